@@ -1,0 +1,26 @@
+//! The Cursus schema. Runs at start-up (`cursus serve`) and by `cursus migrate`.
+//!
+//! Constraints that protect the domain live here as well as in code: a unique
+//! e-mail, one completion per learner and module, one live attestation per
+//! completion, one enrolment per learner and cohort.
+pub use sea_orm_migration::prelude::*;
+
+mod columns;
+mod m20261122_000001_accounts;
+mod m20261122_000002_curriculum;
+mod m20261122_000003_learning;
+mod m20261122_000004_attestations_mail;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_accounts::Migration),
+            Box::new(m20261122_000002_curriculum::Migration),
+            Box::new(m20261122_000003_learning::Migration),
+            Box::new(m20261122_000004_attestations_mail::Migration),
+        ]
+    }
+}

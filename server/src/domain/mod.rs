@@ -1,0 +1,3 @@
+//! Pure domain rules: no database, no HTTP. Each has unit tests beside it.
+pub mod curriculum;
+pub mod prerequisites;

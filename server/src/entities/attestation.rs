@@ -1,0 +1,44 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "attestations")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub code: String,
+    pub kind: String,
+    pub account_id: i64,
+    pub programme_id: i64,
+    pub module_id: Option<i64>,
+    pub cohort_id: i64,
+    pub completion_id: Option<i64>,
+    pub programme_completion_id: Option<i64>,
+    pub holder_name: String,
+    pub holder_name_ar: Option<String>,
+    pub title_fr: String,
+    pub title_ar: Option<String>,
+    pub cohort_name: String,
+    pub region: String,
+    pub hours: i32,
+    pub attended_hours: Option<i32>,
+    pub issued_on: Date,
+    pub issuer: String,
+    pub bilingual: bool,
+    pub status: String,
+    pub revoked_at: Option<DateTimeUtc>,
+    #[sea_orm(column_type = "Text")]
+    pub revoked_reason: Option<String>,
+    pub revoked_by: Option<i64>,
+    pub supersedes_id: Option<i64>,
+    #[sea_orm(column_type = "Text")]
+    pub claim: String,
+    pub signature: String,
+    pub pdf_path: Option<String>,
+    pub pdf_sha256: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

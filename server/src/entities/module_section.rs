@@ -1,0 +1,21 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "module_sections")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub module_id: i64,
+    pub position: i32,
+    pub kind: String,
+    pub title: String,
+    #[sea_orm(column_type = "Text")]
+    pub body_markdown: Option<String>,
+    pub url: Option<String>,
+    pub document_id: Option<i64>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

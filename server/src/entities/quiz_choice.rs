@@ -1,0 +1,18 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "quiz_choices")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub question_id: i64,
+    pub position: i32,
+    #[sea_orm(column_type = "Text")]
+    pub label: String,
+    pub correct: bool,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,17 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "rubric_levels")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub criterion_id: i64,
+    pub position: i32,
+    pub title: String,
+    pub points: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,69 @@
+use actix_web::cookie::time::Duration as CookieDuration;
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use shared::api::auth::{LanguageRequest, LoginRequest, SessionView};
+
+use crate::error::ApiResult;
+use crate::http::extract::{Authenticated, SESSION_COOKIE, ValidJson};
+use crate::http::limits::client_ip;
+use crate::secrets::token_hash;
+use crate::service::auth;
+use crate::state::AppState;
+use crate::store::{accounts, sessions};
+
+fn session_cookie(state: &AppState, token: String, max_age: CookieDuration) -> Cookie<'static> {
+    Cookie::build(SESSION_COOKIE, token)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.settings.secure_cookies())
+        .max_age(max_age)
+        .finish()
+}
+
+/// Signs in: sets the session cookie and returns the account with the CSRF token.
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, body = SessionView),
+        (status = 401, body = shared::Problem, description = "Wrong e-mail or password"),
+        (status = 422, body = shared::Problem),
+        (status = 429, body = shared::Problem, description = "Too many failures; see Retry-After"),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: ValidJson<LoginRequest>) -> ApiResult<HttpResponse> {
+    let ip = client_ip(&req).to_string();
+    let outcome = auth::login(&state, &body.0.email, &body.0.password, &ip).await?;
+    // A session the client already had is ended, never upgraded (fixation).
+    if let Some(old) = req.cookie(SESSION_COOKIE) {
+        sessions::delete(state.db.conn(), &token_hash(old.value())).await?;
+    }
+    let max_age = CookieDuration::hours(state.settings.session_ttl_hours);
+    Ok(HttpResponse::Ok().cookie(session_cookie(&state, outcome.token, max_age)).json(outcome.session))
+}
+
+/// Signs out: the session ends on the server, not only in the browser.
+#[utoipa::path(tag = "auth", responses((status = 204), (status = 401, body = shared::Problem)))]
+#[post("/auth/logout")]
+pub async fn logout(state: web::Data<AppState>, auth: Authenticated) -> ApiResult<HttpResponse> {
+    sessions::delete(state.db.conn(), &auth.session.token_hash).await?;
+    Ok(HttpResponse::NoContent().cookie(session_cookie(&state, String::new(), CookieDuration::ZERO)).finish())
+}
+
+/// The signed-in account.
+#[utoipa::path(tag = "auth", responses((status = 200, body = SessionView), (status = 401, body = shared::Problem)))]
+#[get("/me")]
+pub async fn me(state: web::Data<AppState>, auth: Authenticated) -> ApiResult<web::Json<SessionView>> {
+    let account = auth::account_view(state.db.conn(), &auth.account).await?;
+    Ok(web::Json(SessionView { account, csrf_token: auth.session.csrf_token }))
+}
+
+/// Keeps the interface language of the account (used for its e-mails too).
+#[utoipa::path(tag = "auth", request_body = LanguageRequest, responses((status = 204), (status = 401, body = shared::Problem)))]
+#[put("/me/language")]
+pub async fn set_language(state: web::Data<AppState>, auth: Authenticated, body: web::Json<LanguageRequest>) -> ApiResult<HttpResponse> {
+    accounts::set_language(state.db.conn(), auth.id(), body.language).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

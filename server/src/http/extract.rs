@@ -1,0 +1,188 @@
+//! Request extractors: the caller's language, the signed-in account (with the
+//! CSRF check), and JSON bodies and query strings that are parsed, then
+//! validated with the rules of the `shared` crate.
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::Method;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpMessage as _, HttpRequest, web};
+use serde::de::DeserializeOwned;
+use shared::enums::Role;
+use shared::problem::ErrorCode;
+use shared::Lang;
+use validator::Validate;
+
+use crate::entities::{account, session};
+use crate::error::ApiError;
+use crate::secrets::{constant_time_eq, token_hash};
+use crate::state::AppState;
+use crate::store;
+
+pub const SESSION_COOKIE: &str = "cursus_session";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// The largest JSON body accepted; uploads have their own limits.
+const JSON_LIMIT: usize = 256 * 1024;
+
+/// The language of the request (`Accept-Language`; French when absent).
+#[derive(Debug, Clone, Copy)]
+pub struct ReqLang(pub Lang);
+
+pub fn lang_of(req: &HttpRequest) -> Lang {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
+impl FromRequest for ReqLang {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<ReqLang, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Ok(ReqLang(lang_of(req))))
+    }
+}
+
+pub fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("application state missing")))
+}
+
+/// The signed-in account. State-changing requests must also echo the session's
+/// CSRF token in `X-CSRF-Token`: a cross-site form or script cannot read it.
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub account: account::Model,
+    pub session: session::Model,
+}
+
+impl Authenticated {
+    pub fn id(&self) -> i64 {
+        self.account.id
+    }
+
+    pub fn role(&self) -> Role {
+        Role::parse(&self.account.role).unwrap_or(Role::Learner)
+    }
+
+    /// Refuses (403) unless the account has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.contains(&self.role()) { Ok(()) } else { Err(ApiError::forbidden()) }
+    }
+
+    pub fn is(&self, role: Role) -> bool {
+        self.role() == role
+    }
+}
+
+impl FromRequest for Authenticated {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Authenticated, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = state(&req)?;
+            let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string()).ok_or_else(ApiError::unauthenticated)?;
+            let (session, account) = store::sessions::find_active(state.db.conn(), &token_hash(&token))
+                .await?
+                .ok_or_else(ApiError::unauthenticated)?;
+            if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+                let sent = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+                if !constant_time_eq(sent, &session.csrf_token) {
+                    return Err(ApiError::code(ErrorCode::CsrfRejected));
+                }
+            }
+            store::sessions::touch(state.db.conn(), &session).await?;
+            Ok(Authenticated { account, session })
+        })
+    }
+}
+
+/// The signed-in account if there is one (public pages that say more to staff).
+pub struct MaybeAuthenticated(pub Option<Authenticated>);
+
+impl FromRequest for MaybeAuthenticated {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<MaybeAuthenticated, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let inner = Authenticated::from_request(req, payload);
+        Box::pin(async move {
+            match inner.await {
+                Ok(auth) => Ok(MaybeAuthenticated(Some(auth))),
+                Err(ApiError::Problem { code: ErrorCode::Unauthenticated, .. }) => Ok(MaybeAuthenticated(None)),
+                Err(other) => Err(other),
+            }
+        })
+    }
+}
+
+/// A JSON body, deserialised and then validated. Type errors are reported per
+/// field, like validation errors, so a form can show them in place.
+#[derive(Debug)]
+pub struct ValidJson<T>(pub T);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<ValidJson<T>, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let content_type = req.content_type().to_string();
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if content_type != "application/json" {
+                return Err(ApiError::with_text(ErrorCode::UnsupportedMediaType, "application/json"));
+            }
+            let bytes = body.await.map_err(|_| ApiError::code(ErrorCode::MalformedRequest))?;
+            if bytes.len() > JSON_LIMIT {
+                return Err(ApiError::code(ErrorCode::PayloadTooLarge));
+            }
+            let value = parse_json::<T>(&bytes)?;
+            value.validate()?;
+            Ok(ValidJson(value))
+        })
+    }
+}
+
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            return ApiError::with_text(ErrorCode::MalformedRequest, inner.to_string());
+        }
+        let message = inner.to_string();
+        let (field, code) = match message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+            Some(name) if path == "." => (name.to_string(), "required"),
+            Some(name) => (format!("{path}.{name}"), "required"),
+            None => (path, "invalid"),
+        };
+        let field: String = field.chars().take(120).collect();
+        ApiError::BadFields(vec![(field, code)])
+    })
+}
+
+/// A query string, deserialised then validated.
+#[derive(Debug)]
+pub struct ValidQuery<T>(pub T);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<ValidQuery<T>, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let result = serde_urlencoded::from_str::<T>(req.query_string())
+            .map_err(|e| ApiError::with_text(ErrorCode::Validation, e.to_string()))
+            .and_then(|value| {
+                value.validate()?;
+                Ok(ValidQuery(value))
+            });
+        std::future::ready(result)
+    }
+}

@@ -1,0 +1,108 @@
+//! The HTTP surface: the JSON API under `/api/v1`, its OpenAPI description,
+//! health checks, and the browser app's files.
+pub mod accounts;
+pub mod auth;
+pub mod cohorts;
+pub mod extract;
+pub mod health;
+pub mod limits;
+pub mod problems;
+pub mod programmes;
+pub mod web_app;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpResponse, web};
+use tracing_actix_web::TracingLogger;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::{AppExt, scope};
+
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Cursus API", description = "Modular capacity-building curricula: programmes, cohorts, enrolments, assessments and verifiable attestations. Errors are RFC 9457 problem details; see docs/API.md."),
+    components(schemas(shared::Problem, shared::FieldError, shared::RowError, shared::ErrorCode)),
+    modifiers(&SessionSecurity),
+    tags(
+        (name = "auth", description = "Sessions"),
+        (name = "accounts", description = "People and organisations"),
+        (name = "programmes", description = "Curricula, modules and prerequisites"),
+        (name = "cohorts", description = "Runs of a programme"),
+        (name = "health", description = "Process and database health"),
+    )
+)]
+pub struct ApiDoc;
+
+struct SessionSecurity;
+
+impl Modify for SessionSecurity {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "session",
+                SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                    extract::SESSION_COOKIE,
+                    "Set by POST /api/v1/auth/login",
+                ))),
+            );
+            components.add_security_scheme(
+                "csrf",
+                SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                    "X-CSRF-Token",
+                    "Required on every state-changing request made with the session cookie; returned by login and /me",
+                ))),
+            );
+        }
+    }
+}
+
+async fn openapi_json(doc: web::Data<utoipa::openapi::OpenApi>) -> HttpResponse {
+    HttpResponse::Ok().json(doc.get_ref())
+}
+
+/// Builds the whole application; called once per worker thread.
+pub fn app(
+    state: web::Data<AppState>,
+) -> App<impl ServiceFactory<ServiceRequest, Config = (), Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error, InitError = ()>> {
+    let (app, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .app_data(state.clone())
+        .service(health::healthz)
+        .service(health::readyz)
+        .service(
+            scope("/api/v1")
+                .default_service(web::to(problems::not_found))
+                .service(auth::login)
+                .service(auth::logout)
+                .service(auth::me)
+                .service(auth::set_language)
+                .service(accounts::list)
+                .service(accounts::create)
+                .service(accounts::list_organisations)
+                .service(accounts::create_organisation)
+                .service(programmes::list)
+                .service(programmes::get)
+                .service(programmes::create)
+                .service(programmes::create_module)
+                .service(programmes::get_module)
+                .service(programmes::patch_module)
+                .service(programmes::put_prerequisites)
+                .service(cohorts::list)
+                .service(cohorts::get)
+                .service(cohorts::create),
+        )
+        .split_for_parts();
+    app.app_data(web::Data::new(api))
+        .app_data(web::PathConfig::default().error_handler(|_, _| crate::error::ApiError::not_found().into()))
+        .route("/api/openapi.json", web::get().to(openapi_json))
+        .service(web::scope("/api").default_service(web::to(problems::not_found)))
+        .default_service(web::to(web_app::serve))
+        .wrap(from_fn(problems::same_origin))
+        .wrap(from_fn(problems::localize))
+        .wrap(Compress::default())
+        .wrap(TracingLogger::default())
+}

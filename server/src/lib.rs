@@ -1,0 +1,16 @@
+//! The Cursus server as a library: `main.rs` only parses the command line, and
+//! tests build the same [`startup::Application`] on port 0.
+pub mod cli;
+pub mod clock;
+pub mod db;
+pub mod domain;
+pub mod entities;
+pub mod error;
+pub mod http;
+pub mod secrets;
+pub mod service;
+pub mod settings;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod telemetry;

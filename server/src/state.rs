@@ -1,0 +1,13 @@
+use std::sync::Arc;
+
+use crate::db::Db;
+use crate::http::limits::VerifyLimiter;
+use crate::settings::Settings;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub verify_limiter: Arc<VerifyLimiter>,
+}

@@ -1,0 +1,136 @@
+use sea_orm::prelude::*;
+use sea_orm::sea_query::{ExprTrait, Func};
+use sea_orm::{ActiveValue::Set, Condition, QueryOrder, QuerySelect};
+use shared::api::PageQuery;
+use shared::api::accounts::AccountFilter;
+use shared::enums::{Category, Role};
+use shared::Lang;
+
+use crate::clock::now;
+use crate::entities::{account, organisation};
+
+/// An account to create; e-mail already normalised (trimmed, lower-case).
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub email: String,
+    pub full_name: String,
+    pub role: Role,
+    pub organisation_id: Option<i64>,
+    pub category: Option<Category>,
+    pub position: Option<String>,
+    pub phone: Option<String>,
+    pub language: Lang,
+    pub password_hash: Option<String>,
+}
+
+impl NewAccount {
+    pub fn into_active_model(self) -> account::ActiveModel {
+        let at = now();
+        account::ActiveModel {
+            email: Set(self.email),
+            full_name: Set(self.full_name),
+            full_name_ar: Set(None),
+            role: Set(self.role.as_str().to_string()),
+            organisation_id: Set(self.organisation_id),
+            category: Set(self.category.map(|c| c.as_str().to_string())),
+            position: Set(self.position),
+            phone: Set(self.phone),
+            language: Set(self.language.code().to_string()),
+            password_hash: Set(self.password_hash),
+            active: Set(true),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        }
+    }
+}
+
+/// E-mail addresses compare case-insensitively; they are stored lower-case.
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<account::Model>, DbErr> {
+    account::Entity::find().filter(account::Column::Email.eq(normalise_email(email))).one(db).await
+}
+
+pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<account::Model>, DbErr> {
+    account::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn insert(db: &impl ConnectionTrait, new: NewAccount) -> Result<account::Model, DbErr> {
+    new.into_active_model().insert(db).await
+}
+
+pub async fn set_password(db: &impl ConnectionTrait, id: i64, hash: String) -> Result<(), DbErr> {
+    account::Entity::update_many()
+        .col_expr(account::Column::PasswordHash, Expr::value(hash))
+        .col_expr(account::Column::UpdatedAt, Expr::value(now()))
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_language(db: &impl ConnectionTrait, id: i64, lang: Lang) -> Result<(), DbErr> {
+    account::Entity::update_many()
+        .col_expr(account::Column::Language, Expr::value(lang.code()))
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    account::Entity::find().count(db).await
+}
+
+/// A page of accounts matching `filter`; `organisation` restricts the list to
+/// one organisation's people (a partner manager's scope).
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &AccountFilter,
+    organisation: Option<i64>,
+    page: PageQuery,
+) -> Result<(Vec<(account::Model, Option<organisation::Model>)>, u64), DbErr> {
+    let mut condition = Condition::all();
+    if let Some(role) = filter.role {
+        condition = condition.add(account::Column::Role.eq(role.as_str()));
+    }
+    if let Some(org) = organisation.or(filter.organisation_id) {
+        condition = condition.add(account::Column::OrganisationId.eq(org));
+    }
+    if let Some(org) = organisation {
+        // Both filters given and different: nothing is in scope.
+        if filter.organisation_id.is_some_and(|f| f != org) {
+            condition = condition.add(account::Column::Id.eq(-1));
+        }
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let pattern = format!("%{}%", q.to_lowercase().replace('%', ""));
+        condition = condition.add(
+            Condition::any()
+                .add(Expr::expr(Func::lower(Expr::col(account::Column::FullName))).like(pattern.clone()))
+                .add(account::Column::Email.like(pattern)),
+        );
+    }
+    let query = account::Entity::find().filter(condition);
+    let total = query.clone().count(db).await?;
+    let accounts = query
+        .order_by_asc(account::Column::FullName)
+        .order_by_asc(account::Column::Id)
+        .offset(page.offset())
+        .limit(page.per_page)
+        .all(db)
+        .await?;
+    let org_ids: Vec<i64> = accounts.iter().filter_map(|a| a.organisation_id).collect();
+    let orgs = organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?;
+    let rows = accounts
+        .into_iter()
+        .map(|a| {
+            let org = a.organisation_id.and_then(|id| orgs.iter().find(|o| o.id == id).cloned());
+            (a, org)
+        })
+        .collect();
+    Ok((rows, total))
+}

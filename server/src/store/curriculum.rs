@@ -1,0 +1,317 @@
+//! Writes a checked curriculum file to the database, idempotently: what is
+//! missing is created, what differs is updated, and loading the same file twice
+//! changes nothing. Content and assessments are created with their module and
+//! then belong to the administrators: a reload never overwrites them.
+use std::collections::HashMap;
+
+use sea_orm::prelude::*;
+use sea_orm::{ActiveValue::Set, DatabaseTransaction, IntoActiveModel};
+
+use crate::clock::now;
+use crate::db::Db;
+use crate::domain::curriculum::{AssessmentSpec, CurriculumFile, ModuleSpec};
+use crate::domain::prerequisites::{Graph, Group};
+use crate::entities::{
+    assessment, module, module_family, module_section, programme, quiz_choice, quiz_question, rubric_criterion, rubric_level,
+};
+use crate::store::programmes;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SyncReport {
+    pub programme: String,
+    pub programme_created: bool,
+    pub programme_updated: bool,
+    pub modules_created: usize,
+    pub modules_updated: usize,
+    pub prerequisites_updated: usize,
+}
+
+impl SyncReport {
+    pub fn changed(&self) -> bool {
+        self.programme_created || self.programme_updated || self.modules_created > 0 || self.modules_updated > 0 || self.prerequisites_updated > 0
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+pub async fn sync(db: &Db, file: &CurriculumFile) -> Result<SyncReport, SyncError> {
+    let tx = db.begin_write().await?;
+    let report = sync_in(&tx, file).await?;
+    tx.commit().await?;
+    Ok(report)
+}
+
+async fn sync_in(tx: &DatabaseTransaction, file: &CurriculumFile) -> Result<SyncReport, SyncError> {
+    let mut report = SyncReport { programme: file.code.clone(), ..Default::default() };
+    let summary = file.summary.clone().unwrap_or_default();
+    let programme = match programmes::by_code(tx, &file.code).await? {
+        None => {
+            report.programme_created = true;
+            let at = now();
+            programme::ActiveModel {
+                code: Set(file.code.clone()),
+                title_fr: Set(file.title.fr.clone()),
+                title_ar: Set(file.title.ar.clone()),
+                title_en: Set(file.title.en.clone()),
+                summary_fr: Set(summary.fr.clone()),
+                summary_ar: Set(summary.ar.clone()),
+                summary_en: Set(summary.en.clone()),
+                issuer: Set(file.issuer.clone()),
+                bilingual_attestations: Set(file.bilingual_attestations),
+                created_at: Set(at),
+                updated_at: Set(at),
+                ..Default::default()
+            }
+            .insert(tx)
+            .await?
+        }
+        Some(existing) => {
+            let wanted = (
+                &file.title.fr, &file.title.ar, &file.title.en, &summary.fr, &summary.ar, &summary.en, &file.issuer, file.bilingual_attestations,
+            );
+            let have = (
+                &existing.title_fr, &existing.title_ar, &existing.title_en, &existing.summary_fr, &existing.summary_ar, &existing.summary_en,
+                &existing.issuer, existing.bilingual_attestations,
+            );
+            if wanted != have {
+                report.programme_updated = true;
+                let mut active = existing.clone().into_active_model();
+                active.title_fr = Set(file.title.fr.clone());
+                active.title_ar = Set(file.title.ar.clone());
+                active.title_en = Set(file.title.en.clone());
+                active.summary_fr = Set(summary.fr.clone());
+                active.summary_ar = Set(summary.ar.clone());
+                active.summary_en = Set(summary.en.clone());
+                active.issuer = Set(file.issuer.clone());
+                active.bilingual_attestations = Set(file.bilingual_attestations);
+                active.updated_at = Set(now());
+                active.update(tx).await?
+            } else {
+                existing
+            }
+        }
+    };
+
+    let mut family_ids: HashMap<String, i64> = HashMap::new();
+    for family in &file.families {
+        let saved = match programmes::family_by_code(tx, programme.id, &family.code).await? {
+            Some(existing) if (&existing.title_fr, &existing.title_ar, &existing.title_en) == (&family.title.fr, &family.title.ar, &family.title.en) => existing,
+            Some(existing) => {
+                let mut active = existing.into_active_model();
+                active.title_fr = Set(family.title.fr.clone());
+                active.title_ar = Set(family.title.ar.clone());
+                active.title_en = Set(family.title.en.clone());
+                active.update(tx).await?
+            }
+            None => {
+                module_family::ActiveModel {
+                    programme_id: Set(programme.id),
+                    code: Set(family.code.clone()),
+                    title_fr: Set(family.title.fr.clone()),
+                    title_ar: Set(family.title.ar.clone()),
+                    title_en: Set(family.title.en.clone()),
+                    ..Default::default()
+                }
+                .insert(tx)
+                .await?
+            }
+        };
+        family_ids.insert(family.code.clone(), saved.id);
+    }
+
+    let existing: HashMap<String, module::Model> =
+        programmes::modules_of(tx, programme.id).await?.into_iter().map(|m| (m.code.clone(), m)).collect();
+    let mut ids: HashMap<String, i64> = existing.iter().map(|(code, m)| (code.clone(), m.id)).collect();
+    for (index, spec) in file.modules.iter().enumerate() {
+        let position = index as i32 + 1;
+        let family_id = spec.family.as_ref().and_then(|f| family_ids.get(f).copied());
+        match existing.get(&spec.code) {
+            Some(current) => {
+                if update_module(tx, current, spec, family_id, position).await? {
+                    report.modules_updated += 1;
+                }
+            }
+            None => {
+                let saved = insert_module(tx, programme.id, spec, family_id, position).await?;
+                ids.insert(spec.code.clone(), saved.id);
+                insert_content(tx, saved.id, spec).await?;
+                report.modules_created += 1;
+            }
+        }
+    }
+
+    // Prerequisites: the file's groups replace a module's groups when they differ.
+    let mut current = programmes::groups_of(tx, programme.id).await?;
+    for spec in &file.modules {
+        let Some(&module_id) = ids.get(&spec.code) else { continue };
+        let wanted: Vec<Group<i64>> = spec
+            .groups()
+            .into_iter()
+            .map(|g| {
+                let mut members: Vec<i64> = g.members.iter().filter_map(|c| ids.get(c).copied()).collect();
+                members.sort_unstable();
+                members.dedup();
+                Group { members, min_required: g.min_required }
+            })
+            .collect();
+        let have = current.get(&module_id).cloned().unwrap_or_default();
+        if have != wanted {
+            programmes::replace_prerequisites(tx, module_id, &wanted).await?;
+            current.insert(module_id, wanted);
+            report.prerequisites_updated += 1;
+        }
+    }
+    // Modules added by administrators stay; the whole programme must still be acyclic.
+    let codes: HashMap<i64, String> = ids.iter().map(|(c, id)| (*id, c.clone())).collect();
+    let mut graph = Graph::new();
+    for (module_id, groups) in &current {
+        let named: Vec<Group<String>> = groups
+            .iter()
+            .map(|g| Group { members: g.members.iter().filter_map(|m| codes.get(m).cloned()).collect(), min_required: g.min_required })
+            .collect();
+        if let Some(code) = codes.get(module_id) {
+            graph.set_requirements(code.clone(), &named);
+        }
+    }
+    if let Some(cycle) = graph.find_cycle(None) {
+        return Err(SyncError::Invalid(format!("prerequisite cycle: {}", cycle.join(" → "))));
+    }
+    Ok(report)
+}
+
+async fn insert_module(tx: &DatabaseTransaction, programme_id: i64, spec: &ModuleSpec, family_id: Option<i64>, position: i32) -> Result<module::Model, DbErr> {
+    let summary = spec.summary.clone().unwrap_or_default();
+    let at = now();
+    module::ActiveModel {
+        programme_id: Set(programme_id),
+        code: Set(spec.code.clone()),
+        family_id: Set(family_id),
+        title_fr: Set(spec.title.fr.clone()),
+        title_ar: Set(spec.title.ar.clone()),
+        title_en: Set(spec.title.en.clone()),
+        summary_fr: Set(summary.fr),
+        summary_ar: Set(summary.ar),
+        summary_en: Set(summary.en),
+        hours: Set(spec.hours as i32),
+        position: Set(position),
+        pass_mark: Set(spec.pass_mark as i32),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await
+}
+
+/// Updates a module to match the file; true when something changed.
+async fn update_module(tx: &DatabaseTransaction, current: &module::Model, spec: &ModuleSpec, family_id: Option<i64>, position: i32) -> Result<bool, DbErr> {
+    let summary = spec.summary.clone().unwrap_or_default();
+    let wanted = (
+        &spec.title.fr, &spec.title.ar, &spec.title.en, &summary.fr, &summary.ar, &summary.en, spec.hours as i32, spec.pass_mark as i32, family_id, position,
+    );
+    let have = (
+        &current.title_fr, &current.title_ar, &current.title_en, &current.summary_fr, &current.summary_ar, &current.summary_en, current.hours,
+        current.pass_mark, current.family_id, current.position,
+    );
+    if wanted == have {
+        return Ok(false);
+    }
+    let mut active = current.clone().into_active_model();
+    active.title_fr = Set(spec.title.fr.clone());
+    active.title_ar = Set(spec.title.ar.clone());
+    active.title_en = Set(spec.title.en.clone());
+    active.summary_fr = Set(summary.fr);
+    active.summary_ar = Set(summary.ar);
+    active.summary_en = Set(summary.en);
+    active.hours = Set(spec.hours as i32);
+    active.pass_mark = Set(spec.pass_mark as i32);
+    active.family_id = Set(family_id);
+    active.position = Set(position);
+    active.updated_at = Set(now());
+    active.update(tx).await?;
+    Ok(true)
+}
+
+async fn insert_content(tx: &DatabaseTransaction, module_id: i64, spec: &ModuleSpec) -> Result<(), DbErr> {
+    for (position, section) in spec.sections.iter().enumerate() {
+        let kind = if section.url.is_some() && section.body.is_none() { "link" } else { "text" };
+        module_section::ActiveModel {
+            module_id: Set(module_id),
+            position: Set(position as i32 + 1),
+            kind: Set(kind.into()),
+            title: Set(section.title.clone()),
+            body_markdown: Set(section.body.as_ref().map(|b| b.trim().to_string())),
+            url: Set(section.url.clone()),
+            document_id: Set(None),
+            ..Default::default()
+        }
+        .insert(tx)
+        .await?;
+    }
+    if let Some(spec_assessment) = &spec.assessment {
+        insert_assessment(tx, module_id, spec.pass_mark, spec_assessment).await?;
+    }
+    Ok(())
+}
+
+pub async fn insert_assessment(tx: &impl ConnectionTrait, module_id: i64, pass_mark: u32, spec: &AssessmentSpec) -> Result<assessment::Model, DbErr> {
+    let saved = assessment::ActiveModel {
+        module_id: Set(module_id),
+        kind: Set(spec.kind.clone()),
+        title: Set(spec.title.clone()),
+        instructions: Set(spec.instructions.clone()),
+        pass_mark: Set(pass_mark as i32),
+        max_attempts: Set(spec.max_attempts.map(|n| n as i32)),
+        accepts_file: Set(spec.accepts_file),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await?;
+    for (qi, question) in spec.questions.iter().enumerate() {
+        let q = quiz_question::ActiveModel {
+            assessment_id: Set(saved.id),
+            position: Set(qi as i32 + 1),
+            kind: Set(if question.is_multiple() { "multiple" } else { "single" }.into()),
+            prompt: Set(question.prompt.clone()),
+            points: Set(question.points as i32),
+            ..Default::default()
+        }
+        .insert(tx)
+        .await?;
+        let choices = question.choices.iter().enumerate().map(|(ci, c)| quiz_choice::ActiveModel {
+            question_id: Set(q.id),
+            position: Set(ci as i32 + 1),
+            label: Set(c.label.clone()),
+            correct: Set(c.correct),
+            ..Default::default()
+        });
+        quiz_choice::Entity::insert_many(choices).exec_without_returning(tx).await?;
+    }
+    for (ci, criterion) in spec.rubric.iter().enumerate() {
+        let c = rubric_criterion::ActiveModel {
+            assessment_id: Set(saved.id),
+            position: Set(ci as i32 + 1),
+            title: Set(criterion.title.clone()),
+            description: Set(criterion.description.clone()),
+            ..Default::default()
+        }
+        .insert(tx)
+        .await?;
+        let levels = criterion.levels.iter().enumerate().map(|(li, l)| rubric_level::ActiveModel {
+            criterion_id: Set(c.id),
+            position: Set(li as i32 + 1),
+            title: Set(l.title.clone()),
+            points: Set(l.points as i32),
+            ..Default::default()
+        });
+        rubric_level::Entity::insert_many(levels).exec_without_returning(tx).await?;
+    }
+    Ok(saved)
+}

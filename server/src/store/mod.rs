@@ -1,0 +1,11 @@
+//! All database access lives here: services and handlers call these functions
+//! and never build queries themselves. Each function takes any connection, so
+//! it runs alike inside or outside a transaction.
+pub mod accounts;
+pub mod audit;
+pub mod cohorts;
+pub mod curriculum;
+pub mod enrolments;
+pub mod organisations;
+pub mod programmes;
+pub mod sessions;

@@ -1,0 +1,245 @@
+//! Programmes, their module families, modules and prerequisite groups.
+use std::collections::HashMap;
+
+use sea_orm::prelude::*;
+use sea_orm::{ActiveValue::Set, QueryOrder, QuerySelect};
+use shared::api::programmes::{
+    CreateModuleRequest, CreateProgrammeRequest, FamilyView, ModuleView, PrerequisiteGroup, ProgrammeDetail, ProgrammeSummary,
+};
+use shared::api::{LocalizedText, PageQuery};
+
+use crate::clock::now;
+use crate::domain::prerequisites::Group;
+use crate::entities::{module, module_family, prerequisite_group, prerequisite_member, programme};
+
+pub fn localized(fr: &str, ar: &Option<String>, en: &Option<String>) -> LocalizedText {
+    LocalizedText { fr: fr.to_string(), ar: ar.clone(), en: en.clone() }
+}
+
+pub fn module_title(m: &module::Model) -> LocalizedText {
+    localized(&m.title_fr, &m.title_ar, &m.title_en)
+}
+
+pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<programme::Model>, DbErr> {
+    programme::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<programme::Model>, DbErr> {
+    programme::Entity::find().filter(programme::Column::Code.eq(code)).one(db).await
+}
+
+pub async fn list(db: &impl ConnectionTrait, page: PageQuery) -> Result<(Vec<ProgrammeSummary>, u64), DbErr> {
+    let total = programme::Entity::find().count(db).await?;
+    let programmes = programme::Entity::find()
+        .order_by_asc(programme::Column::Code)
+        .offset(page.offset())
+        .limit(page.per_page)
+        .all(db)
+        .await?;
+    let mut items = Vec::with_capacity(programmes.len());
+    for p in programmes {
+        let module_count = module::Entity::find().filter(module::Column::ProgrammeId.eq(p.id)).count(db).await?;
+        items.push(ProgrammeSummary { id: p.id, code: p.code.clone(), title: localized(&p.title_fr, &p.title_ar, &p.title_en), module_count });
+    }
+    Ok((items, total))
+}
+
+pub async fn modules_of(db: &impl ConnectionTrait, programme_id: i64) -> Result<Vec<module::Model>, DbErr> {
+    module::Entity::find()
+        .filter(module::Column::ProgrammeId.eq(programme_id))
+        .order_by_asc(module::Column::Position)
+        .order_by_asc(module::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn module_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<module::Model>, DbErr> {
+    module::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn families_of(db: &impl ConnectionTrait, programme_id: i64) -> Result<Vec<module_family::Model>, DbErr> {
+    module_family::Entity::find()
+        .filter(module_family::Column::ProgrammeId.eq(programme_id))
+        .order_by_asc(module_family::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Every module's prerequisite groups in a programme, by module id.
+pub async fn groups_of(db: &impl ConnectionTrait, programme_id: i64) -> Result<HashMap<i64, Vec<Group<i64>>>, DbErr> {
+    let module_ids: Vec<i64> = module::Entity::find()
+        .filter(module::Column::ProgrammeId.eq(programme_id))
+        .select_only()
+        .column(module::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let groups = prerequisite_group::Entity::find()
+        .filter(prerequisite_group::Column::ModuleId.is_in(module_ids))
+        .order_by_asc(prerequisite_group::Column::Position)
+        .order_by_asc(prerequisite_group::Column::Id)
+        .all(db)
+        .await?;
+    let members = prerequisite_member::Entity::find()
+        .filter(prerequisite_member::Column::GroupId.is_in(groups.iter().map(|g| g.id)))
+        .all(db)
+        .await?;
+    let mut by_group: HashMap<i64, Vec<i64>> = HashMap::new();
+    for m in members {
+        by_group.entry(m.group_id).or_default().push(m.required_module_id);
+    }
+    let mut out: HashMap<i64, Vec<Group<i64>>> = HashMap::new();
+    for g in groups {
+        let mut members = by_group.remove(&g.id).unwrap_or_default();
+        members.sort_unstable();
+        out.entry(g.module_id)
+            .or_default()
+            .push(Group { members, min_required: g.min_required.map(|n| n.max(0) as u32) });
+    }
+    Ok(out)
+}
+
+pub fn module_view(m: &module::Model, families: &[module_family::Model], groups: &[Group<i64>], codes: &HashMap<i64, String>) -> ModuleView {
+    ModuleView {
+        id: m.id,
+        programme_id: m.programme_id,
+        code: m.code.clone(),
+        title: module_title(m),
+        summary: localized(&m.summary_fr, &m.summary_ar, &m.summary_en),
+        family: m.family_id.and_then(|id| families.iter().find(|f| f.id == id)).map(|f| f.code.clone()),
+        hours: m.hours.max(0) as u32,
+        position: m.position.max(0) as u32,
+        pass_mark: m.pass_mark.max(0) as u32,
+        prerequisites: groups
+            .iter()
+            .map(|g| PrerequisiteGroup {
+                modules: g.members.iter().filter_map(|id| codes.get(id).cloned()).collect(),
+                min_required: g.min_required,
+            })
+            .collect(),
+    }
+}
+
+pub async fn detail(db: &impl ConnectionTrait, id: i64) -> Result<Option<ProgrammeDetail>, DbErr> {
+    let Some(p) = by_id(db, id).await? else { return Ok(None) };
+    let families = families_of(db, id).await?;
+    let modules = modules_of(db, id).await?;
+    let groups = groups_of(db, id).await?;
+    let codes: HashMap<i64, String> = modules.iter().map(|m| (m.id, m.code.clone())).collect();
+    let empty = Vec::new();
+    Ok(Some(ProgrammeDetail {
+        id: p.id,
+        code: p.code.clone(),
+        title: localized(&p.title_fr, &p.title_ar, &p.title_en),
+        summary: localized(&p.summary_fr, &p.summary_ar, &p.summary_en),
+        issuer: p.issuer.clone(),
+        bilingual_attestations: p.bilingual_attestations,
+        families: families.iter().map(|f| FamilyView { code: f.code.clone(), title: localized(&f.title_fr, &f.title_ar, &f.title_en) }).collect(),
+        modules: modules.iter().map(|m| module_view(m, &families, groups.get(&m.id).unwrap_or(&empty), &codes)).collect(),
+    }))
+}
+
+pub async fn insert(db: &impl ConnectionTrait, req: &CreateProgrammeRequest, default_issuer: &str) -> Result<programme::Model, DbErr> {
+    let summary = req.summary.clone().unwrap_or_default();
+    let at = now();
+    programme::ActiveModel {
+        code: Set(req.code.clone()),
+        title_fr: Set(req.title.fr.trim().to_string()),
+        title_ar: Set(req.title.ar.clone()),
+        title_en: Set(req.title.en.clone()),
+        summary_fr: Set(summary.fr),
+        summary_ar: Set(summary.ar),
+        summary_en: Set(summary.en),
+        issuer: Set(req.issuer.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| default_issuer.to_string())),
+        bilingual_attestations: Set(req.bilingual_attestations),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn next_position(db: &impl ConnectionTrait, programme_id: i64) -> Result<i32, DbErr> {
+    let max: Option<Option<i32>> = module::Entity::find()
+        .filter(module::Column::ProgrammeId.eq(programme_id))
+        .select_only()
+        .column_as(module::Column::Position.max(), "max")
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(max.flatten().unwrap_or(0) + 1)
+}
+
+pub async fn insert_module(
+    db: &impl ConnectionTrait,
+    programme_id: i64,
+    req: &CreateModuleRequest,
+    family_id: Option<i64>,
+    position: i32,
+) -> Result<module::Model, DbErr> {
+    let summary = req.summary.clone().unwrap_or_default();
+    let at = now();
+    module::ActiveModel {
+        programme_id: Set(programme_id),
+        code: Set(req.code.clone()),
+        family_id: Set(family_id),
+        title_fr: Set(req.title.fr.trim().to_string()),
+        title_ar: Set(req.title.ar.clone()),
+        title_en: Set(req.title.en.clone()),
+        summary_fr: Set(summary.fr),
+        summary_ar: Set(summary.ar),
+        summary_en: Set(summary.en),
+        hours: Set(req.hours as i32),
+        position: Set(position),
+        pass_mark: Set(req.pass_mark as i32),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn family_by_code(db: &impl ConnectionTrait, programme_id: i64, code: &str) -> Result<Option<module_family::Model>, DbErr> {
+    module_family::Entity::find()
+        .filter(module_family::Column::ProgrammeId.eq(programme_id))
+        .filter(module_family::Column::Code.eq(code))
+        .one(db)
+        .await
+}
+
+/// Replaces a module's prerequisite groups.
+pub async fn replace_prerequisites(db: &impl ConnectionTrait, module_id: i64, groups: &[Group<i64>]) -> Result<(), DbErr> {
+    let old: Vec<i64> = prerequisite_group::Entity::find()
+        .filter(prerequisite_group::Column::ModuleId.eq(module_id))
+        .select_only()
+        .column(prerequisite_group::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    prerequisite_member::Entity::delete_many().filter(prerequisite_member::Column::GroupId.is_in(old.clone())).exec(db).await?;
+    prerequisite_group::Entity::delete_many().filter(prerequisite_group::Column::Id.is_in(old)).exec(db).await?;
+    for (position, group) in groups.iter().enumerate() {
+        let saved = prerequisite_group::ActiveModel {
+            module_id: Set(module_id),
+            min_required: Set(group.min_required.map(|n| n as i32)),
+            position: Set(position as i32),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        let mut members = group.members.clone();
+        members.sort_unstable();
+        members.dedup();
+        if members.is_empty() {
+            continue;
+        }
+        let rows = members.into_iter().map(|required| prerequisite_member::ActiveModel {
+            group_id: Set(saved.id),
+            required_module_id: Set(required),
+        });
+        prerequisite_member::Entity::insert_many(rows).exec_without_returning(db).await?;
+    }
+    Ok(())
+}

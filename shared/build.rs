@@ -1,0 +1,84 @@
+//! Compiles the translation catalogs in `assets/i18n/{fr,ar,en}.toml` into Rust.
+//!
+//! Every key becomes a constant in `crate::i18n::k`, so a typo in a key is a compile
+//! error rather than a blank label, and a key present in French but missing from
+//! Arabic or English fails the build: every visible string must be translated.
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+const LANGS: [&str; 3] = ["fr", "ar", "en"];
+
+fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>) {
+    match value {
+        toml::Value::Table(table) => {
+            for (k, v) in table {
+                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                flatten(&key, v, out);
+            }
+        }
+        toml::Value::String(s) => {
+            out.insert(prefix.to_string(), s.clone());
+        }
+        other => panic!("i18n key {prefix}: expected a string, found {other}"),
+    }
+}
+
+fn main() {
+    let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default())
+        .join("..")
+        .join("assets")
+        .join("i18n");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut catalogs = Vec::new();
+    for lang in LANGS {
+        let path = dir.join(format!("{lang}.toml"));
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let value: toml::Value =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut flat = BTreeMap::new();
+        flatten("", &value, &mut flat);
+        catalogs.push(flat);
+    }
+    let reference = &catalogs[0];
+    let mut problems = Vec::new();
+    for (i, cat) in catalogs.iter().enumerate().skip(1) {
+        for key in reference.keys() {
+            if !cat.contains_key(key) {
+                problems.push(format!("{}.toml lacks `{key}`", LANGS[i]));
+            }
+        }
+        for key in cat.keys() {
+            if !reference.contains_key(key) {
+                problems.push(format!("{}.toml has `{key}`, which fr.toml lacks", LANGS[i]));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        panic!("translation catalogs disagree:\n  {}", problems.join("\n  "));
+    }
+
+    let mut code = String::new();
+    code.push_str("/// Translation keys, generated from `assets/i18n/fr.toml`.\n#[allow(missing_docs)]\npub mod k {\n    use super::Key;\n");
+    for (index, key) in reference.keys().enumerate() {
+        let ident = key.replace(['.', '-'], "_").to_uppercase();
+        let _ = writeln!(code, "    pub const {ident}: Key = Key({index});");
+    }
+    code.push_str("}\n\n");
+    let _ = writeln!(code, "pub(crate) const KEY_NAMES: [&str; {}] = [", reference.len());
+    for key in reference.keys() {
+        let _ = writeln!(code, "    {key:?},");
+    }
+    code.push_str("];\n\n");
+    for (i, lang) in LANGS.iter().enumerate() {
+        let _ = writeln!(code, "pub(crate) const {}: [&str; {}] = [", lang.to_uppercase(), reference.len());
+        for key in reference.keys() {
+            let _ = writeln!(code, "    {:?},", catalogs[i][key]);
+        }
+        code.push_str("];\n\n");
+    }
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("catalog.rs");
+    std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+}

@@ -1,0 +1,81 @@
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::enums::{Category, OrganisationKind, Role};
+use crate::lang::Lang;
+
+/// An administrator creating an account (an invitation is mailed when no
+/// password is given).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CreateAccountRequest {
+    #[validate(email(code = "email"), length(max = 254))]
+    pub email: String,
+    #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    pub full_name: String,
+    pub role: Role,
+    #[serde(default)]
+    pub organisation_id: Option<i64>,
+    #[serde(default)]
+    pub category: Option<Category>,
+    #[serde(default)]
+    #[validate(length(max = 200))]
+    pub position: Option<String>,
+    #[serde(default)]
+    pub language: Option<Lang>,
+    #[serde(default)]
+    #[validate(custom(function = "crate::validation::password_strength"))]
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AccountSummary {
+    pub id: i64,
+    pub email: String,
+    pub full_name: String,
+    pub role: Role,
+    pub organisation_id: Option<i64>,
+    pub organisation_name: Option<String>,
+    pub category: Option<Category>,
+    pub position: Option<String>,
+    pub active: bool,
+    /// False while an invited person has not yet chosen a password.
+    pub has_password: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+pub struct AccountFilter {
+    #[serde(default)]
+    pub role: Option<Role>,
+    #[serde(default)]
+    pub organisation_id: Option<i64>,
+    /// Matches name or e-mail.
+    #[serde(default)]
+    pub q: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CreateOrganisationRequest {
+    #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    pub name: String,
+    pub kind: OrganisationKind,
+    #[validate(length(max = 100))]
+    #[serde(default)]
+    pub region: Option<String>,
+    #[validate(length(max = 100))]
+    #[serde(default)]
+    pub commune: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct OrganisationView {
+    pub id: i64,
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub region: Option<String>,
+    pub commune: Option<String>,
+}

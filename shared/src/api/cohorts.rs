@@ -1,0 +1,59 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use validator::{Validate, ValidationError};
+
+use crate::api::PersonRef;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CohortView {
+    pub id: i64,
+    pub programme_id: i64,
+    pub programme_code: String,
+    pub name: String,
+    pub region: String,
+    pub learning_hub: Option<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub capacity: u32,
+    pub enrolled: u64,
+    pub self_enrolment_open: bool,
+    /// Share of in-person sessions a learner must attend to complete a module;
+    /// `None` when attendance is not required.
+    pub min_attendance_percent: Option<u32>,
+    pub trainers: Vec<PersonRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[validate(schema(function = "dates_in_order"))]
+pub struct CreateCohortRequest {
+    pub programme_id: i64,
+    #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    pub name: String,
+    #[validate(length(min = 1, max = 100), custom(function = "crate::validation::not_blank"))]
+    pub region: String,
+    #[serde(default)]
+    #[validate(length(max = 200))]
+    pub learning_hub: Option<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    #[validate(range(min = 1, max = 100_000))]
+    pub capacity: u32,
+    #[serde(default)]
+    pub self_enrolment_open: bool,
+    #[serde(default)]
+    #[validate(range(min = 1, max = 100))]
+    pub min_attendance_percent: Option<u32>,
+    #[serde(default)]
+    #[validate(length(max = 50))]
+    pub trainer_ids: Vec<i64>,
+}
+
+fn dates_in_order(request: &CreateCohortRequest) -> Result<(), ValidationError> {
+    if request.ends_on < request.starts_on {
+        Err(ValidationError::new("ends_before_start"))
+    } else {
+        Ok(())
+    }
+}

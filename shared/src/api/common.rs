@@ -1,0 +1,99 @@
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::lang::Lang;
+
+/// Text in French (required) with optional Arabic and English versions.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct LocalizedText {
+    #[validate(length(min = 1, max = 2000), custom(function = "crate::validation::not_blank"))]
+    pub fr: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 2000))]
+    pub ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 2000))]
+    pub en: Option<String>,
+}
+
+impl LocalizedText {
+    pub fn fr(text: impl Into<String>) -> LocalizedText {
+        LocalizedText { fr: text.into(), ar: None, en: None }
+    }
+
+    /// The text in `lang`, falling back to French.
+    pub fn get(&self, lang: Lang) -> &str {
+        let other = match lang {
+            Lang::Fr => None,
+            Lang::Ar => self.ar.as_deref(),
+            Lang::En => self.en.as_deref(),
+        };
+        other.filter(|s| !s.trim().is_empty()).unwrap_or(&self.fr)
+    }
+}
+
+/// `?page=&per_page=` on every list. Pages count from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+pub struct PageQuery {
+    #[serde(default = "default_page")]
+    #[validate(range(min = 1, max = 1_000_000))]
+    pub page: u64,
+    #[serde(default = "default_per_page")]
+    #[validate(range(min = 1, max = 200))]
+    pub per_page: u64,
+}
+
+fn default_page() -> u64 {
+    1
+}
+
+fn default_per_page() -> u64 {
+    50
+}
+
+impl Default for PageQuery {
+    fn default() -> Self {
+        PageQuery { page: 1, per_page: 50 }
+    }
+}
+
+impl PageQuery {
+    pub fn offset(&self) -> u64 {
+        (self.page.saturating_sub(1)).saturating_mul(self.per_page)
+    }
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+impl<T> Page<T> {
+    pub fn new(items: Vec<T>, total: u64, query: PageQuery) -> Page<T> {
+        Page { items, total, page: query.page, per_page: query.per_page }
+    }
+}
+
+/// A short reference to a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PersonRef {
+    pub id: i64,
+    pub full_name: String,
+    pub email: String,
+}
+
+/// A reason, required for revocations and similar irreversible acts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ReasonRequest {
+    #[validate(length(min = 1, max = 1000), custom(function = "crate::validation::not_blank"))]
+    pub reason: String,
+}

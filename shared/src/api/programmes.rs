@@ -1,0 +1,142 @@
+use serde::{Deserialize, Serialize};
+use validator::{Validate, ValidationError};
+
+use crate::api::LocalizedText;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ProgrammeSummary {
+    pub id: i64,
+    pub code: String,
+    pub title: LocalizedText,
+    pub module_count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct FamilyView {
+    pub code: String,
+    pub title: LocalizedText,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ProgrammeDetail {
+    pub id: i64,
+    pub code: String,
+    pub title: LocalizedText,
+    pub summary: LocalizedText,
+    pub issuer: String,
+    /// Attestations of this programme carry an Arabic version beside the French.
+    pub bilingual_attestations: bool,
+    pub families: Vec<FamilyView>,
+    pub modules: Vec<ModuleView>,
+}
+
+/// A set of prerequisite modules of which `min_required` must be completed;
+/// `None` means all of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[validate(schema(function = "group_is_satisfiable"))]
+pub struct PrerequisiteGroup {
+    #[validate(length(min = 1, max = 100))]
+    pub modules: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_required: Option<u32>,
+}
+
+fn group_is_satisfiable(group: &PrerequisiteGroup) -> Result<(), ValidationError> {
+    match group.min_required {
+        Some(0) => Err(ValidationError::new("min_required_zero")),
+        Some(n) if n as usize > group.modules.len() => Err(ValidationError::new("min_required_too_large")),
+        _ => Ok(()),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ModuleView {
+    pub id: i64,
+    pub programme_id: i64,
+    pub code: String,
+    pub title: LocalizedText,
+    pub summary: LocalizedText,
+    pub family: Option<String>,
+    pub hours: u32,
+    pub position: u32,
+    pub pass_mark: u32,
+    pub prerequisites: Vec<PrerequisiteGroup>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CreateProgrammeRequest {
+    #[validate(custom(function = "crate::validation::code_format"))]
+    pub code: String,
+    #[validate(nested)]
+    pub title: LocalizedText,
+    #[serde(default)]
+    #[validate(nested)]
+    pub summary: Option<LocalizedText>,
+    #[serde(default)]
+    #[validate(length(max = 200))]
+    pub issuer: Option<String>,
+    #[serde(default)]
+    pub bilingual_attestations: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CreateModuleRequest {
+    #[validate(custom(function = "crate::validation::code_format"))]
+    pub code: String,
+    #[validate(nested)]
+    pub title: LocalizedText,
+    #[serde(default)]
+    #[validate(nested)]
+    pub summary: Option<LocalizedText>,
+    #[serde(default)]
+    #[validate(length(max = 32))]
+    pub family: Option<String>,
+    #[validate(range(min = 1, max = 1000))]
+    pub hours: u32,
+    #[serde(default = "default_pass_mark")]
+    #[validate(range(min = 1, max = 100))]
+    pub pass_mark: u32,
+    #[serde(default)]
+    pub position: Option<u32>,
+}
+
+fn default_pass_mark() -> u32 {
+    60
+}
+
+/// A partial update: absent fields are left as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PatchModuleRequest {
+    #[serde(default)]
+    #[validate(nested)]
+    pub title: Option<LocalizedText>,
+    #[serde(default)]
+    #[validate(nested)]
+    pub summary: Option<LocalizedText>,
+    #[serde(default)]
+    #[validate(length(max = 32))]
+    pub family: Option<String>,
+    #[serde(default)]
+    #[validate(range(min = 1, max = 1000))]
+    pub hours: Option<u32>,
+    #[serde(default)]
+    #[validate(range(min = 1, max = 100))]
+    pub pass_mark: Option<u32>,
+    #[serde(default)]
+    pub position: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PutPrerequisitesRequest {
+    #[validate(nested, length(max = 20))]
+    pub groups: Vec<PrerequisiteGroup>,
+}

@@ -1,0 +1,173 @@
+//! Validation shared by the server and the browser: the same rules, the same
+//! messages, in the reader's language.
+use std::borrow::Cow;
+
+use validator::{ValidationError, ValidationErrors, ValidationErrorsKind};
+
+use crate::i18n::{Key, k, t, tf};
+use crate::lang::Lang;
+use crate::problem::FieldError;
+
+/// Turns `validator`'s errors into per-field messages, fields named by their JSON
+/// path (`groups[1].modules`). Sorted by field so responses are deterministic.
+pub fn field_errors(errors: &ValidationErrors, lang: Lang) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    collect("", errors, lang, &mut out);
+    out.sort_by(|a, b| a.field.cmp(&b.field));
+    out
+}
+
+fn collect(prefix: &str, errors: &ValidationErrors, lang: Lang, out: &mut Vec<FieldError>) {
+    for (field, kind) in errors.errors() {
+        let path = if field == "__all__" {
+            prefix.to_string()
+        } else if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                for error in list {
+                    out.push(FieldError {
+                        field: path.clone(),
+                        code: error.code.to_string(),
+                        message: message(error, lang),
+                    });
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => collect(&path, inner, lang, out),
+            ValidationErrorsKind::List(items) => {
+                for (index, inner) in items {
+                    collect(&format!("{path}[{index}]"), inner, lang, out);
+                }
+            }
+        }
+    }
+}
+
+/// The translated message of one error. `validator`'s built-in codes (`length`,
+/// `range`, `email`, `url`) are refined with their parameters.
+pub fn message(error: &ValidationError, lang: Lang) -> String {
+    let param = |name: &str| error.params.get(name).map(|v| v.to_string().trim_matches('"').to_string());
+    let (key, args): (Key, Vec<(&str, String)>) = match error.code.as_ref() {
+        "length" => match (param("min"), param("max")) {
+            (Some(min), _) if min == "1" && param("value").is_some_and(|v| v.is_empty()) => {
+                (k::VALIDATION_REQUIRED, vec![])
+            }
+            (Some(min), Some(max)) => (k::VALIDATION_LENGTH_BETWEEN, vec![("min", min), ("max", max)]),
+            (Some(min), None) => (k::VALIDATION_LENGTH_MIN, vec![("min", min)]),
+            (None, Some(max)) => (k::VALIDATION_LENGTH_MAX, vec![("max", max)]),
+            (None, None) => (k::VALIDATION_INVALID, vec![]),
+        },
+        "range" => match (param("min"), param("max")) {
+            (Some(min), Some(max)) => (k::VALIDATION_RANGE_BETWEEN, vec![("min", min), ("max", max)]),
+            (Some(min), None) => (k::VALIDATION_RANGE_MIN, vec![("min", min)]),
+            (None, Some(max)) => (k::VALIDATION_RANGE_MAX, vec![("max", max)]),
+            (None, None) => (k::VALIDATION_INVALID, vec![]),
+        },
+        code => (
+            Key::by_name(&format!("validation.{code}")).unwrap_or(k::VALIDATION_INVALID),
+            error.params.iter().map(|(k, v)| (k.as_ref(), v.to_string().trim_matches('"').to_string())).collect(),
+        ),
+    };
+    if args.is_empty() {
+        t(lang, key).to_string()
+    } else {
+        let borrowed: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        tf(lang, key, &borrowed)
+    }
+}
+
+/// A single error under `field` with a catalog code (`validation.<code>`).
+pub fn single(field: &'static str, code: &'static str) -> ValidationErrors {
+    let mut errors = ValidationErrors::new();
+    errors.add(field, ValidationError::new(code));
+    errors
+}
+
+/// Refuses text that is empty once trimmed.
+pub fn not_blank(value: &str) -> Result<(), ValidationError> {
+    if value.trim().is_empty() { Err(ValidationError::new("required")) } else { Ok(()) }
+}
+
+/// A module or programme code: letters, digits and `-`/`_`, 1 to 32 characters.
+pub fn code_format(value: &str) -> Result<(), ValidationError> {
+    let ok = !value.is_empty()
+        && value.len() <= 32
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok { Ok(()) } else { Err(ValidationError::new("code_format")) }
+}
+
+/// Passwords: at least 10 characters and not only one repeated character.
+/// Length beats composition rules (NIST SP 800-63B), so no "one digit" rule.
+pub fn password_strength(value: &str) -> Result<(), ValidationError> {
+    let count = value.chars().count();
+    if count < 10 {
+        let mut e = ValidationError::new("password_too_short");
+        e.message = Some(Cow::Borrowed("password_too_short"));
+        return Err(e);
+    }
+    if count > 256 {
+        return Err(ValidationError::new("password_too_long"));
+    }
+    let mut chars = value.chars();
+    let first = chars.next();
+    if chars.all(|c| Some(c) == first) {
+        return Err(ValidationError::new("password_too_weak"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use validator::Validate;
+
+    #[derive(Validate)]
+    struct Sample {
+        #[validate(length(min = 1, max = 5))]
+        name: String,
+        #[validate(email(code = "email"))]
+        email: String,
+        #[validate(nested)]
+        items: Vec<Item>,
+    }
+
+    #[derive(Validate)]
+    struct Item {
+        #[validate(range(min = 0, max = 100))]
+        mark: i32,
+    }
+
+    #[test]
+    fn messages_are_french_by_default_and_name_nested_fields() {
+        let sample = Sample {
+            name: "far too long".into(),
+            email: "not-an-email".into(),
+            items: vec![Item { mark: 5 }, Item { mark: 250 }],
+        };
+        let errors = sample.validate().expect_err("invalid");
+        let fr = field_errors(&errors, Lang::Fr);
+        let fields: Vec<_> = fr.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["email", "items[1].mark", "name"]);
+        assert!(fr[2].message.contains('5'), "{}", fr[2].message);
+        assert!(fr[1].message.contains("100"), "{}", fr[1].message);
+        let en = field_errors(&errors, Lang::En);
+        assert_ne!(fr[0].message, en[0].message);
+    }
+
+    #[test]
+    fn password_rules() {
+        assert!(password_strength("court").is_err());
+        assert!(password_strength("aaaaaaaaaaaa").is_err());
+        assert!(password_strength("une phrase de passe").is_ok());
+    }
+
+    #[test]
+    fn code_rules() {
+        assert!(code_format("TK-01").is_ok());
+        assert!(code_format("TK 01").is_err());
+        assert!(code_format("").is_err());
+    }
+}
