@@ -1,7 +1,5 @@
 //! Validation shared by the server and the browser: the same rules, the same
 //! messages, in the reader's language.
-use std::borrow::Cow;
-
 use validator::{ValidationError, ValidationErrors, ValidationErrorsKind};
 
 use crate::i18n::{Key, k, t, tf};
@@ -29,8 +27,14 @@ fn collect(prefix: &str, errors: &ValidationErrors, lang: Lang, out: &mut Vec<Fi
         match kind {
             ValidationErrorsKind::Field(list) => {
                 for error in list {
+                    // Struct-level rules name the field they are about in a `field` parameter.
+                    let field = match error.params.get("field").and_then(|v| v.as_str()) {
+                        Some(name) if field == "__all__" && prefix.is_empty() => name.to_string(),
+                        Some(name) if field == "__all__" => format!("{prefix}.{name}"),
+                        _ => path.clone(),
+                    };
                     out.push(FieldError {
-                        field: path.clone(),
+                        field,
                         code: error.code.to_string(),
                         message: message(error, lang),
                     });
@@ -68,7 +72,12 @@ pub fn message(error: &ValidationError, lang: Lang) -> String {
         },
         code => (
             Key::by_name(&format!("validation.{code}")).unwrap_or(k::VALIDATION_INVALID),
-            error.params.iter().map(|(k, v)| (k.as_ref(), v.to_string().trim_matches('"').to_string())).collect(),
+            error
+                .params
+                .iter()
+                .filter(|(k, _)| k.as_ref() != "field")
+                .map(|(k, v)| (k.as_ref(), v.to_string().trim_matches('"').to_string()))
+                .collect(),
         ),
     };
     if args.is_empty() {
@@ -84,6 +93,13 @@ pub fn single(field: &'static str, code: &'static str) -> ValidationErrors {
     let mut errors = ValidationErrors::new();
     errors.add(field, ValidationError::new(code));
     errors
+}
+
+/// An error of a struct-level rule, shown against `field`.
+pub fn on_field(code: &'static str, field: &'static str) -> ValidationError {
+    let mut error = ValidationError::new(code);
+    error.add_param("field".into(), &field);
+    error
 }
 
 /// Refuses text that is empty once trimmed.
@@ -104,9 +120,7 @@ pub fn code_format(value: &str) -> Result<(), ValidationError> {
 pub fn password_strength(value: &str) -> Result<(), ValidationError> {
     let count = value.chars().count();
     if count < 10 {
-        let mut e = ValidationError::new("password_too_short");
-        e.message = Some(Cow::Borrowed("password_too_short"));
-        return Err(e);
+        return Err(ValidationError::new("password_too_short"));
     }
     if count > 256 {
         return Err(ValidationError::new("password_too_long"));

@@ -26,7 +26,7 @@ pub struct CohortView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[validate(schema(function = "dates_in_order"))]
+#[validate(schema(function = "dates_in_order", skip_on_field_errors = false))]
 pub struct CreateCohortRequest {
     pub programme_id: i64,
     #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
@@ -52,7 +52,7 @@ pub struct CreateCohortRequest {
 
 fn dates_in_order(request: &CreateCohortRequest) -> Result<(), ValidationError> {
     if request.ends_on < request.starts_on {
-        Err(ValidationError::new("ends_before_start"))
+        Err(crate::validation::on_field("ends_before_start", "ends_on"))
     } else {
         Ok(())
     }
