@@ -148,8 +148,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 }
 
 async fn create_user(settings: &Settings, role: Role, email: &str, name: &str, organisation: Option<&str>, password_stdin: bool) -> anyhow::Result<()> {
-    use validator::ValidateEmail as _;
-    if !email.validate_email() {
+    if shared::validation::email(email).is_err() {
         bail!("not a valid e-mail address: {email}");
     }
     if role == Role::Partner && organisation.is_none() {

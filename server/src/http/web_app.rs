@@ -68,7 +68,7 @@ fn send(req: &HttpRequest, file: &Path, cache: &'static str) -> HttpResponse {
     };
     match opened {
         Ok(named) => {
-            let mut response = named.use_etag(true).use_last_modified(true).into_response(req);
+            let mut response = named.disable_content_disposition().use_etag(true).use_last_modified(true).into_response(req);
             response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
             response.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
             response

@@ -9,7 +9,7 @@ use crate::lang::Lang;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CreateAccountRequest {
-    #[validate(email(code = "email"), length(max = 254))]
+    #[validate(custom(function = "crate::validation::email"))]
     pub email: String,
     #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
     pub full_name: String,

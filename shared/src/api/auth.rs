@@ -7,7 +7,7 @@ use crate::lang::Lang;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
-    #[validate(email(code = "email"), length(max = 254))]
+    #[validate(custom(function = "crate::validation::email"))]
     pub email: String,
     #[validate(length(min = 1, max = 256))]
     pub password: String,

@@ -1,0 +1,71 @@
+//! The one typed client of the JSON API. It sends the session's CSRF token on
+//! every state-changing request and the interface language on every request,
+//! and turns every failure into a `Problem` the screens can show.
+use std::cell::RefCell;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::problem::{ErrorCode, Problem};
+use shared::Lang;
+
+thread_local! {
+    static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };
+    static LANG: RefCell<Lang> = const { RefCell::new(Lang::Fr) };
+}
+
+pub fn set_csrf(token: Option<String>) {
+    CSRF.with(|c| *c.borrow_mut() = token);
+}
+
+pub fn set_lang(lang: Lang) {
+    LANG.with(|l| *l.borrow_mut() = lang);
+}
+
+fn lang() -> Lang {
+    LANG.with(|l| *l.borrow())
+}
+
+fn decorate(builder: RequestBuilder, unsafe_method: bool) -> RequestBuilder {
+    let builder = builder.header("Accept-Language", lang().code()).header("Accept", "application/json");
+    match CSRF.with(|c| c.borrow().clone()) {
+        Some(token) if unsafe_method => builder.header("X-CSRF-Token", &token),
+        _ => builder,
+    }
+}
+
+/// A network failure becomes a problem too, so screens have one error type.
+fn offline(lang: Lang) -> Problem {
+    Problem::new(ErrorCode::Unavailable, lang)
+}
+
+async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, Problem> {
+    let response = response.map_err(|_| offline(lang()))?;
+    if response.ok() {
+        // 204 has no body; callers expecting `()` deserialise `null`.
+        if response.status() == 204 {
+            return serde_json::from_str("null").map_err(|_| offline(lang()));
+        }
+        return response.json::<T>().await.map_err(|_| Problem::new(ErrorCode::Internal, lang()));
+    }
+    Err(response.json::<Problem>().await.unwrap_or_else(|_| Problem::new(ErrorCode::Internal, lang())))
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
+    read(decorate(Request::get(path), false).send().await).await
+}
+
+pub async fn send<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, body: &B) -> Result<T, Problem> {
+    let builder = match method {
+        "PUT" => Request::put(path),
+        "PATCH" => Request::patch(path),
+        "DELETE" => Request::delete(path),
+        _ => Request::post(path),
+    };
+    let request = decorate(builder, true).json(body).map_err(|_| Problem::new(ErrorCode::MalformedRequest, lang()))?;
+    read(request.send().await).await
+}
+
+pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
+    send("POST", path, body).await
+}

@@ -1,0 +1,76 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use shared::api::auth::{LoginRequest, SessionView};
+use shared::i18n::k;
+use shared::problem::Problem;
+use shared::validation::field_errors;
+use validator::Validate as _;
+
+use crate::i18n::{current, tr};
+use crate::session::session;
+
+#[component]
+pub fn Login() -> impl IntoView {
+    let session = session();
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Problem>);
+
+    let submit = Action::new_local(move |request: &LoginRequest| {
+        let request = request.clone();
+        async move { crate::api::post::<_, SessionView>("/api/v1/auth/login", &request).await }
+    });
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(view)) => {
+            session.sign_in(view);
+            navigate("/", Default::default());
+        }
+        Some(Err(p)) => problem.set(Some(p)),
+        None => {}
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = LoginRequest { email: email.get_untracked().trim().to_string(), password: password.get_untracked() };
+        // The same rules as the server, before anything is sent.
+        if let Err(errors) = request.validate() {
+            let mut local = Problem::new(shared::ErrorCode::Validation, current());
+            local.errors = field_errors(&errors, current());
+            problem.set(Some(local));
+            return;
+        }
+        problem.set(None);
+        submit.dispatch(request);
+    };
+    let field_error = move |field: &'static str| move || problem.get().and_then(|p| p.field_message(field).map(str::to_string));
+
+    view! {
+        <section class="card narrow">
+            <h1>{tr(k::UI_LOGIN_TITLE)}</h1>
+            <form on:submit=on_submit novalidate>
+                <div class="field">
+                    <label for="email">{tr(k::UI_EMAIL)}</label>
+                    <input id="email" type="email" autocomplete="username" required
+                        prop:value=email on:input=move |ev| email.set(event_target_value(&ev))
+                        aria-invalid=move || field_error("email")().is_some().to_string()
+                        aria-describedby="email-error"/>
+                    <p id="email-error" class="error" role="alert">{field_error("email")}</p>
+                </div>
+                <div class="field">
+                    <label for="password">{tr(k::UI_PASSWORD)}</label>
+                    <input id="password" type="password" autocomplete="current-password" required
+                        prop:value=password on:input=move |ev| password.set(event_target_value(&ev))
+                        aria-describedby="password-error"/>
+                    <p id="password-error" class="error" role="alert">{field_error("password")}</p>
+                </div>
+                <p class="error" role="alert">
+                    {move || problem.get().filter(|p| p.errors.is_empty()).map(|p| p.detail.unwrap_or(p.title))}
+                </p>
+                <button type="submit" class="primary" disabled=move || submit.pending().get()>
+                    {move || if submit.pending().get() { tr(k::UI_SIGNING_IN)() } else { tr(k::UI_SIGN_IN)() }}
+                </button>
+            </form>
+        </section>
+    }
+}

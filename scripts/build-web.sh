@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Builds the browser app into frontend/dist, ready for `cursus serve`:
+#   1. the Leptos crate for wasm32 — rustup's target where the machine has it,
+#      else Debian's rustc-web with std built from source (see ../../shared/TOOLCHAIN.md);
+#   2. wasm-opt (Debian's binaryen 108 must run before wasm-bindgen, newer ones after);
+#   3. wasm-bindgen at exactly the version in Cargo.lock (installed once per machine);
+#   4. content-hashed file names, brotli copies, index.html pointing at them.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source scripts/lib.sh
+
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+PROFILE="${CURSUS_WASM_PROFILE:-wasm-release}"
+DIST="$ROOT/frontend/dist"
+WBG_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)"
+[ -n "$WBG_VERSION" ] || die "cannot read the wasm-bindgen version from Cargo.lock"
+
+build_wasm() {
+  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+     || rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+    say "building the browser app (rustup wasm32 target)"
+    cargo build -p cursus-frontend --target wasm32-unknown-unknown --profile "$PROFILE" --target-dir "$TARGET_DIR"
+    WASM="$TARGET_DIR/wasm32-unknown-unknown/$PROFILE/cursus-frontend.wasm"
+  else
+    say "rustup cannot provide wasm32 here: using Debian's rustc-web with -Zbuild-std"
+    apt_install rustc-web rust-web-src
+    local lld
+    lld="$(rustc --print sysroot)/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld"
+    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$lld" \
+      cargo build -p cursus-frontend --profile "$PROFILE" --target wasm32-unknown-unknown \
+      -Zbuild-std=std,panic_abort --target-dir "$TARGET_DIR/wasm-debian"
+    WASM="$TARGET_DIR/wasm-debian/wasm32-unknown-unknown/$PROFILE/cursus-frontend.wasm"
+  fi
+  [ -f "$WASM" ] || die "no wasm file at $WASM"
+}
+
+optimise() {
+  # $1 = input, $2 = output. Returns 1 when wasm-opt is missing or fails (the
+  # app still works, only bigger).
+  command -v wasm-opt >/dev/null 2>&1 || return 1
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$2" 2>/dev/null
+}
+
+build_wasm
+WBG="$(ensure_wasm_bindgen "$WBG_VERSION")"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+OPT_VERSION="$(command -v wasm-opt >/dev/null 2>&1 && wasm-opt --version | grep -o '[0-9]\+' | head -1 || echo 0)"
+INPUT="$WASM"
+if [ "$OPT_VERSION" -gt 0 ] && [ "$OPT_VERSION" -lt 116 ]; then
+  if optimise "$WASM" "$WORK/opt.wasm"; then INPUT="$WORK/opt.wasm"; else warn "wasm-opt failed; the app is larger than it should be"; fi
+fi
+"$WBG" --target web --no-typescript --out-dir "$WORK/pkg" --out-name cursus "$INPUT"
+if [ "$OPT_VERSION" -ge 116 ]; then
+  optimise "$WORK/pkg/cursus_bg.wasm" "$WORK/pkg/opt.wasm" && mv "$WORK/pkg/opt.wasm" "$WORK/pkg/cursus_bg.wasm" || warn "wasm-opt failed"
+fi
+
+HASH="$(cat "$WORK/pkg/cursus.js" "$WORK/pkg/cursus_bg.wasm" assets/web/app.css | sha256sum | cut -c1-12)"
+STAGE="$WORK/dist"
+mkdir -p "$STAGE/pkg/$HASH" "$STAGE/assets"
+cp "$WORK/pkg/cursus.js" "$WORK/pkg/cursus_bg.wasm" "$STAGE/pkg/$HASH/"
+cp assets/web/app.css "$STAGE/assets/app-$HASH.css"
+cp assets/web/favicon.svg "$STAGE/assets/favicon.svg"
+sed -e "s|{{JS}}|/pkg/$HASH/cursus.js|g" -e "s|{{WASM}}|/pkg/$HASH/cursus_bg.wasm|g" -e "s|{{CSS}}|/assets/app-$HASH.css|g" \
+  frontend/index.html > "$STAGE/index.html"
+if command -v brotli >/dev/null 2>&1; then
+  find "$STAGE" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' -o -name '*.svg' \) \
+    -exec brotli -q 11 -f {} \;
+else
+  warn "brotli not installed: files are served uncompressed from disk (compressed on the fly)"
+fi
+rm -rf "$DIST.old"
+[ -d "$DIST" ] && mv "$DIST" "$DIST.old"
+mv "$STAGE" "$DIST"
+rm -rf "$DIST.old"
+say "browser app built: frontend/dist ($(du -sh "$DIST/pkg/$HASH/cursus_bg.wasm" | cut -f1) wasm; $(stat -c %s "$DIST/pkg/$HASH/cursus_bg.wasm.br" 2>/dev/null || echo '?') bytes with brotli)"
