@@ -37,7 +37,9 @@ case "${1:-}" in
     exec "$TARGET_DIR/release/cursus" serve
     ;;
   test)
-    system_packages binaryen brotli poppler-utils chromium chromium-driver postgresql-client nodejs npm
+    system_packages binaryen brotli poppler-utils chromium chromium-driver
+    command -v pg_isready >/dev/null 2>&1 || system_packages postgresql-client
+    command -v node >/dev/null 2>&1 || system_packages nodejs npm
     ensure_postgres
     scripts/build-web.sh
     say "unit and API tests (SQLite and PostgreSQL)"
