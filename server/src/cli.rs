@@ -67,6 +67,24 @@ pub enum Command {
         #[command(subcommand)]
         command: CurriculumCommand,
     },
+    /// Enrol people in bulk.
+    Enrolments {
+        #[command(subcommand)]
+        command: EnrolmentsCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EnrolmentsCommand {
+    /// Import a CSV or XLSX file into a cohort (all-or-nothing; idempotent on e-mail).
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        cohort: i64,
+        /// Report what would happen, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -128,6 +146,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             create_user(&settings, role, &email, &name, organisation.as_deref(), password_stdin).await
         }
         Command::Curriculum { command: CurriculumCommand::Load { files } } => load_curricula(&settings, files).await,
+        Command::Enrolments { command: EnrolmentsCommand::Import { file, cohort, dry_run } } => {
+            crate::cli_import::run(settings, &file, cohort, dry_run).await
+        }
     }
 }
 

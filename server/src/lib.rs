@@ -1,12 +1,14 @@
 //! The Cursus server as a library: `main.rs` only parses the command line, and
 //! tests build the same [`startup::Application`] on port 0.
 pub mod cli;
+pub mod cli_import;
 pub mod clock;
 pub mod db;
 pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod http;
+pub mod mail;
 pub mod secrets;
 pub mod service;
 pub mod settings;

@@ -65,6 +65,10 @@ pub struct Settings {
     pub verify_per_minute: u32,
     /// A name for this process in the outbox's leases (several may share PostgreSQL).
     pub instance_id: String,
+    /// First retry delay of a failed delivery; doubles on each failure.
+    pub mail_retry_base: std::time::Duration,
+    /// How often the outbox worker looks for due mail when not woken.
+    pub mail_poll: std::time::Duration,
 }
 
 /// What the command line and environment provide; see `cli.rs`.
@@ -115,7 +119,9 @@ impl Settings {
             login_max_failures: 5,
             login_window_minutes: 15,
             verify_per_minute: 30,
-            instance_id: format!("{}-{}", hostname(), std::process::id()),
+            instance_id: format!("{}-{}-{}", hostname(), std::process::id(), crate::secrets::random_token().get(..6).unwrap_or("")),
+            mail_retry_base: std::time::Duration::from_secs(5),
+            mail_poll: std::time::Duration::from_secs(3),
             data_dir,
         })
     }

@@ -54,6 +54,7 @@ impl Application {
         let state = AppState {
             db,
             verify_limiter: Arc::new(VerifyLimiter::per_minute(settings.verify_per_minute)),
+            mail_ready: Arc::new(tokio::sync::Notify::new()),
             settings: Arc::new(settings),
         };
         let data = web::Data::new(state.clone());
@@ -61,7 +62,7 @@ impl Application {
             .listen(listener)?
             .shutdown_timeout(10)
             .run();
-        let workers = if state.settings.run_workers { spawn_workers(&state) } else { Vec::new() };
+        let workers = if state.settings.run_workers { spawn_workers(&state)? } else { Vec::new() };
         Ok(Application { port, server, state, demo_accounts, workers })
     }
 
@@ -82,7 +83,7 @@ impl Application {
     }
 }
 
-fn spawn_workers(state: &AppState) -> Vec<tokio::task::JoinHandle<()>> {
+fn spawn_workers(state: &AppState) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
     let housekeeping = {
         let state = state.clone();
         tokio::spawn(async move {
@@ -97,5 +98,6 @@ fn spawn_workers(state: &AppState) -> Vec<tokio::task::JoinHandle<()>> {
             }
         })
     };
-    vec![housekeeping]
+    let mail = crate::mail::delivery::spawn(state.clone())?;
+    Ok(vec![housekeeping, mail])
 }

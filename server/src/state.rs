@@ -10,4 +10,6 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub verify_limiter: Arc<VerifyLimiter>,
+    /// Wakes the outbox worker after a commit that queued mail.
+    pub mail_ready: Arc<tokio::sync::Notify>,
 }

@@ -163,7 +163,7 @@ pub struct FieldError {
 }
 
 /// A row-level error of a bulk file (1-based `row`, counting the header as row 1).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct RowError {
     pub row: usize,

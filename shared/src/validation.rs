@@ -129,6 +129,28 @@ pub fn email(value: &str) -> Result<(), ValidationError> {
     Ok(())
 }
 
+/// A telephone number: digits with the usual separators, 6 to 20 digits, an
+/// optional leading `+`.
+pub fn phone(value: &str) -> Result<(), ValidationError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(());
+    }
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    let allowed = value.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || " .-()/".contains(c) || (c == '+' && i == 0));
+    if allowed && (6..=20).contains(&digits) { Ok(()) } else { Err(ValidationError::new("phone")) }
+}
+
+/// A link for learners: `http` or `https` only (no `javascript:`).
+pub fn web_url(value: &str) -> Result<(), ValidationError> {
+    let value = value.trim();
+    let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
+    match rest {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && value.len() <= 2000 && !value.chars().any(char::is_whitespace) => Ok(()),
+        _ => Err(ValidationError::new("url")),
+    }
+}
+
 /// Refuses text that is empty once trimmed.
 pub fn not_blank(value: &str) -> Result<(), ValidationError> {
     if value.trim().is_empty() { Err(ValidationError::new("required")) } else { Ok(()) }
@@ -213,6 +235,17 @@ mod tests {
         for bad in ["", "a", "a@", "@b.ma", "a@b", "a b@c.ma", "a@b..ma", "a@-b.ma", ".a@b.ma", "a@@b.ma"] {
             assert!(email(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn phone_and_url_rules() {
+        assert!(phone("+212 6 12 34 56 78").is_ok());
+        assert!(phone("").is_ok());
+        assert!(phone("12").is_err());
+        assert!(phone("06-12-ab").is_err());
+        assert!(web_url("https://www.ads.ma").is_ok());
+        assert!(web_url("javascript:alert(1)").is_err());
+        assert!(web_url("ftp://x").is_err());
     }
 
     #[test]

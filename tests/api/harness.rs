@@ -38,7 +38,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 /// Starts a server on port 0 with a database of its own; `configure` may
 /// change settings first (SMTP server, workers off...).
 pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settings)) -> TestApp {
-    cursus::telemetry::init();
+    cursus::telemetry::init_with("warn,sqlx=error,sea_orm=error");
     let data_dir = tempfile::tempdir().expect("temp dir");
     let (database_url, postgres_name) = match backend {
         Backend::Sqlite => (format!("sqlite://{}?mode=rwc", data_dir.path().join("cursus.db").display()), None),

@@ -2,7 +2,9 @@
 //! its own database — a fresh SQLite file, or a PostgreSQL database cloned
 //! from a template migrated once.
 pub mod database;
+pub mod fixtures;
 pub mod harness;
+pub mod smtp;
 
 pub use database::Backend;
 pub use harness::{Session, TestApp, problem, spawn_app, spawn_app_with};

@@ -3,6 +3,7 @@
 mod access;
 mod auth;
 mod curriculum;
+mod learning_path;
 mod openapi;
 mod programmes;
 mod validation;

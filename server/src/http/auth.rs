@@ -1,7 +1,12 @@
 use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use shared::api::auth::{LanguageRequest, LoginRequest, SessionView};
+use shared::api::auth::{LanguageRequest, LoginRequest, SessionView, SetPasswordRequest};
+use shared::problem::ErrorCode;
+
+use crate::error::ApiError;
+use crate::service::accounts::hash;
+use crate::store::tokens;
 
 use crate::error::ApiResult;
 use crate::http::extract::{Authenticated, SESSION_COOKIE, ValidJson};
@@ -66,4 +71,23 @@ pub async fn me(state: web::Data<AppState>, auth: Authenticated) -> ApiResult<we
 pub async fn set_language(state: web::Data<AppState>, auth: Authenticated, body: web::Json<LanguageRequest>) -> ApiResult<HttpResponse> {
     accounts::set_language(state.db.conn(), auth.id(), body.language).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Chooses a password from an invitation link (single use, expiring), and
+/// signs in. Every other session of the account ends.
+#[utoipa::path(tag = "auth", request_body = SetPasswordRequest, responses((status = 200, body = SessionView), (status = 422, body = shared::Problem, description = "Invalid or expired link, or a weak password")))]
+#[post("/auth/password")]
+pub async fn set_password(state: web::Data<AppState>, body: ValidJson<SetPasswordRequest>) -> ApiResult<HttpResponse> {
+    let password_hash = hash(body.0.password.clone()).await?;
+    let tx = state.db.begin_write().await?;
+    let account_id = tokens::consume(&tx, &body.0.token).await?.ok_or_else(|| ApiError::code(ErrorCode::InvalidToken))?;
+    accounts::set_password(&tx, account_id, password_hash).await?;
+    sessions::delete_for_account(&tx, account_id).await?;
+    let (token, session) = sessions::create(&tx, account_id, state.settings.session_ttl_hours).await?;
+    let account = accounts::by_id(&tx, account_id).await?.ok_or_else(ApiError::not_found)?;
+    crate::store::audit::record(&tx, Some(account_id), "account.password", "account", account_id, None).await?;
+    tx.commit().await?;
+    let view = SessionView { account: auth::account_view(state.db.conn(), &account).await?, csrf_token: session.csrf_token };
+    let max_age = CookieDuration::hours(state.settings.session_ttl_hours);
+    Ok(HttpResponse::Ok().cookie(session_cookie(&state, token, max_age)).json(view))
 }

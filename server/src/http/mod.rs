@@ -1,13 +1,19 @@
 //! The HTTP surface: the JSON API under `/api/v1`, its OpenAPI description,
 //! health checks, and the browser app's files.
 pub mod accounts;
+pub mod attendance;
 pub mod auth;
 pub mod cohorts;
+pub mod content;
+pub mod enrolments;
 pub mod extract;
+pub mod grading;
 pub mod health;
+pub mod learning;
 pub mod limits;
 pub mod problems;
 pub mod programmes;
+pub mod upload;
 pub mod web_app;
 
 use actix_web::body::MessageBody;
@@ -31,6 +37,11 @@ use crate::state::AppState;
         (name = "accounts", description = "People and organisations"),
         (name = "programmes", description = "Curricula, modules and prerequisites"),
         (name = "cohorts", description = "Runs of a programme"),
+        (name = "enrolments", description = "Enrolment, one by one or from a file"),
+        (name = "learning", description = "The programme map, content, assessments, progress"),
+        (name = "content", description = "Editing module content"),
+        (name = "grading", description = "Trainers' grading queue"),
+        (name = "attendance", description = "In-person sessions and attendance"),
         (name = "health", description = "Process and database health"),
     )
 )]
@@ -93,7 +104,31 @@ pub fn app(
                 .service(programmes::put_prerequisites)
                 .service(cohorts::list)
                 .service(cohorts::get)
-                .service(cohorts::create),
+                .service(cohorts::create)
+                .service(auth::set_password)
+                .service(enrolments::enrol)
+                .service(enrolments::list)
+                .service(enrolments::import)
+                .service(enrolments::my_cohorts)
+                .service(learning::my_progress)
+                .service(learning::module_content)
+                .service(learning::module_assessment)
+                .service(learning::submit)
+                .service(learning::document)
+                .service(learning::cohort_progress)
+                .service(learning::cohort_progress_csv)
+                .service(content::create_section)
+                .service(content::update_section)
+                .service(content::delete_section)
+                .service(content::upload_document)
+                .service(grading::queue)
+                .service(grading::get)
+                .service(grading::file)
+                .service(grading::grade)
+                .service(attendance::list)
+                .service(attendance::create)
+                .service(attendance::sheet)
+                .service(attendance::record),
         )
         .split_for_parts();
     app.app_data(web::Data::new(api))

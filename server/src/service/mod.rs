@@ -1,8 +1,18 @@
 //! Use cases that span several queries or rules: each runs its writes in one
 //! transaction and returns API errors a user can act on.
 pub mod accounts;
+pub mod assessments;
+pub mod actor;
+pub mod attendance;
 pub mod auth;
 pub mod cohorts;
+pub mod content;
+pub mod completion;
 pub mod curriculum;
 pub mod demo;
+pub mod enrolments;
+pub mod grading;
+pub mod import;
+pub mod learning;
 pub mod programmes;
+pub mod uploads;

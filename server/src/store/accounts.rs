@@ -134,3 +134,23 @@ pub async fn list(
         .collect();
     Ok((rows, total))
 }
+
+/// Accounts by e-mail (normalised), looked up in chunks.
+pub async fn by_emails(db: &impl ConnectionTrait, emails: &[String]) -> Result<std::collections::HashMap<String, account::Model>, DbErr> {
+    let mut found = std::collections::HashMap::new();
+    for chunk in emails.chunks(500) {
+        let accounts = account::Entity::find().filter(account::Column::Email.is_in(chunk.iter().cloned())).all(db).await?;
+        found.extend(accounts.into_iter().map(|a| (a.email.clone(), a)));
+    }
+    Ok(found)
+}
+
+/// Inserts accounts in chunks (bulk imports).
+pub async fn insert_many(db: &impl ConnectionTrait, accounts: Vec<NewAccount>) -> Result<(), DbErr> {
+    let mut rows = accounts.into_iter().map(NewAccount::into_active_model).peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(1000).collect();
+        account::Entity::insert_many(chunk).exec_without_returning(db).await?;
+    }
+    Ok(())
+}

@@ -2,10 +2,16 @@
 //! and never build queries themselves. Each function takes any connection, so
 //! it runs alike inside or outside a transaction.
 pub mod accounts;
+pub mod assessments;
+pub mod attendance;
 pub mod audit;
 pub mod cohorts;
+pub mod completions;
+pub mod content;
 pub mod curriculum;
 pub mod enrolments;
 pub mod organisations;
+pub mod outbox;
 pub mod programmes;
 pub mod sessions;
+pub mod tokens;

@@ -1,8 +1,13 @@
 //! Request and response bodies of the v1 API.
 pub mod accounts;
+pub mod assessments;
+pub mod attendance;
 pub mod auth;
 pub mod cohorts;
 pub mod common;
+pub mod content;
+pub mod enrolments;
 pub mod programmes;
+pub mod progress;
 
 pub use common::*;

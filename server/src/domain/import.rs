@@ -1,0 +1,290 @@
+//! The bulk enrolment file: CSV (UTF-8 with or without BOM, `,` or `;`, quoted
+//! fields) or XLSX, a header row, then one person per row. Parsing and the
+//! checks that need no database are here; `service::import` does the rest.
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use shared::enums::Category;
+use shared::i18n::{k, t};
+use shared::Lang;
+
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_ROWS: usize = 20_000;
+pub const COLUMNS: [&str; 7] = ["email", "first_name", "last_name", "category", "organisation", "position", "phone"];
+const OPTIONAL: [&str; 1] = ["phone"];
+
+/// A problem with one cell (or, for a missing column, the header row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub row: usize,
+    pub column: &'static str,
+    /// A catalog code under `validation.`.
+    pub code: &'static str,
+    pub params: Vec<(&'static str, String)>,
+}
+
+impl Issue {
+    pub fn new(row: usize, column: &'static str, code: &'static str) -> Issue {
+        Issue { row, column, code, params: Vec::new() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileError {
+    Empty,
+    TooLarge,
+    TooManyRows,
+    NotTabular,
+    MissingColumns(Vec<&'static str>),
+}
+
+/// One person's row; `issues` lists what is wrong with it.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub row: usize,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub category: Option<Category>,
+    pub organisation: String,
+    pub position: String,
+    pub phone: Option<String>,
+    pub issues: Vec<Issue>,
+}
+
+impl Row {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name).trim().to_string()
+    }
+}
+
+/// Header spellings people use, French first.
+fn canonical(header: &str) -> Option<&'static str> {
+    let h = fold(header).replace([' ', '-', '.'], "_");
+    Some(match h.as_str() {
+        "email" | "e_mail" | "courriel" | "mail" | "adresse_e_mail" | "adresse_email" => "email",
+        "first_name" | "prenom" | "firstname" | "given_name" => "first_name",
+        "last_name" | "nom" | "lastname" | "family_name" | "nom_de_famille" => "last_name",
+        "category" | "categorie" => "category",
+        "organisation" | "organization" | "organisme" | "structure" => "organisation",
+        "position" | "fonction" | "poste" => "position",
+        "phone" | "telephone" | "tel" | "portable" | "mobile" => "phone",
+        _ => return None,
+    })
+}
+
+/// Lower case without accents, for lenient matching of headers and categories.
+pub fn fold(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            '·' | '’' | '\'' => ' ',
+            other => other,
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A category by code or by its label in any language.
+pub fn category(text: &str) -> Option<Category> {
+    let wanted = fold(text);
+    Category::ALL.iter().copied().find(|c| {
+        fold(c.as_str()) == wanted || Lang::ALL.iter().any(|l| fold(t(*l, c.label_key())) == wanted)
+    })
+}
+
+fn table(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
+    if bytes.is_empty() {
+        return Err(FileError::Empty);
+    }
+    if bytes.len() > MAX_BYTES {
+        return Err(FileError::TooLarge);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return xlsx(bytes);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|_| FileError::NotTabular)?;
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|_| FileError::NotTabular)?;
+        rows.push(record.iter().map(str::to_string).collect());
+        if rows.len() > MAX_ROWS + 1 {
+            return Err(FileError::TooManyRows);
+        }
+    }
+    Ok(rows)
+}
+
+fn xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|_| FileError::NotTabular)?;
+    let range = book.worksheet_range_at(0).ok_or(FileError::Empty)?.map_err(|_| FileError::NotTabular)?;
+    if range.height() > MAX_ROWS + 1 {
+        return Err(FileError::TooManyRows);
+    }
+    Ok(range
+        .rows()
+        .map(|cells| {
+            cells
+                .iter()
+                .map(|cell| match cell {
+                    Data::Empty => String::new(),
+                    Data::String(s) => s.trim().to_string(),
+                    // Spreadsheets turn phone numbers into numbers: print them whole.
+                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+                    Data::Int(i) => i.to_string(),
+                    other => other.to_string().trim().to_string(),
+                })
+                .collect()
+        })
+        .collect())
+}
+
+/// Parses a file into rows, each checked on its own (e-mail, names, category,
+/// phone) and against the others (a repeated e-mail).
+pub fn parse(bytes: &[u8]) -> Result<Vec<Row>, FileError> {
+    let mut table = table(bytes)?;
+    // Blank lines (common at the end of spreadsheets) are not rows.
+    table.retain(|cells| cells.iter().any(|c| !c.trim().is_empty()));
+    let mut lines = table.into_iter();
+    let header = lines.next().ok_or(FileError::Empty)?;
+    let mut index: HashMap<&'static str, usize> = HashMap::new();
+    for (i, name) in header.iter().enumerate() {
+        if let Some(column) = canonical(name) {
+            index.entry(column).or_insert(i);
+        }
+    }
+    let missing: Vec<&'static str> = COLUMNS.iter().copied().filter(|c| !OPTIONAL.contains(c) && !index.contains_key(c)).collect();
+    if !missing.is_empty() {
+        return Err(FileError::MissingColumns(missing));
+    }
+    let mut rows = Vec::new();
+    let mut first_seen: HashMap<String, usize> = HashMap::new();
+    for (offset, cells) in lines.enumerate() {
+        let number = offset + 2;
+        let cell = |column: &str| index.get(column).and_then(|i| cells.get(*i)).map(|s| s.trim().to_string()).unwrap_or_default();
+        let mut row = Row {
+            row: number,
+            email: cell("email").to_lowercase(),
+            first_name: cell("first_name"),
+            last_name: cell("last_name"),
+            category: None,
+            organisation: cell("organisation"),
+            position: cell("position"),
+            phone: Some(cell("phone")).filter(|p| !p.is_empty()),
+            issues: Vec::new(),
+        };
+        match shared::validation::email(&row.email) {
+            Err(e) if e.code == "required" => row.issues.push(Issue::new(number, "email", "required")),
+            Err(_) => row.issues.push(Issue::new(number, "email", "email")),
+            Ok(()) => {
+                if let Some(first) = first_seen.get(&row.email) {
+                    row.issues.push(Issue { params: vec![("row", first.to_string())], ..Issue::new(number, "email", "duplicate_row") });
+                } else {
+                    first_seen.insert(row.email.clone(), number);
+                }
+            }
+        }
+        for (column, value) in [("first_name", &row.first_name), ("last_name", &row.last_name)] {
+            if value.is_empty() {
+                row.issues.push(Issue::new(number, column, "required"));
+            } else if value.chars().count() > 100 {
+                row.issues.push(Issue { params: vec![("max", "100".into())], ..Issue::new(number, column, "length_max") });
+            }
+        }
+        let category_text = cell("category");
+        if category_text.is_empty() {
+            row.issues.push(Issue::new(number, "category", "required"));
+        } else {
+            row.category = category(&category_text);
+            if row.category.is_none() {
+                row.issues.push(Issue::new(number, "category", "unknown_category"));
+            }
+        }
+        if row.position.chars().count() > 200 {
+            row.issues.push(Issue { params: vec![("max", "200".into())], ..Issue::new(number, "position", "length_max") });
+        }
+        if let Some(phone) = &row.phone {
+            if shared::validation::phone(phone).is_err() {
+                row.issues.push(Issue::new(number, "phone", "phone"));
+            }
+        }
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        return Err(FileError::Empty);
+    }
+    if rows.len() > MAX_ROWS {
+        return Err(FileError::TooManyRows);
+    }
+    Ok(rows)
+}
+
+/// The message of an issue in `lang`.
+pub fn message(issue: &Issue, lang: Lang) -> String {
+    let key = shared::i18n::Key::by_name(&format!("validation.{}", issue.code)).unwrap_or(k::VALIDATION_INVALID);
+    let args: Vec<(&str, &str)> = issue.params.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    shared::i18n::tf(lang, key, &args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "email,first_name,last_name,category,organisation,position,phone\n";
+
+    #[test]
+    fn a_bom_semicolons_quotes_and_arabic_names_are_read() {
+        let text = "\u{feff}email;prénom;nom;catégorie;organisation;fonction;téléphone\n\
+                    \"karim@ena.tn\";\"Karim\";\"Ben Salah; fils\";public_actor;ENA;Gouverneur;+216 71 000 000\n\
+                    salma@ena.tn;سلمى;الإدريسي;Acteur public;ENA;Déléguée;\n";
+        let rows = parse(text.as_bytes()).expect("parses");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].last_name, "Ben Salah; fils");
+        assert_eq!(rows[0].category, Some(Category::PublicActor));
+        assert_eq!(rows[1].full_name(), "سلمى الإدريسي");
+        assert_eq!(rows[1].category, Some(Category::PublicActor), "a French label is a category too");
+        assert!(rows.iter().all(|r| r.issues.is_empty()), "{rows:?}");
+        assert_eq!(rows[1].row, 3);
+    }
+
+    #[test]
+    fn bad_cells_are_reported_by_row_and_column() {
+        let text = format!("{HEADER}not-an-email,A,B,student,,,\nx@y.ma,,B,astronaut,,,12\nx@y.ma,C,D,student,,,\n");
+        let rows = parse(text.as_bytes()).expect("parses");
+        let issues: Vec<(usize, &str, &str)> = rows.iter().flat_map(|r| r.issues.iter().map(|i| (i.row, i.column, i.code))).collect();
+        assert_eq!(
+            issues,
+            vec![(2, "email", "email"), (3, "first_name", "required"), (3, "category", "unknown_category"), (3, "phone", "phone"), (4, "email", "duplicate_row")]
+        );
+        assert_eq!(message(&rows[2].issues[0], Lang::Fr), "Adresse déjà présente à la ligne 3.");
+    }
+
+    #[test]
+    fn file_level_problems() {
+        assert_eq!(parse(b"").unwrap_err(), FileError::Empty);
+        assert_eq!(parse(HEADER.as_bytes()).unwrap_err(), FileError::Empty);
+        assert_eq!(parse(b"email,first_name\nx@y.ma,A\n").unwrap_err(), FileError::MissingColumns(vec!["last_name", "category", "organisation", "position"]));
+        assert_eq!(parse(&[0xff, 0xfe, 0x00, 0x41]).unwrap_err(), FileError::NotTabular);
+        let many = format!("{HEADER}{}", "a@b.ma,A,B,student,,,\n".repeat(MAX_ROWS + 1));
+        assert_eq!(parse(many.as_bytes()).unwrap_err(), FileError::TooManyRows);
+    }
+}

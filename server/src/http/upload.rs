@@ -1,0 +1,67 @@
+//! Reading request bodies that carry files: a raw body or a
+//! multipart/form-data form, each with a size limit enforced while reading.
+use std::collections::HashMap;
+
+use actix_multipart::Multipart;
+use actix_web::{HttpMessage as _, HttpRequest, web};
+use futures_util::StreamExt as _;
+use shared::i18n::k;
+use shared::problem::ErrorCode;
+
+use crate::error::{ApiError, ApiResult};
+use crate::service::uploads::Upload;
+
+fn too_large() -> ApiError {
+    ApiError::with_key(ErrorCode::PayloadTooLarge, k::VALIDATION_FILE_TOO_LARGE)
+}
+
+pub async fn read_body(mut payload: web::Payload, limit: usize) -> ApiResult<Vec<u8>> {
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| ApiError::code(ErrorCode::MalformedRequest))?;
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// A multipart form: its file (the first part with a file name) and text fields.
+#[derive(Default)]
+pub struct Form {
+    pub file: Option<Upload>,
+    pub fields: HashMap<String, String>,
+}
+
+pub fn is_multipart(req: &HttpRequest) -> bool {
+    req.content_type() == "multipart/form-data"
+}
+
+pub async fn read_form(req: &HttpRequest, payload: web::Payload, limit: usize) -> ApiResult<Form> {
+    let mut multipart = Multipart::new(req.headers(), payload.into_inner());
+    let mut form = Form::default();
+    let mut total = 0usize;
+    while let Some(field) = multipart.next().await {
+        let mut field = field.map_err(|_| ApiError::code(ErrorCode::MalformedRequest))?;
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.content_disposition().and_then(|d| d.get_filename()).map(str::to_string);
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|_| ApiError::code(ErrorCode::MalformedRequest))?;
+            total += chunk.len();
+            if total > limit {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match file_name {
+            Some(file_name) if form.file.is_none() => form.file = Some(Upload { file_name, bytes }),
+            Some(_) => {}
+            None => {
+                form.fields.insert(name, String::from_utf8(bytes).map_err(|_| ApiError::code(ErrorCode::MalformedRequest))?);
+            }
+        }
+    }
+    Ok(form)
+}

@@ -1,0 +1,100 @@
+//! Mails in the addressee's language, from the `[mail]` section of the
+//! translation catalogs. Each has a plain-text and a simple HTML body.
+use shared::i18n::{Key, k, tf};
+use shared::Lang;
+
+use crate::store::outbox::NewMail;
+
+pub struct Addressee<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub lang: Lang,
+}
+
+fn build(to: &Addressee<'_>, subject: Key, body: Key, args: &[(&str, &str)], dedupe_key: Option<String>) -> NewMail {
+    let mut all: Vec<(&str, &str)> = vec![("name", to.name)];
+    all.extend_from_slice(args);
+    let text = format!(
+        "{}\n\n{}\n\n{}\n",
+        tf(to.lang, k::MAIL_GREETING, &all),
+        tf(to.lang, body, &all),
+        tf(to.lang, k::MAIL_SIGNATURE, &all)
+    );
+    NewMail {
+        dedupe_key,
+        to_address: to.email.to_string(),
+        to_name: to.name.to_string(),
+        subject: tf(to.lang, subject, &all),
+        body_html: Some(html(&text, to.lang)),
+        body_text: text,
+        attachment_path: None,
+        attachment_name: None,
+    }
+}
+
+/// Paragraphs of escaped text, links made clickable, the right direction.
+fn html(text: &str, lang: Lang) -> String {
+    let paragraphs: Vec<String> = text
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let escaped: Vec<String> = p
+                .split_whitespace()
+                .map(|word| {
+                    let e = escape(word);
+                    if word.starts_with("https://") || word.starts_with("http://") { format!("<a href=\"{e}\">{e}</a>") } else { e }
+                })
+                .collect();
+            format!("<p>{}</p>", escaped.join(" "))
+        })
+        .collect();
+    format!(
+        "<!doctype html><html lang=\"{}\" dir=\"{}\"><body style=\"font-family:sans-serif;line-height:1.5\">{}</body></html>",
+        lang.code(),
+        lang.dir(),
+        paragraphs.join("")
+    )
+}
+
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+pub fn invitation(to: &Addressee<'_>, cohort: &str, link: &str, account_id: i64) -> NewMail {
+    build(to, k::MAIL_INVITATION_SUBJECT, k::MAIL_INVITATION_BODY, &[("cohort", cohort), ("link", link)], Some(format!("invitation:{account_id}:{link}")))
+}
+
+pub fn enrolment(to: &Addressee<'_>, cohort: &str, link: &str, enrolment_id: i64) -> NewMail {
+    build(to, k::MAIL_ENROLMENT_SUBJECT, k::MAIL_ENROLMENT_BODY, &[("cohort", cohort), ("link", link)], Some(format!("enrolment:{enrolment_id}")))
+}
+
+pub fn graded(to: &Addressee<'_>, module: &str, score: u32, passed: bool, link: &str, attempt_id: i64) -> NewMail {
+    let result = tf(to.lang, if passed { k::MAIL_PASSED } else { k::MAIL_NOT_PASSED }, &[]);
+    let score = score.to_string();
+    build(
+        to,
+        k::MAIL_GRADED_SUBJECT,
+        k::MAIL_GRADED_BODY,
+        &[("module", module), ("score", &score), ("result", &result), ("link", link)],
+        Some(format!("graded:{attempt_id}")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_invitation_speaks_the_addressees_language_and_escapes_html() {
+        let to = Addressee { email: "a@b.ma", name: "Aïcha <script>", lang: Lang::Ar };
+        let mail = invitation(&to, "Takwia — Fès", "https://cursus.example/set-password?token=abc", 7);
+        assert!(mail.subject.contains("Takwia — Fès"));
+        assert!(mail.body_text.contains("https://cursus.example/set-password?token=abc"));
+        let html = mail.body_html.expect("html");
+        assert!(html.contains("dir=\"rtl\""));
+        assert!(html.contains("&lt;script&gt;") && !html.contains("<script>"));
+        assert!(html.contains("<a href=\"https://cursus.example/set-password?token=abc\">"));
+        let fr = invitation(&Addressee { lang: Lang::Fr, ..to }, "C", "https://x.y/z", 7);
+        assert_ne!(fr.subject, mail.subject);
+    }
+}

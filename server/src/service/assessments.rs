@@ -1,0 +1,230 @@
+//! Taking assessments. Quizzes are graded on submission and the correct
+//! answers never leave the server before; assignments wait for a trainer.
+//! A passing quiz completes the module in the same transaction.
+use std::collections::{HashMap, HashSet};
+
+use sea_orm::ConnectionTrait;
+use shared::api::assessments::{AssessmentView, AttemptRequest, AttemptView, ChoiceView, CriterionView, GradeView, LevelView, QuestionResult, QuestionView, RubricChoice};
+use shared::enums::{AssessmentKind, AttemptStatus, QuestionKind};
+use shared::i18n::k;
+use shared::problem::ErrorCode;
+
+use crate::db::is_unique_violation;
+use crate::domain::grading::{Question, grade_quiz};
+use crate::entities::{assessment, attempt, grade, rubric_criterion, rubric_level};
+use crate::error::{ApiError, ApiResult};
+use crate::service::completion::complete_if_due;
+use crate::service::learning::learner_access;
+use crate::service::uploads::{self, Upload};
+use crate::state::AppState;
+use crate::store::assessments::{self, NewAttempt};
+use crate::store::{accounts, completions, content};
+
+pub fn criterion_views(rubric: &[(rubric_criterion::Model, Vec<rubric_level::Model>)]) -> Vec<CriterionView> {
+    rubric
+        .iter()
+        .map(|(c, levels)| CriterionView {
+            id: c.id,
+            title: c.title.clone(),
+            description: c.description.clone(),
+            levels: levels.iter().map(|l| LevelView { id: l.id, title: l.title.clone(), points: l.points.max(0) as u32 }).collect(),
+        })
+        .collect()
+}
+
+pub async fn grade_view(db: &impl ConnectionTrait, attempt: &attempt::Model, grade: &grade::Model) -> ApiResult<GradeView> {
+    let grader = match grade.grader_id {
+        Some(id) => accounts::by_id(db, id).await?.map(|a| a.full_name),
+        None => None,
+    };
+    let levels: Vec<RubricChoice> = grade.rubric.clone().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
+    Ok(GradeView {
+        score: grade.score_percent.max(0) as u32,
+        passed: attempt.passed.unwrap_or(false),
+        feedback: grade.feedback.clone(),
+        allow_resubmission: grade.allow_resubmission,
+        grader,
+        graded_at: grade.graded_at,
+        levels,
+    })
+}
+
+pub async fn attempt_view(db: &impl ConnectionTrait, attempt: &attempt::Model, grade: Option<&grade::Model>) -> ApiResult<AttemptView> {
+    let document = match attempt.document_id {
+        Some(id) => content::document_by_id(db, id).await?,
+        None => None,
+    };
+    let questions = attempt
+        .answers
+        .as_ref()
+        .and_then(|a| a.get("correct"))
+        .and_then(|c| serde_json::from_value::<Vec<(i64, bool)>>(c.clone()).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(question_id, correct)| QuestionResult { question_id, correct })
+        .collect();
+    Ok(AttemptView {
+        id: attempt.id,
+        number: attempt.number.max(0) as u32,
+        status: AttemptStatus::parse(&attempt.status).unwrap_or(AttemptStatus::Submitted),
+        submitted_at: attempt.submitted_at,
+        score: attempt.score_percent.map(|s| s.max(0) as u32),
+        passed: attempt.passed,
+        text: attempt.text_answer.clone(),
+        file_name: document.as_ref().map(|d| d.original_name.clone()),
+        file_url: document.map(|_| format!("/api/v1/submissions/{}/file", attempt.id)),
+        grade: match grade {
+            Some(g) => Some(grade_view(db, attempt, g).await?),
+            None => None,
+        },
+        questions,
+    })
+}
+
+/// Why the learner may not submit now, if they may not.
+fn blocked_by(assessment: &assessment::Model, attempts: &[attempt::Model], grades: &HashMap<i64, grade::Model>, completed: bool) -> Option<ErrorCode> {
+    if completed {
+        return Some(ErrorCode::Conflict);
+    }
+    if assessment.max_attempts.is_some_and(|max| attempts.len() as i32 >= max) {
+        return Some(ErrorCode::AttemptsExhausted);
+    }
+    if assessment.kind == AssessmentKind::Assignment.as_str() {
+        if attempts.iter().any(|a| a.status == AttemptStatus::Submitted.as_str()) {
+            return Some(ErrorCode::Conflict);
+        }
+        // After a grade, only the trainer's leave allows another submission.
+        if let Some(last) = attempts.last() {
+            if !grades.get(&last.id).is_some_and(|g| g.allow_resubmission) {
+                return Some(ErrorCode::Conflict);
+            }
+        }
+    }
+    None
+}
+
+pub async fn view(state: &AppState, account_id: i64, module_id: i64) -> ApiResult<AssessmentView> {
+    let db = state.db.conn();
+    learner_access(db, account_id, module_id).await?;
+    let assessment = assessments::by_module(db, module_id).await?.ok_or_else(ApiError::not_found)?;
+    let questions = assessments::questions(db, assessment.id).await?;
+    let rubric = assessments::rubric(db, assessment.id).await?;
+    let attempts = assessments::attempts_of(db, assessment.id, account_id).await?;
+    let grades = assessments::grades_of(db, &attempts.iter().map(|a| a.id).collect::<Vec<_>>()).await?;
+    let completed = completions::of_account(db, account_id, &[module_id]).await?.contains_key(&module_id);
+    let mut attempt_views = Vec::with_capacity(attempts.len());
+    for attempt in &attempts {
+        attempt_views.push(attempt_view(db, attempt, grades.get(&attempt.id)).await?);
+    }
+    let blocked = blocked_by(&assessment, &attempts, &grades, completed);
+    Ok(AssessmentView {
+        id: assessment.id,
+        module_id,
+        kind: AssessmentKind::parse(&assessment.kind).unwrap_or(AssessmentKind::Quiz),
+        title: assessment.title.clone(),
+        instructions: assessment.instructions.clone(),
+        pass_mark: assessment.pass_mark.max(0) as u32,
+        max_attempts: assessment.max_attempts.map(|n| n.max(0) as u32),
+        accepts_file: assessment.accepts_file,
+        questions: questions
+            .iter()
+            .map(|(q, choices)| QuestionView {
+                id: q.id,
+                kind: QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Single),
+                prompt: q.prompt.clone(),
+                points: q.points.max(0) as u32,
+                choices: choices.iter().map(|c| ChoiceView { id: c.id, label: c.label.clone() }).collect(),
+            })
+            .collect(),
+        rubric: criterion_views(&rubric),
+        attempts: attempt_views,
+        can_submit: blocked.is_none(),
+        blocked_by: blocked,
+        completed,
+    })
+}
+
+/// Submits an attempt. Concurrent submissions by one learner are safe: the
+/// attempt number and the completion are both settled by unique constraints,
+/// and a losing transaction is retried from the start.
+pub async fn submit(state: &AppState, account_id: i64, assessment_id: i64, req: &AttemptRequest, file: Option<Upload>) -> ApiResult<AttemptView> {
+    let db = state.db.conn();
+    let assessment = assessments::by_id(db, assessment_id).await?.ok_or_else(ApiError::not_found)?;
+    let access = learner_access(db, account_id, assessment.module_id).await?;
+    let kind = AssessmentKind::parse(&assessment.kind).unwrap_or(AssessmentKind::Quiz);
+
+    // Quizzes are graded before any write.
+    let quiz = if kind == AssessmentKind::Quiz {
+        let questions: Vec<Question> = assessments::questions(db, assessment.id)
+            .await?
+            .into_iter()
+            .map(|(q, choices)| Question {
+                id: q.id,
+                multiple: q.kind == QuestionKind::Multiple.as_str(),
+                points: q.points.max(0) as u32,
+                choices: choices.iter().map(|c| c.id).collect(),
+                correct: choices.iter().filter(|c| c.correct).map(|c| c.id).collect(),
+            })
+            .collect();
+        let answers: HashMap<i64, HashSet<i64>> = req.answers.iter().map(|a| (a.question_id, a.choice_ids.iter().copied().collect())).collect();
+        let result = grade_quiz(&questions, &answers).map_err(|e| ApiError::field_with("answers", e.code, &[("question", e.question_id.unwrap_or(0).to_string())]))?;
+        Some(result)
+    } else {
+        if req.text.as_deref().is_none_or(|t| t.trim().is_empty()) && file.is_none() {
+            return Err(ApiError::field("text", "text_or_file"));
+        }
+        if file.is_some() && !assessment.accepts_file {
+            return Err(ApiError::field("file", "file_type"));
+        }
+        None
+    };
+    let document = match file {
+        Some(upload) => Some(uploads::store(state, None, upload, Some(account_id)).await?),
+        None => None,
+    };
+
+    for _ in 0..8 {
+        let tx = state.db.begin_write().await?;
+        let attempts = assessments::attempts_of(&tx, assessment.id, account_id).await?;
+        let grades = assessments::grades_of(&tx, &attempts.iter().map(|a| a.id).collect::<Vec<_>>()).await?;
+        let completed = completions::of_account(&tx, account_id, &[assessment.module_id]).await?.contains_key(&assessment.module_id);
+        if let Some(code) = blocked_by(&assessment, &attempts, &grades, completed) {
+            return Err(if completed { ApiError::with_key(code, k::UI_ALREADY_COMPLETED) } else { ApiError::code(code) });
+        }
+        let number = assessments::next_number(&tx, assessment.id, account_id).await?;
+        let (score, passed) = match &quiz {
+            Some(result) => (Some(result.score as i32), Some(result.score as i32 >= assessment.pass_mark)),
+            None => (None, None),
+        };
+        let inserted = assessments::insert_attempt(
+            &tx,
+            NewAttempt {
+                assessment_id: assessment.id,
+                account_id,
+                cohort_id: access.cohort.id,
+                number,
+                graded: quiz.is_some(),
+                answers: quiz.as_ref().map(|r| serde_json::json!({ "answers": req.answers, "correct": r.correct })),
+                text: req.text.clone().filter(|t| !t.trim().is_empty()),
+                document_id: document.as_ref().map(|d| d.id),
+                score,
+                passed,
+            },
+        )
+        .await;
+        let attempt = match inserted {
+            Ok(a) => a,
+            Err(e) if is_unique_violation(&e) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if passed == Some(true) {
+            complete_if_due(&tx, account_id, &access.module, &access.cohort, Some(attempt.id), None).await?;
+        }
+        match tx.commit().await {
+            Ok(()) => return attempt_view(db, &attempt, None).await,
+            Err(e) if is_unique_violation(&e) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ApiError::code(ErrorCode::Conflict))
+}

@@ -1,0 +1,36 @@
+//! A module is complete when its assessment is passed and, where the cohort
+//! requires it, attendance is sufficient. Recorded once, in the transaction of
+//! the grade (or attendance) that causes it; the unique constraint on
+//! (learner, module) decides when submissions race. Completions without an
+//! attestation are the durable record the attestation worker acts on.
+use sea_orm::{ConnectionTrait, DbErr};
+
+use crate::domain::grading::attendance_sufficient;
+use crate::entities::{cohort, module};
+use crate::store::{attendance, completions, programmes};
+
+/// Completes `module` for the learner when attendance allows (the caller has
+/// established that the assessment is passed). True when newly recorded.
+pub async fn complete_if_due(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    module: &module::Model,
+    cohort: &cohort::Model,
+    attempt_id: Option<i64>,
+    recorded_by: Option<i64>,
+) -> Result<bool, DbErr> {
+    if cohort.min_attendance_percent.is_some() {
+        let (sessions, attended) = attendance::tally(db, cohort.id, module.id, account_id).await?;
+        if !attendance_sufficient(cohort.min_attendance_percent.map(|p| p.max(0) as u32), sessions, attended) {
+            return Ok(false);
+        }
+    }
+    let recorded = completions::insert_if_absent(db, account_id, module.id, cohort.id, attempt_id, recorded_by).await?;
+    if recorded {
+        let module_ids: Vec<i64> = programmes::modules_of(db, module.programme_id).await?.iter().map(|m| m.id).collect();
+        if completions::count_for(db, account_id, &module_ids).await? as usize == module_ids.len() {
+            completions::programme_insert_if_absent(db, account_id, module.programme_id, cohort.id).await?;
+        }
+    }
+    Ok(recorded)
+}

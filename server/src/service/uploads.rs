@@ -1,0 +1,113 @@
+//! Files people upload (module documents, assignment submissions): checked by
+//! their content, not only their name, limited in size, and stored under the
+//! data directory under a generated name — never a path from the user.
+use shared::i18n::k;
+use shared::problem::ErrorCode;
+
+use crate::entities::document;
+use crate::error::{ApiError, ApiResult};
+use crate::secrets::sha256_hex;
+use crate::state::AppState;
+use crate::store::content::{self, NewDocument};
+
+pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
+
+pub struct Upload {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The content type of an accepted file, from its extension confirmed by its
+/// first bytes.
+pub fn sniff(name: &str, bytes: &[u8]) -> Option<&'static str> {
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let text = std::str::from_utf8(bytes).is_ok_and(|t| !t.contains('\0'));
+    Some(match extension.as_str() {
+        "pdf" if bytes.starts_with(b"%PDF-") => "application/pdf",
+        "docx" if zip => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" if zip => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx" if zip => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "odt" if zip => "application/vnd.oasis.opendocument.text",
+        "ods" if zip => "application/vnd.oasis.opendocument.spreadsheet",
+        "odp" if zip => "application/vnd.oasis.opendocument.presentation",
+        "doc" if ole => "application/msword",
+        "xls" if ole => "application/vnd.ms-excel",
+        "ppt" if ole => "application/vnd.ms-powerpoint",
+        "png" if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => "image/png",
+        "jpg" | "jpeg" if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) => "image/jpeg",
+        "txt" | "md" | "csv" if text => "text/plain; charset=utf-8",
+        _ => return None,
+    })
+}
+
+/// A file name safe to show and to send back in `Content-Disposition`.
+pub fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | '|' | '*' | '?' | ':')).take(150).collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').to_string();
+    if cleaned.is_empty() { "document".into() } else { cleaned }
+}
+
+/// Checks and stores a file; the row and the file exist together or not at all.
+pub async fn store(state: &AppState, module_id: Option<i64>, upload: Upload, uploaded_by: Option<i64>) -> ApiResult<document::Model> {
+    if upload.bytes.is_empty() {
+        return Err(ApiError::field("file", "empty_file"));
+    }
+    if upload.bytes.len() > MAX_UPLOAD {
+        return Err(ApiError::with_key(ErrorCode::PayloadTooLarge, k::VALIDATION_FILE_TOO_LARGE));
+    }
+    let content_type = sniff(&upload.file_name, &upload.bytes).ok_or_else(|| ApiError::field("file", "file_type"))?;
+    let stored_name = uuid::Uuid::new_v4().simple().to_string();
+    let path = state.settings.uploads_dir().join(&stored_name);
+    tokio::fs::create_dir_all(state.settings.uploads_dir()).await.map_err(|e| ApiError::Unexpected(e.into()))?;
+    tokio::fs::write(&path, &upload.bytes).await.map_err(|e| ApiError::Unexpected(e.into()))?;
+    let saved = content::insert_document(
+        state.db.conn(),
+        NewDocument {
+            module_id,
+            original_name: clean_name(&upload.file_name),
+            stored_name,
+            content_type: content_type.to_string(),
+            size_bytes: upload.bytes.len() as i64,
+            sha256: sha256_hex(&upload.bytes),
+            uploaded_by,
+        },
+    )
+    .await;
+    match saved {
+        Ok(doc) => Ok(doc),
+        Err(e) => {
+            let _ = tokio::fs::remove_file(&path).await;
+            Err(e.into())
+        }
+    }
+}
+
+pub fn path_of(state: &AppState, doc: &document::Model) -> std::path::PathBuf {
+    state.settings.uploads_dir().join(&doc.stored_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_accepted_by_content_and_name() {
+        assert_eq!(sniff("rapport.pdf", b"%PDF-1.7 ..."), Some("application/pdf"));
+        assert_eq!(sniff("rapport.pdf", b"MZ\x90\x00"), None, "an executable renamed .pdf");
+        assert_eq!(sniff("plan.docx", b"PK\x03\x04rest"), Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+        assert_eq!(sniff("notes.txt", "texte accentué".as_bytes()), Some("text/plain; charset=utf-8"));
+        assert_eq!(sniff("script.html", b"<script>"), None);
+        assert_eq!(sniff("noextension", b"%PDF-"), None);
+    }
+
+    #[test]
+    fn names_lose_paths_and_dangerous_characters() {
+        assert_eq!(clean_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_name("C:\\Users\\x\\plan d'action.docx"), "plan d'action.docx");
+        assert_eq!(clean_name("\"evil\".pdf"), "evil.pdf");
+        assert_eq!(clean_name(".."), "document");
+    }
+}

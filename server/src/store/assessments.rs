@@ -1,0 +1,201 @@
+//! Assessments, quiz questions, rubrics, attempts and grades.
+use std::collections::HashMap;
+
+use sea_orm::prelude::*;
+use sea_orm::{ActiveValue::Set, QueryOrder, QuerySelect};
+
+use crate::clock::now;
+use crate::entities::{assessment, attempt, grade, quiz_choice, quiz_question, rubric_criterion, rubric_level};
+
+pub async fn by_module(db: &impl ConnectionTrait, module_id: i64) -> Result<Option<assessment::Model>, DbErr> {
+    assessment::Entity::find().filter(assessment::Column::ModuleId.eq(module_id)).one(db).await
+}
+
+pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<assessment::Model>, DbErr> {
+    assessment::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn by_modules(db: &impl ConnectionTrait, module_ids: &[i64]) -> Result<HashMap<i64, assessment::Model>, DbErr> {
+    Ok(assessment::Entity::find()
+        .filter(assessment::Column::ModuleId.is_in(module_ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.module_id, a))
+        .collect())
+}
+
+pub async fn questions(db: &impl ConnectionTrait, assessment_id: i64) -> Result<Vec<(quiz_question::Model, Vec<quiz_choice::Model>)>, DbErr> {
+    let questions = quiz_question::Entity::find()
+        .filter(quiz_question::Column::AssessmentId.eq(assessment_id))
+        .order_by_asc(quiz_question::Column::Position)
+        .all(db)
+        .await?;
+    let mut choices = quiz_choice::Entity::find()
+        .filter(quiz_choice::Column::QuestionId.is_in(questions.iter().map(|q| q.id)))
+        .order_by_asc(quiz_choice::Column::Position)
+        .all(db)
+        .await?;
+    Ok(questions
+        .into_iter()
+        .map(|q| {
+            let mine: Vec<quiz_choice::Model> = choices.extract_if(.., |c| c.question_id == q.id).collect();
+            (q, mine)
+        })
+        .collect())
+}
+
+pub async fn rubric(db: &impl ConnectionTrait, assessment_id: i64) -> Result<Vec<(rubric_criterion::Model, Vec<rubric_level::Model>)>, DbErr> {
+    let criteria = rubric_criterion::Entity::find()
+        .filter(rubric_criterion::Column::AssessmentId.eq(assessment_id))
+        .order_by_asc(rubric_criterion::Column::Position)
+        .all(db)
+        .await?;
+    let mut levels = rubric_level::Entity::find()
+        .filter(rubric_level::Column::CriterionId.is_in(criteria.iter().map(|c| c.id)))
+        .order_by_asc(rubric_level::Column::Position)
+        .all(db)
+        .await?;
+    Ok(criteria
+        .into_iter()
+        .map(|c| {
+            let mine: Vec<rubric_level::Model> = levels.extract_if(.., |l| l.criterion_id == c.id).collect();
+            (c, mine)
+        })
+        .collect())
+}
+
+pub async fn attempt_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<attempt::Model>, DbErr> {
+    attempt::Entity::find_by_id(id).one(db).await
+}
+
+/// A learner's attempts at one assessment, first to last.
+pub async fn attempts_of(db: &impl ConnectionTrait, assessment_id: i64, account_id: i64) -> Result<Vec<attempt::Model>, DbErr> {
+    attempt::Entity::find()
+        .filter(attempt::Column::AssessmentId.eq(assessment_id))
+        .filter(attempt::Column::AccountId.eq(account_id))
+        .order_by_asc(attempt::Column::Number)
+        .all(db)
+        .await
+}
+
+/// All attempts of some learners at some assessments (progress tables).
+pub async fn attempts_among(db: &impl ConnectionTrait, assessment_ids: &[i64], account_ids: &[i64]) -> Result<Vec<attempt::Model>, DbErr> {
+    let mut out = Vec::new();
+    for chunk in account_ids.chunks(500) {
+        out.extend(
+            attempt::Entity::find()
+                .filter(attempt::Column::AssessmentId.is_in(assessment_ids.iter().copied()))
+                .filter(attempt::Column::AccountId.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
+pub async fn grades_of(db: &impl ConnectionTrait, attempt_ids: &[i64]) -> Result<HashMap<i64, grade::Model>, DbErr> {
+    Ok(grade::Entity::find()
+        .filter(grade::Column::AttemptId.is_in(attempt_ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.attempt_id, g))
+        .collect())
+}
+
+pub struct NewAttempt {
+    pub assessment_id: i64,
+    pub account_id: i64,
+    pub cohort_id: i64,
+    pub number: i32,
+    pub graded: bool,
+    pub answers: Option<serde_json::Value>,
+    pub text: Option<String>,
+    pub document_id: Option<i64>,
+    pub score: Option<i32>,
+    pub passed: Option<bool>,
+}
+
+/// Fails with a unique violation when another submission took this number.
+pub async fn insert_attempt(db: &impl ConnectionTrait, new: NewAttempt) -> Result<attempt::Model, DbErr> {
+    attempt::ActiveModel {
+        assessment_id: Set(new.assessment_id),
+        account_id: Set(new.account_id),
+        cohort_id: Set(new.cohort_id),
+        number: Set(new.number),
+        status: Set(if new.graded { "graded" } else { "submitted" }.into()),
+        answers: Set(new.answers),
+        text_answer: Set(new.text),
+        document_id: Set(new.document_id),
+        score_percent: Set(new.score),
+        passed: Set(new.passed),
+        submitted_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn next_number(db: &impl ConnectionTrait, assessment_id: i64, account_id: i64) -> Result<i32, DbErr> {
+    let max: Option<Option<i32>> = attempt::Entity::find()
+        .filter(attempt::Column::AssessmentId.eq(assessment_id))
+        .filter(attempt::Column::AccountId.eq(account_id))
+        .select_only()
+        .column_as(attempt::Column::Number.max(), "max")
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(max.flatten().unwrap_or(0) + 1)
+}
+
+/// Records a trainer's grade; fails with a unique violation when the
+/// submission was graded meanwhile.
+pub async fn insert_grade(
+    db: &impl ConnectionTrait,
+    attempt_id: i64,
+    grader: Option<i64>,
+    score: i32,
+    passed: bool,
+    feedback: Option<String>,
+    rubric: serde_json::Value,
+    allow_resubmission: bool,
+) -> Result<grade::Model, DbErr> {
+    let saved = grade::ActiveModel {
+        attempt_id: Set(attempt_id),
+        grader_id: Set(grader),
+        score_percent: Set(score),
+        feedback: Set(feedback),
+        rubric: Set(Some(rubric)),
+        allow_resubmission: Set(allow_resubmission),
+        graded_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    attempt::Entity::update_many()
+        .col_expr(attempt::Column::Status, Expr::value("graded"))
+        .col_expr(attempt::Column::ScorePercent, Expr::value(score))
+        .col_expr(attempt::Column::Passed, Expr::value(passed))
+        .filter(attempt::Column::Id.eq(attempt_id))
+        .exec(db)
+        .await?;
+    Ok(saved)
+}
+
+/// Submitted, ungraded assignments of some cohorts, oldest first.
+pub async fn queue(db: &impl ConnectionTrait, cohort_ids: Option<&[i64]>, offset: u64, limit: u64) -> Result<(Vec<attempt::Model>, u64), DbErr> {
+    let mut query = attempt::Entity::find().filter(attempt::Column::Status.eq("submitted"));
+    if let Some(ids) = cohort_ids {
+        query = query.filter(attempt::Column::CohortId.is_in(ids.iter().copied()));
+    }
+    let total = query.clone().count(db).await?;
+    let items = query
+        .order_by_asc(attempt::Column::SubmittedAt)
+        .order_by_asc(attempt::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok((items, total))
+}

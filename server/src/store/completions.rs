@@ -1,0 +1,95 @@
+//! Completions of modules and programmes: each recorded once, the database's
+//! unique constraint deciding when two grades race.
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::prelude::*;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::ActiveValue::Set;
+
+use crate::clock::now;
+use crate::entities::{completion, programme_completion};
+
+/// True when this call recorded the completion (false: it already was).
+pub async fn insert_if_absent(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    module_id: i64,
+    cohort_id: i64,
+    attempt_id: Option<i64>,
+    recorded_by: Option<i64>,
+) -> Result<bool, DbErr> {
+    let row = completion::ActiveModel {
+        account_id: Set(account_id),
+        module_id: Set(module_id),
+        cohort_id: Set(cohort_id),
+        attempt_id: Set(attempt_id),
+        recorded_by: Set(recorded_by),
+        completed_at: Set(now()),
+        ..Default::default()
+    };
+    let written = completion::Entity::insert(row)
+        .on_conflict(OnConflict::columns([completion::Column::AccountId, completion::Column::ModuleId]).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    Ok(written > 0)
+}
+
+pub async fn programme_insert_if_absent(db: &impl ConnectionTrait, account_id: i64, programme_id: i64, cohort_id: i64) -> Result<bool, DbErr> {
+    let row = programme_completion::ActiveModel {
+        account_id: Set(account_id),
+        programme_id: Set(programme_id),
+        cohort_id: Set(cohort_id),
+        completed_at: Set(now()),
+        ..Default::default()
+    };
+    let written = programme_completion::Entity::insert(row)
+        .on_conflict(OnConflict::columns([programme_completion::Column::AccountId, programme_completion::Column::ProgrammeId]).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    Ok(written > 0)
+}
+
+/// Module id → completion time, for one learner among `module_ids`.
+pub async fn of_account(db: &impl ConnectionTrait, account_id: i64, module_ids: &[i64]) -> Result<HashMap<i64, DateTime<Utc>>, DbErr> {
+    Ok(completion::Entity::find()
+        .filter(completion::Column::AccountId.eq(account_id))
+        .filter(completion::Column::ModuleId.is_in(module_ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.module_id, c.completed_at))
+        .collect())
+}
+
+/// (account, module) pairs completed among some learners and modules.
+pub async fn among(db: &impl ConnectionTrait, account_ids: &[i64], module_ids: &[i64]) -> Result<Vec<completion::Model>, DbErr> {
+    let mut out = Vec::new();
+    for chunk in account_ids.chunks(500) {
+        out.extend(
+            completion::Entity::find()
+                .filter(completion::Column::AccountId.is_in(chunk.iter().copied()))
+                .filter(completion::Column::ModuleId.is_in(module_ids.iter().copied()))
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
+pub async fn count_for(db: &impl ConnectionTrait, account_id: i64, module_ids: &[i64]) -> Result<u64, DbErr> {
+    completion::Entity::find()
+        .filter(completion::Column::AccountId.eq(account_id))
+        .filter(completion::Column::ModuleId.is_in(module_ids.iter().copied()))
+        .count(db)
+        .await
+}
+
+pub async fn programme_completed(db: &impl ConnectionTrait, account_id: i64, programme_id: i64) -> Result<bool, DbErr> {
+    Ok(programme_completion::Entity::find()
+        .filter(programme_completion::Column::AccountId.eq(account_id))
+        .filter(programme_completion::Column::ProgrammeId.eq(programme_id))
+        .count(db)
+        .await?
+        > 0)
+}

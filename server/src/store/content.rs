@@ -1,0 +1,100 @@
+//! Module content: sections and uploaded documents.
+use sea_orm::prelude::*;
+use sea_orm::{ActiveValue::Set, QueryOrder, QuerySelect};
+use shared::api::content::SectionInput;
+
+use crate::clock::now;
+use crate::entities::{document, module_section};
+
+pub async fn sections(db: &impl ConnectionTrait, module_id: i64) -> Result<Vec<module_section::Model>, DbErr> {
+    module_section::Entity::find()
+        .filter(module_section::Column::ModuleId.eq(module_id))
+        .order_by_asc(module_section::Column::Position)
+        .order_by_asc(module_section::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn section_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<module_section::Model>, DbErr> {
+    module_section::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn insert_section(db: &impl ConnectionTrait, module_id: i64, input: &SectionInput) -> Result<module_section::Model, DbErr> {
+    let position = match input.position {
+        Some(p) => p as i32,
+        None => {
+            let max: Option<Option<i32>> = module_section::Entity::find()
+                .filter(module_section::Column::ModuleId.eq(module_id))
+                .select_only()
+                .column_as(module_section::Column::Position.max(), "max")
+                .into_tuple()
+                .one(db)
+                .await?;
+            max.flatten().unwrap_or(0) + 1
+        }
+    };
+    module_section::ActiveModel {
+        module_id: Set(module_id),
+        position: Set(position),
+        kind: Set(input.kind.as_str().to_string()),
+        title: Set(input.title.trim().to_string()),
+        body_markdown: Set(input.markdown.clone()),
+        url: Set(input.url.clone().map(|u| u.trim().to_string())),
+        document_id: Set(input.document_id),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn update_section(db: &impl ConnectionTrait, current: module_section::Model, input: &SectionInput) -> Result<module_section::Model, DbErr> {
+    let mut active: module_section::ActiveModel = current.into();
+    active.kind = Set(input.kind.as_str().to_string());
+    active.title = Set(input.title.trim().to_string());
+    active.body_markdown = Set(input.markdown.clone());
+    active.url = Set(input.url.clone().map(|u| u.trim().to_string()));
+    active.document_id = Set(input.document_id);
+    if let Some(p) = input.position {
+        active.position = Set(p as i32);
+    }
+    active.update(db).await
+}
+
+pub async fn delete_section(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
+    module_section::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
+pub async fn documents_of(db: &impl ConnectionTrait, module_id: i64) -> Result<Vec<document::Model>, DbErr> {
+    document::Entity::find().filter(document::Column::ModuleId.eq(module_id)).order_by_asc(document::Column::Id).all(db).await
+}
+
+pub async fn document_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<document::Model>, DbErr> {
+    document::Entity::find_by_id(id).one(db).await
+}
+
+pub struct NewDocument {
+    pub module_id: Option<i64>,
+    pub original_name: String,
+    pub stored_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_by: Option<i64>,
+}
+
+pub async fn insert_document(db: &impl ConnectionTrait, new: NewDocument) -> Result<document::Model, DbErr> {
+    document::ActiveModel {
+        module_id: Set(new.module_id),
+        original_name: Set(new.original_name),
+        stored_name: Set(new.stored_name),
+        content_type: Set(new.content_type),
+        size_bytes: Set(new.size_bytes),
+        sha256: Set(new.sha256),
+        uploaded_by: Set(new.uploaded_by),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}

@@ -1,0 +1,72 @@
+use serde::{Deserialize, Serialize};
+use validator::{Validate, ValidationError};
+
+use crate::api::LocalizedText;
+use crate::enums::SectionKind;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SectionView {
+    pub id: i64,
+    pub position: u32,
+    pub kind: SectionKind,
+    pub title: String,
+    /// Markdown rendered to HTML that carries no script.
+    pub html: Option<String>,
+    /// The source, for editors.
+    pub markdown: Option<String>,
+    pub url: Option<String>,
+    pub document: Option<DocumentView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct DocumentView {
+    pub id: i64,
+    pub name: String,
+    pub content_type: String,
+    pub size_bytes: u64,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ModuleContent {
+    pub module_id: i64,
+    pub code: String,
+    pub title: LocalizedText,
+    pub summary: LocalizedText,
+    pub hours: u32,
+    pub sections: Vec<SectionView>,
+    pub documents: Vec<DocumentView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[validate(schema(function = "section_is_complete", skip_on_field_errors = false))]
+pub struct SectionInput {
+    pub kind: SectionKind,
+    #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    pub title: String,
+    #[serde(default)]
+    #[validate(length(max = 100_000))]
+    pub markdown: Option<String>,
+    #[serde(default)]
+    #[validate(custom(function = "crate::validation::web_url"))]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub document_id: Option<i64>,
+    #[serde(default)]
+    pub position: Option<u32>,
+}
+
+fn section_is_complete(input: &SectionInput) -> Result<(), ValidationError> {
+    match input.kind {
+        SectionKind::Text if input.markdown.as_deref().is_none_or(|m| m.trim().is_empty()) => {
+            Err(crate::validation::on_field("required", "markdown"))
+        }
+        SectionKind::Link if input.url.is_none() => Err(crate::validation::on_field("required", "url")),
+        SectionKind::Document if input.document_id.is_none() => Err(crate::validation::on_field("required", "document_id")),
+        _ => Ok(()),
+    }
+}

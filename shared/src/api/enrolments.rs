@@ -1,0 +1,111 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::enums::{Category, EnrolmentSource, EnrolmentStatus};
+use crate::problem::RowError;
+
+/// Enrolling one person. A learner enrolling themself sends `{}`. Staff name
+/// an existing account (`account_id`) or describe a person by e-mail; a new
+/// e-mail gets an account and an invitation to choose a password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EnrolRequest {
+    #[serde(default)]
+    pub account_id: Option<i64>,
+    #[serde(default)]
+    #[validate(nested)]
+    pub person: Option<PersonInput>,
+}
+
+/// A person as partners describe them, in a form or a row of a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PersonInput {
+    #[validate(custom(function = "crate::validation::email"))]
+    pub email: String,
+    #[validate(length(min = 1, max = 100), custom(function = "crate::validation::not_blank"))]
+    pub first_name: String,
+    #[validate(length(min = 1, max = 100), custom(function = "crate::validation::not_blank"))]
+    pub last_name: String,
+    pub category: Category,
+    /// The organisation's name; a partner manager may leave it empty (theirs).
+    #[serde(default)]
+    #[validate(length(max = 200))]
+    pub organisation: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 200))]
+    pub position: Option<String>,
+    #[serde(default)]
+    #[validate(custom(function = "crate::validation::phone"))]
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EnrolmentView {
+    pub id: i64,
+    pub cohort_id: i64,
+    pub account_id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub organisation_name: Option<String>,
+    pub category: Option<Category>,
+    pub source: EnrolmentSource,
+    pub status: EnrolmentStatus,
+    pub created_at: DateTime<Utc>,
+    /// False when this request enrolled nobody new (already enrolled).
+    pub created: bool,
+}
+
+/// What importing one row does (or, in a dry run, would do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RowOutcome {
+    /// A new account, invited by e-mail, and its enrolment.
+    NewAccount,
+    /// An existing account, now enrolled.
+    Enrol,
+    /// Already enrolled in this cohort: nothing to do.
+    AlreadyEnrolled,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ImportRow {
+    /// The line in the file (the header is row 1).
+    pub row: usize,
+    pub email: String,
+    pub full_name: String,
+    pub outcome: RowOutcome,
+    pub errors: Vec<RowError>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ImportCounts {
+    pub rows: usize,
+    pub new_accounts: usize,
+    pub enrolled: usize,
+    pub already_enrolled: usize,
+    pub errors: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ImportReport {
+    pub dry_run: bool,
+    /// True when the rows were written (a real run without errors).
+    pub committed: bool,
+    pub counts: ImportCounts,
+    pub rows: Vec<ImportRow>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+pub struct ImportQuery {
+    #[serde(default)]
+    pub dry_run: bool,
+}

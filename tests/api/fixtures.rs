@@ -1,0 +1,69 @@
+//! Shortcuts for the learning-path tests.
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::{Value, json};
+
+use crate::harness::{Session, TestApp};
+
+pub fn module<'a>(programme: &'a Value, code: &str) -> &'a Value {
+    programme["modules"].as_array().expect("modules").iter().find(|m| m["code"] == code).expect("module")
+}
+
+pub fn module_id(programme: &Value, code: &str) -> i64 {
+    module(programme, code)["id"].as_i64().expect("id")
+}
+
+/// The demo cohort of a programme (each programme has one on first run).
+pub async fn demo_cohort(session: &Session, programme_code: &str) -> Value {
+    let cohorts = session.get_json("/api/v1/cohorts?per_page=200").await;
+    cohorts["items"].as_array().expect("items").iter().find(|c| c["programme_code"] == programme_code).cloned().expect("demo cohort")
+}
+
+/// The answers to a quiz, read from the database: all right, or all wrong.
+pub async fn quiz_answers(app: &TestApp, assessment_id: i64, right: bool) -> Value {
+    use cursus::entities::{quiz_choice, quiz_question};
+    let db = app.state.db.conn();
+    let questions = quiz_question::Entity::find()
+        .filter(quiz_question::Column::AssessmentId.eq(assessment_id))
+        .order_by_asc(quiz_question::Column::Position)
+        .all(db)
+        .await
+        .expect("questions");
+    let mut answers = Vec::new();
+    for q in questions {
+        let choices = quiz_choice::Entity::find().filter(quiz_choice::Column::QuestionId.eq(q.id)).all(db).await.expect("choices");
+        let picked: Vec<i64> = if right {
+            choices.iter().filter(|c| c.correct).map(|c| c.id).collect()
+        } else {
+            choices.iter().filter(|c| !c.correct).take(1).map(|c| c.id).collect()
+        };
+        answers.push(json!({ "question_id": q.id, "choice_ids": picked }));
+    }
+    json!({ "answers": answers })
+}
+
+/// The set-password token in an invitation mail.
+pub fn invitation_token(text: &str) -> String {
+    let start = text.find("set-password?token=").expect("an invitation link") + "set-password?token=".len();
+    text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+}
+
+/// A CSV of `n` people with generated e-mails.
+pub fn people_csv(n: usize, domain: &str) -> String {
+    let mut csv = String::from("email,first_name,last_name,category,organisation,position,phone\n");
+    for i in 0..n {
+        csv.push_str(&format!("agent{i}@{domain},Prénom{i},Nom{i},public_actor,,Délégué,+216 71 {:06}\n", i));
+    }
+    csv
+}
+
+/// Rows of a table, for before/after comparisons.
+pub async fn count(app: &TestApp, table: &str) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = app.state.db.conn();
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {table}")))
+        .await
+        .expect("count")
+        .expect("row");
+    row.try_get::<i64>("", "n").expect("n")
+}

@@ -1,0 +1,151 @@
+//! A real SMTP server for the tests: it listens on a TCP port, speaks SMTP
+//! (EHLO, MAIL, RCPT, DATA, QUIT) and keeps what it receives. It can be
+//! stopped and started again on the same port to play an outage.
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub from: String,
+    pub to: Vec<String>,
+    pub data: String,
+}
+
+impl Received {
+    /// The message with quoted-printable soft line breaks undone and `=XX` decoded,
+    /// enough to search the text parts.
+    pub fn text(&self) -> String {
+        let joined = self.data.replace("=\r\n", "");
+        let bytes = joined.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'=' && i + 2 < bytes.len() {
+                if let Ok(v) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                    out.push(v);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+pub struct SmtpServer {
+    pub port: u16,
+    pub received: Arc<Mutex<Vec<Received>>>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl SmtpServer {
+    pub async fn start() -> SmtpServer {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let handle = Some(tokio::spawn(serve(listener, received.clone())));
+        SmtpServer { port, received, handle }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Stops listening: connections are refused until `restart`.
+    pub async fn stop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.abort();
+            let _ = handle.await;
+        }
+    }
+
+    pub async fn restart(&mut self) {
+        let listener = TcpListener::bind(("127.0.0.1", self.port)).await.expect("rebind the same port");
+        self.handle = Some(tokio::spawn(serve(listener, self.received.clone())));
+    }
+
+    pub fn messages(&self) -> Vec<Received> {
+        self.received.lock().expect("lock").clone()
+    }
+
+    /// Waits until `count` messages arrived (or panics after `seconds`).
+    pub async fn wait_for(&self, count: usize, seconds: u64) -> Vec<Received> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(seconds);
+        loop {
+            let messages = self.messages();
+            if messages.len() >= count {
+                return messages;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "expected {count} mails, got {}", messages.len());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+async fn serve(listener: TcpListener, received: Arc<Mutex<Vec<Received>>>) {
+    let mut sessions = tokio::task::JoinSet::new();
+    loop {
+        let Ok((socket, _)) = listener.accept().await else { break };
+        let received = received.clone();
+        sessions.spawn(async move {
+            let _ = session(socket, received).await;
+        });
+    }
+}
+
+async fn session(socket: tokio::net::TcpStream, received: Arc<Mutex<Vec<Received>>>) -> std::io::Result<()> {
+    let (read, mut write) = socket.into_split();
+    let mut lines = BufReader::new(read);
+    write.write_all(b"220 cursus-test ESMTP\r\n").await?;
+    let mut from = String::new();
+    let mut to = Vec::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if lines.read_line(&mut line).await? == 0 {
+            return Ok(());
+        }
+        let command = line.trim_end().to_string();
+        let upper = command.to_ascii_uppercase();
+        if upper.starts_with("EHLO") {
+            write.write_all(b"250-cursus-test\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n").await?;
+        } else if upper.starts_with("HELO") {
+            write.write_all(b"250 cursus-test\r\n").await?;
+        } else if upper.starts_with("MAIL FROM:") {
+            from = command[10..].trim().to_string();
+            to.clear();
+            write.write_all(b"250 OK\r\n").await?;
+        } else if upper.starts_with("RCPT TO:") {
+            to.push(command[8..].trim().to_string());
+            write.write_all(b"250 OK\r\n").await?;
+        } else if upper == "DATA" {
+            write.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n").await?;
+            let mut data = String::new();
+            loop {
+                line.clear();
+                if lines.read_line(&mut line).await? == 0 {
+                    return Ok(());
+                }
+                if line == ".\r\n" || line == ".\n" {
+                    break;
+                }
+                data.push_str(line.strip_prefix('.').filter(|_| line.starts_with("..")).unwrap_or(&line));
+            }
+            received.lock().expect("lock").push(Received { from: from.clone(), to: to.clone(), data });
+            write.write_all(b"250 OK queued\r\n").await?;
+        } else if upper == "RSET" || upper == "NOOP" {
+            write.write_all(b"250 OK\r\n").await?;
+        } else if upper == "QUIT" {
+            write.write_all(b"221 Bye\r\n").await?;
+            return Ok(());
+        } else {
+            write.write_all(b"502 Command not implemented\r\n").await?;
+        }
+    }
+}
