@@ -74,12 +74,32 @@ impl Application {
         &self.state
     }
 
+    /// Something that stops this application from elsewhere (tests' teardown).
+    pub fn stop_handle(&self) -> StopHandle {
+        StopHandle { server: self.server.handle(), workers: self.workers.iter().map(|w| w.abort_handle()).collect() }
+    }
+
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
         for worker in self.workers {
             worker.abort();
         }
         result
+    }
+}
+
+pub struct StopHandle {
+    server: actix_web::dev::ServerHandle,
+    workers: Vec<tokio::task::AbortHandle>,
+}
+
+impl StopHandle {
+    /// Stops the background workers at once and the server without waiting.
+    pub fn stop(&self) -> impl std::future::Future<Output = ()> + use<> {
+        for worker in &self.workers {
+            worker.abort();
+        }
+        self.server.stop(false)
     }
 }
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The `cursus` binary as operators script it (SQLite in a temporary folder).
 use std::io::Write as _;
 use std::process::{Command, Stdio};

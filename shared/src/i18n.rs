@@ -45,8 +45,8 @@ mod tests {
     #[test]
     fn every_key_has_non_empty_text_in_every_language() {
         for lang in Lang::ALL {
-            for index in 0..KEY_NAMES.len() {
-                assert!(!t(lang, Key(index)).trim().is_empty(), "{lang}: {} is empty", KEY_NAMES[index]);
+            for (index, name) in KEY_NAMES.iter().enumerate() {
+                assert!(!t(lang, Key(index)).trim().is_empty(), "{lang}: {name} is empty");
             }
         }
     }

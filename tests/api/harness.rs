@@ -17,10 +17,15 @@ pub struct TestApp {
     pub demo: HashMap<Role, (String, String)>,
     pub data_dir: tempfile::TempDir,
     postgres_name: Option<String>,
+    stop: cursus::startup::StopHandle,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        let stopping = self.stop.stop();
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(stopping);
+        }
         if let Some(name) = self.postgres_name.take() {
             drop_postgres_database(name);
         }
@@ -68,8 +73,27 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
         .into_iter()
         .map(|a| (a.role, (a.email, a.password)))
         .collect();
+    let stop = app.stop_handle();
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, backend, state, demo, data_dir, postgres_name }
+    TestApp { address, backend, state, demo, data_dir, postgres_name, stop }
+}
+
+/// A second server process on the same database (several processes behind a
+/// load balancer share one PostgreSQL).
+pub async fn spawn_peer(app: &TestApp, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = (*app.state.settings).clone();
+    settings.bind = "127.0.0.1:0".into();
+    settings.data_dir = data_dir.path().to_path_buf();
+    settings.demo_on_first_run = false;
+    settings.instance_id = format!("{}-peer", settings.instance_id);
+    configure(&mut settings);
+    let peer = Application::build(settings).await.expect("peer builds");
+    let address = format!("http://127.0.0.1:{}", peer.port());
+    let state = peer.state().clone();
+    let stop = peer.stop_handle();
+    tokio::spawn(peer.run_until_stopped());
+    TestApp { address, backend: app.backend, state, demo: app.demo.clone(), data_dir, postgres_name: None, stop }
 }
 
 impl TestApp {

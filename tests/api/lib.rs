@@ -7,7 +7,7 @@ pub mod harness;
 pub mod smtp;
 
 pub use database::Backend;
-pub use harness::{Session, TestApp, problem, spawn_app, spawn_app_with};
+pub use harness::{Session, TestApp, problem, spawn_app, spawn_app_with, spawn_peer};
 
 /// Runs a test body once per database backend:
 /// `both_backends!(name, |backend| async move { ... })` defines `name::sqlite`

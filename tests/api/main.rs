@@ -1,9 +1,16 @@
 //! End-to-end API tests: each runs against a fresh server, once on SQLite and
 //! once on PostgreSQL.
 mod access;
+mod attendance;
 mod auth;
+mod concurrency;
+mod content;
 mod curriculum;
+mod enrolment;
+mod import;
 mod learning_path;
+mod mail;
 mod openapi;
 mod programmes;
+mod scopes;
 mod validation;

@@ -222,11 +222,10 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Row>, FileError> {
         if row.position.chars().count() > 200 {
             row.issues.push(Issue { params: vec![("max", "200".into())], ..Issue::new(number, "position", "length_max") });
         }
-        if let Some(phone) = &row.phone {
-            if shared::validation::phone(phone).is_err() {
+        if let Some(phone) = &row.phone
+            && shared::validation::phone(phone).is_err() {
                 row.issues.push(Issue::new(number, "phone", "phone"));
             }
-        }
         rows.push(row);
     }
     if rows.is_empty() {

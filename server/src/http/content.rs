@@ -12,11 +12,10 @@ use crate::store;
 
 async fn check_document(state: &AppState, module_id: i64, input: &SectionInput) -> ApiResult<Vec<crate::entities::document::Model>> {
     let documents = store::content::documents_of(state.db.conn(), module_id).await?;
-    if let Some(id) = input.document_id {
-        if !documents.iter().any(|d| d.id == id) {
+    if let Some(id) = input.document_id
+        && !documents.iter().any(|d| d.id == id) {
             return Err(ApiError::field("document_id", "unknown_document"));
         }
-    }
     Ok(documents)
 }
 

@@ -94,11 +94,10 @@ fn blocked_by(assessment: &assessment::Model, attempts: &[attempt::Model], grade
             return Some(ErrorCode::Conflict);
         }
         // After a grade, only the trainer's leave allows another submission.
-        if let Some(last) = attempts.last() {
-            if !grades.get(&last.id).is_some_and(|g| g.allow_resubmission) {
+        if let Some(last) = attempts.last()
+            && !grades.get(&last.id).is_some_and(|g| g.allow_resubmission) {
                 return Some(ErrorCode::Conflict);
             }
-        }
     }
     None
 }

@@ -73,7 +73,7 @@ pub async fn create_if_empty(db: &Db) -> anyhow::Result<Option<Vec<DemoAccount>>
     let today = now().date_naive();
     let starts_on = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
     let (list, _) = programmes::list(&tx, shared::api::PageQuery::default()).await?;
-    for (index, programme) in list.iter().enumerate() {
+    for programme in &list {
         let (name, region, hub) = match programme.code.as_str() {
             "TAKWIA" => ("Takwia — Moulay Yaacoub", "Fès-Meknès", Some("Moulay Yaacoub")),
             "PASC" => ("PASC — Tunis", "Tunis", Some("Pôle d'apprentissage de Tunis")),
@@ -92,10 +92,10 @@ pub async fn create_if_empty(db: &Db) -> anyhow::Result<Option<Vec<DemoAccount>>
             trainer_ids: trainer.into_iter().collect(),
         };
         let cohort = cohorts::insert(&tx, &req).await?;
-        if index == 0
-            && let Some(learner) = learner {
-                enrolments::insert_if_absent(&tx, cohort.id, learner, EnrolmentSource::Admin, None).await?;
-            }
+        // The demo learner follows the flagship cycle.
+        if let (Some(learner), "TAKWIA") = (learner, programme.code.as_str()) {
+            enrolments::insert_if_absent(&tx, cohort.id, learner, EnrolmentSource::Admin, None).await?;
+        }
     }
     tx.commit().await?;
     Ok(Some(created))

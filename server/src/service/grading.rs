@@ -16,6 +16,7 @@ use crate::service::assessments::{criterion_views, grade_view};
 use crate::service::completion::complete_if_due;
 use crate::service::enrolments::addressee;
 use crate::state::AppState;
+use crate::store::assessments::NewGrade;
 use crate::store::{accounts, assessments, audit, cohorts, content, outbox, programmes};
 
 /// Whether `actor` may see and grade submissions of this cohort.
@@ -100,7 +101,16 @@ pub async fn grade(state: &AppState, actor: &Actor, attempt_id: i64, req: &Grade
     let score = grade_rubric(&criteria, &chosen).map_err(|code| ApiError::field("levels", code))?;
     let passed = score as i32 >= assessment.pass_mark;
     let feedback = req.feedback.clone().filter(|f| !f.trim().is_empty());
-    let saved = assessments::insert_grade(&tx, attempt.id, actor.id, score as i32, passed, feedback, serde_json::to_value(&req.levels).unwrap_or_default(), req.allow_resubmission)
+    let new = NewGrade {
+        attempt_id: attempt.id,
+        grader: actor.id,
+        score: score as i32,
+        passed,
+        feedback,
+        rubric: serde_json::to_value(&req.levels).unwrap_or_default(),
+        allow_resubmission: req.allow_resubmission,
+    };
+    let saved = assessments::insert_grade(&tx, new)
         .await
         .map_err(|e| if is_unique_violation(&e) { ApiError::code(ErrorCode::Conflict) } else { e.into() })?;
     let module = programmes::module_by_id(&tx, assessment.module_id).await?.ok_or_else(ApiError::not_found)?;

@@ -143,9 +143,9 @@ pub async fn run(state: &AppState, actor: &Actor, cohort_id: i64, bytes: &[u8], 
     let mut org_ids: HashMap<String, Option<i64>> = HashMap::new();
     for row in &new_rows {
         let key = import::fold(&row.organisation);
-        if !org_ids.contains_key(&key) {
+        if let std::collections::hash_map::Entry::Vacant(e) = org_ids.entry(key) {
             let id = organisation_for(&tx, actor, Some(row.organisation.as_str())).await?;
-            org_ids.insert(key, id);
+            e.insert(id);
         }
     }
     let new_accounts = new_rows

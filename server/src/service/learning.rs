@@ -63,11 +63,10 @@ fn missing_view(missing: &[Missing], modules: &[module::Model]) -> Vec<MissingPr
 /// The learner's cohort for a programme: their first active enrolment in one of its cohorts.
 pub async fn cohort_for(db: &impl ConnectionTrait, account_id: i64, programme_id: i64) -> ApiResult<cohort::Model> {
     for enrolment in enrolments::cohorts_of(db, account_id).await? {
-        if let Some(c) = cohorts::by_id(db, enrolment.cohort_id).await? {
-            if c.programme_id == programme_id {
+        if let Some(c) = cohorts::by_id(db, enrolment.cohort_id).await?
+            && c.programme_id == programme_id {
                 return Ok(c);
             }
-        }
     }
     Err(ApiError::code(ErrorCode::NotEnrolled))
 }

@@ -149,25 +149,26 @@ pub async fn next_number(db: &impl ConnectionTrait, assessment_id: i64, account_
     Ok(max.flatten().unwrap_or(0) + 1)
 }
 
+pub struct NewGrade {
+    pub attempt_id: i64,
+    pub grader: Option<i64>,
+    pub score: i32,
+    pub passed: bool,
+    pub feedback: Option<String>,
+    pub rubric: serde_json::Value,
+    pub allow_resubmission: bool,
+}
+
 /// Records a trainer's grade; fails with a unique violation when the
 /// submission was graded meanwhile.
-pub async fn insert_grade(
-    db: &impl ConnectionTrait,
-    attempt_id: i64,
-    grader: Option<i64>,
-    score: i32,
-    passed: bool,
-    feedback: Option<String>,
-    rubric: serde_json::Value,
-    allow_resubmission: bool,
-) -> Result<grade::Model, DbErr> {
+pub async fn insert_grade(db: &impl ConnectionTrait, new: NewGrade) -> Result<grade::Model, DbErr> {
     let saved = grade::ActiveModel {
-        attempt_id: Set(attempt_id),
-        grader_id: Set(grader),
-        score_percent: Set(score),
-        feedback: Set(feedback),
-        rubric: Set(Some(rubric)),
-        allow_resubmission: Set(allow_resubmission),
+        attempt_id: Set(new.attempt_id),
+        grader_id: Set(new.grader),
+        score_percent: Set(new.score),
+        feedback: Set(new.feedback),
+        rubric: Set(Some(new.rubric)),
+        allow_resubmission: Set(new.allow_resubmission),
         graded_at: Set(now()),
         ..Default::default()
     }
@@ -175,9 +176,9 @@ pub async fn insert_grade(
     .await?;
     attempt::Entity::update_many()
         .col_expr(attempt::Column::Status, Expr::value("graded"))
-        .col_expr(attempt::Column::ScorePercent, Expr::value(score))
-        .col_expr(attempt::Column::Passed, Expr::value(passed))
-        .filter(attempt::Column::Id.eq(attempt_id))
+        .col_expr(attempt::Column::ScorePercent, Expr::value(new.score))
+        .col_expr(attempt::Column::Passed, Expr::value(new.passed))
+        .filter(attempt::Column::Id.eq(new.attempt_id))
         .exec(db)
         .await?;
     Ok(saved)

@@ -117,7 +117,7 @@ pub async fn list(
             rows.push((e, a, org));
         }
     }
-    rows.sort_by(|a, b| a.1.full_name.to_lowercase().cmp(&b.1.full_name.to_lowercase()));
+    rows.sort_by_key(|a| a.1.full_name.to_lowercase());
     Ok((rows, total))
 }
 

@@ -1,0 +1,63 @@
+//! Enrolling one person: who may, into which cohorts, and what twice means.
+use cursus_tests::fixtures::{count, demo_cohort};
+use cursus_tests::harness::problem;
+use cursus_tests::{Backend, both_backends, spawn_app};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use shared::enums::Role;
+
+both_backends!(a_learner_enrols_themself_where_the_cohort_is_open, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = app.as_role(Role::Admin).await;
+    let learner = app.as_role(Role::Learner).await;
+    let pasc = demo_cohort(&admin, "PASC").await["id"].as_i64().unwrap();
+    let first = learner.post(&format!("/api/v1/cohorts/{pasc}/enrolments"), &json!({})).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let enrolments = count(&app, "enrolments").await;
+    let second = learner.post(&format!("/api/v1/cohorts/{pasc}/enrolments"), &json!({})).await;
+    assert_eq!(second.status(), StatusCode::OK, "twice is not an error");
+    assert_eq!(second.json::<Value>().await.unwrap()["created"], false);
+    assert_eq!(count(&app, "enrolments").await, enrolments, "and changes nothing");
+
+    let takwia = app.programme(&admin, "TAKWIA").await;
+    let closed: Value = admin
+        .post("/api/v1/cohorts", &json!({ "programme_id": takwia["id"], "name": "Sur invitation", "region": "Rabat", "starts_on": "2026-01-01", "ends_on": "2027-12-31", "capacity": 10 }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let r = learner.post(&format!("/api/v1/cohorts/{}/enrolments", closed["id"]), &json!({})).await;
+    assert_eq!(problem(r).await["code"], "cohort-closed");
+    // A learner cannot enrol someone else.
+    let r = learner.post(&format!("/api/v1/cohorts/{pasc}/enrolments"), &json!({ "person": { "email": "x@y.ma", "first_name": "X", "last_name": "Y", "category": "student" } })).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let trainer = app.as_role(Role::Trainer).await;
+    assert_eq!(trainer.post(&format!("/api/v1/cohorts/{pasc}/enrolments"), &json!({})).await.status(), StatusCode::FORBIDDEN);
+});
+
+both_backends!(capacity_and_dates_are_enforced, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = app.as_role(Role::Admin).await;
+    let takwia = app.programme(&admin, "TAKWIA").await;
+    let create = |name: &str, starts: &str, ends: &str, capacity: u32| {
+        json!({ "programme_id": takwia["id"], "name": name, "region": "Tanger", "starts_on": starts, "ends_on": ends, "capacity": capacity, "self_enrolment_open": true })
+    };
+    let one: Value = admin.post("/api/v1/cohorts", &create("Une place", "2026-01-01", "2027-12-31", 1)).await.json().await.unwrap();
+    let person = |email: &str| json!({ "person": { "email": email, "first_name": "A", "last_name": "B", "category": "student" } });
+    assert_eq!(admin.post(&format!("/api/v1/cohorts/{}/enrolments", one["id"]), &person("a@univ.ma")).await.status(), StatusCode::CREATED);
+    let full = admin.post(&format!("/api/v1/cohorts/{}/enrolments", one["id"]), &person("b@univ.ma")).await;
+    assert_eq!(full.status(), StatusCode::CONFLICT);
+    assert_eq!(problem(full).await["code"], "cohort-full");
+    assert_eq!(count(&app, "accounts").await, 5, "the refused person's account was not kept");
+
+    let ended: Value = admin.post("/api/v1/cohorts", &create("Terminée", "2024-01-01", "2024-06-30", 10)).await.json().await.unwrap();
+    let r = admin.post(&format!("/api/v1/cohorts/{}/enrolments", ended["id"]), &person("c@univ.ma")).await;
+    assert_eq!(problem(r).await["code"], "cohort-closed");
+
+    // Only learner accounts are enrolled.
+    let me = admin.get_json("/api/v1/me").await;
+    let r = admin.post(&format!("/api/v1/cohorts/{}/enrolments", one["id"]), &json!({ "account_id": me["account"]["id"] })).await;
+    assert_eq!(problem(r).await["errors"][0]["code"], "not_a_learner");
+    let r = admin.post(&format!("/api/v1/cohorts/{}/enrolments", one["id"]), &json!({})).await;
+    assert_eq!(problem(r).await["errors"][0]["field"], "person");
+});

@@ -1,0 +1,159 @@
+//! Bulk enrolment files: every malformed input gets a clear, per-row error and
+//! changes nothing; good files are imported once however often they are sent.
+use cursus_tests::fixtures::{count, people_csv};
+use cursus_tests::harness::{Session, problem};
+use cursus_tests::{Backend, TestApp, both_backends, spawn_app};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use shared::enums::Role;
+
+async fn import(session: &Session, cohort: i64, body: impl Into<Vec<u8>>, dry_run: bool) -> reqwest::Response {
+    let query = if dry_run { "?dry_run=true" } else { "" };
+    session.post_bytes(&format!("/api/v1/cohorts/{cohort}/enrolments/import{query}"), "text/csv", body.into()).await
+}
+
+async fn setup(backend: Backend) -> (TestApp, Session, i64) {
+    let app = spawn_app(backend).await;
+    let admin = app.as_role(Role::Admin).await;
+    let takwia = app.programme(&admin, "TAKWIA").await;
+    let cohort: Value = admin
+        .post(
+            "/api/v1/cohorts",
+            &json!({ "programme_id": takwia["id"], "name": "Takwia — Fès 2027", "region": "Fès-Meknès", "starts_on": "2026-09-01", "ends_on": "2027-12-31", "capacity": 20000 }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = cohort["id"].as_i64().unwrap();
+    (app, admin, id)
+}
+
+both_backends!(a_bom_semicolons_and_arabic_names_are_imported_once, |backend: Backend| async move {
+    let (app, admin, cohort) = setup(backend).await;
+    let csv = "\u{feff}email;prénom;nom;catégorie;organisation;fonction;téléphone\n\
+               amina@tanmia.ma;أمينة;\"Bennani; née Tazi\";Représentant·e d'OSC;Association Tanmia;Présidente;+212 6 12 34 56 78\n\
+               omar@tanmia.ma;عمر;الفاسي;association;Association Tanmia;Trésorier;\n";
+    let report: Value = import(&admin, cohort, csv, false).await.json().await.unwrap();
+    assert_eq!(report["committed"], true);
+    assert_eq!(report["counts"], json!({ "rows": 2, "new_accounts": 2, "enrolled": 2, "already_enrolled": 0, "errors": 0 }));
+    let people = admin.get_json(&format!("/api/v1/cohorts/{cohort}/enrolments")).await;
+    let names: Vec<&str> = people["items"].as_array().unwrap().iter().map(|p| p["full_name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"أمينة Bennani; née Tazi") && names.contains(&"عمر الفاسي"), "{names:?}");
+    assert!(people["items"].as_array().unwrap().iter().all(|p| p["organisation_name"] == "Association Tanmia"));
+
+    // The same file again enrols nobody twice.
+    let (accounts, enrolments, mails) = (count(&app, "accounts").await, count(&app, "enrolments").await, count(&app, "outbox_mails").await);
+    let again: Value = import(&admin, cohort, csv, false).await.json().await.unwrap();
+    assert_eq!(again["counts"]["already_enrolled"], 2);
+    assert_eq!(again["counts"]["enrolled"], 0);
+    assert_eq!((count(&app, "accounts").await, count(&app, "enrolments").await, count(&app, "outbox_mails").await), (accounts, enrolments, mails));
+});
+
+both_backends!(one_bad_row_and_nothing_is_written, |backend: Backend| async move {
+    let (app, admin, cohort) = setup(backend).await;
+    let csv = "email,first_name,last_name,category,organisation,position,phone\n\
+               good@ena.tn,Bon,Ligne,public_actor,ENA,Directeur,\n\
+               pas-une-adresse,Mauvaise,Ligne,public_actor,ENA,Directeur,\n\
+               good@ena.tn,Doublon,Ligne,public_actor,ENA,Directeur,\n\
+               other@ena.tn,,Ligne,journaliste,ENA,Directeur,abc\n";
+    let before = (count(&app, "accounts").await, count(&app, "enrolments").await, count(&app, "outbox_mails").await);
+    let dry: Value = import(&admin, cohort, csv, true).await.json().await.unwrap();
+    assert_eq!(dry["counts"]["errors"], 3);
+    assert_eq!(dry["rows"][0]["outcome"], "new_account");
+    assert_eq!(dry["rows"][1]["outcome"], "error");
+    let r = import(&admin, cohort, csv, false).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p = problem(r).await;
+    assert_eq!(p["code"], "import-rejected");
+    let errors: Vec<(u64, String, String)> = p["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["row"].as_u64().unwrap(), e["column"].as_str().unwrap().to_string(), e["message"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        errors,
+        vec![
+            (3, "email".into(), "Adresse e-mail invalide.".into()),
+            (4, "email".into(), "Adresse déjà présente à la ligne 2.".into()),
+            (5, "first_name".into(), "Ce champ est obligatoire.".into()),
+            (5, "category".into(), "Catégorie inconnue.".into()),
+            (5, "phone".into(), "Numéro de téléphone invalide.".into()),
+        ]
+    );
+    assert_eq!((count(&app, "accounts").await, count(&app, "enrolments").await, count(&app, "outbox_mails").await), before, "all or nothing");
+});
+
+both_backends!(file_level_problems_are_named, |backend: Backend| async move {
+    let (app, admin, cohort) = setup(backend).await;
+    let admin_en = app.as_role(Role::Admin).await.with_lang("en");
+    let p = problem(import(&admin, cohort, "email,first_name,last_name\nx@y.ma,A,B\n", false).await).await;
+    assert_eq!(p["code"], "import-rejected");
+    let missing: Vec<&str> = p["rows"].as_array().unwrap().iter().map(|r| r["column"].as_str().unwrap()).collect();
+    assert_eq!(missing, ["category", "organisation", "position"]);
+    assert_eq!(p["rows"][0]["row"], 1);
+    assert_eq!(p["rows"][0]["message"], "Colonne obligatoire absente : category.");
+    let p = problem(import(&admin_en, cohort, "email,first_name,last_name\nx@y.ma,A,B\n", false).await).await;
+    assert_eq!(p["rows"][0]["message"], "Required column missing: category.");
+    let p = problem(import(&admin, cohort, "", false).await).await;
+    assert_eq!(p["errors"][0]["message"], "Le fichier est vide.");
+    let p = problem(import(&admin, cohort, vec![0xff, 0xfe, 0x41, 0x00, 0x42], false).await).await;
+    assert_eq!(p["errors"][0]["code"], "not_tabular");
+    let huge = vec![b'a'; 11 * 1024 * 1024];
+    let r = import(&admin, cohort, huge, false).await;
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let too_many = people_csv(20_001, "many.tn");
+    let p = problem(import(&admin, cohort, too_many, true).await).await;
+    assert_eq!(p["errors"][0]["message"], "Trop de lignes : 20000 au plus.");
+    assert_eq!(count(&app, "enrolments").await, 1, "only the demo learner");
+});
+
+both_backends!(an_xlsx_file_is_read_like_a_csv, |backend: Backend| async move {
+    let (_app, admin, cohort) = setup(backend).await;
+    let xlsx = std::fs::read(cursus_tests::harness::repo_root().join("tests/fixtures/people.xlsx")).unwrap();
+    let r = admin
+        .post_bytes(&format!("/api/v1/cohorts/{cohort}/enrolments/import?dry_run=true"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let report: Value = r.json().await.unwrap();
+    assert_eq!(report["counts"]["rows"], 2, "{report}");
+    assert_eq!(report["counts"]["errors"], 0, "{report}");
+    assert_eq!(report["rows"][1]["full_name"], "ليلى بن علي");
+});
+
+both_backends!(ten_thousand_rows_are_imported_in_one_go, |backend: Backend| async move {
+    let (app, admin, cohort) = setup(backend).await;
+    let csv = people_csv(10_000, "ministere.tn");
+    let started = std::time::Instant::now();
+    let r = import(&admin, cohort, csv.clone(), false).await;
+    let elapsed = started.elapsed();
+    assert_eq!(r.status(), StatusCode::OK);
+    let report: Value = r.json().await.unwrap();
+    assert_eq!(report["counts"]["new_accounts"], 10_000);
+    assert_eq!(count(&app, "enrolments").await, 10_001);
+    assert_eq!(count(&app, "password_tokens").await, 10_000);
+    assert!(count(&app, "outbox_mails").await >= 10_000);
+    eprintln!("10,000-row import over HTTP ({backend:?}, debug build): {elapsed:?}");
+    let again: Value = import(&admin, cohort, csv, false).await.json().await.unwrap();
+    assert_eq!(again["counts"]["already_enrolled"], 10_000);
+});
+
+both_backends!(capacity_is_enforced_for_the_whole_file, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = app.as_role(Role::Admin).await;
+    let takwia = app.programme(&admin, "TAKWIA").await;
+    let small: Value = admin
+        .post("/api/v1/cohorts", &json!({ "programme_id": takwia["id"], "name": "Petit groupe", "region": "Rabat", "starts_on": "2026-09-01", "ends_on": "2027-06-30", "capacity": 3 }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = small["id"].as_i64().unwrap();
+    let p = problem(import(&admin, id, people_csv(4, "x.ma"), false).await).await;
+    assert_eq!(p["code"], "cohort-full");
+    assert_eq!(p["detail"], "Il reste 3 places dans la cohorte ; le fichier en demande 4.");
+    assert_eq!(count(&app, "enrolments").await, 1);
+    let ok: Value = import(&admin, id, people_csv(3, "x.ma"), false).await.json().await.unwrap();
+    assert_eq!(ok["counts"]["enrolled"], 3);
+});

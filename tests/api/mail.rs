@@ -1,0 +1,98 @@
+//! Mail goes through the outbox to a real SMTP server; an outage delays mail
+//! and loses none; several processes never send a mail twice.
+use std::collections::HashMap;
+use std::time::Duration;
+
+use cursus_tests::fixtures::{count, demo_cohort};
+use cursus_tests::smtp::SmtpServer;
+use cursus_tests::{Backend, Session, both_backends, spawn_app, spawn_app_with, spawn_peer};
+use reqwest::StatusCode;
+use serde_json::json;
+use shared::enums::Role;
+
+async fn enrol(admin: &Session, cohort: i64, email: &str) {
+    let body = json!({ "person": { "email": email, "first_name": "Nour", "last_name": "Haddad", "category": "local_media" } });
+    assert_eq!(admin.post(&format!("/api/v1/cohorts/{cohort}/enrolments"), &body).await.status(), StatusCode::CREATED);
+}
+
+fn per_recipient(smtp: &SmtpServer) -> HashMap<String, usize> {
+    let mut seen = HashMap::new();
+    for message in smtp.messages() {
+        for to in message.to {
+            *seen.entry(to).or_default() += 1;
+        }
+    }
+    seen
+}
+
+both_backends!(an_smtp_outage_delays_mail_and_loses_none, |backend: Backend| async move {
+    let mut smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = spawn_app_with(backend, move |s| {
+        s.smtp_url = Some(url);
+        s.mail_retry_base = Duration::from_millis(50);
+        s.mail_poll = Duration::from_millis(50);
+    })
+    .await;
+    smtp.stop().await;
+    let admin = app.as_role(Role::Admin).await;
+    let cohort = demo_cohort(&admin, "PASC").await["id"].as_i64().unwrap();
+    for i in 0..5 {
+        enrol(&admin, cohort, &format!("journaliste{i}@radio-locale.tn")).await;
+    }
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(smtp.messages().is_empty());
+    let retried = cursus::store::outbox::pending_count(app.state.db.conn()).await.unwrap();
+    assert_eq!(retried, 5, "still queued while the server is down");
+
+    smtp.restart().await;
+    smtp.wait_for(5, 30).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let seen = per_recipient(&smtp);
+    assert_eq!(seen.len(), 5, "{seen:?}");
+    assert!(seen.values().all(|n| *n == 1), "each mail delivered once: {seen:?}");
+    assert_eq!(cursus::store::outbox::pending_count(app.state.db.conn()).await.unwrap(), 0);
+});
+
+both_backends!(two_processes_sharing_the_database_send_each_mail_once, |backend: Backend| async move {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = spawn_app_with(backend, move |s| {
+        s.smtp_url = Some(url);
+        s.mail_poll = Duration::from_millis(20);
+    })
+    .await;
+    let _peer = spawn_peer(&app, |s| s.mail_poll = Duration::from_millis(20)).await;
+    let admin = app.as_role(Role::Admin).await;
+    let cohort = demo_cohort(&admin, "PASC").await["id"].as_i64().unwrap();
+    let csv = cursus_tests::fixtures::people_csv(35, "commune.tn");
+    let r = admin.post_bytes(&format!("/api/v1/cohorts/{cohort}/enrolments/import"), "text/csv", csv.into()).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    smtp.wait_for(35, 60).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let seen = per_recipient(&smtp);
+    assert_eq!(seen.len(), 35);
+    assert!(seen.values().all(|n| *n == 1), "a mail was sent twice: {seen:?}");
+});
+
+both_backends!(without_smtp_mail_is_written_as_eml_files, |backend: Backend| async move {
+    let app = spawn_app_with(backend, |s| s.mail_poll = Duration::from_millis(50)).await;
+    let admin = app.as_role(Role::Admin).await;
+    let cohort = demo_cohort(&admin, "PASC").await["id"].as_i64().unwrap();
+    enrol(&admin, cohort, "blogueuse@exemple.tn").await;
+    let dir = app.data_dir.path().join("mail");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let files = loop {
+        let files: Vec<_> = std::fs::read_dir(&dir).map(|d| d.filter_map(Result::ok).collect()).unwrap_or_default();
+        if !files.is_empty() || std::time::Instant::now() > deadline {
+            break files;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(files.len(), 1);
+    let eml = std::fs::read_to_string(files[0].path()).unwrap();
+    assert!(eml.contains("To: \"Nour Haddad\" <blogueuse@exemple.tn>") || eml.contains("blogueuse@exemple.tn"), "{eml}");
+    assert!(eml.contains("Subject:"), "{eml}");
+    assert_eq!(count(&app, "outbox_mails").await, 1);
+    let _ = spawn_app;
+});
