@@ -67,3 +67,47 @@ fn help_lists_the_commands() {
         assert!(out.contains(command), "{out}");
     }
 }
+
+#[test]
+fn enrolments_import_from_the_command_line() {
+    use std::io::BufRead as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A first `serve` creates the demo cohorts (PASC is cohort 1, Takwia 2); then stop it.
+    let mut server = Command::new(env!("CARGO_BIN_EXE_cursus"))
+        .arg("serve")
+        .env_remove("DATABASE_URL")
+        .env("CURSUS_DATA_DIR", dir.path())
+        .env("CURSUS_BIND", "127.0.0.1:0")
+        .env("CURSUS_ASSETS_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/../assets"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve");
+    let stdout = server.stdout.take().expect("stdout");
+    for line in std::io::BufReader::new(stdout).lines() {
+        if line.expect("line").contains("Cursus is running") {
+            break;
+        }
+    }
+    server.kill().expect("kill");
+    let _ = server.wait();
+
+    let file = dir.path().join("people.csv");
+    std::fs::write(&file, "email;first_name;last_name;category;organisation;position\nrim@cfad.tn;Rim;Jaziri;public_actor;CFAD;Déléguée\nbad;X;Y;student;CFAD;\n").expect("write");
+    let path = file.to_str().expect("path");
+    let (ok, out) = cursus(dir.path(), &["enrolments", "import", path, "--cohort", "2", "--dry-run"], None);
+    assert!(ok, "{out}");
+    assert!(out.contains("row 3 [email]: Adresse e-mail invalide."), "{out}");
+    assert!(out.contains("dry run: 2 rows — 1 new accounts, 1 enrolled, 0 already enrolled, 1 with errors"), "{out}");
+    let (ok, out) = cursus(dir.path(), &["enrolments", "import", path, "--cohort", "2"], None);
+    assert!(!ok, "{out}");
+    assert!(out.contains("nothing was imported"), "{out}");
+    std::fs::write(&file, "email;first_name;last_name;category;organisation;position\nrim@cfad.tn;Rim;Jaziri;public_actor;CFAD;Déléguée\n").expect("write");
+    let (ok, out) = cursus(dir.path(), &["enrolments", "import", path, "--cohort", "2"], None);
+    assert!(ok, "{out}");
+    assert!(out.contains("imported: 1 rows — 1 new accounts, 1 enrolled"), "{out}");
+    let (ok, out) = cursus(dir.path(), &["enrolments", "import", path, "--cohort", "2"], None);
+    assert!(ok && out.contains("1 already enrolled"), "{out}");
+    let (ok, out) = cursus(dir.path(), &["enrolments", "import", path, "--cohort", "99"], None);
+    assert!(!ok && out.contains("Introuvable"), "{out}");
+}

@@ -124,3 +124,49 @@ both_backends!(from_a_partners_file_to_a_graded_completion, |backend: Backend| a
     let mails = smtp.wait_for(2, 20).await;
     assert!(mails.iter().any(|m| m.text().contains("100 %")), "grade mail");
 });
+
+both_backends!(a_quiz_has_a_limit_on_attempts, |backend: Backend| async move {
+    let app = cursus_tests::spawn_app(backend).await;
+    let learner = app.as_role(Role::Learner).await;
+    let takwia = app.programme(&learner, "TAKWIA").await;
+    let tk01 = module_id(&takwia, "TK-01");
+    let quiz = learner.get_json(&format!("/api/v1/modules/{tk01}/assessment")).await;
+    assert_eq!(quiz["max_attempts"], 3);
+    let path = format!("/api/v1/assessments/{}/attempts", quiz["id"]);
+    let wrong = quiz_answers(&app, quiz["id"].as_i64().unwrap(), false).await;
+    for _ in 0..3 {
+        assert_eq!(learner.post(&path, &wrong).await.status(), StatusCode::CREATED);
+    }
+    let exhausted = learner.post(&path, &quiz_answers(&app, quiz["id"].as_i64().unwrap(), true).await).await;
+    assert_eq!(exhausted.status(), StatusCode::CONFLICT);
+    assert_eq!(problem(exhausted).await["code"], "attempts-exhausted");
+    let view = learner.get_json(&format!("/api/v1/modules/{tk01}/assessment")).await;
+    assert_eq!(view["can_submit"], false);
+    assert_eq!(view["blocked_by"], "attempts-exhausted");
+    // Malformed answers are a validation error, checked first.
+    let p = problem(learner.post(&path, &json!({ "answers": [] })).await).await;
+    assert_eq!(p["code"], "validation");
+    assert_eq!(p["errors"][0]["message"], "Répondez à chaque question.");
+});
+
+both_backends!(an_n_of_a_set_prerequisite_unlocks_after_two_of_three, |backend: Backend| async move {
+    let app = cursus_tests::spawn_app(backend).await;
+    let learner = app.as_role(Role::Learner).await;
+    let takwia = app.programme(&learner, "TAKWIA").await;
+    let tk16 = module_id(&takwia, "TK-16");
+    let progress = learner.get_json("/api/v1/me/progress").await;
+    let tk16_state = progress["modules"].as_array().unwrap().iter().find(|m| m["module"]["id"] == tk16).unwrap().clone();
+    assert_eq!(tk16_state["state"], "locked");
+    assert_eq!(tk16_state["missing"][0]["needed"], 2);
+    let codes: Vec<&str> = tk16_state["missing"][0]["missing"].as_array().unwrap().iter().map(|m| m["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["TK-10", "TK-12", "TK-14"]);
+    // Record two of the three as completed (their own prerequisites aside) and look again.
+    let cohort = learner.get_json("/api/v1/me/cohorts").await[0]["id"].as_i64().unwrap();
+    let me = learner.get_json("/api/v1/me").await["account"]["id"].as_i64().unwrap();
+    for code in ["TK-10", "TK-14"] {
+        cursus::store::completions::insert_if_absent(app.state.db.conn(), me, module_id(&takwia, code), cohort, None, None).await.unwrap();
+    }
+    let progress = learner.get_json("/api/v1/me/progress").await;
+    let tk16_state = progress["modules"].as_array().unwrap().iter().find(|m| m["module"]["id"] == tk16).unwrap().clone();
+    assert_eq!(tk16_state["state"], "available");
+});
