@@ -37,7 +37,7 @@ case "${1:-}" in
     exec "$TARGET_DIR/release/cursus" serve
     ;;
   test)
-    system_packages binaryen brotli poppler-utils chromium chromium-driver
+    system_packages binaryen brotli poppler-utils zbar-tools chromium chromium-driver
     command -v pg_isready >/dev/null 2>&1 || system_packages postgresql-client
     command -v node >/dev/null 2>&1 || system_packages nodejs npm
     ensure_postgres

@@ -1,0 +1,9 @@
+//! Attestations and certificates: the verification code, the signed claim,
+//! the issuer's key, and the one-page PDF.
+pub mod claim;
+pub mod code;
+pub mod keys;
+pub mod pdf;
+pub mod prune;
+pub mod qr;
+pub mod text;

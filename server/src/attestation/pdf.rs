@@ -1,0 +1,321 @@
+//! The one-page attestation (A4 landscape). What never changes — fonts, frame,
+//! emblem, labels — is prepared once per kind and language mode; each PDF adds
+//! only its own lines and QR code, then printpdf subsets the fonts and writes.
+use chrono::{Datelike, NaiveDate};
+use printpdf::{
+    Color, Line as PdfLine, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
+    Pt, Rgb, TextItem, WindingOrder,
+};
+use shared::enums::AttestationKind;
+use shared::i18n::{Key, k, t, tf};
+use shared::Lang;
+
+use crate::attestation::qr;
+use crate::attestation::text::{Face, Fonts, Weight};
+
+const WIDTH: f32 = 841.89; // A4 landscape, points
+const HEIGHT: f32 = 595.28;
+const CENTRE: f32 = WIDTH / 2.0;
+
+fn mm(v: f32) -> f32 {
+    v * 72.0 / 25.4
+}
+
+fn rgb(r: f32, g: f32, b: f32) -> Color {
+    Color::Rgb(Rgb { r, g, b, icc_profile: None })
+}
+
+fn brand() -> Color {
+    rgb(0.043, 0.353, 0.290)
+}
+
+fn ink() -> Color {
+    rgb(0.11, 0.12, 0.14)
+}
+
+/// What one attestation says.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub kind: AttestationKind,
+    pub bilingual: bool,
+    pub holder: String,
+    pub holder_ar: Option<String>,
+    pub title: String,
+    pub title_ar: Option<String>,
+    pub module_code: Option<String>,
+    pub programme: String,
+    pub programme_ar: Option<String>,
+    pub cohort: String,
+    pub region: String,
+    pub hours: u32,
+    pub attended_hours: Option<u32>,
+    pub issued_on: NaiveDate,
+    pub issuer: String,
+    pub issuer_ar: Option<String>,
+    pub signatory_name: String,
+    pub signatory_title: String,
+    pub code: String,
+    pub qr_payload: String,
+    /// Where to check by hand, printed under the code.
+    pub verify_at: String,
+}
+
+pub struct Renderer {
+    fonts: Fonts,
+    /// Prepared page templates: [module, programme] × [French, bilingual].
+    templates: [[Vec<Op>; 2]; 2],
+}
+
+const FRENCH_MONTHS: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+const ARABIC_MONTHS: [&str; 12] = ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليو", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"];
+
+pub fn french_date(date: NaiveDate) -> String {
+    let day = if date.day() == 1 { "1er".to_string() } else { date.day().to_string() };
+    format!("{day} {} {}", FRENCH_MONTHS[date.month0() as usize], date.year())
+}
+
+pub fn arabic_date(date: NaiveDate) -> String {
+    format!("{} {} {}", date.day(), ARABIC_MONTHS[date.month0() as usize], date.year())
+}
+
+fn line(points: &[(f32, f32)], closed: bool) -> Op {
+    Op::DrawLine {
+        line: PdfLine {
+            points: points.iter().map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(*y) }, bezier: false }).collect(),
+            is_closed: closed,
+        },
+    }
+}
+
+/// The default emblem: a square seal with an open book, in the brand colour.
+fn emblem(x: f32, y: f32, size: f32) -> Vec<Op> {
+    let s = size;
+    let ring = |pts: &[(f32, f32)]| PolygonRing { points: pts.iter().map(|(px, py)| LinePoint { p: Point { x: Pt(x + px * s), y: Pt(y + py * s) }, bezier: false }).collect() };
+    vec![
+        Op::SaveGraphicsState,
+        Op::SetFillColor { col: brand() },
+        Op::DrawPolygon {
+            polygon: Polygon { rings: vec![ring(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)])], mode: PaintMode::Fill, winding_order: WindingOrder::NonZero },
+        },
+        Op::SetFillColor { col: rgb(1.0, 1.0, 1.0) },
+        Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![
+                    ring(&[(0.18, 0.30), (0.48, 0.24), (0.48, 0.74), (0.18, 0.80)]),
+                    ring(&[(0.52, 0.24), (0.82, 0.30), (0.82, 0.80), (0.52, 0.74)]),
+                ],
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        },
+        Op::RestoreGraphicsState,
+    ]
+}
+
+impl Renderer {
+    pub fn new() -> anyhow::Result<Renderer> {
+        let fonts = Fonts::load()?;
+        let build = |kind, bilingual| template(&fonts, kind, bilingual);
+        let templates = [
+            [build(AttestationKind::Module, false), build(AttestationKind::Module, true)],
+            [build(AttestationKind::Programme, false), build(AttestationKind::Programme, true)],
+        ];
+        Ok(Renderer { fonts, templates })
+    }
+
+    pub fn render(&self, c: &Content) -> anyhow::Result<Vec<u8>> {
+        let kind = usize::from(c.kind == AttestationKind::Programme);
+        let mut ops = self.templates[kind][usize::from(c.bilingual)].clone();
+        let f = &self.fonts;
+        let slots = Slots::of(c.bilingual);
+        let (fr, ar) = (Lang::Fr, Lang::Ar);
+        let at = |from_top: f32| HEIGHT - mm(from_top);
+        ops.push(Op::SetFillColor { col: ink() });
+        ops.extend(f.line(&c.issuer, Weight::Bold, 13.0).centred(CENTRE, at(slots.issuer)));
+        ops.extend(f.line(&c.holder, Weight::Bold, 27.0).centred(CENTRE, at(slots.holder)));
+        let title = match &c.module_code {
+            Some(code) => format!("{code} · {}", c.title),
+            None => c.title.clone(),
+        };
+        let context = tf(fr, k::PDF_CONTEXT, &[("programme", &c.programme), ("cohort", &c.cohort), ("region", &c.region)]);
+        ops.extend(f.line(&context, Weight::Regular, 11.5).centred(CENTRE, at(slots.context)));
+        ops.extend(f.line(&hours_line(fr, c.hours, c.attended_hours), Weight::Regular, 11.5).centred(CENTRE, at(slots.hours)));
+        let date = tf(fr, k::PDF_DONE_ON, &[("date", &french_date(c.issued_on))]);
+        ops.extend(f.line(&date, Weight::Regular, 11.0).centred(CENTRE, at(slots.date)));
+        if c.bilingual {
+            if let Some(issuer_ar) = &c.issuer_ar {
+                ops.extend(f.line(issuer_ar, Weight::Regular, 12.0).centred(CENTRE, at(slots.issuer + 6.0)));
+            }
+            if let Some(holder_ar) = &c.holder_ar {
+                ops.extend(f.line(holder_ar, Weight::Bold, 20.0).centred(CENTRE, at(slots.holder + 9.0)));
+            }
+            let programme_ar = c.programme_ar.as_deref().unwrap_or(&c.programme);
+            ops.extend(f.line(&tf(ar, k::PDF_CONTEXT, &[("programme", programme_ar)]), Weight::Regular, 11.5).centred(CENTRE, at(slots.context + 7.0)));
+            ops.extend(f.line(&hours_line(ar, c.hours, c.attended_hours), Weight::Regular, 11.5).centred(CENTRE, at(slots.hours + 7.0)));
+            let date_ar = tf(ar, k::PDF_DONE_ON, &[("date", &arabic_date(c.issued_on))]);
+            ops.extend(f.line(&date_ar, Weight::Regular, 11.0).centred(CENTRE, at(slots.date + 7.0)));
+        }
+        ops.push(Op::SetFillColor { col: brand() });
+        ops.extend(f.line(&title, Weight::Bold, 17.0).centred(CENTRE, at(slots.module)));
+        if let Some(title_ar) = c.title_ar.as_ref().filter(|_| c.bilingual) {
+            ops.extend(f.line(title_ar, Weight::Bold, 15.0).centred(CENTRE, at(slots.module + 8.0)));
+        }
+        ops.push(Op::SetFillColor { col: ink() });
+        let signature_centre = WIDTH - mm(62.0);
+        ops.extend(f.line(&c.signatory_name, Weight::Bold, 11.0).centred(signature_centre, mm(31.0)));
+        ops.extend(f.line(&c.signatory_title, Weight::Regular, 9.5).centred(signature_centre, mm(26.0)));
+        let qr_size = mm(36.0);
+        let text_x = mm(20.0) + qr_size + 6.0;
+        ops.extend(f.line(&c.code, Weight::Bold, 12.5).ops_at(text_x, mm(34.5)));
+        ops.extend(f.line(&c.verify_at, Weight::Regular, 8.5).ops_at(text_x, mm(29.5)));
+        let qr = qr::image(&c.qr_payload)?;
+        self.write(c, ops, &qr, (mm(20.0), mm(18.0), qr_size))
+    }
+
+    /// Fast path: the prepared (pruned, precompressed) fonts embedded whole.
+    /// Slow path, when a text needs a glyph outside them: printpdf subsets the
+    /// original fonts for this document.
+    fn write(&self, c: &Content, ops: Vec<Op>, qr: &qr::Bitmap, (qr_x, qr_y, qr_size): (f32, f32, f32)) -> anyhow::Result<Vec<u8>> {
+        let f = &self.fonts;
+        let faces = f.all();
+        let mut used = std::collections::BTreeSet::new();
+        let mut covered = true;
+        let mut current: Option<&Face> = None;
+        for op in &ops {
+            match op {
+                Op::SetFont { font: PdfFontHandle::External(id), .. } => {
+                    current = faces.iter().copied().find(|face| face.id == *id);
+                    used.insert(id.0.clone());
+                }
+                Op::ShowText { items } => {
+                    for item in items {
+                        if let (TextItem::GlyphIds(glyphs), Some(face)) = (item, current) {
+                            covered &= glyphs.iter().all(|g| face.coverage.contains(&g.gid));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut doc = PdfDocument::new(&format!("{} — {}", t(Lang::Fr, c.kind.label_key()), c.holder));
+        for face in faces.iter().filter(|face| used.contains(&face.id.0)) {
+            let font = if covered { face.parsed.clone() } else { face.original.clone() };
+            doc.resources.fonts.map.insert(face.id.clone(), printpdf::font::PdfFont::new(font));
+        }
+        doc.with_pages(vec![PdfPage::new(Mm(297.0), Mm(210.0), ops)]);
+        let mut warnings = Vec::new();
+        let options = PdfSaveOptions { subset_fonts: !covered, optimize: false, ..Default::default() };
+        let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+        if covered {
+            // Swap each embedded font program for its copy compressed in advance.
+            for object in lo.objects.values_mut() {
+                if let lopdf::Object::Stream(stream) = object
+                    && stream.dict.has(b"Length1")
+                        && let Some(face) = faces.iter().find(|face| face.pruned_len == stream.content.len()) {
+                            stream.set_content(face.compressed.clone());
+                            stream.dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+                        }
+            }
+        }
+        let page = lo.get_pages().values().next().copied().ok_or_else(|| anyhow::anyhow!("no page"))?;
+        let mut dict = lopdf::Dictionary::new();
+        dict.set("Type", lopdf::Object::Name(b"XObject".to_vec()));
+        dict.set("Subtype", lopdf::Object::Name(b"Image".to_vec()));
+        dict.set("Width", qr.side as i64);
+        dict.set("Height", qr.side as i64);
+        dict.set("ColorSpace", lopdf::Object::Name(b"DeviceGray".to_vec()));
+        dict.set("BitsPerComponent", 1);
+        let image = lopdf::Stream::new(dict, qr.bits.clone());
+        let image_id = lo.add_object(image);
+        lo.add_xobject(page, "CursusQR", image_id).map_err(|e| anyhow::anyhow!("QR image: {e}"))?;
+        let draw = format!("q {qr_size:.2} 0 0 {qr_size:.2} {qr_x:.2} {qr_y:.2} cm /CursusQR Do Q\n");
+        lo.add_page_contents(page, draw.into_bytes()).map_err(|e| anyhow::anyhow!("QR drawing: {e}"))?;
+        let mut bytes = Vec::with_capacity(if covered { 60_000 } else { 120_000 });
+        lo.save_to(&mut bytes).map_err(|e| anyhow::anyhow!("writing the PDF: {e}"))?;
+        Ok(bytes)
+    }
+}
+
+/// Where each line sits, in millimetres from the top of the page. In the
+/// bilingual layout each French line has its Arabic companion just below.
+struct Slots {
+    issuer: f32,
+    title: f32,
+    awarded: f32,
+    holder: f32,
+    follow: f32,
+    module: f32,
+    context: f32,
+    hours: f32,
+    date: f32,
+}
+
+impl Slots {
+    fn of(bilingual: bool) -> Slots {
+        if bilingual {
+            Slots { issuer: 25.0, title: 50.0, awarded: 68.0, holder: 86.0, follow: 104.0, module: 118.0, context: 135.0, hours: 149.0, date: 166.0 }
+        } else {
+            Slots { issuer: 27.0, title: 60.0, awarded: 74.0, holder: 92.0, follow: 104.0, module: 118.0, context: 131.0, hours: 139.0, date: 166.0 }
+        }
+    }
+}
+
+fn hours_line(lang: Lang, hours: u32, attended: Option<u32>) -> String {
+    let hours = hours.to_string();
+    match attended {
+        Some(a) => tf(lang, k::PDF_HOURS_ATTENDED, &[("hours", &hours), ("attended", &a.to_string())]),
+        None => tf(lang, k::PDF_HOURS, &[("hours", &hours)]),
+    }
+}
+
+/// The parts of a page that are the same for every attestation of a kind.
+fn template(f: &Fonts, kind: AttestationKind, bilingual: bool) -> Vec<Op> {
+    let mut ops = vec![
+        Op::SaveGraphicsState,
+        Op::SetOutlineColor { col: brand() },
+        Op::SetOutlineThickness { pt: Pt(2.2) },
+        line(&[(mm(9.0), mm(9.0)), (WIDTH - mm(9.0), mm(9.0)), (WIDTH - mm(9.0), HEIGHT - mm(9.0)), (mm(9.0), HEIGHT - mm(9.0))], true),
+        Op::SetOutlineThickness { pt: Pt(0.6) },
+        line(&[(mm(13.0), mm(13.0)), (WIDTH - mm(13.0), mm(13.0)), (WIDTH - mm(13.0), HEIGHT - mm(13.0)), (mm(13.0), HEIGHT - mm(13.0))], true),
+        Op::SetOutlineColor { col: ink() },
+        Op::SetOutlineThickness { pt: Pt(0.5) },
+        line(&[(WIDTH - mm(95.0), mm(37.0)), (WIDTH - mm(29.0), mm(37.0))], false),
+        Op::RestoreGraphicsState,
+    ];
+    ops.extend(emblem(mm(22.0), HEIGHT - mm(40.0), mm(20.0)));
+    let slots = Slots::of(bilingual);
+    let at = |from_top: f32| HEIGHT - mm(from_top);
+    let (fr, ar) = (Lang::Fr, Lang::Ar);
+    let title: Key = kind.label_key();
+    let follow = match kind {
+        AttestationKind::Module => k::PDF_FOR_MODULE,
+        AttestationKind::Programme => k::PDF_FOR_PROGRAMME,
+    };
+    ops.push(Op::SetFillColor { col: brand() });
+    ops.extend(f.line(&t(fr, title).to_uppercase(), Weight::Bold, 30.0).centred(CENTRE, at(slots.title)));
+    if bilingual {
+        ops.extend(f.line(t(ar, title), Weight::Bold, 24.0).centred(CENTRE, at(slots.title + 11.0)));
+    }
+    ops.push(Op::SetFillColor { col: ink() });
+    ops.extend(f.line(t(fr, k::PDF_AWARDED_TO), Weight::Regular, 12.5).centred(CENTRE, at(slots.awarded)));
+    ops.extend(f.line(t(fr, follow), Weight::Regular, 12.5).centred(CENTRE, at(slots.follow)));
+    ops.extend(f.line(t(fr, k::PDF_VERIFICATION_CODE), Weight::Regular, 9.0).ops_at(mm(20.0) + mm(36.0) + 6.0, mm(40.0)));
+    if bilingual {
+        ops.extend(f.line(t(ar, k::PDF_AWARDED_TO), Weight::Regular, 12.0).centred(CENTRE, at(slots.awarded + 6.0)));
+        ops.extend(f.line(t(ar, follow), Weight::Regular, 12.0).centred(CENTRE, at(slots.follow + 6.0)));
+    }
+    ops
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_naturally() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+        assert_eq!(french_date(d), "22 novembre 2026");
+        assert_eq!(french_date(NaiveDate::from_ymd_opt(2027, 3, 1).expect("date")), "1er mars 2027");
+        assert_eq!(arabic_date(d), "22 نونبر 2026");
+    }
+}

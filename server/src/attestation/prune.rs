@@ -1,0 +1,197 @@
+//! Prunes a TrueType font to a set of glyphs *without renumbering them*: the
+//! outlines of other glyphs are emptied, layout tables the PDF does not need
+//! are dropped. Glyph ids from shaping the original font stay valid, so the
+//! pruned font can be prepared (and compressed) once and embedded as it is.
+use std::collections::BTreeSet;
+
+fn u16_at(data: &[u8], at: usize) -> Option<u16> {
+    data.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]))
+}
+
+fn u32_at(data: &[u8], at: usize) -> Option<u32> {
+    data.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+struct Table<'a> {
+    tag: [u8; 4],
+    data: &'a [u8],
+}
+
+fn tables(font: &[u8]) -> Option<Vec<Table<'_>>> {
+    let count = u16_at(font, 4)? as usize;
+    (0..count)
+        .map(|i| {
+            let record = 12 + i * 16;
+            let tag: [u8; 4] = font.get(record..record + 4)?.try_into().ok()?;
+            let offset = u32_at(font, record + 8)? as usize;
+            let length = u32_at(font, record + 12)? as usize;
+            Some(Table { tag, data: font.get(offset..offset + length)? })
+        })
+        .collect()
+}
+
+/// The glyph ids a composite glyph is made of.
+fn components(glyph: &[u8]) -> Vec<u16> {
+    const ARGS_ARE_WORDS: u16 = 0x0001;
+    const HAS_SCALE: u16 = 0x0008;
+    const MORE: u16 = 0x0020;
+    const XY_SCALE: u16 = 0x0040;
+    const TWO_BY_TWO: u16 = 0x0080;
+    let mut out = Vec::new();
+    if glyph.len() < 10 || i16::from_be_bytes([glyph[0], glyph[1]]) >= 0 {
+        return out;
+    }
+    let mut at = 10;
+    loop {
+        let (Some(flags), Some(id)) = (u16_at(glyph, at), u16_at(glyph, at + 2)) else { break };
+        out.push(id);
+        at += 4 + if flags & ARGS_ARE_WORDS != 0 { 4 } else { 2 };
+        at += if flags & HAS_SCALE != 0 {
+            2
+        } else if flags & XY_SCALE != 0 {
+            4
+        } else if flags & TWO_BY_TWO != 0 {
+            8
+        } else {
+            0
+        };
+        if flags & MORE == 0 {
+            break;
+        }
+    }
+    out
+}
+
+fn checksum(data: &[u8]) -> u32 {
+    data.chunks(4).fold(0u32, |sum, chunk| {
+        let mut word = [0u8; 4];
+        word[..chunk.len()].copy_from_slice(chunk);
+        sum.wrapping_add(u32::from_be_bytes(word))
+    })
+}
+
+/// The font with only `keep` (and the glyphs they are composed of, and
+/// `.notdef`) keeping outlines. `None` if the font is not a TrueType font.
+pub fn prune(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
+    let tables = tables(font)?;
+    let find = |tag: &[u8; 4]| tables.iter().find(|t| &t.tag == tag).map(|t| t.data);
+    let head = find(b"head")?;
+    let maxp = find(b"maxp")?;
+    let loca = find(b"loca")?;
+    let glyf = find(b"glyf")?;
+    let glyphs = u16_at(maxp, 4)? as usize;
+    let long = u16_at(head, 50)? == 1;
+    let offset = |gid: usize| -> Option<usize> {
+        if long { u32_at(loca, gid * 4).map(|o| o as usize) } else { u16_at(loca, gid * 2).map(|o| o as usize * 2) }
+    };
+    let glyph = |gid: usize| -> Option<&[u8]> { glyf.get(offset(gid)?..offset(gid + 1)?) };
+
+    // The closure of `keep` under composite references.
+    let mut kept: BTreeSet<u16> = keep.iter().copied().filter(|g| (*g as usize) < glyphs).collect();
+    kept.insert(0);
+    let mut pending: Vec<u16> = kept.iter().copied().collect();
+    while let Some(gid) = pending.pop() {
+        for part in components(glyph(gid as usize)?) {
+            if (part as usize) < glyphs && kept.insert(part) {
+                pending.push(part);
+            }
+        }
+    }
+
+    let mut new_glyf = Vec::new();
+    let mut new_loca = Vec::with_capacity((glyphs + 1) * 4);
+    for gid in 0..glyphs {
+        new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
+        if kept.contains(&(gid as u16)) {
+            new_glyf.extend_from_slice(glyph(gid)?);
+            while new_glyf.len() % 4 != 0 {
+                new_glyf.push(0);
+            }
+        }
+    }
+    new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
+    let mut new_head = head.to_vec();
+    new_head.get_mut(50..52)?.copy_from_slice(&1u16.to_be_bytes());
+    new_head.get_mut(8..12)?.copy_from_slice(&[0; 4]);
+    // Version 3 `post`: no glyph names.
+    let mut post = find(b"post")?.get(..32)?.to_vec();
+    post[..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
+
+    // Layout tables are for shaping, which happens on the original font.
+    const DROPPED: [&[u8; 4]; 8] = [b"GSUB", b"GPOS", b"GDEF", b"kern", b"DSIG", b"BASE", b"JSTF", b"MATH"];
+    let mut out_tables: Vec<([u8; 4], Vec<u8>)> = tables
+        .iter()
+        .filter(|t| !DROPPED.contains(&&t.tag))
+        .map(|t| {
+            let data = match &t.tag {
+                b"glyf" => new_glyf.clone(),
+                b"loca" => new_loca.clone(),
+                b"head" => new_head.clone(),
+                b"post" => post.clone(),
+                _ => t.data.to_vec(),
+            };
+            (t.tag, data)
+        })
+        .collect();
+    out_tables.sort_by_key(|a| a.0);
+
+    let count = out_tables.len() as u16;
+    let power = 1u16 << (15 - count.leading_zeros() as u16);
+    let mut out = Vec::new();
+    out.extend_from_slice(&u32_at(font, 0)?.to_be_bytes());
+    out.extend_from_slice(&count.to_be_bytes());
+    out.extend_from_slice(&(power * 16).to_be_bytes());
+    out.extend_from_slice(&(power.trailing_zeros() as u16).to_be_bytes());
+    out.extend_from_slice(&(count * 16 - power * 16).to_be_bytes());
+    let mut at = 12 + out_tables.len() * 16;
+    let mut records = Vec::new();
+    for (tag, data) in &out_tables {
+        records.push((*tag, checksum(data), at as u32, data.len() as u32));
+        at += data.len().div_ceil(4) * 4;
+    }
+    for (tag, sum, offset, length) in &records {
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&sum.to_be_bytes());
+        out.extend_from_slice(&offset.to_be_bytes());
+        out.extend_from_slice(&length.to_be_bytes());
+    }
+    let mut head_at = None;
+    for ((tag, data), record) in out_tables.iter().zip(&records) {
+        if tag == b"head" {
+            head_at = Some(record.2 as usize);
+        }
+        out.extend_from_slice(data);
+        while out.len() % 4 != 0 {
+            out.push(0);
+        }
+    }
+    let adjustment = 0xB1B0_AFBAu32.wrapping_sub(checksum(&out));
+    let head_at = head_at?;
+    out.get_mut(head_at + 8..head_at + 12)?.copy_from_slice(&adjustment.to_be_bytes());
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pruning_keeps_glyph_ids_and_the_kept_outlines() {
+        let original: &[u8] = include_bytes!("../../../assets/fonts/NotoSerif-Regular.ttf");
+        let face = ttf_parser::Face::parse(original, 0).expect("font");
+        let a = face.glyph_index('A').expect("A").0;
+        let e_acute = face.glyph_index('é').expect("é").0;
+        let z = face.glyph_index('z').expect("z").0;
+        let keep: BTreeSet<u16> = [a, e_acute].into_iter().collect();
+        let pruned = prune(original, &keep).expect("pruned");
+        assert!(pruned.len() < original.len() / 2, "{} vs {}", pruned.len(), original.len());
+        let small = ttf_parser::Face::parse(&pruned, 0).expect("still a font");
+        assert_eq!(small.number_of_glyphs(), face.number_of_glyphs(), "no renumbering");
+        assert_eq!(small.glyph_index('A').map(|g| g.0), Some(a));
+        let bbox = |f: &ttf_parser::Face, g: u16| f.glyph_bounding_box(ttf_parser::GlyphId(g));
+        assert_eq!(bbox(&small, a), bbox(&face, a));
+        assert_eq!(bbox(&small, e_acute), bbox(&face, e_acute), "a composite keeps its parts");
+        assert_eq!(bbox(&small, z), None, "other outlines are gone");
+        assert_eq!(small.glyph_hor_advance(ttf_parser::GlyphId(z)), face.glyph_hor_advance(ttf_parser::GlyphId(z)));
+    }
+}
