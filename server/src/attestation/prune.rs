@@ -42,8 +42,7 @@ fn components(glyph: &[u8]) -> Vec<u16> {
         return out;
     }
     let mut at = 10;
-    loop {
-        let (Some(flags), Some(id)) = (u16_at(glyph, at), u16_at(glyph, at + 2)) else { break };
+    while let (Some(flags), Some(id)) = (u16_at(glyph, at), u16_at(glyph, at + 2)) {
         out.push(id);
         at += 4 + if flags & ARGS_ARE_WORDS != 0 { 4 } else { 2 };
         at += if flags & HAS_SCALE != 0 {
