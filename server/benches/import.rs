@@ -3,11 +3,9 @@
 //! Run: `cargo bench -p cursus-server --bench import` (PostgreSQL at
 //! 127.0.0.1:5432 is measured too when it answers). Figures: BENCHMARKS.md.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cursus::db::Db;
-use cursus::http::limits::VerifyLimiter;
 use cursus::service::actor::Actor;
 use cursus::service::import::{Silent, run};
 use cursus::settings::{Overrides, Settings};
@@ -31,7 +29,7 @@ async fn state(database_url: String, dir: &std::path::Path) -> AppState {
     let settings = Settings::load(Overrides { database_url: Some(database_url), data_dir: Some(dir.to_path_buf()), ..Default::default() }).unwrap();
     let db = Db::connect(&settings.database_url).await.unwrap();
     db.migrate().await.unwrap();
-    AppState { db, settings: Arc::new(settings), verify_limiter: Arc::new(VerifyLimiter::per_minute(30)), mail_ready: Arc::new(tokio::sync::Notify::new()) }
+    AppState::new(db, settings).unwrap()
 }
 
 async fn cohort(state: &AppState) -> i64 {

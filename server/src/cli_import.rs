@@ -1,6 +1,5 @@
 //! `cursus enrolments import FILE --cohort ID [--dry-run]`, with a progress bar.
 use std::path::Path;
-use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -8,7 +7,6 @@ use shared::api::enrolments::RowOutcome;
 use shared::Lang;
 
 use crate::error::ApiError;
-use crate::http::limits::VerifyLimiter;
 use crate::service::actor::Actor;
 use crate::service::import::{self, Progress};
 use crate::settings::Settings;
@@ -35,12 +33,7 @@ impl Progress for Bar {
 pub async fn run(settings: Settings, file: &Path, cohort: i64, dry_run: bool) -> anyhow::Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let db = open_database(&settings).await?;
-    let state = AppState {
-        db,
-        verify_limiter: Arc::new(VerifyLimiter::per_minute(settings.verify_per_minute)),
-        mail_ready: Arc::new(tokio::sync::Notify::new()),
-        settings: Arc::new(settings),
-    };
+    let state = AppState::new(db, settings)?;
     let bar = ProgressBar::new(0);
     bar.set_style(ProgressStyle::with_template("{msg:>14} [{bar:40}] {pos}/{len}").unwrap_or_else(|_| ProgressStyle::default_bar()).progress_chars("=> "));
     let outcome = import::run(&state, &Actor::system(), cohort, &bytes, dry_run, Lang::Fr, &Bar(bar.clone())).await;

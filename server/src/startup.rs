@@ -1,7 +1,6 @@
 //! Builds and runs the application: database, migrations, shipped curricula,
 //! first-run demo, HTTP server and background workers.
 use std::net::TcpListener;
-use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
@@ -12,7 +11,6 @@ use chrono::TimeDelta;
 use crate::clock::now;
 use crate::db::Db;
 use crate::http;
-use crate::http::limits::VerifyLimiter;
 use crate::service::{curriculum, demo};
 use crate::settings::Settings;
 use crate::state::AppState;
@@ -51,12 +49,7 @@ impl Application {
 
         let listener = TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
-        let state = AppState {
-            db,
-            verify_limiter: Arc::new(VerifyLimiter::per_minute(settings.verify_per_minute)),
-            mail_ready: Arc::new(tokio::sync::Notify::new()),
-            settings: Arc::new(settings),
-        };
+        let state = AppState::new(db, settings)?;
         let data = web::Data::new(state.clone());
         let server = HttpServer::new(move || http::app(data.clone()))
             .listen(listener)?
@@ -119,5 +112,6 @@ fn spawn_workers(state: &AppState) -> anyhow::Result<Vec<tokio::task::JoinHandle
         })
     };
     let mail = crate::mail::delivery::spawn(state.clone())?;
-    Ok(vec![housekeeping, mail])
+    let attestations = crate::service::attestations::spawn(state.clone());
+    Ok(vec![housekeeping, mail, attestations])
 }

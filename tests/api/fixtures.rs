@@ -67,3 +67,33 @@ pub async fn count(app: &TestApp, table: &str) -> i64 {
         .expect("row");
     row.try_get::<i64>("", "n").expect("n")
 }
+
+/// Waits until `check` holds (polling), or panics after `seconds`.
+pub async fn eventually<F, Fut>(seconds: u64, what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while !check().await {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Runs a command-line tool the tests rely on (poppler, zbar); a missing tool
+/// fails the test rather than skipping it.
+pub fn tool(program: &str, args: &[&str]) -> String {
+    let output = std::process::Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program} is needed by this test: {e}"));
+    assert!(output.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Passes a module's quiz for the signed-in learner.
+pub async fn pass_quiz(app: &TestApp, learner: &Session, module_id: i64) -> Value {
+    let quiz = learner.get_json(&format!("/api/v1/modules/{module_id}/assessment")).await;
+    let answers = quiz_answers(app, quiz["id"].as_i64().expect("id"), true).await;
+    let response = learner.post(&format!("/api/v1/assessments/{}/attempts", quiz["id"]), &answers).await;
+    assert_eq!(response.status(), reqwest::StatusCode::CREATED);
+    response.json().await.expect("json")
+}

@@ -62,6 +62,8 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
         ..Default::default()
     })
     .expect("settings");
+    // Workers wake on their own notifications; polling fast keeps tests short.
+    settings.mail_poll = std::time::Duration::from_millis(100);
     configure(&mut settings);
     let app = Application::build(settings).await.expect("application builds");
     let address = format!("http://127.0.0.1:{}", app.port());

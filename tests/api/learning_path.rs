@@ -121,8 +121,11 @@ both_backends!(from_a_partners_file_to_a_graded_completion, |backend: Backend| a
     assert_eq!(seen["attempts"][0]["grade"]["feedback"], "Très bon plan, objectifs bien datés.");
     assert_eq!(seen["completed"], true);
     // And a mail says so.
-    let mails = smtp.wait_for(2, 20).await;
-    assert!(mails.iter().any(|m| m.text().contains("100 %")), "grade mail");
+    cursus_tests::fixtures::eventually(20, "the grade mail", || {
+        let smtp = &smtp;
+        async move { smtp.messages().iter().any(|m| m.text().contains("100 %")) }
+    })
+    .await;
 });
 
 both_backends!(a_quiz_has_a_limit_on_attempts, |backend: Backend| async move {

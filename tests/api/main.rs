@@ -2,6 +2,7 @@
 //! once on PostgreSQL.
 mod access;
 mod attendance;
+mod attestations;
 mod auth;
 mod concurrency;
 mod content;

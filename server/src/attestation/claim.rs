@@ -1,6 +1,8 @@
 //! The claim an attestation makes, frozen at issuance and signed with the
-//! issuer's Ed25519 key. The signed bytes are the claim's JSON with its fields
-//! in this fixed order, so anyone can rebuild and check them.
+//! issuer's Ed25519 key: who, what, how many hours, when, by whom. The signed
+//! bytes are the claim's JSON with its fields in this fixed order. It travels in
+//! the QR code too, so it is kept short (cohort and region are shown by the
+//! verify page, not signed).
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -12,18 +14,10 @@ pub struct Claim {
     /// `module` or `programme`.
     pub kind: String,
     pub holder: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub holder_ar: Option<String>,
     /// The module or programme title, French.
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title_ar: Option<String>,
     pub programme: String,
-    pub cohort: String,
-    pub region: String,
     pub hours: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attended_hours: Option<u32>,
     pub issued_on: NaiveDate,
     pub issuer: String,
     /// The code this attestation replaces, if any.
@@ -49,21 +43,15 @@ mod tests {
             code: "K7QF-9ZC2-HM4T-XW8P".into(),
             kind: "module".into(),
             holder: "Aïcha Ould Ahmed".into(),
-            holder_ar: None,
             title: "Planification stratégique".into(),
-            title_ar: Some("التخطيط الاستراتيجي".into()),
             programme: "Cycle de formation Takwia".into(),
-            cohort: "Takwia — Moulay Yaacoub 2026".into(),
-            region: "Fès-Meknès".into(),
             hours: 18,
-            attended_hours: None,
             issued_on: NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"),
             issuer: "Programme Takwia".into(),
             supersedes: None,
         };
         let text = String::from_utf8(claim.canonical()).expect("utf-8");
         assert!(text.starts_with("{\"v\":1,\"code\":\"K7QF-9ZC2-HM4T-XW8P\",\"kind\":\"module\""), "{text}");
-        assert!(!text.contains("holder_ar"), "{text}");
         let back: Claim = serde_json::from_str(&text).expect("parses");
         assert_eq!(back, claim);
         assert_eq!(back.canonical(), claim.canonical());

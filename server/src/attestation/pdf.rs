@@ -1,6 +1,8 @@
 //! The one-page attestation (A4 landscape). What never changes — fonts, frame,
 //! emblem, labels — is prepared once per kind and language mode; each PDF adds
 //! only its own lines and QR code, then printpdf subsets the fonts and writes.
+use std::sync::Arc;
+
 use chrono::{Datelike, NaiveDate};
 use printpdf::{
     Color, Line as PdfLine, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
@@ -16,6 +18,8 @@ use crate::attestation::text::{Face, Fonts, Weight};
 const WIDTH: f32 = 841.89; // A4 landscape, points
 const HEIGHT: f32 = 595.28;
 const CENTRE: f32 = WIDTH / 2.0;
+/// Large enough for phones to read the signed claim it carries (0.45 mm modules).
+const QR_SIZE_MM: f32 = 40.0;
 
 fn mm(v: f32) -> f32 {
     v * 72.0 / 25.4
@@ -61,9 +65,55 @@ pub struct Content {
 }
 
 pub struct Renderer {
-    fonts: Fonts,
+    fonts: Arc<Fonts>,
     /// Prepared page templates: [module, programme] × [French, bilingual].
     templates: [[Vec<Op>; 2]; 2],
+    logo: Option<Logo>,
+}
+
+/// The issuing body's logo, decoded and compressed once.
+struct Logo {
+    width: u32,
+    height: u32,
+    compressed: Vec<u8>,
+}
+
+impl Logo {
+    /// A PNG turned into RGB on white (transparency flattened).
+    fn from_png(bytes: &[u8]) -> anyhow::Result<Logo> {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        decoder.set_transformations(png::Transformations::normalize_to_color8());
+        let mut reader = decoder.read_info().map_err(|e| anyhow::anyhow!("the logo is not a PNG: {e}"))?;
+        let mut buffer = vec![0; reader.output_buffer_size()];
+        let frame = reader.next_frame(&mut buffer).map_err(|e| anyhow::anyhow!("the logo cannot be read: {e}"))?;
+        let pixels = &buffer[..frame.buffer_size()];
+        let channels = frame.color_type.samples();
+        let mut rgb = Vec::with_capacity((frame.width * frame.height * 3) as usize);
+        for px in pixels.chunks(channels) {
+            let (r, g, b, a) = match px {
+                [v] => (*v, *v, *v, 255),
+                [v, a] => (*v, *v, *v, *a),
+                [r, g, b] => (*r, *g, *b, 255),
+                [r, g, b, a] => (*r, *g, *b, *a),
+                _ => (255, 255, 255, 0),
+            };
+            let over_white = |c: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
+            rgb.extend([over_white(r), over_white(g), over_white(b)]);
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut encoder, &rgb)?;
+        Ok(Logo { width: frame.width, height: frame.height, compressed: encoder.finish()? })
+    }
+}
+
+/// The fonts are the same for every renderer of the process: prepared once.
+fn shared_fonts() -> anyhow::Result<Arc<Fonts>> {
+    static FONTS: std::sync::OnceLock<Arc<Fonts>> = std::sync::OnceLock::new();
+    if let Some(fonts) = FONTS.get() {
+        return Ok(fonts.clone());
+    }
+    let fonts = Arc::new(Fonts::load()?);
+    Ok(FONTS.get_or_init(|| fonts).clone())
 }
 
 const FRENCH_MONTHS: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
@@ -113,14 +163,17 @@ fn emblem(x: f32, y: f32, size: f32) -> Vec<Op> {
 }
 
 impl Renderer {
-    pub fn new() -> anyhow::Result<Renderer> {
-        let fonts = Fonts::load()?;
-        let build = |kind, bilingual| template(&fonts, kind, bilingual);
+    /// A renderer with the default emblem, or the issuing body's PNG logo.
+    pub fn new(logo_png: Option<&[u8]>) -> anyhow::Result<Renderer> {
+        let fonts = shared_fonts()?;
+        let logo = logo_png.map(Logo::from_png).transpose()?;
+        let emblem = logo.is_none();
+        let build = |kind, bilingual| template(&fonts, kind, bilingual, emblem);
         let templates = [
             [build(AttestationKind::Module, false), build(AttestationKind::Module, true)],
             [build(AttestationKind::Programme, false), build(AttestationKind::Programme, true)],
         ];
-        Ok(Renderer { fonts, templates })
+        Ok(Renderer { fonts, templates, logo })
     }
 
     pub fn render(&self, c: &Content) -> anyhow::Result<Vec<u8>> {
@@ -164,12 +217,12 @@ impl Renderer {
         let signature_centre = WIDTH - mm(62.0);
         ops.extend(f.line(&c.signatory_name, Weight::Bold, 11.0).centred(signature_centre, mm(31.0)));
         ops.extend(f.line(&c.signatory_title, Weight::Regular, 9.5).centred(signature_centre, mm(26.0)));
-        let qr_size = mm(36.0);
+        let qr_size = mm(QR_SIZE_MM);
         let text_x = mm(20.0) + qr_size + 6.0;
         ops.extend(f.line(&c.code, Weight::Bold, 12.5).ops_at(text_x, mm(34.5)));
         ops.extend(f.line(&c.verify_at, Weight::Regular, 8.5).ops_at(text_x, mm(29.5)));
         let qr = qr::image(&c.qr_payload)?;
-        self.write(c, ops, &qr, (mm(20.0), mm(18.0), qr_size))
+        self.write(c, ops, &qr, (mm(19.0), mm(16.0), qr_size))
     }
 
     /// Fast path: the prepared (pruned, precompressed) fonts embedded whole.
@@ -228,7 +281,23 @@ impl Renderer {
         let image = lopdf::Stream::new(dict, qr.bits.clone());
         let image_id = lo.add_object(image);
         lo.add_xobject(page, "CursusQR", image_id).map_err(|e| anyhow::anyhow!("QR image: {e}"))?;
-        let draw = format!("q {qr_size:.2} 0 0 {qr_size:.2} {qr_x:.2} {qr_y:.2} cm /CursusQR Do Q\n");
+        let mut draw = format!("q {qr_size:.2} 0 0 {qr_size:.2} {qr_x:.2} {qr_y:.2} cm /CursusQR Do Q\n");
+        if let Some(logo) = &self.logo {
+            let mut dict = lopdf::Dictionary::new();
+            dict.set("Type", lopdf::Object::Name(b"XObject".to_vec()));
+            dict.set("Subtype", lopdf::Object::Name(b"Image".to_vec()));
+            dict.set("Width", i64::from(logo.width));
+            dict.set("Height", i64::from(logo.height));
+            dict.set("ColorSpace", lopdf::Object::Name(b"DeviceRGB".to_vec()));
+            dict.set("BitsPerComponent", 8);
+            dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+            let logo_id = lo.add_object(lopdf::Stream::new(dict, logo.compressed.clone()).with_compression(false));
+            lo.add_xobject(page, "CursusLogo", logo_id).map_err(|e| anyhow::anyhow!("logo: {e}"))?;
+            // Fitted in a 24 mm square at the emblem's place.
+            let scale = mm(24.0) / logo.width.max(logo.height) as f32;
+            let (w, h) = (logo.width as f32 * scale, logo.height as f32 * scale);
+            draw.push_str(&format!("q {w:.2} 0 0 {h:.2} {:.2} {:.2} cm /CursusLogo Do Q\n", mm(22.0), HEIGHT - mm(40.0) + (mm(24.0) - h)));
+        }
         lo.add_page_contents(page, draw.into_bytes()).map_err(|e| anyhow::anyhow!("QR drawing: {e}"))?;
         let mut bytes = Vec::with_capacity(if covered { 60_000 } else { 120_000 });
         lo.save_to(&mut bytes).map_err(|e| anyhow::anyhow!("writing the PDF: {e}"))?;
@@ -269,7 +338,7 @@ fn hours_line(lang: Lang, hours: u32, attended: Option<u32>) -> String {
 }
 
 /// The parts of a page that are the same for every attestation of a kind.
-fn template(f: &Fonts, kind: AttestationKind, bilingual: bool) -> Vec<Op> {
+fn template(f: &Fonts, kind: AttestationKind, bilingual: bool, with_emblem: bool) -> Vec<Op> {
     let mut ops = vec![
         Op::SaveGraphicsState,
         Op::SetOutlineColor { col: brand() },
@@ -282,7 +351,9 @@ fn template(f: &Fonts, kind: AttestationKind, bilingual: bool) -> Vec<Op> {
         line(&[(WIDTH - mm(95.0), mm(37.0)), (WIDTH - mm(29.0), mm(37.0))], false),
         Op::RestoreGraphicsState,
     ];
-    ops.extend(emblem(mm(22.0), HEIGHT - mm(40.0), mm(20.0)));
+    if with_emblem {
+        ops.extend(emblem(mm(22.0), HEIGHT - mm(40.0), mm(20.0)));
+    }
     let slots = Slots::of(bilingual);
     let at = |from_top: f32| HEIGHT - mm(from_top);
     let (fr, ar) = (Lang::Fr, Lang::Ar);
@@ -299,7 +370,7 @@ fn template(f: &Fonts, kind: AttestationKind, bilingual: bool) -> Vec<Op> {
     ops.push(Op::SetFillColor { col: ink() });
     ops.extend(f.line(t(fr, k::PDF_AWARDED_TO), Weight::Regular, 12.5).centred(CENTRE, at(slots.awarded)));
     ops.extend(f.line(t(fr, follow), Weight::Regular, 12.5).centred(CENTRE, at(slots.follow)));
-    ops.extend(f.line(t(fr, k::PDF_VERIFICATION_CODE), Weight::Regular, 9.0).ops_at(mm(20.0) + mm(36.0) + 6.0, mm(40.0)));
+    ops.extend(f.line(t(fr, k::PDF_VERIFICATION_CODE), Weight::Regular, 9.0).ops_at(mm(20.0) + mm(QR_SIZE_MM) + 6.0, mm(40.0)));
     if bilingual {
         ops.extend(f.line(t(ar, k::PDF_AWARDED_TO), Weight::Regular, 12.0).centred(CENTRE, at(slots.awarded + 6.0)));
         ops.extend(f.line(t(ar, follow), Weight::Regular, 12.0).centred(CENTRE, at(slots.follow + 6.0)));

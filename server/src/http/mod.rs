@@ -2,6 +2,7 @@
 //! health checks, and the browser app's files.
 pub mod accounts;
 pub mod attendance;
+pub mod attestations;
 pub mod auth;
 pub mod cohorts;
 pub mod content;
@@ -14,6 +15,7 @@ pub mod limits;
 pub mod problems;
 pub mod programmes;
 pub mod upload;
+pub mod verify;
 pub mod web_app;
 
 use actix_web::body::MessageBody;
@@ -42,6 +44,8 @@ use crate::state::AppState;
         (name = "content", description = "Editing module content"),
         (name = "grading", description = "Trainers' grading queue"),
         (name = "attendance", description = "In-person sessions and attendance"),
+        (name = "attestations", description = "Attestations and certificates: list, PDF, revoke, reissue, bulk issue"),
+        (name = "verification", description = "Public verification of attestations"),
         (name = "health", description = "Process and database health"),
     )
 )]
@@ -128,12 +132,26 @@ pub fn app(
                 .service(attendance::list)
                 .service(attendance::create)
                 .service(attendance::sheet)
-                .service(attendance::record),
+                .service(attendance::record)
+                .service(attestations::list)
+                .service(attestations::get)
+                .service(attestations::pdf)
+                .service(attestations::revoke)
+                .service(attestations::reissue)
+                .service(attestations::issue)
+                .service(attestations::zip_archive)
+                .service(verify::verify_json)
+                .service(verify::verify_pdf_json),
         )
         .split_for_parts();
     app.app_data(web::Data::new(api))
         .app_data(web::PathConfig::default().error_handler(|_, _| crate::error::ApiError::not_found().into()))
         .route("/api/openapi.json", web::get().to(openapi_json))
+        .route("/.well-known/cursus-issuer.json", web::get().to(verify::issuer_key))
+        .route("/verify", web::get().to(verify::form_page))
+        .route("/verify", web::post().to(verify::code_form))
+        .route("/verify/pdf", web::post().to(verify::pdf_page))
+        .route("/verify/{code}", web::get().to(verify::code_page))
         .service(web::scope("/api").default_service(web::to(problems::not_found)))
         .default_service(web::to(web_app::serve))
         .wrap(from_fn(problems::same_origin))

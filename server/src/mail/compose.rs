@@ -80,6 +80,10 @@ pub fn graded(to: &Addressee<'_>, module: &str, score: u32, passed: bool, link: 
     )
 }
 
+pub fn attestation(to: &Addressee<'_>, title: &str, code: &str, link: &str, attestation_id: i64) -> NewMail {
+    build(to, k::MAIL_ATTESTATION_SUBJECT, k::MAIL_ATTESTATION_BODY, &[("title", title), ("code", code), ("link", link)], Some(format!("attestation:{attestation_id}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

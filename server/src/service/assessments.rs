@@ -220,7 +220,10 @@ pub async fn submit(state: &AppState, account_id: i64, assessment_id: i64, req: 
             complete_if_due(&tx, account_id, &access.module, &access.cohort, Some(attempt.id), None).await?;
         }
         match tx.commit().await {
-            Ok(()) => return attempt_view(db, &attempt, None).await,
+            Ok(()) => {
+                state.attestations_ready.notify_one();
+                return attempt_view(db, &attempt, None).await;
+            }
             Err(e) if is_unique_violation(&e) => continue,
             Err(e) => return Err(e.into()),
         }

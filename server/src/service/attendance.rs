@@ -90,5 +90,6 @@ pub async fn record(state: &AppState, actor: &Actor, session_id: i64, req: &Atte
     }
     audit::record(&tx, actor.id, "attendance.record", "cohort_session", session.id, Some(serde_json::json!({ "records": entries.len() }))).await?;
     tx.commit().await?;
+    state.attestations_ready.notify_one();
     sheet(state.db.conn(), actor, session.id).await
 }

@@ -124,6 +124,7 @@ pub async fn grade(state: &AppState, actor: &Actor, attempt_id: i64, req: &Grade
     audit::record(&tx, actor.id, "submission.grade", "attempt", attempt.id, Some(serde_json::json!({ "score": score, "grade": saved.id }))).await?;
     tx.commit().await?;
     state.mail_ready.notify_one();
+    state.attestations_ready.notify_one();
     let refreshed = assessments::attempt_by_id(state.db.conn(), attempt.id).await?.ok_or_else(ApiError::not_found)?;
     submission_view(state.db.conn(), &refreshed).await
 }

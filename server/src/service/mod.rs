@@ -1,6 +1,7 @@
 //! Use cases that span several queries or rules: each runs its writes in one
 //! transaction and returns API errors a user can act on.
 pub mod accounts;
+pub mod attestations;
 pub mod assessments;
 pub mod actor;
 pub mod attendance;
@@ -16,3 +17,4 @@ pub mod import;
 pub mod learning;
 pub mod programmes;
 pub mod uploads;
+pub mod verification;

@@ -154,3 +154,7 @@ pub async fn insert_many(db: &impl ConnectionTrait, accounts: Vec<NewAccount>) -
     }
     Ok(())
 }
+
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<account::Model>, DbErr> {
+    account::Entity::find().filter(account::Column::Id.is_in(ids.iter().copied())).all(db).await
+}

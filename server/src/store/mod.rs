@@ -3,6 +3,7 @@
 //! it runs alike inside or outside a transaction.
 pub mod accounts;
 pub mod assessments;
+pub mod attestations;
 pub mod attendance;
 pub mod audit;
 pub mod cohorts;

@@ -1,6 +1,7 @@
 //! Request and response bodies of the v1 API.
 pub mod accounts;
 pub mod assessments;
+pub mod attestations;
 pub mod attendance;
 pub mod auth;
 pub mod cohorts;

@@ -1,0 +1,324 @@
+//! Issuing attestations. A completion is the durable record of what is owed:
+//! the worker (any of several processes) turns owed completions into signed
+//! attestations, exactly once — the partial unique index on live attestations
+//! decides — then makes their PDFs and mails them through the outbox. A crash
+//! anywhere leaves work the next pass finishes.
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use sea_orm::ConnectionTrait;
+use shared::enums::AttestationKind;
+use shared::Lang;
+
+use crate::attestation::claim::Claim;
+use crate::attestation::code;
+use crate::attestation::pdf::{Content, Renderer};
+use crate::entities::{account, attestation, cohort, module, programme};
+use crate::mail::compose::{self, Addressee};
+use crate::state::AppState;
+use crate::store::attestations::{self as store, NewAttestation};
+use crate::store::{accounts, attendance, cohorts, outbox, programmes};
+
+const BATCH: u64 = 200;
+
+/// What an attestation is about, loaded in bulk.
+struct Facts {
+    accounts: HashMap<i64, account::Model>,
+    modules: HashMap<i64, module::Model>,
+    cohorts: HashMap<i64, cohort::Model>,
+    programmes: HashMap<i64, programme::Model>,
+}
+
+async fn facts(db: &impl ConnectionTrait, account_ids: &[i64], cohort_ids: &[i64], programme_ids: &[i64]) -> anyhow::Result<Facts> {
+    let mut accounts_map = HashMap::new();
+    for chunk in account_ids.chunks(500) {
+        for a in accounts::by_ids(db, chunk).await? {
+            accounts_map.insert(a.id, a);
+        }
+    }
+    let mut cohorts_map = HashMap::new();
+    for id in cohort_ids.iter().collect::<HashSet<_>>() {
+        if let Some(c) = cohorts::by_id(db, *id).await? {
+            cohorts_map.insert(c.id, c);
+        }
+    }
+    let mut programmes_map = HashMap::new();
+    let mut modules_map = HashMap::new();
+    let programme_ids: HashSet<i64> = programme_ids.iter().copied().chain(cohorts_map.values().map(|c| c.programme_id)).collect();
+    for id in programme_ids {
+        if let Some(p) = programmes::by_id(db, id).await? {
+            for m in programmes::modules_of(db, p.id).await? {
+                modules_map.insert(m.id, m);
+            }
+            programmes_map.insert(p.id, p);
+        }
+    }
+    Ok(Facts { accounts: accounts_map, modules: modules_map, cohorts: cohorts_map, programmes: programmes_map })
+}
+
+/// Hours of in-person sessions attended, per (cohort, module, learner), where recorded.
+async fn attended_hours(db: &impl ConnectionTrait, cohort_ids: &[i64]) -> anyhow::Result<HashMap<(i64, i64, i64), u32>> {
+    let mut out = HashMap::new();
+    for cohort_id in cohort_ids.iter().collect::<HashSet<_>>() {
+        let sessions = attendance::of_cohort(db, *cohort_id).await?;
+        if sessions.is_empty() {
+            continue;
+        }
+        let ids: Vec<i64> = sessions.iter().map(|s| s.id).collect();
+        for record in attendance::records(db, &ids).await?.into_iter().filter(|r| r.present) {
+            if let Some(session) = sessions.iter().find(|s| s.id == record.session_id)
+                && let Some(module_id) = session.module_id {
+                    *out.entry((*cohort_id, module_id, record.account_id)).or_insert(0) += session.duration_minutes.max(0) as u32;
+                }
+        }
+    }
+    Ok(out.into_iter().map(|(k, minutes)| (k, minutes / 60)).collect())
+}
+
+pub fn wants_arabic(programme: &programme::Model, account: &account::Model) -> bool {
+    programme.bilingual_attestations || account.language == Lang::Ar.code()
+}
+
+/// A signed, not yet stored, attestation.
+pub struct Draft {
+    pub new: NewAttestation,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn draft(
+    state: &AppState,
+    kind: AttestationKind,
+    account: &account::Model,
+    programme: &programme::Model,
+    module: Option<&module::Model>,
+    cohort: &cohort::Model,
+    completion: (Option<i64>, Option<i64>),
+    issued_on: chrono::NaiveDate,
+    attended: Option<u32>,
+    supersedes: Option<&attestation::Model>,
+) -> Draft {
+    let code = code::generate();
+    let (title, title_ar, hours) = match module {
+        Some(m) => (m.title_fr.clone(), m.title_ar.clone(), m.hours.max(0) as u32),
+        None => (programme.title_fr.clone(), programme.title_ar.clone(), 0),
+    };
+    let claim = Claim {
+        v: 1,
+        code: code.clone(),
+        kind: kind.as_str().to_string(),
+        holder: account.full_name.clone(),
+        title: title.clone(),
+        programme: programme.title_fr.clone(),
+        hours,
+        issued_on,
+        issuer: programme.issuer.clone(),
+        supersedes: supersedes.map(|old| old.code.clone()),
+    };
+    let canonical = claim.canonical();
+    let signature = state.issuer_key.sign(&canonical);
+    Draft {
+        new: NewAttestation {
+            code,
+            kind,
+            account_id: account.id,
+            programme_id: programme.id,
+            module_id: module.map(|m| m.id),
+            cohort_id: cohort.id,
+            completion_id: completion.0,
+            programme_completion_id: completion.1,
+            holder_name: account.full_name.clone(),
+            holder_name_ar: account.full_name_ar.clone(),
+            title_fr: title,
+            title_ar,
+            cohort_name: cohort.name.clone(),
+            region: cohort.region.clone(),
+            hours: hours as i32,
+            attended_hours: attended.map(|h| h as i32),
+            issued_on,
+            issuer: programme.issuer.clone(),
+            bilingual: wants_arabic(programme, account),
+            supersedes_id: supersedes.map(|old| old.id),
+            claim: String::from_utf8(canonical).unwrap_or_default(),
+            signature,
+        },
+    }
+}
+
+/// Turns owed completions into attestations (without PDFs yet); returns how
+/// many were issued.
+pub async fn issue_owed(state: &AppState, cohort: Option<i64>, module: Option<i64>) -> anyhow::Result<u64> {
+    let db = state.db.conn();
+    let mut issued = 0;
+    loop {
+        let owed = store::completions_owed(db, cohort, module, BATCH).await?;
+        let owed_programmes = if cohort.is_none() { store::programme_completions_owed(db, BATCH).await? } else { Vec::new() };
+        if owed.is_empty() && owed_programmes.is_empty() {
+            return Ok(issued);
+        }
+        let account_ids: Vec<i64> = owed.iter().map(|c| c.account_id).chain(owed_programmes.iter().map(|p| p.account_id)).collect();
+        let cohort_ids: Vec<i64> = owed.iter().map(|c| c.cohort_id).chain(owed_programmes.iter().map(|p| p.cohort_id)).collect();
+        let programme_ids: Vec<i64> = owed_programmes.iter().map(|p| p.programme_id).collect();
+        let facts = facts(db, &account_ids, &cohort_ids, &programme_ids).await?;
+        let attended = attended_hours(db, &cohort_ids).await?;
+        let mut rows = Vec::with_capacity(owed.len() + owed_programmes.len());
+        for c in &owed {
+            let (Some(account), Some(module), Some(cohort)) = (facts.accounts.get(&c.account_id), facts.modules.get(&c.module_id), facts.cohorts.get(&c.cohort_id)) else {
+                continue;
+            };
+            let Some(programme) = facts.programmes.get(&module.programme_id) else { continue };
+            let hours = attended.get(&(cohort.id, module.id, account.id)).copied();
+            let d = draft(state, AttestationKind::Module, account, programme, Some(module), cohort, (Some(c.id), None), c.completed_at.date_naive(), hours, None);
+            rows.push(d.new);
+        }
+        for p in &owed_programmes {
+            let (Some(account), Some(programme), Some(cohort)) = (facts.accounts.get(&p.account_id), facts.programmes.get(&p.programme_id), facts.cohorts.get(&p.cohort_id)) else {
+                continue;
+            };
+            let mut d = draft(state, AttestationKind::Programme, account, programme, None, cohort, (None, Some(p.id)), p.completed_at.date_naive(), None, None);
+            d.new.hours = facts.modules.values().filter(|m| m.programme_id == programme.id).map(|m| m.hours).sum();
+            rows.push(d.new);
+        }
+        if rows.is_empty() {
+            return Ok(issued);
+        }
+        let tx = state.db.begin_write().await?;
+        issued += store::insert_new(&tx, rows).await?;
+        tx.commit().await?;
+    }
+}
+
+/// The printable content of a stored attestation.
+fn content(state: &AppState, a: &attestation::Model, facts: &Facts) -> Content {
+    let claim: Option<Claim> = serde_json::from_str(&a.claim).ok();
+    let programme = facts.programmes.get(&a.programme_id);
+    let issuer = &state.settings.issuer;
+    let base = &state.settings.base_url;
+    Content {
+        kind: AttestationKind::parse(&a.kind).unwrap_or(AttestationKind::Module),
+        bilingual: a.bilingual,
+        holder: a.holder_name.clone(),
+        holder_ar: a.holder_name_ar.clone(),
+        title: a.title_fr.clone(),
+        title_ar: a.title_ar.clone(),
+        module_code: a.module_id.and_then(|m| facts.modules.get(&m)).map(|m| m.code.clone()),
+        programme: claim.as_ref().map(|c| c.programme.clone()).or_else(|| programme.map(|p| p.title_fr.clone())).unwrap_or_default(),
+        programme_ar: programme.and_then(|p| p.title_ar.clone()),
+        cohort: a.cohort_name.clone(),
+        region: a.region.clone(),
+        hours: a.hours.max(0) as u32,
+        attended_hours: a.attended_hours.map(|h| h.max(0) as u32),
+        issued_on: a.issued_on,
+        issuer: a.issuer.clone(),
+        issuer_ar: issuer.name_ar.clone().filter(|_| issuer.name == a.issuer),
+        signatory_name: issuer.signatory_name.clone(),
+        signatory_title: issuer.signatory_title.clone(),
+        code: a.code.clone(),
+        qr_payload: qr_payload(base, a),
+        verify_at: format!("{}/verify", base.trim_start_matches("https://").trim_start_matches("http://")),
+    }
+}
+
+/// The QR code's text: the verify page's address, with the signed claim and
+/// its signature in the fragment (never sent to the server) for offline checks.
+pub fn qr_payload(base: &str, a: &attestation::Model) -> String {
+    use base64::Engine as _;
+    let claim = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(a.claim.as_bytes());
+    format!("{base}/verify/{}#{claim}.{}", a.code, a.signature)
+}
+
+/// Makes the PDFs of attestations that have none, stores each under a new
+/// file name, and mails it. Returns how many were made.
+pub async fn render_pending(state: &AppState) -> anyhow::Result<u64> {
+    let db = state.db.conn();
+    let mut made = 0;
+    loop {
+        let pending = store::without_pdf(db, BATCH).await?;
+        if pending.is_empty() {
+            return Ok(made);
+        }
+        let account_ids: Vec<i64> = pending.iter().map(|a| a.account_id).collect();
+        let cohort_ids: Vec<i64> = pending.iter().map(|a| a.cohort_id).collect();
+        let programme_ids: Vec<i64> = pending.iter().map(|a| a.programme_id).collect();
+        let facts = facts(db, &account_ids, &cohort_ids, &programme_ids).await?;
+        let contents: Vec<(i64, String, Content)> = pending.iter().map(|a| (a.id, a.code.clone(), content(state, a, &facts))).collect();
+        let pdfs = render_parallel(state.renderer.clone(), contents).await?;
+        let dir = state.settings.attestations_dir();
+        tokio::fs::create_dir_all(&dir).await?;
+        let mut stored = Vec::with_capacity(pdfs.len());
+        for (id, code, bytes) in pdfs {
+            // A new name every time: never overwrite what someone may hold.
+            let path = dir.join(format!("{code}-{}.pdf", uuid::Uuid::new_v4().simple()));
+            tokio::fs::write(&path, &bytes).await?;
+            stored.push((id, path, crate::secrets::sha256_hex(&bytes)));
+        }
+        let tx = state.db.begin_write().await?;
+        let mut mails = Vec::new();
+        let mut losers = Vec::new();
+        for (id, path, sha) in &stored {
+            let path_text = path.to_string_lossy().into_owned();
+            if store::set_pdf(&tx, *id, &path_text, sha).await? {
+                made += 1;
+                let attestation = pending.iter().find(|a| a.id == *id);
+                if let Some((a, account)) = attestation.and_then(|a| facts.accounts.get(&a.account_id).map(|account| (a, account))) {
+                    mails.push(attestation_mail(state, a, account, &path_text));
+                }
+            } else {
+                losers.push(path.clone());
+            }
+        }
+        outbox::enqueue(&tx, mails).await?;
+        tx.commit().await?;
+        for path in losers {
+            let _ = tokio::fs::remove_file(path).await;
+        }
+        state.mail_ready.notify_one();
+    }
+}
+
+fn attestation_mail(state: &AppState, a: &attestation::Model, account: &account::Model, path: &str) -> outbox::NewMail {
+    let to = Addressee { email: &account.email, name: &account.full_name, lang: Lang::from_code(&account.language).unwrap_or_default() };
+    let link = format!("{}/verify/{}", state.settings.base_url, a.code);
+    let mut mail = compose::attestation(&to, &a.title_fr, &a.code, &link, a.id);
+    mail.attachment_path = Some(path.to_string());
+    mail.attachment_name = Some(format!("attestation-{}.pdf", a.code));
+    mail
+}
+
+/// Renders on every core: the PDFs are CPU work, kept off the async runtime.
+async fn render_parallel(renderer: Arc<Renderer>, contents: Vec<(i64, String, Content)>) -> anyhow::Result<Vec<(i64, String, Vec<u8>)>> {
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(1);
+    let chunk = contents.len().div_ceil(workers).max(1);
+    let mut tasks = Vec::new();
+    let mut contents = contents;
+    while !contents.is_empty() {
+        let part: Vec<_> = contents.drain(..chunk.min(contents.len())).collect();
+        let renderer = renderer.clone();
+        tasks.push(tokio::task::spawn_blocking(move || {
+            part.into_iter().map(|(id, code, c)| renderer.render(&c).map(|bytes| (id, code, bytes))).collect::<anyhow::Result<Vec<_>>>()
+        }));
+    }
+    let mut out = Vec::new();
+    for task in tasks {
+        out.extend(task.await??);
+    }
+    Ok(out)
+}
+
+/// One pass of the attestation worker.
+pub async fn work(state: &AppState) -> anyhow::Result<u64> {
+    issue_owed(state, None, None).await?;
+    render_pending(state).await
+}
+
+/// The attestation worker: woken by completions, and every few seconds for
+/// what other processes recorded or a crash left behind.
+pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = work(&state).await {
+                tracing::error!(error = format!("{e:#}"), "attestation worker");
+            }
+            let _ = tokio::time::timeout(state.settings.mail_poll, state.attestations_ready.notified()).await;
+        }
+    })
+}

@@ -1,0 +1,266 @@
+//! Attestations: issued once per completion (the partial unique index
+//! decides), never deleted — revoked or superseded instead.
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::prelude::*;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, DatabaseBackend, QueryOrder, QuerySelect, Statement};
+use shared::api::PageQuery;
+use shared::enums::{AttestationKind, AttestationStatus};
+
+use crate::clock::now;
+use crate::entities::{attestation, completion, programme_completion};
+
+/// Everything frozen into an attestation at issuance.
+#[derive(Debug, Clone)]
+pub struct NewAttestation {
+    pub code: String,
+    pub kind: AttestationKind,
+    pub account_id: i64,
+    pub programme_id: i64,
+    pub module_id: Option<i64>,
+    pub cohort_id: i64,
+    pub completion_id: Option<i64>,
+    pub programme_completion_id: Option<i64>,
+    pub holder_name: String,
+    pub holder_name_ar: Option<String>,
+    pub title_fr: String,
+    pub title_ar: Option<String>,
+    pub cohort_name: String,
+    pub region: String,
+    pub hours: i32,
+    pub attended_hours: Option<i32>,
+    pub issued_on: NaiveDate,
+    pub issuer: String,
+    pub bilingual: bool,
+    pub supersedes_id: Option<i64>,
+    pub claim: String,
+    pub signature: String,
+}
+
+fn active(new: NewAttestation) -> attestation::ActiveModel {
+    attestation::ActiveModel {
+        code: Set(new.code),
+        kind: Set(new.kind.as_str().to_string()),
+        account_id: Set(new.account_id),
+        programme_id: Set(new.programme_id),
+        module_id: Set(new.module_id),
+        cohort_id: Set(new.cohort_id),
+        completion_id: Set(new.completion_id),
+        programme_completion_id: Set(new.programme_completion_id),
+        holder_name: Set(new.holder_name),
+        holder_name_ar: Set(new.holder_name_ar),
+        title_fr: Set(new.title_fr),
+        title_ar: Set(new.title_ar),
+        cohort_name: Set(new.cohort_name),
+        region: Set(new.region),
+        hours: Set(new.hours),
+        attended_hours: Set(new.attended_hours),
+        issued_on: Set(new.issued_on),
+        issuer: Set(new.issuer),
+        bilingual: Set(new.bilingual),
+        status: Set(AttestationStatus::Valid.as_str().to_string()),
+        revoked_at: Set(None),
+        revoked_reason: Set(None),
+        revoked_by: Set(None),
+        supersedes_id: Set(new.supersedes_id),
+        claim: Set(new.claim),
+        signature: Set(new.signature),
+        pdf_path: Set(None),
+        pdf_sha256: Set(None),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+}
+
+/// Inserts what is not there yet; a completion that already has its live
+/// attestation (issued meanwhile by another process) is skipped.
+pub async fn insert_new(db: &impl ConnectionTrait, rows: Vec<NewAttestation>) -> Result<u64, DbErr> {
+    let mut written = 0;
+    let mut rows = rows.into_iter().map(active).peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(200).collect();
+        written += attestation::Entity::insert_many(chunk).on_conflict(OnConflict::new().do_nothing().to_owned()).exec_without_returning(db).await?;
+    }
+    Ok(written)
+}
+
+pub async fn insert_one(db: &impl ConnectionTrait, row: NewAttestation) -> Result<attestation::Model, DbErr> {
+    active(row).insert(db).await
+}
+
+fn placeholders(backend: DatabaseBackend, from: usize, n: usize) -> String {
+    (from..from + n).map(|i| if backend == DatabaseBackend::Postgres { format!("${i}") } else { "?".to_string() }).collect::<Vec<_>>().join(", ")
+}
+
+/// Module completions that have no attestation at all (of any status), oldest
+/// first; optionally within one cohort and module.
+pub async fn completions_owed(db: &impl ConnectionTrait, cohort: Option<i64>, module: Option<i64>, limit: u64) -> Result<Vec<completion::Model>, DbErr> {
+    let backend = db.get_database_backend();
+    let mut conditions = Vec::new();
+    let mut values: Vec<sea_orm::Value> = Vec::new();
+    if let Some(c) = cohort {
+        values.push(c.into());
+        conditions.push(format!(" AND c.cohort_id = {}", placeholders(backend, values.len(), 1)));
+    }
+    if let Some(m) = module {
+        values.push(m.into());
+        conditions.push(format!(" AND c.module_id = {}", placeholders(backend, values.len(), 1)));
+    }
+    values.push((limit as i64).into());
+    let sql = format!(
+        "SELECT c.id AS id FROM completions c WHERE NOT EXISTS (SELECT 1 FROM attestations a WHERE a.completion_id = c.id){} ORDER BY c.id LIMIT {}",
+        conditions.join(""),
+        placeholders(backend, values.len(), 1)
+    );
+    let ids: Vec<i64> = db
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?
+        .iter()
+        .filter_map(|r| r.try_get::<i64>("", "id").ok())
+        .collect();
+    completion::Entity::find().filter(completion::Column::Id.is_in(ids)).order_by_asc(completion::Column::Id).all(db).await
+}
+
+pub async fn programme_completions_owed(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<programme_completion::Model>, DbErr> {
+    let backend = db.get_database_backend();
+    let sql = format!(
+        "SELECT p.id AS id FROM programme_completions p WHERE NOT EXISTS \
+         (SELECT 1 FROM attestations a WHERE a.programme_completion_id = p.id) ORDER BY p.id LIMIT {}",
+        placeholders(backend, 1, 1)
+    );
+    let ids: Vec<i64> = db
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, [(limit as i64).into()]))
+        .await?
+        .iter()
+        .filter_map(|r| r.try_get::<i64>("", "id").ok())
+        .collect();
+    programme_completion::Entity::find().filter(programme_completion::Column::Id.is_in(ids)).all(db).await
+}
+
+/// Completions of a cohort (and module) that already have an attestation.
+pub async fn issued_count(db: &impl ConnectionTrait, cohort: i64, module: Option<i64>) -> Result<u64, DbErr> {
+    let mut query = attestation::Entity::find()
+        .filter(attestation::Column::CohortId.eq(cohort))
+        .filter(attestation::Column::Status.ne(AttestationStatus::Superseded.as_str()))
+        .filter(attestation::Column::CompletionId.is_not_null());
+    if let Some(m) = module {
+        query = query.filter(attestation::Column::ModuleId.eq(m));
+    }
+    query.count(db).await
+}
+
+/// Attestations whose PDF is not made yet (just issued, or interrupted).
+pub async fn without_pdf(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<attestation::Model>, DbErr> {
+    attestation::Entity::find()
+        .filter(attestation::Column::PdfPath.is_null())
+        .order_by_asc(attestation::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Records the PDF unless another process recorded one first (false then).
+pub async fn set_pdf(db: &impl ConnectionTrait, id: i64, path: &str, sha256: &str) -> Result<bool, DbErr> {
+    let result = attestation::Entity::update_many()
+        .col_expr(attestation::Column::PdfPath, Expr::value(path))
+        .col_expr(attestation::Column::PdfSha256, Expr::value(sha256))
+        .filter(attestation::Column::Id.eq(id))
+        .filter(attestation::Column::PdfPath.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<attestation::Model>, DbErr> {
+    attestation::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<attestation::Model>, DbErr> {
+    attestation::Entity::find().filter(attestation::Column::Code.eq(code)).one(db).await
+}
+
+pub async fn by_sha256(db: &impl ConnectionTrait, sha256: &str) -> Result<Option<attestation::Model>, DbErr> {
+    attestation::Entity::find().filter(attestation::Column::PdfSha256.eq(sha256)).one(db).await
+}
+
+/// The attestation that replaced `id`, if any.
+pub async fn successor(db: &impl ConnectionTrait, id: i64) -> Result<Option<attestation::Model>, DbErr> {
+    attestation::Entity::find().filter(attestation::Column::SupersedesId.eq(id)).one(db).await
+}
+
+pub async fn codes_of(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, String>, DbErr> {
+    Ok(attestation::Entity::find()
+        .filter(attestation::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.code))
+        .collect())
+}
+
+pub async fn revoke(db: &impl ConnectionTrait, id: i64, by: Option<i64>, reason: &str, at: DateTime<Utc>) -> Result<bool, DbErr> {
+    let result = attestation::Entity::update_many()
+        .col_expr(attestation::Column::Status, Expr::value(AttestationStatus::Revoked.as_str()))
+        .col_expr(attestation::Column::RevokedAt, Expr::value(at))
+        .col_expr(attestation::Column::RevokedBy, Expr::value(by))
+        .col_expr(attestation::Column::RevokedReason, Expr::value(reason))
+        .filter(attestation::Column::Id.eq(id))
+        .filter(attestation::Column::Status.eq(AttestationStatus::Valid.as_str()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+pub async fn supersede(db: &impl ConnectionTrait, id: i64) -> Result<bool, DbErr> {
+    let result = attestation::Entity::update_many()
+        .col_expr(attestation::Column::Status, Expr::value(AttestationStatus::Superseded.as_str()))
+        .filter(attestation::Column::Id.eq(id))
+        .filter(attestation::Column::Status.eq(AttestationStatus::Valid.as_str()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Which attestations a list shows.
+#[derive(Debug, Clone)]
+pub enum AttestationScope {
+    All,
+    Holder(i64),
+    Cohorts(Vec<i64>),
+    Accounts(Vec<i64>),
+}
+
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: &AttestationScope,
+    cohort: Option<i64>,
+    module: Option<i64>,
+    status: Option<AttestationStatus>,
+    page: Option<PageQuery>,
+) -> Result<(Vec<attestation::Model>, u64), DbErr> {
+    let mut query = attestation::Entity::find();
+    query = match scope {
+        AttestationScope::All => query,
+        AttestationScope::Holder(id) => query.filter(attestation::Column::AccountId.eq(*id)),
+        AttestationScope::Cohorts(ids) => query.filter(attestation::Column::CohortId.is_in(ids.iter().copied())),
+        AttestationScope::Accounts(ids) => query.filter(attestation::Column::AccountId.is_in(ids.iter().copied())),
+    };
+    if let Some(c) = cohort {
+        query = query.filter(attestation::Column::CohortId.eq(c));
+    }
+    if let Some(m) = module {
+        query = query.filter(attestation::Column::ModuleId.eq(m));
+    }
+    if let Some(s) = status {
+        query = query.filter(attestation::Column::Status.eq(s.as_str()));
+    }
+    let total = query.clone().count(db).await?;
+    let query = query.order_by_desc(attestation::Column::Id);
+    let items = match page {
+        Some(p) => query.offset(p.offset()).limit(p.per_page).all(db).await?,
+        None => query.all(db).await?,
+    };
+    Ok((items, total))
+}

@@ -1,0 +1,112 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::enums::{AttestationKind, AttestationStatus};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AttestationView {
+    pub id: i64,
+    pub code: String,
+    pub kind: AttestationKind,
+    pub status: AttestationStatus,
+    pub account_id: i64,
+    pub holder: String,
+    pub title: String,
+    pub module_id: Option<i64>,
+    pub programme_id: i64,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub region: String,
+    pub hours: u32,
+    pub issued_on: NaiveDate,
+    pub issuer: String,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub revocation_reason: Option<String>,
+    /// The attestation this one replaced, and the one that replaced it.
+    pub supersedes: Option<String>,
+    pub superseded_by: Option<String>,
+    /// `None` while the PDF is being made.
+    pub pdf_url: Option<String>,
+    pub verify_url: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+pub struct AttestationFilter {
+    #[serde(default)]
+    pub cohort: Option<i64>,
+    #[serde(default)]
+    pub module: Option<i64>,
+    #[serde(default)]
+    pub status: Option<AttestationStatus>,
+}
+
+/// What the public verification answers (`GET /api/v1/verify/{code}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct VerifyView {
+    /// `valid`, `revoked`, `superseded` or `unknown`.
+    pub status: String,
+    pub code: Option<String>,
+    pub kind: Option<AttestationKind>,
+    pub holder: Option<String>,
+    pub title: Option<String>,
+    pub programme: Option<String>,
+    pub cohort: Option<String>,
+    pub region: Option<String>,
+    pub hours: Option<u32>,
+    pub issued_on: Option<NaiveDate>,
+    pub issuer: Option<String>,
+    pub revoked_on: Option<NaiveDate>,
+    pub revocation_reason: Option<String>,
+    /// The code of the attestation that replaces this one.
+    pub superseded_by: Option<String>,
+    /// The signed claim (JSON) and its Ed25519 signature (base64url), checkable
+    /// with the key at `/.well-known/cursus-issuer.json`.
+    pub claim: Option<String>,
+    pub signature: Option<String>,
+}
+
+/// Whether an uploaded PDF is, byte for byte, one that was issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PdfCheck {
+    pub genuine: bool,
+    pub attestation: Option<VerifyView>,
+}
+
+/// Issuing in bulk the attestations a cohort's completions are owed (normally
+/// done automatically); `dry_run` only lists who would receive one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct IssueRequest {
+    pub cohort_id: i64,
+    #[serde(default)]
+    pub module_id: Option<i64>,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct IssueCandidate {
+    pub account_id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub module_code: Option<String>,
+    pub title: String,
+    pub completed_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct IssueReport {
+    pub dry_run: bool,
+    /// Completions owed an attestation (all of them in a dry run).
+    pub candidates: Vec<IssueCandidate>,
+    /// Completions that already have one.
+    pub already_issued: u64,
+    pub issued: u64,
+}
