@@ -303,3 +303,4 @@ both_backends!(staff_see_attestations_in_their_scope_and_can_zip_a_cohort, |back
     assert_eq!(preview["already_issued"], 1);
 });
 
+
