@@ -13,5 +13,6 @@ mod learning_path;
 mod mail;
 mod openapi;
 mod programmes;
+mod reports;
 mod scopes;
 mod validation;

@@ -14,6 +14,7 @@ pub mod learning;
 pub mod limits;
 pub mod problems;
 pub mod programmes;
+pub mod reports;
 pub mod upload;
 pub mod verify;
 pub mod web_app;
@@ -46,6 +47,7 @@ use crate::state::AppState;
         (name = "attendance", description = "In-person sessions and attendance"),
         (name = "attestations", description = "Attestations and certificates: list, PDF, revoke, reissue, bulk issue"),
         (name = "verification", description = "Public verification of attestations"),
+        (name = "reports", description = "The impact dashboard's figures"),
         (name = "health", description = "Process and database health"),
     )
 )]
@@ -140,6 +142,7 @@ pub fn app(
                 .service(attestations::reissue)
                 .service(attestations::issue)
                 .service(attestations::zip_archive)
+                .service(reports::summary)
                 .service(verify::verify_json)
                 .service(verify::verify_pdf_json),
         )

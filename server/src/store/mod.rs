@@ -14,5 +14,6 @@ pub mod enrolments;
 pub mod organisations;
 pub mod outbox;
 pub mod programmes;
+pub mod reports;
 pub mod sessions;
 pub mod tokens;

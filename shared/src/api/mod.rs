@@ -10,5 +10,6 @@ pub mod content;
 pub mod enrolments;
 pub mod programmes;
 pub mod progress;
+pub mod reports;
 
 pub use common::*;
