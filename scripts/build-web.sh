@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the browser app into frontend/dist, ready for `cursus serve`:
-#   1. the Leptos crate for wasm32 — rustup's target where the machine has it,
-#      else Debian's rustc-web with std built from source (see ../../shared/TOOLCHAIN.md);
+#   1. the Leptos crate's two bundles for wasm32 — rustup's target where the
+#      machine has it, else Debian's rustc-web with std built from source;
 #   2. wasm-opt (Debian's binaryen 108 must run before wasm-bindgen, newer ones after);
 #   3. wasm-bindgen at exactly the version in Cargo.lock (installed once per machine);
 #   4. content-hashed file names, brotli copies, index.html pointing at them.
@@ -16,23 +16,37 @@ DIST="$ROOT/frontend/dist"
 WBG_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)"
 [ -n "$WBG_VERSION" ] || die "cannot read the wasm-bindgen version from Cargo.lock"
 
+# Size flags: component types erased, std rebuilt for size, panics abort
+# without formatting a message. They need std's sources (and unstable flags,
+# allowed for this build only); without the sources the app is built plainly,
+# larger but working.
+SIZE_RUSTFLAGS="--cfg erase_components -Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort"
+BUILD_STD=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
+
 build_wasm() {
   if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
      || rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
-    say "building the browser app (rustup wasm32 target)"
-    cargo build -p cursus-frontend --target wasm32-unknown-unknown --profile "$PROFILE" --target-dir "$TARGET_DIR"
-    WASM="$TARGET_DIR/wasm32-unknown-unknown/$PROFILE/cursus-frontend.wasm"
+    OUT="$TARGET_DIR/wasm"
+    if rustup component list --installed 2>/dev/null | grep -q '^rust-src' || rustup component add rust-src >/dev/null 2>&1; then
+      say "building the browser app (rustup wasm32 target, std rebuilt for size)"
+      RUSTC_BOOTSTRAP=1 RUSTFLAGS="$SIZE_RUSTFLAGS" \
+        cargo build -p cursus-frontend --bins --target wasm32-unknown-unknown --profile "$PROFILE" --target-dir "$OUT" "${BUILD_STD[@]}"
+    else
+      warn "rust-src is not available: building without the size flags (a larger app)"
+      RUSTFLAGS="--cfg erase_components" cargo build -p cursus-frontend --bins --target wasm32-unknown-unknown --profile "$PROFILE" --target-dir "$OUT"
+    fi
   else
     say "rustup cannot provide wasm32 here: using Debian's rustc-web with -Zbuild-std"
     apt_install rustc-web rust-web-src
     local lld
     lld="$(rustc --print sysroot)/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld"
-    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$lld" \
-      cargo build -p cursus-frontend --profile "$PROFILE" --target wasm32-unknown-unknown \
-      -Zbuild-std=std,panic_abort --target-dir "$TARGET_DIR/wasm-debian"
-    WASM="$TARGET_DIR/wasm-debian/wasm32-unknown-unknown/$PROFILE/cursus-frontend.wasm"
+    OUT="$TARGET_DIR/wasm-debian"
+    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$lld" RUSTFLAGS="$SIZE_RUSTFLAGS" \
+      cargo build -p cursus-frontend --bins --profile "$PROFILE" --target wasm32-unknown-unknown "${BUILD_STD[@]}" --target-dir "$OUT"
   fi
-  [ -f "$WASM" ] || die "no wasm file at $WASM"
+  for bin in cursus staff; do
+    [ -f "$OUT/wasm32-unknown-unknown/$PROFILE/$bin.wasm" ] || die "no wasm file for $bin in $OUT"
+  done
 }
 
 optimise() {
@@ -49,23 +63,28 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
 OPT_VERSION="$(command -v wasm-opt >/dev/null 2>&1 && wasm-opt --version | grep -o '[0-9]\+' | head -1 || echo 0)"
-INPUT="$WASM"
-if [ "$OPT_VERSION" -gt 0 ] && [ "$OPT_VERSION" -lt 116 ]; then
-  if optimise "$WASM" "$WORK/opt.wasm"; then INPUT="$WORK/opt.wasm"; else warn "wasm-opt failed; the app is larger than it should be"; fi
-fi
-"$WBG" --target web --no-typescript --out-dir "$WORK/pkg" --out-name cursus "$INPUT"
-if [ "$OPT_VERSION" -ge 116 ]; then
-  optimise "$WORK/pkg/cursus_bg.wasm" "$WORK/pkg/opt.wasm" && mv "$WORK/pkg/opt.wasm" "$WORK/pkg/cursus_bg.wasm" || warn "wasm-opt failed"
-fi
+for bin in cursus staff; do
+  INPUT="$OUT/wasm32-unknown-unknown/$PROFILE/$bin.wasm"
+  if [ "$OPT_VERSION" -gt 0 ] && [ "$OPT_VERSION" -lt 116 ]; then
+    if optimise "$INPUT" "$WORK/$bin-opt.wasm"; then INPUT="$WORK/$bin-opt.wasm"; else warn "wasm-opt failed; the app is larger than it should be"; fi
+  fi
+  "$WBG" --target web --no-typescript --out-dir "$WORK/pkg" --out-name "$bin" "$INPUT"
+  if [ "$OPT_VERSION" -ge 116 ]; then
+    optimise "$WORK/pkg/${bin}_bg.wasm" "$WORK/pkg/opt.wasm" && mv "$WORK/pkg/opt.wasm" "$WORK/pkg/${bin}_bg.wasm" || warn "wasm-opt failed"
+  fi
+done
 
-HASH="$(cat "$WORK/pkg/cursus.js" "$WORK/pkg/cursus_bg.wasm" assets/web/app.css | sha256sum | cut -c1-12)"
+HASH="$(cat "$WORK"/pkg/*.js "$WORK"/pkg/*.wasm assets/web/app.css | sha256sum | cut -c1-12)"
 STAGE="$WORK/dist"
 mkdir -p "$STAGE/pkg/$HASH" "$STAGE/assets"
-cp "$WORK/pkg/cursus.js" "$WORK/pkg/cursus_bg.wasm" "$STAGE/pkg/$HASH/"
+cp "$WORK"/pkg/*.js "$WORK"/pkg/*_bg.wasm "$STAGE/pkg/$HASH/"
 cp assets/web/app.css "$STAGE/assets/app-$HASH.css"
 cp assets/web/favicon.svg "$STAGE/assets/favicon.svg"
-sed -e "s|{{JS}}|/pkg/$HASH/cursus.js|g" -e "s|{{WASM}}|/pkg/$HASH/cursus_bg.wasm|g" -e "s|{{CSS}}|/assets/app-$HASH.css|g" \
-  frontend/index.html > "$STAGE/index.html"
+for page in index:cursus staff:staff; do
+  name="${page%%:*}"; bin="${page##*:}"
+  sed -e "s|{{JS}}|/pkg/$HASH/$bin.js|g" -e "s|{{WASM}}|/pkg/$HASH/${bin}_bg.wasm|g" -e "s|{{CSS}}|/assets/app-$HASH.css|g" \
+    frontend/index.html > "$STAGE/$name.html"
+done
 if command -v brotli >/dev/null 2>&1; then
   find "$STAGE" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' -o -name '*.svg' \) \
     -exec brotli -q 11 -f {} \;
@@ -76,4 +95,6 @@ rm -rf "$DIST.old"
 [ -d "$DIST" ] && mv "$DIST" "$DIST.old"
 mv "$STAGE" "$DIST"
 rm -rf "$DIST.old"
-say "browser app built: frontend/dist ($(du -sh "$DIST/pkg/$HASH/cursus_bg.wasm" | cut -f1) wasm; $(stat -c %s "$DIST/pkg/$HASH/cursus_bg.wasm.br" 2>/dev/null || echo '?') bytes with brotli)"
+for bin in cursus staff; do
+  say "browser app built: frontend/dist, $bin bundle $(du -sh "$DIST/pkg/$HASH/${bin}_bg.wasm" | cut -f1) ($(stat -c %s "$DIST/pkg/$HASH/${bin}_bg.wasm.br" 2>/dev/null || echo '?') bytes with brotli)"
+done

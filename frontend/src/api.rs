@@ -51,8 +51,10 @@ async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) 
     Err(response.json::<Problem>().await.unwrap_or_else(|_| Problem::new(ErrorCode::Internal, lang())))
 }
 
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
-    read(decorate(Request::get(path), false).send().await).await
+/// `path` is owned so a resource's fetcher can build it and return the future.
+pub async fn get<T: DeserializeOwned>(path: impl Into<String>) -> Result<T, Problem> {
+    let path = path.into();
+    read(decorate(Request::get(&path), false).send().await).await
 }
 
 pub async fn send<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, body: &B) -> Result<T, Problem> {
@@ -68,4 +70,21 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, b
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
     send("POST", path, body).await
+}
+
+/// Sends a file as the raw body (bulk enrolment files).
+pub async fn upload<T: DeserializeOwned>(path: &str, file: &web_sys::File, content_type: &str) -> Result<T, Problem> {
+    let request = decorate(Request::post(path), true)
+        .header("Content-Type", content_type)
+        .body(wasm_bindgen::JsValue::from(file.clone()))
+        .map_err(|_| Problem::new(ErrorCode::MalformedRequest, lang()))?;
+    read(request.send().await).await
+}
+
+/// Sends a multipart form (assignment files); the browser sets the boundary.
+pub async fn post_form<T: DeserializeOwned>(path: &str, form: &web_sys::FormData) -> Result<T, Problem> {
+    let request = decorate(Request::post(path), true)
+        .body(wasm_bindgen::JsValue::from(form.clone()))
+        .map_err(|_| Problem::new(ErrorCode::MalformedRequest, lang()))?;
+    read(request.send().await).await
 }

@@ -1,1 +1,25 @@
+//! The Cursus browser app, as two bundles sharing this library: the public and
+//! learner app (`cursus`, what people on phones load first) and the staff app
+//! (`staff`: trainers, partner managers, administrators), loaded only on staff
+//! screens. Both talk to the JSON API through one typed client (`api`) that
+//! uses the `shared` crate's types and validation rules.
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod layout;
+pub mod pages;
+pub mod session;
 
+/// Which bundle a screen lives in. Moving between bundles is a full page load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    Public,
+    Staff,
+}
+
+const STAFF_PREFIXES: [&str; 8] = ["/cohorts", "/grading", "/submissions", "/sessions", "/people", "/import", "/programmes", "/dashboard"];
+
+pub fn bundle_of(path: &str) -> Bundle {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    if STAFF_PREFIXES.iter().any(|p| path == *p || path.starts_with(&format!("{p}/"))) { Bundle::Staff } else { Bundle::Public }
+}

@@ -1,13 +1,24 @@
-//! The Cursus browser app. Client-side rendered Leptos, talking to the JSON API
-//! through one typed client (`api`) that uses the `shared` crate's types and
-//! validation rules.
-mod api;
-mod app;
-mod i18n;
-mod pages;
-mod session;
+//! The public and learner bundle: sign in, choose a password, the programme
+//! map, modules and their assessments, attestations.
+use cursus_web::layout::Shell;
+use cursus_web::{Bundle, pages};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Routes};
+use leptos_router::path;
 
 fn main() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(|| {
+        view! {
+            <Shell bundle=Bundle::Public>
+                <Routes fallback=|| view! { <pages::NotFound/> }>
+                <Route path=path!("/") view=pages::Home/>
+                <Route path=path!("/login") view=pages::Login/>
+                <Route path=path!("/set-password") view=pages::SetPassword/>
+                <Route path=path!("/learn") view=pages::Learn/>
+                <Route path=path!("/modules/:id") view=pages::ModulePage/>
+                <Route path=path!("/attestations") view=pages::Attestations/>
+                </Routes>
+            </Shell>
+        }
+    });
 }

@@ -1,25 +1,25 @@
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use shared::i18n::{k, t};
+use shared::enums::Role;
 
-use crate::i18n::{locale, tr};
+use crate::components::Loading;
 use crate::session::session;
 
+/// Sends each role to its first screen (the staff's are in the other bundle).
 #[component]
 pub fn Home() -> impl IntoView {
     let session = session();
-    let lang = locale().0;
-    view! {
-        <Show when=move || session.loaded.get() fallback=|| view! { <p class="loading" role="status">{tr(k::UI_LOADING)}</p> }>
-            {move || match session.account.get() {
-                None => view! { <Redirect path="/login"/> }.into_any(),
-                Some(account) => view! {
-                    <section class="card">
-                        <h1>{move || format!("{} {}", t(lang.get(), k::UI_WELCOME), account.full_name)}</h1>
-                        <p>{move || t(lang.get(), account.role.label_key())}</p>
-                    </section>
-                }.into_any(),
-            }}
-        </Show>
-    }
+    Effect::new(move |_| {
+        if !session.loaded.get() {
+            return;
+        }
+        let path = match session.account.get().map(|a| a.role) {
+            None => "/login",
+            Some(Role::Learner) => "/learn",
+            Some(Role::Trainer) => "/cohorts",
+            Some(Role::Partner) => "/people",
+            Some(Role::Admin) => "/dashboard",
+        };
+        crate::layout::go(path);
+    });
+    view! { <Loading/> }
 }

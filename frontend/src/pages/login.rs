@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use shared::api::auth::{LoginRequest, SessionView};
 use shared::i18n::k;
 use shared::problem::Problem;
@@ -12,7 +11,6 @@ use crate::session::session;
 #[component]
 pub fn Login() -> impl IntoView {
     let session = session();
-    let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
@@ -24,7 +22,7 @@ pub fn Login() -> impl IntoView {
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(view)) => {
             session.sign_in(view);
-            navigate("/", Default::default());
+            crate::layout::go("/");
         }
         Some(Err(p)) => problem.set(Some(p)),
         None => {}

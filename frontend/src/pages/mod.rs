@@ -1,8 +1,24 @@
+pub mod admin;
+mod attestations;
+mod dashboard;
 mod home;
+mod learner;
 mod login;
+mod module;
+mod partner;
+mod set_password;
+mod trainer;
 
+pub use admin::{ProgrammePage, Programmes};
+pub use attestations::Attestations;
+pub use dashboard::Dashboard;
 pub use home::Home;
+pub use learner::Learn;
 pub use login::Login;
+pub use module::ModulePage;
+pub use partner::{Import, People};
+pub use set_password::SetPassword;
+pub use trainer::{AttendancePage, CohortPage, Cohorts, Grading, SubmissionPage};
 
 use leptos::prelude::*;
 use shared::i18n::k;

@@ -1,0 +1,131 @@
+//! Small pieces every screen uses: loading and error states, state badges,
+//! role guards, form fields and SVG bar charts.
+use leptos::prelude::*;
+use shared::enums::{ModuleState, Role};
+use shared::i18n::{Key, k, t};
+use shared::problem::Problem;
+
+use crate::i18n::{locale, tr};
+use crate::session::session;
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" role="status">{tr(k::UI_LOADING)}</p> }
+}
+
+/// An error as an alert, with the per-field messages listed.
+#[component]
+pub fn ProblemNote(problem: Problem) -> impl IntoView {
+    let details: Vec<String> = problem.errors.iter().map(|e| e.message.clone()).chain(problem.rows.iter().map(|r| format!("{} {} — {} : {}", t(locale().0.get_untracked(), k::UI_ROW), r.row, r.column, r.message))).collect();
+    view! {
+        <div class="alert" role="alert">
+            <p><strong>{problem.title.clone()}</strong>{problem.detail.clone().map(|d| format!(" — {d}"))}</p>
+            <Show when={let empty = details.is_empty(); move || !empty}>
+                <ul>{details.clone().into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+            </Show>
+        </div>
+    }
+}
+
+/// Renders a loaded value, a loading state, or the error.
+pub fn loaded<T: Clone + 'static, V: IntoView + 'static>(value: Option<Result<T, Problem>>, render: impl FnOnce(T) -> V) -> AnyView {
+    match value {
+        None => view! { <Loading/> }.into_any(),
+        Some(Err(p)) => view! { <ProblemNote problem=p/> }.into_any(),
+        Some(Ok(v)) => render(v).into_any(),
+    }
+}
+
+#[component]
+pub fn StateBadge(state: ModuleState) -> impl IntoView {
+    let class = format!("badge {}", state.as_str());
+    view! { <span class=class>{tr(state.label_key())}</span> }
+}
+
+/// Shows `children` to the given roles; sends others to sign in, or tells
+/// them the screen is not theirs. The server refuses them anyway.
+#[component]
+pub fn Guard(roles: &'static [Role], children: ChildrenFn) -> impl IntoView {
+    let session = session();
+    let children = StoredValue::new(children);
+    Effect::new(move |_| {
+        if session.loaded.get() && session.account.get().is_none() {
+            crate::layout::go("/login");
+        }
+    });
+    view! {
+        <Show when=move || session.loaded.get() fallback=|| view! { <Loading/> }>
+            {move || match session.account.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(a) if roles.contains(&a.role) => children.with_value(|c| c()).into_any(),
+                Some(_) => view! {
+                    <section class="card" role="alert"><h1>{tr(k::PROBLEM_FORBIDDEN)}</h1><p>{tr(k::UI_NOT_YOUR_SCREEN)}</p></section>
+                }.into_any(),
+            }}
+        </Show>
+    }
+}
+
+/// The message for `field` in a problem, if any.
+pub fn field_message(problem: RwSignal<Option<Problem>>, field: &'static str) -> impl Fn() -> Option<String> + Copy {
+    move || problem.get().and_then(|p| p.field_message(field).map(str::to_string))
+}
+
+/// A labelled text input bound to a signal, with its error below.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: Key,
+    value: RwSignal<String>,
+    problem: RwSignal<Option<Problem>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] field: Option<&'static str>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let field = field.unwrap_or(id);
+    let error = field_message(problem, field);
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{tr(label)}</label>
+            <input id=id type=kind required=required prop:value=value on:input=move |ev| value.set(event_target_value(&ev))
+                aria-invalid=move || error().is_some().to_string() aria-describedby=error_id.clone()/>
+            <p id=error_id class="error">{error}</p>
+        </div>
+    }
+}
+
+/// Horizontal bars drawn as SVG, each labelled with its value.
+#[component]
+pub fn BarChart(title: Key, rows: Vec<(String, u64)>) -> impl IntoView {
+    let max = rows.iter().map(|(_, v)| *v).max().unwrap_or(1).max(1);
+    let height = rows.len() * 28 + 8;
+    let bars = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, value))| {
+            let y = i * 28 + 4;
+            // Per mille of the width, in integers: no float formatting in the bundle.
+            let width = (value * 550 / max).max(5);
+            view! {
+                <g>
+                    <text x="0" y=y + 16 class="chart-label">{label}</text>
+                    <rect x="40%" y=y width=format!("{}.{}%", width / 10, width % 10) height="20" rx="3" class="chart-bar"/>
+                    <text x=format!("{}%", 41 + width / 10) y=y + 15 class="chart-value">{value}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart">
+            <figcaption>{tr(title)}</figcaption>
+            <svg width="100%" height=height role="img" aria-label=tr(title)>{bars}</svg>
+        </figure>
+    }
+}
+
+/// A date and time as `2026-11-22 09:30` (UTC), without chrono's formatter.
+pub fn when(at: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::{Datelike as _, Timelike as _};
+    format!("{:04}-{:02}-{:02} {:02}:{:02}", at.year(), at.month(), at.day(), at.hour(), at.minute())
+}

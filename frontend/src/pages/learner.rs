@@ -1,0 +1,117 @@
+//! The learner's programme map.
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::api::cohorts::CohortView;
+use shared::api::programmes::ProgrammeDetail;
+use shared::api::progress::{ModuleProgress, ProgressView};
+use shared::enums::{ModuleState, Role};
+use shared::i18n::{k, t, tf};
+
+use crate::components::{Guard, StateBadge, loaded};
+use crate::i18n::{locale, tr};
+
+#[component]
+pub fn Learn() -> impl IntoView {
+    view! { <Guard roles=&[Role::Learner]><Map/></Guard> }
+}
+
+#[component]
+fn Map() -> impl IntoView {
+    let cohorts = LocalResource::new(|| crate::api::get::<Vec<CohortView>>("/api/v1/me/cohorts"));
+    let chosen = RwSignal::new(None::<i64>);
+    let progress = LocalResource::new(move || {
+        let cohort = chosen.get();
+        async move {
+            let path = match cohort {
+                Some(id) => format!("/api/v1/me/progress?cohort={id}"),
+                None => "/api/v1/me/progress".to_string(),
+            };
+            crate::api::get::<ProgressView>(&path).await
+        }
+    });
+    let programme = LocalResource::new(move || {
+        let id = progress.get().and_then(|p| p.ok()).map(|p| p.programme_id);
+        async move {
+            match id {
+                Some(id) => crate::api::get::<ProgrammeDetail>(&format!("/api/v1/programmes/{id}")).await.ok(),
+                None => None,
+            }
+        }
+    });
+    let lang = locale().0;
+    view! {
+        <section class="card">
+            <h1>{tr(k::UI_NAV_LEARN)}</h1>
+            {move || cohorts.get().and_then(|c| c.ok()).filter(|c| c.len() > 1).map(|list| view! {
+                <label class="inline">{tr(k::UI_COHORT)}" "
+                    <select on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
+                        {list.into_iter().map(|c| view! { <option value=c.id>{c.name}</option> }).collect_view()}
+                    </select>
+                </label>
+            })}
+            <Transition fallback=|| view! { <crate::components::Loading/> }>
+                {move || loaded(progress.get(), |p: ProgressView| {
+                    let families = programme.get().flatten().map(|p| p.families).unwrap_or_default();
+                    let total = p.modules.len();
+                    let summary = tf(lang.get(), k::UI_COMPLETED_OF, &[("done", &p.completed.to_string()), ("total", &total.to_string())]);
+                    let mut groups: Vec<(Option<String>, Vec<ModuleProgress>)> = Vec::new();
+                    for m in p.modules.clone() {
+                        match groups.iter_mut().find(|(f, _)| *f == m.family) {
+                            Some((_, list)) => list.push(m),
+                            None => groups.push((m.family.clone(), vec![m])),
+                        }
+                    }
+                    view! {
+                        <h2>{p.programme_title.get(lang.get()).to_string()}</h2>
+                        <p class="muted">{p.cohort_name.clone()}" — "{summary}</p>
+                        <Show when=move || p.programme_completed><p class="ok">{tr(k::UI_PROGRAMME_DONE)}</p></Show>
+                        {groups.into_iter().map(|(family, modules)| {
+                            let heading = family.as_ref().and_then(|code| families.iter().find(|f| &f.code == code)).map(|f| f.title.get(lang.get()).to_string());
+                            view! {
+                                {heading.map(|h| view! { <h3>{h}</h3> })}
+                                <ul class="modules">{modules.into_iter().map(|m| view! { <ModuleCard m=m/> }).collect_view()}</ul>
+                            }
+                        }).collect_view()}
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn ModuleCard(m: ModuleProgress) -> impl IntoView {
+    let lang = locale().0;
+    let title = m.module.title.get(lang.get_untracked()).to_string();
+    let href = format!("/modules/{}", m.module.id);
+    let locked = m.state == ModuleState::Locked;
+    let missing: Vec<String> = m
+        .missing
+        .iter()
+        .map(|group| {
+            let names: Vec<String> = group.missing.iter().map(|r| format!("{} {}", r.code, r.title.get(lang.get_untracked()))).collect();
+            if group.needed as usize == group.missing.len() {
+                tf(lang.get_untracked(), k::UI_REQUIRES, &[("modules", &names.join(", "))])
+            } else {
+                tf(lang.get_untracked(), k::UI_REQUIRES_N, &[("n", &group.needed.to_string()), ("modules", &names.join(", "))])
+            }
+        })
+        .collect();
+    let hours = tf(lang.get_untracked(), k::UI_HOURS, &[("hours", &m.hours.to_string())]);
+    view! {
+        <li class=format!("module {}", m.state.as_str())>
+            <div class="module-head">
+                <span class="code">{m.module.code.clone()}</span>
+                <StateBadge state=m.state/>
+            </div>
+            {if locked {
+                view! { <p class="module-title">{title}</p> }.into_any()
+            } else {
+                view! { <A href=href attr:class="module-title">{title}</A> }.into_any()
+            }}
+            <p class="muted">{hours}{m.best_score.map(|s| format!(" · {} {s} %", t(lang.get_untracked(), k::UI_BEST_SCORE)))}</p>
+            {missing.into_iter().map(|text| view! { <p class="missing">{text}</p> }).collect_view()}
+            <Show when=move || m.awaiting_grade><p class="muted">{tr(k::UI_AWAITING_GRADE)}</p></Show>
+        </li>
+    }
+}

@@ -1,0 +1,234 @@
+//! People (a partner manager's own, or everyone for administrators), enrolling
+//! one person, and the bulk file: dry run shown as a table, then confirm.
+use leptos::prelude::*;
+use shared::api::accounts::AccountSummary;
+use shared::api::cohorts::CohortView;
+use shared::api::enrolments::{EnrolRequest, EnrolmentView, ImportReport, PersonInput, RowOutcome};
+use shared::api::Page;
+use shared::enums::{Category, Role};
+use shared::i18n::{k, tf};
+use shared::problem::Problem;
+use shared::validation::field_errors;
+use validator::Validate as _;
+
+use crate::components::{Guard, ProblemNote, TextField, loaded};
+use crate::i18n::{current, locale, tr};
+use crate::session::session;
+
+fn cohorts() -> LocalResource<Result<Page<CohortView>, Problem>> {
+    LocalResource::new(|| crate::api::get::<Page<CohortView>>("/api/v1/cohorts?per_page=200"))
+}
+
+#[component]
+fn CohortSelect(chosen: RwSignal<Option<i64>>, id: &'static str) -> impl IntoView {
+    let list = cohorts();
+    view! {
+        <div class="field">
+            <label for=id>{tr(k::UI_COHORT)}</label>
+            <select id=id on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
+                <option value="">"—"</option>
+                {move || list.get().and_then(|r| r.ok()).map(|page| page.items.into_iter().map(|c| view! {
+                    <option value=c.id>{format!("{} ({}, {}/{})", c.name, c.region, c.enrolled, c.capacity)}</option>
+                }).collect_view())}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn People() -> impl IntoView {
+    view! { <Guard roles=&[Role::Partner, Role::Admin]><PeopleList/><EnrolOne/></Guard> }
+}
+
+#[component]
+fn PeopleList() -> impl IntoView {
+    let people = LocalResource::new(|| crate::api::get::<Page<AccountSummary>>("/api/v1/accounts?per_page=200"));
+    let is_admin = session().account.get_untracked().is_some_and(|a| a.role == Role::Admin);
+    view! {
+        <section class="card">
+            <h1>{if is_admin { tr(k::UI_NAV_PEOPLE)() } else { tr(k::UI_NAV_MY_PEOPLE)() }}</h1>
+            <Transition fallback=|| view! { <crate::components::Loading/> }>
+                {move || loaded(people.get(), |page: Page<AccountSummary>| view! {
+                    <p class="muted">{tf(locale().0.get(), k::UI_PEOPLE_COUNT, &[("n", &page.total.to_string())])}</p>
+                    <div class="table-wrap"><table>
+                        <thead><tr>
+                            <th scope="col">{tr(k::VERIFY_HOLDER)}</th>
+                            <th scope="col">{tr(k::UI_EMAIL)}</th>
+                            <th scope="col">{tr(k::UI_ROLE)}</th>
+                            <th scope="col">{tr(k::UI_ORGANISATION)}</th>
+                            <th scope="col">{tr(k::UI_STATUS)}</th>
+                        </tr></thead>
+                        <tbody>{page.items.into_iter().map(|p| view! {
+                            <tr>
+                                <td>{p.full_name.clone()}<br/><span class="muted">{p.position.clone()}</span></td>
+                                <td>{p.email.clone()}</td>
+                                <td>{tr(p.role.label_key())}{p.category.map(|c| view! { <br/><span class="muted">{tr(c.label_key())}</span> })}</td>
+                                <td>{p.organisation_name.clone()}</td>
+                                <td>{if p.has_password { tr(k::UI_ACTIVE)() } else { tr(k::UI_INVITED)() }}</td>
+                            </tr>
+                        }).collect_view()}</tbody>
+                    </table></div>
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn EnrolOne() -> impl IntoView {
+    let cohort = RwSignal::new(None::<i64>);
+    let (email, first, last, position, phone) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let category = RwSignal::new(Category::PublicActor);
+    let problem = RwSignal::new(None::<Problem>);
+    let done = RwSignal::new(None::<EnrolmentView>);
+    let enrol = Action::new_local(move |(cohort, request): &(i64, EnrolRequest)| {
+        let (cohort, request) = (*cohort, request.clone());
+        async move { crate::api::post::<_, EnrolmentView>(&format!("/api/v1/cohorts/{cohort}/enrolments"), &request).await }
+    });
+    Effect::new(move |_| match enrol.value().get() {
+        Some(Ok(view)) => {
+            problem.set(None);
+            done.set(Some(view));
+        }
+        Some(Err(p)) => problem.set(Some(p)),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        done.set(None);
+        let person = PersonInput {
+            email: email.get_untracked().trim().to_string(),
+            first_name: first.get_untracked(),
+            last_name: last.get_untracked(),
+            category: category.get_untracked(),
+            organisation: None,
+            position: Some(position.get_untracked()),
+            phone: Some(phone.get_untracked()).filter(|p| !p.trim().is_empty()),
+        };
+        let request = EnrolRequest { account_id: None, person: Some(person) };
+        let Some(cohort) = cohort.get_untracked() else {
+            let mut p = Problem::new(shared::ErrorCode::Validation, current());
+            p.errors.push(shared::FieldError { field: "cohort".into(), code: "required".into(), message: shared::i18n::t(current(), k::VALIDATION_REQUIRED).into() });
+            problem.set(Some(p));
+            return;
+        };
+        if let Err(errors) = request.validate() {
+            let mut p = Problem::new(shared::ErrorCode::Validation, current());
+            p.errors = field_errors(&errors, current());
+            problem.set(Some(p));
+            return;
+        }
+        enrol.dispatch((cohort, request));
+    };
+    view! {
+        <section class="card">
+            <h2>{tr(k::UI_ENROL_ONE)}</h2>
+            <form on:submit=on_submit novalidate class="grid-form">
+                <CohortSelect chosen=cohort id="enrol-cohort"/>
+                <TextField id="person-email" field="person.email" label=k::UI_EMAIL value=email problem=problem kind="email" required=true/>
+                <TextField id="person-first" field="person.first_name" label=k::UI_FIRST_NAME value=first problem=problem required=true/>
+                <TextField id="person-last" field="person.last_name" label=k::UI_LAST_NAME value=last problem=problem required=true/>
+                <div class="field">
+                    <label for="person-category">{tr(k::UI_CATEGORY)}</label>
+                    <select id="person-category" on:change=move |ev| if let Some(c) = Category::parse(&event_target_value(&ev)) { category.set(c) }>
+                        {Category::ALL.iter().map(|c| view! { <option value=c.as_str() selected=*c == Category::PublicActor>{tr(c.label_key())}</option> }).collect_view()}
+                    </select>
+                </div>
+                <TextField id="person-position" field="person.position" label=k::UI_POSITION value=position problem=problem/>
+                <TextField id="person-phone" field="person.phone" label=k::UI_PHONE value=phone problem=problem kind="tel"/>
+                {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
+                {move || done.get().map(|d| view! { <p class="ok" role="status">{tf(locale().0.get(), if d.created { k::UI_ENROLLED } else { k::UI_ALREADY_ENROLLED }, &[("name", &d.full_name)])}</p> })}
+                <button type="submit" class="primary" disabled=move || enrol.pending().get()>{tr(k::UI_ENROL)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn Import() -> impl IntoView {
+    view! { <Guard roles=&[Role::Partner, Role::Admin]><ImportFile/></Guard> }
+}
+
+#[component]
+fn ImportFile() -> impl IntoView {
+    let cohort = RwSignal::new(None::<i64>);
+    let file_input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let report = RwSignal::new(None::<ImportReport>);
+    let problem = RwSignal::new(None::<Problem>);
+    let run = Action::new_local(move |dry_run: &bool| {
+        let dry_run = *dry_run;
+        let file = file_input.get_untracked().and_then(|i| i.files()).and_then(|f| f.get(0));
+        let cohort = cohort.get_untracked();
+        async move {
+            let (Some(file), Some(cohort)) = (file, cohort) else {
+                let mut p = Problem::new(shared::ErrorCode::Validation, current());
+                p.detail = Some(shared::i18n::t(current(), k::UI_CHOOSE_COHORT_AND_FILE).into());
+                return Err(p);
+            };
+            let kind = if file.name().to_lowercase().ends_with(".xlsx") { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } else { "text/csv" };
+            let query = if dry_run { "?dry_run=true" } else { "" };
+            crate::api::upload::<ImportReport>(&format!("/api/v1/cohorts/{cohort}/enrolments/import{query}"), &file, kind).await
+        }
+    });
+    Effect::new(move |_| match run.value().get() {
+        Some(Ok(r)) => {
+            problem.set(None);
+            report.set(Some(r));
+        }
+        Some(Err(p)) => {
+            report.set(None);
+            problem.set(Some(p));
+        }
+        None => {}
+    });
+    let lang = locale().0;
+    view! {
+        <section class="card">
+            <h1>{tr(k::UI_NAV_IMPORT)}</h1>
+            <p>{tr(k::UI_IMPORT_HELP)}</p>
+            <p><code>"email, first_name, last_name, category, organisation, position, phone"</code></p>
+            <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); run.dispatch(true); } novalidate>
+                <CohortSelect chosen=cohort id="import-cohort"/>
+                <div class="field">
+                    <label for="import-file">{tr(k::UI_FILE)}</label>
+                    <input id="import-file" type="file" accept=".csv,.xlsx,text/csv" node_ref=file_input on:change=move |_| report.set(None)/>
+                </div>
+                <button type="submit" disabled=move || run.pending().get()>{tr(k::UI_CHECK_FILE)}</button>
+            </form>
+            {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
+            {move || report.get().map(|r| {
+                let c = r.counts.clone();
+                let summary = tf(lang.get(), k::UI_IMPORT_COUNTS, &[("rows", &c.rows.to_string()), ("new", &c.new_accounts.to_string()), ("enrolled", &c.enrolled.to_string()), ("already", &c.already_enrolled.to_string()), ("errors", &c.errors.to_string())]);
+                let clean = c.errors == 0;
+                view! {
+                    <h2>{if r.committed { tr(k::UI_IMPORT_DONE)() } else { tr(k::UI_IMPORT_PREVIEW)() }}</h2>
+                    <p role="status">{summary}</p>
+                    <div class="table-wrap"><table>
+                        <thead><tr>
+                            <th scope="col">{tr(k::UI_ROW)}</th><th scope="col">{tr(k::UI_EMAIL)}</th><th scope="col">{tr(k::VERIFY_HOLDER)}</th>
+                            <th scope="col">{tr(k::UI_OUTCOME)}</th><th scope="col">{tr(k::UI_ERRORS)}</th>
+                        </tr></thead>
+                        <tbody>{r.rows.into_iter().map(|row| {
+                            let outcome = match row.outcome {
+                                RowOutcome::NewAccount => k::UI_OUTCOME_NEW,
+                                RowOutcome::Enrol => k::UI_OUTCOME_ENROL,
+                                RowOutcome::AlreadyEnrolled => k::UI_OUTCOME_ALREADY,
+                                RowOutcome::Error => k::UI_OUTCOME_ERROR,
+                            };
+                            let class = if row.outcome == RowOutcome::Error { "row-error" } else { "" };
+                            view! {
+                                <tr class=class>
+                                    <td>{row.row}</td><td>{row.email.clone()}</td><td>{row.full_name.clone()}</td><td>{tr(outcome)}</td>
+                                    <td>{row.errors.iter().map(|e| format!("{} : {}", e.column, e.message)).collect::<Vec<_>>().join(" · ")}</td>
+                                </tr>
+                            }
+                        }).collect_view()}</tbody>
+                    </table></div>
+                    <Show when=move || clean && !r.committed>
+                        <button class="primary" on:click=move |_| { run.dispatch(false); } disabled=move || run.pending().get()>{tr(k::UI_CONFIRM_IMPORT)}</button>
+                    </Show>
+                }
+            })}
+        </section>
+    }
+}

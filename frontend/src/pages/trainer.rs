@@ -1,0 +1,313 @@
+//! Cohorts (their progress tables and sessions), the grading queue, the
+//! grading of one submission, and attendance sheets.
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::api::assessments::{GradeRequest, RubricChoice, SubmissionView};
+use shared::api::attendance::{AttendanceRecord, AttendanceRequest, AttendanceSheet, SessionInput, SessionView};
+use shared::api::cohorts::CohortView;
+use shared::api::progress::CohortProgress;
+use shared::api::Page;
+use shared::enums::Role;
+use shared::i18n::{k, tf};
+use shared::problem::Problem;
+
+use crate::components::{Guard, ProblemNote, StateBadge, TextField, loaded};
+use crate::i18n::{locale, tr};
+use crate::session::session;
+
+fn param_id() -> i64 {
+    use_params_map().get_untracked().get("id").and_then(|id| id.parse().ok()).unwrap_or(0)
+}
+
+#[component]
+pub fn Cohorts() -> impl IntoView {
+    view! { <Guard roles=&[Role::Trainer, Role::Partner, Role::Admin]><CohortList/></Guard> }
+}
+
+#[component]
+fn CohortList() -> impl IntoView {
+    let list = LocalResource::new(|| crate::api::get::<Page<CohortView>>("/api/v1/cohorts?per_page=200"));
+    let is_admin = session().account.get_untracked().is_some_and(|a| a.role == Role::Admin);
+    view! {
+        <section class="card">
+            <h1>{tr(k::UI_NAV_COHORTS)}</h1>
+            <Transition fallback=|| view! { <crate::components::Loading/> }>
+                {move || loaded(list.get(), |page: Page<CohortView>| view! {
+                    <ul class="cards">{page.items.into_iter().map(|c| view! {
+                        <li class="card-item">
+                            <A href=format!("/cohorts/{}", c.id)>{c.name.clone()}</A>
+                            <p class="muted">{c.programme_code.clone()}" · "{c.region.clone()}" · "{c.starts_on.to_string()}" → "{c.ends_on.to_string()}</p>
+                            <p class="muted">{format!("{} / {}", c.enrolled, c.capacity)}</p>
+                        </li>
+                    }).collect_view()}</ul>
+                })}
+            </Transition>
+        </section>
+        <Show when=move || is_admin><crate::pages::admin::NewCohort reload=Callback::new(move |_| list.refetch())/></Show>
+    }
+}
+
+#[component]
+pub fn CohortPage() -> impl IntoView {
+    view! { <Guard roles=&[Role::Trainer, Role::Partner, Role::Admin]><Cohort/></Guard> }
+}
+
+#[component]
+fn Cohort() -> impl IntoView {
+    let id = param_id();
+    let lang = locale().0;
+    let table = LocalResource::new(move || crate::api::get::<CohortProgress>(format!("/api/v1/cohorts/{id}/progress?per_page=200")));
+    let staff = session().account.get_untracked().is_some_and(|a| a.role != Role::Partner);
+    view! {
+        <section class="card">
+            <h1>{tr(k::UI_PROGRESS_TABLE)}</h1>
+            <p><a href=format!("/api/v1/cohorts/{id}/progress.csv") rel="external" download="">{tr(k::UI_EXPORT_CSV)}</a>
+               " · "<a href=format!("/api/v1/cohorts/{id}/attestations.zip") rel="external" download="">{tr(k::UI_EXPORT_ZIP)}</a></p>
+            <Transition fallback=|| view! { <crate::components::Loading/> }>
+                {move || loaded(table.get(), move |t: CohortProgress| view! {
+                    <div class="table-wrap"><table class="progress">
+                        <caption class="visually-hidden">{tr(k::UI_PROGRESS_TABLE)}</caption>
+                        <thead><tr>
+                            <th scope="col">{tr(k::VERIFY_HOLDER)}</th>
+                            {t.modules.iter().map(|m| view! { <th scope="col" title=m.title.get(lang.get()).to_string()>{m.code.clone()}</th> }).collect_view()}
+                            <th scope="col">{tr(k::UI_ATTENDANCE)}</th>
+                        </tr></thead>
+                        <tbody>{t.learners.into_iter().map(|l| view! {
+                            <tr>
+                                <th scope="row">{l.full_name.clone()}<br/><span class="muted">{l.organisation_name.clone()}</span></th>
+                                {l.states.into_iter().map(|s| view! { <td><StateBadge state=s/></td> }).collect_view()}
+                                <td>{l.attendance_percent.map(|p| format!("{p} %")).unwrap_or_else(|| "—".into())}</td>
+                            </tr>
+                        }).collect_view()}</tbody>
+                    </table></div>
+                })}
+            </Transition>
+        </section>
+        <Show when=move || staff><Sessions cohort=id/></Show>
+    }
+}
+
+#[component]
+fn Sessions(cohort: i64) -> impl IntoView {
+    let list = LocalResource::new(move || crate::api::get::<Vec<SessionView>>(format!("/api/v1/cohorts/{cohort}/sessions")));
+    let title = RwSignal::new(String::new());
+    let starts = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Problem>);
+    let create = Action::new_local(move |input: &SessionInput| {
+        let input = input.clone();
+        async move { crate::api::post::<_, SessionView>(&format!("/api/v1/cohorts/{cohort}/sessions"), &input).await }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(_)) => {
+            problem.set(None);
+            title.set(String::new());
+            list.refetch();
+        }
+        Some(Err(p)) => problem.set(Some(p)),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let starts_at = chrono::NaiveDateTime::parse_from_str(&starts.get_untracked(), "%Y-%m-%dT%H:%M").map(|d| d.and_utc());
+        match starts_at {
+            Ok(starts_at) => {
+                create.dispatch(SessionInput { title: title.get_untracked(), module_id: None, starts_at, duration_minutes: 180, location: None });
+            }
+            Err(_) => {
+                let mut p = Problem::new(shared::ErrorCode::Validation, crate::i18n::current());
+                p.errors.push(shared::FieldError { field: "starts_at".into(), code: "invalid".into(), message: shared::i18n::t(crate::i18n::current(), k::VALIDATION_INVALID).into() });
+                problem.set(Some(p));
+            }
+        }
+    };
+    view! {
+        <section class="card">
+            <h2>{tr(k::UI_SESSIONS)}</h2>
+            {move || loaded(list.get(), |sessions: Vec<SessionView>| view! {
+                <ul>{sessions.into_iter().map(|s| view! {
+                    <li><A href=format!("/sessions/{}", s.id)>{s.title.clone()}</A>" — "{crate::components::when(s.starts_at)}" · "{format!("{}/{}", s.present, s.recorded)}</li>
+                }).collect_view()}</ul>
+            })}
+            <form on:submit=on_submit novalidate class="inline-form">
+                <TextField id="title" label=k::UI_SESSION_TITLE value=title problem=problem required=true/>
+                <TextField id="starts_at" label=k::UI_SESSION_START value=starts problem=problem kind="datetime-local" required=true/>
+                {move || problem.get().filter(|p| p.errors.is_empty()).map(|p| view! { <ProblemNote problem=p/> })}
+                <button type="submit">{tr(k::UI_ADD_SESSION)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn Grading() -> impl IntoView {
+    view! { <Guard roles=&[Role::Trainer, Role::Admin]><Queue/></Guard> }
+}
+
+#[component]
+fn Queue() -> impl IntoView {
+    let queue = LocalResource::new(|| crate::api::get::<Page<SubmissionView>>("/api/v1/grading/queue?per_page=100"));
+    view! {
+        <section class="card">
+            <h1>{tr(k::UI_NAV_GRADING)}</h1>
+            <Transition fallback=|| view! { <crate::components::Loading/> }>
+                {move || loaded(queue.get(), |page: Page<SubmissionView>| {
+                    if page.items.is_empty() {
+                        return view! { <p class="muted">{tr(k::UI_QUEUE_EMPTY)}</p> }.into_any();
+                    }
+                    view! {
+                        <ol class="cards">{page.items.into_iter().map(|s| view! {
+                            <li class="card-item">
+                                <A href=format!("/submissions/{}", s.id)>{s.learner.full_name.clone()}" — "{s.module_code.clone()}</A>
+                                <p class="muted">{s.cohort_name.clone()}" · "{crate::components::when(s.submitted_at)}</p>
+                            </li>
+                        }).collect_view()}</ol>
+                    }.into_any()
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+pub fn SubmissionPage() -> impl IntoView {
+    view! { <Guard roles=&[Role::Trainer, Role::Admin]><Submission/></Guard> }
+}
+
+#[component]
+fn Submission() -> impl IntoView {
+    let id = param_id();
+    let submission = LocalResource::new(move || crate::api::get::<SubmissionView>(format!("/api/v1/submissions/{id}")));
+    view! {
+        <Transition fallback=|| view! { <crate::components::Loading/> }>
+            {move || loaded(submission.get(), |s: SubmissionView| view! { <GradeForm s=s/> })}
+        </Transition>
+    }
+}
+
+#[component]
+fn GradeForm(s: SubmissionView) -> impl IntoView {
+    let lang = locale().0;
+    let levels = RwSignal::new(Vec::<RubricChoice>::new());
+    let feedback = RwSignal::new(String::new());
+    let resubmit = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Problem>);
+    let id = s.id;
+    let grade = Action::new_local(move |request: &GradeRequest| {
+        let request = request.clone();
+        async move { crate::api::post::<_, SubmissionView>(&format!("/api/v1/submissions/{id}/grade"), &request).await }
+    });
+    Effect::new(move |_| match grade.value().get() {
+        Some(Ok(_)) => crate::layout::go("/grading"),
+        Some(Err(p)) => problem.set(Some(p)),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        grade.dispatch(GradeRequest { levels: levels.get_untracked(), feedback: Some(feedback.get_untracked()), allow_resubmission: resubmit.get_untracked() });
+    };
+    let already = s.grade.clone();
+    view! {
+        <article class="card">
+            <h1>{s.learner.full_name.clone()}" — "{s.module_code.clone()}" · "{s.module_title.clone()}</h1>
+            <p class="muted">{s.cohort_name.clone()}" · "{tf(lang.get_untracked(), k::UI_PASS_MARK, &[("mark", &s.pass_mark.to_string())])}</p>
+            {s.text.clone().map(|t| view! { <blockquote class="answer">{t}</blockquote> })}
+            {s.file_name.clone().zip(s.file_url.clone()).map(|(name, url)| view! { <p><a href=url rel="external" download="">{name}</a></p> })}
+            {match already {
+                Some(g) => view! { <p class="notice">{tf(lang.get_untracked(), k::UI_GRADED_AT, &[("score", &g.score.to_string())])}</p> }.into_any(),
+                None => view! {
+                    <form on:submit=on_submit novalidate>
+                        {s.rubric.iter().map(|c| {
+                            let cid = c.id;
+                            view! {
+                                <fieldset class="question">
+                                    <legend>{c.title.clone()}</legend>
+                                    {c.levels.iter().map(|l| {
+                                        let lid = l.id;
+                                        let input_id = format!("l{lid}");
+                                        view! {
+                                            <div class="choice">
+                                                <input type="radio" id=input_id.clone() name=format!("c{cid}") on:change=move |_| levels.update(|all| {
+                                                    all.retain(|x| x.criterion_id != cid);
+                                                    all.push(RubricChoice { criterion_id: cid, level_id: lid });
+                                                })/>
+                                                <label for=input_id>{format!("{} ({})", l.title, l.points)}</label>
+                                            </div>
+                                        }
+                                    }).collect_view()}
+                                </fieldset>
+                            }
+                        }).collect_view()}
+                        <div class="field">
+                            <label for="feedback">{tr(k::UI_FEEDBACK)}</label>
+                            <textarea id="feedback" rows="5" prop:value=feedback on:input=move |ev| feedback.set(event_target_value(&ev))></textarea>
+                        </div>
+                        <div class="choice">
+                            <input type="checkbox" id="resubmit" on:change=move |ev| resubmit.set(event_target_checked(&ev))/>
+                            <label for="resubmit">{tr(k::UI_ALLOW_RESUBMISSION)}</label>
+                        </div>
+                        {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
+                        <button type="submit" class="primary" disabled=move || grade.pending().get()>{tr(k::UI_GRADE)}</button>
+                    </form>
+                }.into_any(),
+            }}
+        </article>
+    }
+}
+
+#[component]
+pub fn AttendancePage() -> impl IntoView {
+    view! { <Guard roles=&[Role::Trainer, Role::Admin]><Attendance/></Guard> }
+}
+
+#[component]
+fn Attendance() -> impl IntoView {
+    let id = param_id();
+    let sheet = LocalResource::new(move || crate::api::get::<AttendanceSheet>(format!("/api/v1/sessions/{id}/attendance")));
+    let present = RwSignal::new(std::collections::BTreeMap::<i64, bool>::new());
+    let problem = RwSignal::new(None::<Problem>);
+    let saved = RwSignal::new(false);
+    let save = Action::new_local(move |_: &()| {
+        let records = present.get_untracked().into_iter().map(|(account_id, present)| AttendanceRecord { account_id, present }).collect();
+        async move { crate::api::send::<_, AttendanceSheet>("PUT", &format!("/api/v1/sessions/{id}/attendance"), &AttendanceRequest { records }).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => {
+            saved.set(true);
+            sheet.refetch();
+        }
+        Some(Err(p)) => problem.set(Some(p)),
+        None => {}
+    });
+    view! {
+        <section class="card">
+            <Transition fallback=|| view! { <crate::components::Loading/> }>
+                {move || loaded(sheet.get(), move |s: AttendanceSheet| {
+                    present.set(s.learners.iter().map(|l| (l.account_id, l.present.unwrap_or(false))).collect());
+                    view! {
+                        <h1>{s.session.title.clone()}</h1>
+                        <p class="muted">{crate::components::when(s.session.starts_at)}</p>
+                        <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); saved.set(false); save.dispatch(()); }>
+                            <fieldset><legend>{tr(k::UI_ATTENDANCE)}</legend>
+                            {s.learners.into_iter().map(|l| {
+                                let aid = l.account_id;
+                                let input_id = format!("p{aid}");
+                                view! {
+                                    <div class="choice">
+                                        <input type="checkbox" id=input_id.clone() prop:checked=l.present.unwrap_or(false)
+                                            on:change=move |ev| present.update(|m| { m.insert(aid, event_target_checked(&ev)); })/>
+                                        <label for=input_id>{l.full_name.clone()}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                            </fieldset>
+                            {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
+                            <Show when=move || saved.get()><p class="ok" role="status">{tr(k::UI_SAVED)}</p></Show>
+                            <button type="submit" class="primary">{tr(k::UI_SAVE)}</button>
+                        </form>
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,28 @@
+//! The staff bundle: cohorts and their progress, grading, attendance, people
+//! and bulk enrolment, programmes and prerequisites, the impact dashboard.
+use cursus_web::layout::Shell;
+use cursus_web::{Bundle, pages};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Routes};
+use leptos_router::path;
+
+fn main() {
+    leptos::mount::mount_to_body(|| {
+        view! {
+            <Shell bundle=Bundle::Staff>
+                <Routes fallback=|| view! { <pages::NotFound/> }>
+                <Route path=path!("/cohorts") view=pages::Cohorts/>
+                <Route path=path!("/cohorts/:id") view=pages::CohortPage/>
+                <Route path=path!("/grading") view=pages::Grading/>
+                <Route path=path!("/submissions/:id") view=pages::SubmissionPage/>
+                <Route path=path!("/sessions/:id") view=pages::AttendancePage/>
+                <Route path=path!("/people") view=pages::People/>
+                <Route path=path!("/import") view=pages::Import/>
+                <Route path=path!("/programmes") view=pages::Programmes/>
+                <Route path=path!("/programmes/:id") view=pages::ProgrammePage/>
+                <Route path=path!("/dashboard") view=pages::Dashboard/>
+                </Routes>
+            </Shell>
+        }
+    });
+}
