@@ -129,3 +129,10 @@ pub fn when(at: chrono::DateTime<chrono::Utc>) -> String {
     use chrono::{Datelike as _, Timelike as _};
     format!("{:04}-{:02}-{:02} {:02}:{:02}", at.year(), at.month(), at.day(), at.hour(), at.minute())
 }
+
+/// A table that may scroll sideways on a phone: a labelled region reachable
+/// with the keyboard.
+#[component]
+pub fn ScrollTable(label: Key, children: Children) -> impl IntoView {
+    view! { <div class="table-wrap" tabindex="0" role="region" aria-label=tr(label)>{children()}</div> }
+}

@@ -55,6 +55,16 @@ fn collect(prefix: &str, errors: &ValidationErrors, lang: Lang, out: &mut Vec<Fi
 pub fn message(error: &ValidationError, lang: Lang) -> String {
     let param = |name: &str| error.params.get(name).map(|v| v.to_string().trim_matches('"').to_string());
     let (key, args): (Key, Vec<(&str, String)>) = match error.code.as_ref() {
+        // A list's length counts items, not characters.
+        "length" if error.params.get("value").is_some_and(|v| v.is_array()) => {
+            match (param("min"), param("max"), error.params.get("value").and_then(|v| v.as_array()).map(Vec::len)) {
+                (Some(_), _, Some(0)) => (k::VALIDATION_ITEMS_REQUIRED, vec![]),
+                (min, max, _) => (
+                    k::VALIDATION_ITEMS_BETWEEN,
+                    vec![("min", min.unwrap_or_else(|| "0".into())), ("max", max.unwrap_or_else(|| "∞".into()))],
+                ),
+            }
+        }
         "length" => match (param("min"), param("max")) {
             (Some(min), _) if min == "1" && param("value").is_some_and(|v| v.is_empty()) => {
                 (k::VALIDATION_REQUIRED, vec![])
@@ -218,6 +228,20 @@ mod tests {
         assert!(fr[1].message.contains("100"), "{}", fr[1].message);
         let en = field_errors(&errors, Lang::En);
         assert_ne!(fr[0].message, en[0].message);
+    }
+
+    #[derive(Validate)]
+    struct Selection {
+        #[validate(length(min = 1, max = 3))]
+        picks: Vec<u8>,
+    }
+
+    #[test]
+    fn list_lengths_count_items_not_characters() {
+        let empty = Selection { picks: vec![] }.validate().expect_err("empty");
+        assert_eq!(field_errors(&empty, Lang::Fr)[0].message, "Choisissez au moins un élément.");
+        let long = Selection { picks: vec![1, 2, 3, 4] }.validate().expect_err("too many");
+        assert_eq!(field_errors(&long, Lang::Fr)[0].message, "Doit contenir entre 1 et 3 éléments.");
     }
 
     #[test]

@@ -1,28 +1,21 @@
-// The browser tests. Each receives a fresh server ({ base, accounts }) and a
-// browser context (a 360-pixel-wide phone, French).
+// The browser tests. Each receives a fresh server ({ base, accounts, dataDir })
+// and a browser context (a 360-pixel-wide phone, French).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { apiStatus, expectAccessible, mailsTo, rightAnswers, signIn, signInAs, waitFor } from './helpers.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const TAKWIA = 'Takwia';
 
-export async function signIn(page, server, role) {
-  const { email, password } = server.accounts[role];
-  await page.goto(`${server.base}/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await page.click('button[type=submit]');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+async function chooseCohort(page, select, text) {
+  const value = await waitFor(`a cohort option containing ${text}`, () =>
+    page.$$eval(`${select} option`, (options, t) => options.find((o) => o.textContent.includes(t))?.value, text));
+  await page.selectOption(select, value);
 }
 
-/** Runs axe-core on the page; fails listing every violation. */
-export async function expectAccessible(page, label) {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-  const problems = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  assert.deepEqual(problems, [], `${label}: axe-core violations`);
+async function passQuiz(page, answers) {
+  for (const label of answers) await page.getByText(label, { exact: true }).click();
+  await page.getByRole('button', { name: 'Envoyer' }).click();
+  await page.getByText(/réussi \(100 %\)/).first().waitFor();
 }
 
 export const tests = {
@@ -37,7 +30,7 @@ export const tests = {
     await page.getByText('Adresse e-mail ou mot de passe incorrect.').waitFor();
     await page.fill('#password', server.accounts.learner.password);
     await page.click('button[type=submit]');
-    await page.getByRole('heading', { name: /Bienvenue, Aïcha Ould Ahmed/ }).waitFor();
+    await page.getByRole('heading', { name: 'Mon parcours' }).waitFor();
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.waitForURL('**/login');
   },
@@ -54,29 +47,174 @@ export const tests = {
     assert.equal(posted, 0, 'nothing was sent');
   },
 
+  async 'the whole journey, from a partner\'s file to a revoked attestation'({ browser, context, server, shots }) {
+    // The partner checks a file (one bad row: nothing can be confirmed), then a good one.
+    const partner = await context.newPage();
+    await signIn(partner, server, 'partner');
+    await partner.goto(`${server.base}/import`);
+    await chooseCohort(partner, '#import-cohort', TAKWIA);
+    const header = 'email;first_name;last_name;category;organisation;position;phone\n';
+    const good = 'youssef.alaoui@ena.tn;Youssef;El Alaoui;public_actor;;Premier délégué;+216 71 123 456\n';
+    await partner.setInputFiles('#import-file', { name: 'personnes.csv', mimeType: 'text/csv', buffer: Buffer.from(header + good + 'pas-une-adresse;X;Y;student;;;\n') });
+    await partner.getByRole('button', { name: 'Vérifier le fichier' }).click();
+    await partner.locator('tr.row-error').getByText('Adresse e-mail invalide.').waitFor();
+    assert.equal(await partner.getByRole('button', { name: "Confirmer l'inscription" }).count(), 0, 'no confirm step with errors');
+    await partner.screenshot({ path: join(shots, 'import-dry-run.png'), fullPage: true });
+    await partner.setInputFiles('#import-file', { name: 'personnes.csv', mimeType: 'text/csv', buffer: Buffer.from(header + good) });
+    await partner.getByRole('button', { name: 'Vérifier le fichier' }).click();
+    await partner.getByText('Nouveau compte et invitation').waitFor();
+    await partner.getByRole('button', { name: "Confirmer l'inscription" }).click();
+    await partner.getByRole('heading', { name: 'Inscriptions enregistrées' }).waitFor();
+
+    // The invitation's link: the learner chooses a password.
+    const mail = await waitFor('the invitation mail', () => mailsTo(server, 'youssef.alaoui@ena.tn').find((m) => m.includes('set-password?token=')));
+    const token = mail.match(/set-password\?token=([A-Za-z0-9_-]+)/)[1];
+    const learnerContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
+    const learner = await learnerContext.newPage();
+    await learner.goto(`${server.base}/set-password?token=${token}`);
+    await learner.fill('#password', 'ma phrase de passe');
+    await learner.getByRole('button', { name: 'Enregistrer' }).click();
+    await learner.getByRole('heading', { name: 'Mon parcours' }).waitFor();
+    const tk02 = learner.locator('li.module[data-code="TK-02"]');
+    assert.equal(await tk02.locator('.badge').textContent(), 'Verrouillé');
+    await learner.screenshot({ path: join(shots, 'learner-map.png'), fullPage: true });
+
+    // Module 1's quiz, then module 2 is open.
+    await learner.getByRole('link', { name: 'Gouvernance interne et vie associative' }).click();
+    await learner.getByRole('heading', { name: 'Quiz — gouvernance interne' }).waitFor();
+    await learner.screenshot({ path: join(shots, 'module-quiz.png'), fullPage: true });
+    await passQuiz(learner, rightAnswers('takwia.toml', 'TK-01'));
+    await learner.goto(`${server.base}/learn`);
+    await waitFor('module 2 to open', async () => (await tk02.locator('.badge').textContent()) === 'Disponible');
+    await tk02.getByRole('link').click();
+    await learner.fill('#answer-text', 'Mission : accompagner les jeunes de la commune. Objectifs : …');
+    await learner.getByRole('button', { name: 'Envoyer' }).click();
+    await learner.getByText('En attente de correction').first().waitFor();
+
+    // The trainer grades it against the rubric.
+    const trainerContext = await browser.newContext({ viewport: { width: 1000, height: 800 }, locale: 'fr-FR' });
+    const trainer = await trainerContext.newPage();
+    await signIn(trainer, server, 'trainer');
+    await trainer.goto(`${server.base}/grading`);
+    await trainer.getByRole('link', { name: /Youssef El Alaoui/ }).click();
+    await trainer.locator('fieldset.question').first().waitFor();
+    for (const group of await trainer.locator('fieldset.question').all()) {
+      await group.locator('input[type=radio]').last().check();
+    }
+    await trainer.fill('#feedback', 'Plan clair, objectifs datés.');
+    await trainer.getByRole('button', { name: 'Enregistrer la note' }).click();
+    await trainer.getByText('Rien à corriger.').waitFor();
+
+    // The learner downloads the attestation; anyone can check it.
+    await learner.goto(`${server.base}/attestations`);
+    const row = learner.locator('tr', { hasText: 'Gouvernance interne' });
+    await waitFor('the attestation', async () => {
+      if (await row.count() && await row.getByText('Télécharger le PDF').count()) return true;
+      await learner.reload();
+      return false;
+    });
+    const [download] = await Promise.all([learner.waitForEvent('download'), row.getByText('Télécharger le PDF').click()]);
+    const pdf = await download.path();
+    const { readFileSync } = await import('node:fs');
+    assert.ok(readFileSync(pdf).subarray(0, 5).toString() === '%PDF-', 'a PDF');
+    const code = (await row.locator('code').textContent()).trim();
+    const verify = await context.newPage();
+    await verify.goto(`${server.base}/verify/${code}`);
+    await verify.getByText('Attestation authentique et valide').waitFor();
+    await verify.screenshot({ path: join(shots, 'verify-valid.png'), fullPage: true });
+
+    // The administrator revokes it; the verify page says so.
+    const adminContext = await browser.newContext({ viewport: { width: 1000, height: 800 }, locale: 'fr-FR' });
+    const admin = await adminContext.newPage();
+    await signIn(admin, server, 'admin');
+    await admin.goto(`${server.base}/attestations`);
+    const adminRow = admin.locator('tr', { hasText: code });
+    await adminRow.getByRole('button', { name: 'Gérer' }).click();
+    await adminRow.getByLabel('Motif (obligatoire)').fill('Erreur de cohorte');
+    await adminRow.getByRole('button', { name: 'Révoquer' }).click();
+    await admin.locator('tr', { hasText: code }).getByText('Révoquée').waitFor();
+    await verify.reload();
+    await verify.getByText('Attestation révoquée').waitFor();
+    await verify.getByText(/Erreur de cohorte/).waitFor();
+    await learnerContext.close();
+    await trainerContext.close();
+    await adminContext.close();
+  },
+
+  async 'each role is kept out of the others\' screens, and the API refuses too'({ browser, server }) {
+    const cases = [
+      ['learner', '/dashboard', '/api/v1/reports/summary'],
+      ['trainer', '/people', '/api/v1/accounts'],
+      ['partner', '/grading', '/api/v1/grading/queue'],
+      ['admin', '/learn', '/api/v1/me/progress'],
+    ];
+    for (const [role, screen, api] of cases) {
+      const context = await browser.newContext({ locale: 'fr-FR' });
+      const page = await context.newPage();
+      await signIn(page, server, role);
+      await page.goto(`${server.base}${screen}`);
+      await page.getByText('Cet écran n\'est pas destiné à votre rôle.').waitFor();
+      assert.equal(await apiStatus(page, api), 403, `${role} → ${api}`);
+      await context.close();
+    }
+    const anonymous = await (await browser.newContext()).newPage();
+    await anonymous.goto(`${server.base}/learn`);
+    await anonymous.waitForURL('**/login');
+  },
+
   async 'the Arabic interface is right-to-left and the choice is kept'({ context, server, shots }) {
     const page = await context.newPage();
     await signIn(page, server, 'learner');
     await page.selectOption('.lang select', 'ar');
-    await page.getByRole('heading', { name: /مرحبًا/ }).waitFor();
+    await page.getByRole('heading', { name: 'مساري' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar');
-    // The brand sits on the right in a mirrored layout.
+    // Mirrored: the brand is on the right, a module's code on the right of its card.
     const brand = await page.locator('.brand').boundingBox();
     assert.ok(brand.x > 180, `brand at x=${brand.x}`);
-    await page.screenshot({ path: join(shots, 'home-ar.png') });
+    await page.getByRole('link', { name: 'الحكامة الداخلية والحياة الجمعوية' }).waitFor();
+    await page.screenshot({ path: join(shots, 'learner-map-ar.png'), fullPage: true });
     await page.reload();
-    await page.getByRole('heading', { name: /مرحبًا/ }).waitFor();
+    await page.getByRole('heading', { name: 'مساري' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
   },
 
-  async 'the sign-in screen has no accessibility violation'({ context, server }) {
-    const page = await context.newPage();
-    await page.goto(`${server.base}/login`);
-    await page.waitForSelector('#email');
-    await expectAccessible(page, 'login');
-    await signIn(page, server, 'admin');
-    await expectAccessible(page, 'home');
+  async 'no screen has an accessibility violation'({ browser, server, shots }) {
+    const screens = {
+      learner: ['/learn', 'module', '/attestations'],
+      trainer: ['/cohorts', 'cohort', '/grading'],
+      partner: ['/people', '/import', '/dashboard'],
+      admin: ['/dashboard', '/programmes', 'programme', '/cohorts', '/attestations'],
+    };
+    const anonymous = await browser.newContext({ locale: 'fr-FR' });
+    const page = await anonymous.newPage();
+    for (const path of ['/login', '/set-password?token=x', '/verify', '/verify/AAAA-BBBB-CCCC-DDDD']) {
+      await page.goto(`${server.base}${path}`);
+      await page.waitForLoadState('networkidle');
+      await expectAccessible(page, path);
+    }
+    await anonymous.close();
+    for (const [role, paths] of Object.entries(screens)) {
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
+      const page = await context.newPage();
+      await signIn(page, server, role);
+      for (const path of paths) {
+        if (path === 'module') {
+          await page.goto(`${server.base}/learn`);
+          await page.getByRole('link', { name: 'Gouvernance interne et vie associative' }).click();
+        } else if (path === 'cohort' || path === 'programme') {
+          await page.goto(`${server.base}/${path}s`);
+          await page.locator('.card-item a').first().click();
+        } else {
+          await page.goto(`${server.base}${path}`);
+        }
+        await page.waitForLoadState('networkidle');
+        await page.waitForSelector('main h1, main h2');
+        await expectAccessible(page, `${role} ${path}`);
+        if (role === 'admin' && path === '/dashboard') await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
+      }
+      await context.close();
+    }
   },
 
   async 'the first load is under 250 KB with brotli'({ context, server }) {

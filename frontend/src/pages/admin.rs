@@ -13,7 +13,7 @@ use shared::problem::Problem;
 use shared::validation::field_errors;
 use validator::Validate as _;
 
-use crate::components::{Guard, ProblemNote, TextField, loaded};
+use crate::components::{ScrollTable, Guard, ProblemNote, TextField, loaded};
 use crate::i18n::{current, locale, tr};
 
 #[component]
@@ -52,13 +52,13 @@ fn Programme() -> impl IntoView {
                     <h1>{p.title.get(lang.get()).to_string()}</h1>
                     <p class="muted">{p.code.clone()}" · "{p.issuer.clone()}</p>
                     <p>{tr(k::UI_PREREQUISITES_HELP)}</p>
-                    <div class="table-wrap"><table>
+                    <ScrollTable label=k::UI_PREREQUISITES><table>
                         <thead><tr>
                             <th scope="col">{tr(k::VERIFY_CODE)}</th><th scope="col">{tr(k::VERIFY_WHAT)}</th>
                             <th scope="col">{tr(k::VERIFY_HOURS)}</th><th scope="col">{tr(k::UI_PREREQUISITES)}</th>
                         </tr></thead>
                         <tbody>{p.modules.into_iter().map(|m| view! { <ModuleRow m=m/> }).collect_view()}</tbody>
-                    </table></div>
+                    </table></ScrollTable>
                 </section>
             })}
         </Transition>

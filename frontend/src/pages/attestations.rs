@@ -7,7 +7,7 @@ use shared::enums::{AttestationStatus, Role};
 use shared::i18n::k;
 use shared::problem::Problem;
 
-use crate::components::{Guard, ProblemNote, loaded};
+use crate::components::{ScrollTable, Guard, ProblemNote, loaded};
 use crate::i18n::tr;
 use crate::session::session;
 
@@ -30,7 +30,7 @@ fn List() -> impl IntoView {
                         return view! { <p class="muted">{tr(k::UI_NO_ATTESTATION)}</p> }.into_any();
                     }
                     view! {
-                        <div class="table-wrap"><table>
+                        <ScrollTable label=k::UI_NAV_ATTESTATIONS><table>
                             <thead><tr>
                                 <th scope="col">{tr(k::VERIFY_HOLDER)}</th>
                                 <th scope="col">{tr(k::VERIFY_WHAT)}</th>
@@ -40,7 +40,7 @@ fn List() -> impl IntoView {
                                 <th scope="col">{tr(k::UI_ACTIONS)}</th>
                             </tr></thead>
                             <tbody>{page.items.into_iter().map(|a| view! { <Row a=a admin=is_admin reload=Callback::new(move |_| list.refetch())/> }).collect_view()}</tbody>
-                        </table></div>
+                        </table></ScrollTable>
                     }.into_any()
                 })}
             </Transition>

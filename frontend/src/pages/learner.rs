@@ -99,7 +99,7 @@ fn ModuleCard(m: ModuleProgress) -> impl IntoView {
         .collect();
     let hours = tf(lang.get_untracked(), k::UI_HOURS, &[("hours", &m.hours.to_string())]);
     view! {
-        <li class=format!("module {}", m.state.as_str())>
+        <li class=format!("module {}", m.state.as_str()) data-code=m.module.code.clone()>
             <div class="module-head">
                 <span class="code">{m.module.code.clone()}</span>
                 <StateBadge state=m.state/>

@@ -11,7 +11,7 @@ use shared::problem::Problem;
 use shared::validation::field_errors;
 use validator::Validate as _;
 
-use crate::components::{Guard, ProblemNote, TextField, loaded};
+use crate::components::{ScrollTable, Guard, ProblemNote, TextField, loaded};
 use crate::i18n::{current, locale, tr};
 use crate::session::session;
 
@@ -50,7 +50,7 @@ fn PeopleList() -> impl IntoView {
             <Transition fallback=|| view! { <crate::components::Loading/> }>
                 {move || loaded(people.get(), |page: Page<AccountSummary>| view! {
                     <p class="muted">{tf(locale().0.get(), k::UI_PEOPLE_COUNT, &[("n", &page.total.to_string())])}</p>
-                    <div class="table-wrap"><table>
+                    <ScrollTable label=k::UI_NAV_PEOPLE><table>
                         <thead><tr>
                             <th scope="col">{tr(k::VERIFY_HOLDER)}</th>
                             <th scope="col">{tr(k::UI_EMAIL)}</th>
@@ -67,7 +67,7 @@ fn PeopleList() -> impl IntoView {
                                 <td>{if p.has_password { tr(k::UI_ACTIVE)() } else { tr(k::UI_INVITED)() }}</td>
                             </tr>
                         }).collect_view()}</tbody>
-                    </table></div>
+                    </table></ScrollTable>
                 })}
             </Transition>
         </section>
@@ -203,7 +203,7 @@ fn ImportFile() -> impl IntoView {
                 view! {
                     <h2>{if r.committed { tr(k::UI_IMPORT_DONE)() } else { tr(k::UI_IMPORT_PREVIEW)() }}</h2>
                     <p role="status">{summary}</p>
-                    <div class="table-wrap"><table>
+                    <ScrollTable label=k::UI_IMPORT_PREVIEW><table>
                         <thead><tr>
                             <th scope="col">{tr(k::UI_ROW)}</th><th scope="col">{tr(k::UI_EMAIL)}</th><th scope="col">{tr(k::VERIFY_HOLDER)}</th>
                             <th scope="col">{tr(k::UI_OUTCOME)}</th><th scope="col">{tr(k::UI_ERRORS)}</th>
@@ -223,7 +223,7 @@ fn ImportFile() -> impl IntoView {
                                 </tr>
                             }
                         }).collect_view()}</tbody>
-                    </table></div>
+                    </table></ScrollTable>
                     <Show when=move || clean && !r.committed>
                         <button class="primary" on:click=move |_| { run.dispatch(false); } disabled=move || run.pending().get()>{tr(k::UI_CONFIRM_IMPORT)}</button>
                     </Show>

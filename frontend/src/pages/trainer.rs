@@ -12,7 +12,7 @@ use shared::enums::Role;
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
 
-use crate::components::{Guard, ProblemNote, StateBadge, TextField, loaded};
+use crate::components::{ScrollTable, Guard, ProblemNote, StateBadge, TextField, loaded};
 use crate::i18n::{locale, tr};
 use crate::session::session;
 
@@ -66,7 +66,7 @@ fn Cohort() -> impl IntoView {
                " · "<a href=format!("/api/v1/cohorts/{id}/attestations.zip") rel="external" download="">{tr(k::UI_EXPORT_ZIP)}</a></p>
             <Transition fallback=|| view! { <crate::components::Loading/> }>
                 {move || loaded(table.get(), move |t: CohortProgress| view! {
-                    <div class="table-wrap"><table class="progress">
+                    <ScrollTable label=k::UI_PROGRESS_TABLE><table class="progress">
                         <caption class="visually-hidden">{tr(k::UI_PROGRESS_TABLE)}</caption>
                         <thead><tr>
                             <th scope="col">{tr(k::VERIFY_HOLDER)}</th>
@@ -80,7 +80,7 @@ fn Cohort() -> impl IntoView {
                                 <td>{l.attendance_percent.map(|p| format!("{p} %")).unwrap_or_else(|| "—".into())}</td>
                             </tr>
                         }).collect_view()}</tbody>
-                    </table></div>
+                    </table></ScrollTable>
                 })}
             </Transition>
         </section>

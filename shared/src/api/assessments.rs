@@ -129,7 +129,7 @@ pub struct RubricChoice {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct GradeRequest {
-    #[validate(length(min = 1, max = 50))]
+    #[validate(length(min = 1, max = 50, code = "every_criterion"))]
     pub levels: Vec<RubricChoice>,
     #[serde(default)]
     #[validate(length(max = 20_000))]
