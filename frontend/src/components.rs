@@ -99,27 +99,28 @@ pub fn TextField(
 #[component]
 pub fn BarChart(title: Key, rows: Vec<(String, u64)>) -> impl IntoView {
     let max = rows.iter().map(|(_, v)| *v).max().unwrap_or(1).max(1);
-    let height = rows.len() * 28 + 8;
+    // HTML rather than SVG: labels wrap, Arabic mirrors itself, and a screen
+    // reader reads each line as "label value".
     let bars = rows
         .into_iter()
-        .enumerate()
-        .map(|(i, (label, value))| {
-            let y = i * 28 + 4;
-            // Per mille of the width, in integers: no float formatting in the bundle.
-            let width = (value * 550 / max).max(5);
+        .map(|(label, value)| {
+            // Per mille of the track, in integers: no float formatting in the bundle.
+            let width = if value == 0 { 0 } else { (value * 1000 / max).max(5) };
             view! {
-                <g>
-                    <text x="0" y=y + 16 class="chart-label">{label}</text>
-                    <rect x="40%" y=y width=format!("{}.{}%", width / 10, width % 10) height="20" rx="3" class="chart-bar"/>
-                    <text x=format!("{}%", 41 + width / 10) y=y + 15 class="chart-value">{value}</text>
-                </g>
+                <li>
+                    <span class="chart-label">{label}</span>
+                    <span class="chart-track" aria-hidden="true">
+                        <span class="chart-bar" style=format!("width:{}.{}%", width / 10, width % 10)></span>
+                    </span>
+                    <span class="chart-value">{value}</span>
+                </li>
             }
         })
         .collect_view();
     view! {
         <figure class="chart">
             <figcaption>{tr(title)}</figcaption>
-            <svg width="100%" height=height role="img" aria-label=tr(title)>{bars}</svg>
+            <ul>{bars}</ul>
         </figure>
     }
 }

@@ -3,6 +3,7 @@
 //!   renders on one thread (run under `taskset -c 0` for one core);
 //! - issuing a 4,000-learner cohort for one module end to end (signing, PDFs,
 //!   files, database, queued mails) on SQLite and PostgreSQL.
+//!
 //! Run: `cargo bench -p cursus-server --bench attestations`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 use std::time::{Duration, Instant};
