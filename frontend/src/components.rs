@@ -99,8 +99,8 @@ pub fn TextField(
 #[component]
 pub fn BarChart(title: Key, rows: Vec<(String, u64)>) -> impl IntoView {
     let max = rows.iter().map(|(_, v)| *v).max().unwrap_or(1).max(1);
-    // HTML rather than SVG: labels wrap, Arabic mirrors itself, and a screen
-    // reader reads each line as "label value".
+    // Labels and values are HTML so that long cohort names wrap and a screen
+    // reader reads each line as "label value"; each bar is drawn in SVG.
     let bars = rows
         .into_iter()
         .map(|(label, value)| {
@@ -109,9 +109,9 @@ pub fn BarChart(title: Key, rows: Vec<(String, u64)>) -> impl IntoView {
             view! {
                 <li>
                     <span class="chart-label">{label}</span>
-                    <span class="chart-track" aria-hidden="true">
-                        <span class="chart-bar" style=format!("width:{}.{}%", width / 10, width % 10)></span>
-                    </span>
+                    <svg class="chart-track" viewBox="0 0 1000 20" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                        <rect class="chart-bar" x="0" y="0" width=width.to_string() height="20"/>
+                    </svg>
                     <span class="chart-value">{value}</span>
                 </li>
             }

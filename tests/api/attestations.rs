@@ -48,6 +48,10 @@ fn qr_of(pdf: &[u8]) -> String {
     tool("zbarimg", &["-q", "--raw", page.to_str().unwrap()]).trim().to_string()
 }
 
+async fn anyone_name(app: &TestApp, code: &str) -> String {
+    app.anonymous().get_json(&format!("/api/v1/verify/{code}")).await["holder"].as_str().unwrap().to_string()
+}
+
 async fn rename(app: &TestApp, admin: &Session, email: &str, name: &str) -> Session {
     let r = admin.post("/api/v1/accounts", &json!({ "email": email, "full_name": name, "role": "learner", "password": "une phrase solide" })).await;
     assert_eq!(r.status(), StatusCode::CREATED);
@@ -147,7 +151,13 @@ both_backends!(revocation_and_reissue_as_anyone_sees_them, |backend: Backend| as
     let id = first["id"].as_i64().unwrap();
     let code = first["code"].as_str().unwrap().to_string();
 
-    // Reissue (a name correction): a new code; the old says superseded.
+    // A name correction, then a reissue: a new code with the corrected name;
+    // the old one says superseded and keeps what it certified.
+    let learner_id = learner.get_json("/api/v1/me").await["account"]["id"].as_i64().unwrap();
+    let old_name = anyone_name(&app, &code).await;
+    let corrected = admin.patch(&format!("/api/v1/accounts/{learner_id}"), &json!({ "full_name": "Aïcha Ould-Ahmed" })).await;
+    assert_eq!(corrected.status(), StatusCode::OK);
+    assert_eq!(corrected.json::<Value>().await.unwrap()["full_name"], "Aïcha Ould-Ahmed");
     let p = problem(admin.post(&format!("/api/v1/attestations/{id}/reissue"), &json!({ "reason": "  " })).await).await;
     assert_eq!(p["errors"][0]["field"], "reason");
     let r = admin.post(&format!("/api/v1/attestations/{id}/reissue"), &json!({ "reason": "Correction de l'orthographe du nom" })).await;
@@ -156,6 +166,8 @@ both_backends!(revocation_and_reissue_as_anyone_sees_them, |backend: Backend| as
     let new_code = second["code"].as_str().unwrap().to_string();
     assert_ne!(new_code, code);
     assert_eq!(second["supersedes"], code);
+    assert_eq!(anyone_name(&app, &new_code).await, "Aïcha Ould-Ahmed");
+    assert_eq!(anyone_name(&app, &code).await, old_name);
     assert!(second["pdf_url"].is_string(), "the new PDF is made at once");
     let anyone = app.anonymous();
     let old = anyone.get_json(&format!("/api/v1/verify/{code}")).await;

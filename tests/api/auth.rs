@@ -104,3 +104,67 @@ both_backends!(state_changes_without_the_csrf_token_are_refused, |backend: Backe
     // With the token and no foreign origin, it works.
     assert_eq!(admin.post("/api/v1/organisations", &body).await.status(), StatusCode::CREATED);
 });
+
+both_backends!(an_account_opened_without_a_password_is_invited_by_mail, |backend: Backend| async move {
+    let smtp = cursus_tests::smtp::SmtpServer::start().await;
+    let smtp_url = smtp.url();
+    let app = cursus_tests::harness::spawn_app_with(backend, move |s| {
+        s.smtp_url = Some(smtp_url);
+        s.mail_poll = std::time::Duration::from_millis(100);
+    })
+    .await;
+    let admin = app.as_role(Role::Admin).await;
+    let created = admin
+        .post("/api/v1/accounts", &json!({ "email": "hawa.diarra@cfad.ml", "full_name": "Hawa Diarra", "role": "trainer", "language": "fr" }))
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    assert_eq!(created.json::<serde_json::Value>().await.unwrap()["has_password"], false);
+
+    let mails = smtp.wait_for(1, 20).await;
+    assert!(mails[0].to[0].contains("hawa.diarra@cfad.ml"));
+    let text = mails[0].text();
+    assert!(text.contains("Formateur·rice"), "{text}");
+    let token = cursus_tests::fixtures::invitation_token(&text);
+    let set = app.anonymous().post("/api/v1/auth/password", &json!({ "token": token, "password": "une phrase de passe" })).await;
+    assert_eq!(set.status(), StatusCode::OK);
+    let trainer = app.login("hawa.diarra@cfad.ml", "une phrase de passe").await;
+    assert_eq!(trainer.get_json("/api/v1/me").await["account"]["role"], "trainer");
+
+    // With a password, no invitation is sent.
+    let with_password = admin
+        .post("/api/v1/accounts", &json!({ "email": "k.traore@cfad.ml", "full_name": "Karim Traoré", "role": "trainer", "password": "mot de passe solide" }))
+        .await;
+    assert_eq!(with_password.status(), StatusCode::CREATED);
+    assert_eq!(cursus_tests::fixtures::count(&app, "outbox_mails").await, 1, "one mail queued in all");
+});
+
+both_backends!(closing_an_account_ends_its_sessions_and_its_sign_ins, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = app.as_role(Role::Admin).await;
+    let learner = app.as_role(Role::Learner).await;
+    let learner_id = learner.get_json("/api/v1/me").await["account"]["id"].as_i64().unwrap();
+    let admin_id = admin.get_json("/api/v1/me").await["account"]["id"].as_i64().unwrap();
+
+    // Only administrators manage accounts; bad input names its field and changes nothing.
+    let trainer = app.as_role(Role::Trainer).await;
+    assert_eq!(trainer.patch(&format!("/api/v1/accounts/{learner_id}"), &json!({ "active": false })).await.status(), StatusCode::FORBIDDEN);
+    let blank = problem(admin.patch(&format!("/api/v1/accounts/{learner_id}"), &json!({ "full_name": "   " })).await).await;
+    assert_eq!(blank["errors"][0]["field"], "full_name");
+    let own = problem(admin.patch(&format!("/api/v1/accounts/{admin_id}"), &json!({ "active": false })).await).await;
+    assert_eq!(own["errors"][0]["field"], "active");
+    assert_eq!(own["errors"][0]["message"], "Vous ne pouvez pas fermer votre propre compte.");
+    assert_eq!(admin.patch("/api/v1/accounts/999999", &json!({ "active": false })).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(learner.get("/api/v1/me").await.status(), StatusCode::OK);
+
+    let closed = admin.patch(&format!("/api/v1/accounts/{learner_id}"), &json!({ "active": false })).await;
+    assert_eq!(closed.status(), StatusCode::OK);
+    assert_eq!(closed.json::<serde_json::Value>().await.unwrap()["active"], false);
+    assert_eq!(learner.get("/api/v1/me").await.status(), StatusCode::UNAUTHORIZED, "the open session ended");
+    let (email, password) = app.demo[&Role::Learner].clone();
+    let again = app.anonymous().post("/api/v1/auth/login", &json!({ "email": email, "password": password })).await;
+    assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
+
+    // Reopened, the same password works again.
+    admin.patch(&format!("/api/v1/accounts/{learner_id}"), &json!({ "active": true })).await;
+    assert_eq!(app.login(&email, &password).await.get("/api/v1/me").await.status(), StatusCode::OK);
+});

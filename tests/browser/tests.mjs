@@ -211,7 +211,10 @@ export const tests = {
         await page.waitForLoadState('networkidle');
         await page.waitForSelector('main h1, main h2');
         await expectAccessible(page, `${role} ${path}`);
-        if (role === 'admin' && path === '/dashboard') await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
+        if (role === 'admin' && path === '/dashboard') {
+          await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
+          await expectBarsMatchFigures(page);
+        }
       }
       await context.close();
     }
@@ -230,3 +233,20 @@ export const tests = {
     console.log(`     first load: ${bytes} bytes transferred`);
   },
 };
+
+/** Each chart's SVG bars are as long as their figures say, the largest filling the track. */
+async function expectBarsMatchFigures(page) {
+  const charts = await page.locator('figure.chart').all();
+  assert.ok(charts.length >= 3, `${charts.length} charts on the dashboard`);
+  for (const chart of charts) {
+    const rows = await chart.locator('li').evaluateAll((items) => items.map((li) => ({
+      value: Number(li.querySelector('.chart-value').textContent),
+      width: Number(li.querySelector('svg rect').getAttribute('width')),
+    })));
+    const max = Math.max(1, ...rows.map((r) => r.value));
+    for (const { value, width } of rows) {
+      const expected = value === 0 ? 0 : Math.max(5, Math.floor((value * 1000) / max));
+      assert.equal(width, expected, `bar for ${value} of ${max}`);
+    }
+  }
+}

@@ -1,5 +1,5 @@
-use actix_web::{HttpResponse, get, post, web};
-use shared::api::accounts::{AccountFilter, AccountSummary, CreateAccountRequest, CreateOrganisationRequest, OrganisationView};
+use actix_web::{HttpResponse, get, patch, post, web};
+use shared::api::accounts::{AccountFilter, AccountSummary, CreateAccountRequest, CreateOrganisationRequest, OrganisationView, UpdateAccountRequest};
 use shared::api::{Page, PageQuery};
 use shared::enums::{Category, OrganisationKind, Role};
 
@@ -20,6 +20,7 @@ pub fn summary(a: account::Model, org: Option<organisation::Model>) -> AccountSu
         organisation_name: org.map(|o| o.name),
         email: a.email,
         full_name: a.full_name,
+        full_name_ar: a.full_name_ar,
         organisation_id: a.organisation_id,
         position: a.position,
         active: a.active,
@@ -58,13 +59,28 @@ pub async fn list(
 pub async fn create(state: web::Data<AppState>, auth: Authenticated, body: ValidJson<CreateAccountRequest>) -> ApiResult<HttpResponse> {
     auth.require(&[Role::Admin])?;
     let tx = state.db.begin_write().await?;
-    let saved = service::accounts::create(&tx, auth.id(), &body.0).await?;
+    let saved = service::accounts::create(&tx, &state.settings.base_url, auth.id(), &body.0).await?;
     tx.commit().await?;
     let org = match saved.organisation_id {
         Some(id) => organisations::by_id(state.db.conn(), id).await?,
         None => None,
     };
     Ok(HttpResponse::Created().json(summary(saved, org)))
+}
+
+/// Corrects or closes an account (administrators).
+#[utoipa::path(tag = "accounts", request_body = UpdateAccountRequest, responses((status = 200, body = AccountSummary), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 422, body = shared::Problem)))]
+#[patch("/accounts/{id}")]
+pub async fn update(state: web::Data<AppState>, auth: Authenticated, id: web::Path<i64>, body: ValidJson<UpdateAccountRequest>) -> ApiResult<web::Json<AccountSummary>> {
+    auth.require(&[Role::Admin])?;
+    let tx = state.db.begin_write().await?;
+    let saved = service::accounts::update(&tx, auth.id(), *id, &body.0).await?;
+    tx.commit().await?;
+    let org = match saved.organisation_id {
+        Some(id) => organisations::by_id(state.db.conn(), id).await?,
+        None => None,
+    };
+    Ok(web::Json(summary(saved, org)))
 }
 
 /// Organisations: all for administrators, their own for a partner manager.

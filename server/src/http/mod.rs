@@ -99,6 +99,7 @@ pub fn app(
                 .service(auth::set_language)
                 .service(accounts::list)
                 .service(accounts::create)
+                .service(accounts::update)
                 .service(accounts::list_organisations)
                 .service(accounts::create_organisation)
                 .service(programmes::list)

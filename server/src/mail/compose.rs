@@ -64,6 +64,12 @@ pub fn invitation(to: &Addressee<'_>, cohort: &str, link: &str, account_id: i64)
     build(to, k::MAIL_INVITATION_SUBJECT, k::MAIL_INVITATION_BODY, &[("cohort", cohort), ("link", link)], Some(format!("invitation:{account_id}:{link}")))
 }
 
+/// An account opened by an administrator, not through an enrolment.
+pub fn account_invitation(to: &Addressee<'_>, role: Key, link: &str, account_id: i64) -> NewMail {
+    let role = tf(to.lang, role, &[]);
+    build(to, k::MAIL_ACCOUNT_SUBJECT, k::MAIL_ACCOUNT_BODY, &[("role", &role), ("link", link)], Some(format!("invitation:{account_id}:{link}")))
+}
+
 pub fn enrolment(to: &Addressee<'_>, cohort: &str, link: &str, enrolment_id: i64) -> NewMail {
     build(to, k::MAIL_ENROLMENT_SUBJECT, k::MAIL_ENROLMENT_BODY, &[("cohort", cohort), ("link", link)], Some(format!("enrolment:{enrolment_id}")))
 }

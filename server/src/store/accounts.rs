@@ -81,6 +81,36 @@ pub async fn set_language(db: &impl ConnectionTrait, id: i64, lang: Lang) -> Res
     Ok(())
 }
 
+/// Fields to change on an account; `None` leaves a field as it is.
+pub struct Changes {
+    pub full_name: Option<String>,
+    pub full_name_ar: Option<Option<String>>,
+    pub position: Option<Option<String>>,
+    pub category: Option<Category>,
+    pub active: Option<bool>,
+}
+
+pub async fn update(db: &impl ConnectionTrait, current: account::Model, changes: Changes) -> Result<account::Model, DbErr> {
+    let mut model: account::ActiveModel = current.into();
+    if let Some(name) = changes.full_name {
+        model.full_name = Set(name);
+    }
+    if let Some(name) = changes.full_name_ar {
+        model.full_name_ar = Set(name);
+    }
+    if let Some(position) = changes.position {
+        model.position = Set(position);
+    }
+    if let Some(category) = changes.category {
+        model.category = Set(Some(category.as_str().to_string()));
+    }
+    if let Some(active) = changes.active {
+        model.active = Set(active);
+    }
+    model.updated_at = Set(now());
+    model.update(db).await
+}
+
 pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     account::Entity::find().count(db).await
 }

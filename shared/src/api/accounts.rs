@@ -28,12 +28,36 @@ pub struct CreateAccountRequest {
     pub password: Option<String>,
 }
 
+/// An administrator correcting an account: a misspelt name (before reissuing
+/// an attestation), a position, or closing the account. Absent fields stay.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct UpdateAccountRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    pub full_name: Option<String>,
+    /// The name in Arabic script, printed on bilingual attestations; empty clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 200))]
+    pub full_name_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 200))]
+    pub position: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// False closes the account: its sessions end and it can no longer sign in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AccountSummary {
     pub id: i64,
     pub email: String,
     pub full_name: String,
+    #[serde(default)]
+    pub full_name_ar: Option<String>,
     pub role: Role,
     pub organisation_id: Option<i64>,
     pub organisation_name: Option<String>,
