@@ -141,6 +141,45 @@ export const tests = {
     await adminContext.close();
   },
 
+  async 'an administrator opens, corrects and closes an account'({ browser, server }) {
+    const admin = await (await browser.newContext({ viewport: { width: 1000, height: 800 }, locale: 'fr-FR' })).newPage();
+    await signIn(admin, server, 'admin');
+    await admin.goto(`${server.base}/people`);
+    const form = admin.locator('section', { has: admin.getByRole('heading', { name: 'Nouveau compte' }) });
+    await form.getByRole('button', { name: 'Créer' }).click();
+    await form.getByText('Ce champ est obligatoire.').first().waitFor();
+    assert.equal(await form.getByText('Ce champ est obligatoire.').count(), 2, 'e-mail and name are required');
+    await admin.fill('#account-email', 'hawa.diarra@cfad.ml');
+    await admin.fill('#account-name', 'Hawa Diara');
+    await form.getByRole('button', { name: 'Créer' }).click();
+    await form.getByText('Compte créé pour Hawa Diara ; une invitation lui est envoyée.').waitFor();
+    const row = admin.locator('tr', { hasText: 'hawa.diarra@cfad.ml' });
+    await row.getByText('Invité·e').waitFor();
+
+    // The trainer follows the mailed link and lands on their screens.
+    const mail = await waitFor('the invitation', () => mailsTo(server, 'hawa.diarra@cfad.ml').find((m) => m.includes('set-password?token=')));
+    assert.ok(mail.includes('Formateur·rice'), 'the mail names the role');
+    const token = mail.match(/set-password\?token=([A-Za-z0-9_-]+)/)[1];
+    const trainer = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await trainer.goto(`${server.base}/set-password?token=${token}`);
+    await trainer.fill('#password', 'une phrase de passe');
+    await trainer.getByRole('button', { name: 'Enregistrer' }).click();
+    await trainer.getByRole('heading', { name: 'Mes cohortes' }).waitFor();
+
+    // A misspelt name is corrected; then the account is closed and its session ends.
+    await admin.reload();
+    await row.getByText('Corriger').click();
+    await row.getByLabel('Nom complet').fill('Hawa Diarra');
+    await row.getByRole('button', { name: 'Enregistrer' }).click();
+    await row.getByText('Enregistré.').waitFor();
+    await row.getByRole('cell', { name: 'Hawa Diarra', exact: true }).waitFor();
+    await row.getByRole('button', { name: 'Fermer le compte' }).click();
+    await row.getByRole('cell', { name: 'Fermé', exact: true }).waitFor();
+    await row.getByRole('button', { name: 'Rouvrir le compte' }).waitFor();
+    await trainer.reload();
+    await trainer.waitForURL('**/login');
+  },
+
   async 'each role is kept out of the others\' screens, and the API refuses too'({ browser, server }) {
     const cases = [
       ['learner', '/dashboard', '/api/v1/reports/summary'],
@@ -184,7 +223,7 @@ export const tests = {
       learner: ['/learn', 'module', '/attestations'],
       trainer: ['/cohorts', 'cohort', '/grading'],
       partner: ['/people', '/import', '/dashboard'],
-      admin: ['/dashboard', '/programmes', 'programme', '/cohorts', '/attestations'],
+      admin: ['/dashboard', '/programmes', 'programme', '/cohorts', '/people', '/attestations'],
     };
     const anonymous = await browser.newContext({ locale: 'fr-FR' });
     const page = await anonymous.newPage();

@@ -1,4 +1,5 @@
 pub mod admin;
+mod accounts;
 mod attestations;
 mod dashboard;
 mod home;

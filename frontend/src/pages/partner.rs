@@ -37,12 +37,28 @@ fn CohortSelect(chosen: RwSignal<Option<i64>>, id: &'static str) -> impl IntoVie
 
 #[component]
 pub fn People() -> impl IntoView {
-    view! { <Guard roles=&[Role::Partner, Role::Admin]><PeopleList/><EnrolOne/></Guard> }
+    view! { <Guard roles=&[Role::Partner, Role::Admin]><PeopleScreen/></Guard> }
 }
 
 #[component]
-fn PeopleList() -> impl IntoView {
-    let people = LocalResource::new(|| crate::api::get::<Page<AccountSummary>>("/api/v1/accounts?per_page=200"));
+fn PeopleScreen() -> impl IntoView {
+    let version = RwSignal::new(0u32);
+    let reload = Callback::new(move |_| version.update(|v| *v += 1));
+    // Inside the guard, so the session is known.
+    let is_admin = session().account.get_untracked().is_some_and(|a| a.role == Role::Admin);
+    view! {
+        <PeopleList version=version/>
+        <EnrolOne/>
+        {is_admin.then(|| view! { <super::accounts::NewAccount reload=reload/> })}
+    }
+}
+
+#[component]
+fn PeopleList(version: RwSignal<u32>) -> impl IntoView {
+    let people = LocalResource::new(move || {
+        version.track();
+        crate::api::get::<Page<AccountSummary>>("/api/v1/accounts?per_page=200")
+    });
     let is_admin = session().account.get_untracked().is_some_and(|a| a.role == Role::Admin);
     view! {
         <section class="card">
@@ -57,20 +73,30 @@ fn PeopleList() -> impl IntoView {
                             <th scope="col">{tr(k::UI_ROLE)}</th>
                             <th scope="col">{tr(k::UI_ORGANISATION)}</th>
                             <th scope="col">{tr(k::UI_STATUS)}</th>
+                            {is_admin.then(|| view! { <th scope="col">{tr(k::UI_ACTIONS)}</th> })}
                         </tr></thead>
-                        <tbody>{page.items.into_iter().map(|p| view! {
-                            <tr>
-                                <td>{p.full_name.clone()}<br/><span class="muted">{p.position.clone()}</span></td>
-                                <td>{p.email.clone()}</td>
-                                <td>{tr(p.role.label_key())}{p.category.map(|c| view! { <br/><span class="muted">{tr(c.label_key())}</span> })}</td>
-                                <td>{p.organisation_name.clone()}</td>
-                                <td>{if p.has_password { tr(k::UI_ACTIVE)() } else { tr(k::UI_INVITED)() }}</td>
-                            </tr>
-                        }).collect_view()}</tbody>
+                        <tbody>{page.items.into_iter().map(|p| view! { <PersonRow person=p is_admin=is_admin/> }).collect_view()}</tbody>
                     </table></ScrollTable>
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// One person; an administrator's corrections update the row in place.
+#[component]
+fn PersonRow(person: AccountSummary, is_admin: bool) -> impl IntoView {
+    let current = RwSignal::new(person);
+    let with = move |f: fn(&AccountSummary) -> Option<String>| move || current.with(f);
+    view! {
+        <tr>
+            <td>{with(|p| Some(p.full_name.clone()))}<br/><span class="muted">{with(|p| p.position.clone())}</span></td>
+            <td>{with(|p| Some(p.email.clone()))}</td>
+            <td>{move || { let p = current.get(); view! { {tr(p.role.label_key())}{p.category.map(|c| view! { <br/><span class="muted">{tr(c.label_key())}</span> })} } }}</td>
+            <td>{with(|p| p.organisation_name.clone())}</td>
+            <td>{move || { let p = current.get(); tr(if !p.active { k::UI_CLOSED } else if p.has_password { k::UI_ACTIVE } else { k::UI_INVITED }) }}</td>
+            {is_admin.then(|| view! { <td><super::accounts::AccountEditor account=current/></td> })}
+        </tr>
     }
 }
 

@@ -28,10 +28,13 @@ pub fn Cohorts() -> impl IntoView {
 #[component]
 fn CohortList() -> impl IntoView {
     let list = LocalResource::new(|| crate::api::get::<Page<CohortView>>("/api/v1/cohorts?per_page=200"));
-    let is_admin = session().account.get_untracked().is_some_and(|a| a.role == Role::Admin);
+    let role = session().account.get_untracked().map(|a| a.role);
+    let is_admin = role == Some(Role::Admin);
+    // The heading says what the menu said: a trainer's own cohorts, or all of them.
+    let heading = if role == Some(Role::Trainer) { k::UI_NAV_MY_COHORTS } else { k::UI_NAV_COHORTS };
     view! {
         <section class="card">
-            <h1>{tr(k::UI_NAV_COHORTS)}</h1>
+            <h1>{tr(heading)}</h1>
             <Transition fallback=|| view! { <crate::components::Loading/> }>
                 {move || loaded(list.get(), |page: Page<CohortView>| view! {
                     <ul class="cards">{page.items.into_iter().map(|c| view! {
