@@ -41,6 +41,19 @@ pub async fn quiz_answers(app: &TestApp, assessment_id: i64, right: bool) -> Val
     json!({ "answers": answers })
 }
 
+/// A grade from the trainer's queue that gives a submission the top level of
+/// every criterion of its rubric.
+pub async fn top_levels(trainer: &Session, submission_id: i64) -> Vec<Value> {
+    let queue = trainer.get_json("/api/v1/grading/queue").await;
+    let item = queue["items"].as_array().expect("items").iter().find(|s| s["id"] == submission_id).cloned().expect("in the queue");
+    item["rubric"]
+        .as_array()
+        .expect("rubric")
+        .iter()
+        .map(|c| json!({ "criterion_id": c["id"], "level_id": c["levels"].as_array().expect("levels").last().expect("a level")["id"] }))
+        .collect()
+}
+
 /// The set-password token in an invitation mail.
 pub fn invitation_token(text: &str) -> String {
     let start = text.find("set-password?token=").expect("an invitation link") + "set-password?token=".len();

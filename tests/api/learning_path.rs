@@ -95,14 +95,7 @@ both_backends!(from_a_partners_file_to_a_graded_completion, |backend: Backend| a
     assert_eq!(state(&learner.get_json(&format!("/api/v1/me/progress?cohort={cohort_id}")).await, tk02)["state"], "in_progress");
 
     let trainer = app.as_role(Role::Trainer).await;
-    let queue = trainer.get_json("/api/v1/grading/queue").await;
-    let item = queue["items"].as_array().unwrap().iter().find(|s| s["id"] == submission_id).cloned().expect("in the queue");
-    let levels: Vec<Value> = item["rubric"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| json!({ "criterion_id": c["id"], "level_id": c["levels"].as_array().unwrap().last().unwrap()["id"] }))
-        .collect();
+    let levels = cursus_tests::fixtures::top_levels(&trainer, submission_id).await;
     let graded = trainer
         .post(&format!("/api/v1/submissions/{submission_id}/grade"), &json!({ "levels": levels, "feedback": "Très bon plan, objectifs bien datés." }))
         .await;

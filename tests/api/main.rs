@@ -4,6 +4,7 @@ mod access;
 mod attendance;
 mod attestations;
 mod auth;
+mod certificates;
 mod concurrency;
 mod content;
 mod curriculum;

@@ -190,7 +190,9 @@ impl Renderer {
             Some(code) => format!("{code} · {}", c.title),
             None => c.title.clone(),
         };
-        let context = tf(fr, k::PDF_CONTEXT, &[("programme", &c.programme), ("cohort", &c.cohort), ("region", &c.region)]);
+        // A certificate's title is the programme: its context line does not repeat it.
+        let context_key = if c.kind == AttestationKind::Programme { k::PDF_CONTEXT_PROGRAMME } else { k::PDF_CONTEXT };
+        let context = tf(fr, context_key, &[("programme", &c.programme), ("cohort", &c.cohort), ("region", &c.region)]);
         ops.extend(f.line(&context, Weight::Regular, 11.5).centred(CENTRE, at(slots.context)));
         ops.extend(f.line(&hours_line(fr, c.hours, c.attended_hours), Weight::Regular, 11.5).centred(CENTRE, at(slots.hours)));
         let date = tf(fr, k::PDF_DONE_ON, &[("date", &french_date(c.issued_on))]);
@@ -202,8 +204,10 @@ impl Renderer {
             if let Some(holder_ar) = &c.holder_ar {
                 ops.extend(f.line(holder_ar, Weight::Bold, 20.0).centred(CENTRE, at(slots.holder + 9.0)));
             }
-            let programme_ar = c.programme_ar.as_deref().unwrap_or(&c.programme);
-            ops.extend(f.line(&tf(ar, k::PDF_CONTEXT, &[("programme", programme_ar)]), Weight::Regular, 11.5).centred(CENTRE, at(slots.context + 7.0)));
+            if c.kind == AttestationKind::Module {
+                let programme_ar = c.programme_ar.as_deref().unwrap_or(&c.programme);
+                ops.extend(f.line(&tf(ar, k::PDF_CONTEXT, &[("programme", programme_ar)]), Weight::Regular, 11.5).centred(CENTRE, at(slots.context + 7.0)));
+            }
             ops.extend(f.line(&hours_line(ar, c.hours, c.attended_hours), Weight::Regular, 11.5).centred(CENTRE, at(slots.hours + 7.0)));
             let date_ar = tf(ar, k::PDF_DONE_ON, &[("date", &arabic_date(c.issued_on))]);
             ops.extend(f.line(&date_ar, Weight::Regular, 11.0).centred(CENTRE, at(slots.date + 7.0)));
@@ -358,9 +362,10 @@ fn template(f: &Fonts, kind: AttestationKind, bilingual: bool, with_emblem: bool
     let at = |from_top: f32| HEIGHT - mm(from_top);
     let (fr, ar) = (Lang::Fr, Lang::Ar);
     let title: Key = kind.label_key();
-    let follow = match kind {
-        AttestationKind::Module => k::PDF_FOR_MODULE,
-        AttestationKind::Programme => k::PDF_FOR_PROGRAMME,
+    // « Attestation » is feminine, « Certificat » masculine.
+    let (awarded, follow) = match kind {
+        AttestationKind::Module => (k::PDF_AWARDED_TO, k::PDF_FOR_MODULE),
+        AttestationKind::Programme => (k::PDF_AWARDED_TO_CERTIFICATE, k::PDF_FOR_PROGRAMME),
     };
     ops.push(Op::SetFillColor { col: brand() });
     ops.extend(f.line(&t(fr, title).to_uppercase(), Weight::Bold, 30.0).centred(CENTRE, at(slots.title)));
@@ -368,11 +373,11 @@ fn template(f: &Fonts, kind: AttestationKind, bilingual: bool, with_emblem: bool
         ops.extend(f.line(t(ar, title), Weight::Bold, 24.0).centred(CENTRE, at(slots.title + 11.0)));
     }
     ops.push(Op::SetFillColor { col: ink() });
-    ops.extend(f.line(t(fr, k::PDF_AWARDED_TO), Weight::Regular, 12.5).centred(CENTRE, at(slots.awarded)));
+    ops.extend(f.line(t(fr, awarded), Weight::Regular, 12.5).centred(CENTRE, at(slots.awarded)));
     ops.extend(f.line(t(fr, follow), Weight::Regular, 12.5).centred(CENTRE, at(slots.follow)));
     ops.extend(f.line(t(fr, k::PDF_VERIFICATION_CODE), Weight::Regular, 9.0).ops_at(mm(20.0) + mm(QR_SIZE_MM) + 6.0, mm(40.0)));
     if bilingual {
-        ops.extend(f.line(t(ar, k::PDF_AWARDED_TO), Weight::Regular, 12.0).centred(CENTRE, at(slots.awarded + 6.0)));
+        ops.extend(f.line(t(ar, awarded), Weight::Regular, 12.0).centred(CENTRE, at(slots.awarded + 6.0)));
         ops.extend(f.line(t(ar, follow), Weight::Regular, 12.0).centred(CENTRE, at(slots.follow + 6.0)));
     }
     ops

@@ -79,6 +79,13 @@ pub fn wants_arabic(programme: &programme::Model, account: &account::Model) -> b
     programme.bilingual_attestations || account.language == Lang::Ar.code()
 }
 
+/// What an attestation attests: a module, or a whole programme and its hours.
+#[derive(Clone, Copy)]
+pub enum Subject<'a> {
+    Module(&'a module::Model),
+    Programme { hours: u32 },
+}
+
 /// A signed, not yet stored, attestation.
 pub struct Draft {
     pub new: NewAttestation,
@@ -90,7 +97,7 @@ pub fn draft(
     kind: AttestationKind,
     account: &account::Model,
     programme: &programme::Model,
-    module: Option<&module::Model>,
+    subject: Subject<'_>,
     cohort: &cohort::Model,
     completion: (Option<i64>, Option<i64>),
     issued_on: chrono::NaiveDate,
@@ -98,9 +105,9 @@ pub fn draft(
     supersedes: Option<&attestation::Model>,
 ) -> Draft {
     let code = code::generate();
-    let (title, title_ar, hours) = match module {
-        Some(m) => (m.title_fr.clone(), m.title_ar.clone(), m.hours.max(0) as u32),
-        None => (programme.title_fr.clone(), programme.title_ar.clone(), 0),
+    let (module, title, title_ar, hours) = match subject {
+        Subject::Module(m) => (Some(m), m.title_fr.clone(), m.title_ar.clone(), m.hours.max(0) as u32),
+        Subject::Programme { hours } => (None, programme.title_fr.clone(), programme.title_ar.clone(), hours),
     };
     let claim = Claim {
         v: 1,
@@ -167,15 +174,15 @@ pub async fn issue_owed(state: &AppState, cohort: Option<i64>, module: Option<i6
             };
             let Some(programme) = facts.programmes.get(&module.programme_id) else { continue };
             let hours = attended.get(&(cohort.id, module.id, account.id)).copied();
-            let d = draft(state, AttestationKind::Module, account, programme, Some(module), cohort, (Some(c.id), None), c.completed_at.date_naive(), hours, None);
+            let d = draft(state, AttestationKind::Module, account, programme, Subject::Module(module), cohort, (Some(c.id), None), c.completed_at.date_naive(), hours, None);
             rows.push(d.new);
         }
         for p in &owed_programmes {
             let (Some(account), Some(programme), Some(cohort)) = (facts.accounts.get(&p.account_id), facts.programmes.get(&p.programme_id), facts.cohorts.get(&p.cohort_id)) else {
                 continue;
             };
-            let mut d = draft(state, AttestationKind::Programme, account, programme, None, cohort, (None, Some(p.id)), p.completed_at.date_naive(), None, None);
-            d.new.hours = facts.modules.values().filter(|m| m.programme_id == programme.id).map(|m| m.hours).sum();
+            let hours = facts.modules.values().filter(|m| m.programme_id == programme.id).map(|m| m.hours.max(0) as u32).sum();
+            let d = draft(state, AttestationKind::Programme, account, programme, Subject::Programme { hours }, cohort, (None, Some(p.id)), p.completed_at.date_naive(), None, None);
             rows.push(d.new);
         }
         if rows.is_empty() {

@@ -9,7 +9,7 @@ use crate::attestation::claim::Claim;
 use crate::entities::attestation;
 use crate::error::{ApiError, ApiResult};
 use crate::service::actor::Actor;
-use crate::service::attestations::{draft, issue_owed, render_pending};
+use crate::service::attestations::{Subject, draft, issue_owed, render_pending};
 use crate::state::AppState;
 use crate::store::attestations::{self as store, AttestationScope};
 use crate::store::{accounts, audit, cohorts, programmes};
@@ -167,10 +167,11 @@ pub async fn reissue(state: &AppState, actor: &Actor, id: i64, reason: &str) -> 
     };
     let kind = AttestationKind::parse(&old.kind).unwrap_or(AttestationKind::Module);
     let attended = old.attended_hours.map(|h| h.max(0) as u32);
-    let mut d = draft(state, kind, &account, &programme, module.as_ref(), &cohort, (old.completion_id, old.programme_completion_id), old.issued_on, attended, Some(&old));
-    if kind == AttestationKind::Programme {
-        d.new.hours = old.hours;
-    }
+    let subject = match &module {
+        Some(m) => Subject::Module(m),
+        None => Subject::Programme { hours: old.hours.max(0) as u32 },
+    };
+    let d = draft(state, kind, &account, &programme, subject, &cohort, (old.completion_id, old.programme_completion_id), old.issued_on, attended, Some(&old));
     store::supersede(&tx, old.id).await?;
     let new = store::insert_one(&tx, d.new).await?;
     audit::record(&tx, actor.id, "attestation.reissue", "attestation", old.id, Some(serde_json::json!({ "reason": reason.trim(), "new": new.code }))).await?;
