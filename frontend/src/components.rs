@@ -71,6 +71,46 @@ pub fn field_message(problem: RwSignal<Option<Problem>>, field: &'static str) ->
     move || problem.get().and_then(|p| p.field_message(field).map(str::to_string))
 }
 
+/// The problem a form shows when the shared validation refuses it, before
+/// anything is sent: the same per-field messages the server would answer.
+pub fn invalid(errors: &validator::ValidationErrors) -> Problem {
+    let mut p = Problem::new(shared::ErrorCode::Validation, crate::i18n::current());
+    p.errors = shared::validation::field_errors(errors, crate::i18n::current());
+    p
+}
+
+/// Sends `request` through `action` when the shared rules accept it, and
+/// shows their messages otherwise.
+pub fn dispatch_valid<I, O>(action: Action<I, O>, problem: RwSignal<Option<Problem>>, request: I)
+where
+    I: validator::Validate + Send + Sync + 'static,
+    O: Send + Sync + 'static,
+{
+    match request.validate() {
+        Ok(()) => {
+            problem.set(None);
+            action.dispatch(request);
+        }
+        Err(errors) => problem.set(Some(invalid(&errors))),
+    }
+}
+
+/// Shows an action's refusal, and hands its result on when it succeeds.
+pub fn on_answer<I, T>(action: Action<I, Result<T, Problem>>, problem: RwSignal<Option<Problem>>, mut done: impl FnMut(T) + 'static)
+where
+    I: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(value)) => {
+            problem.set(None);
+            done(value);
+        }
+        Some(Err(p)) => problem.set(Some(p)),
+        None => {}
+    });
+}
+
 /// A labelled text input bound to a signal, with its error below.
 #[component]
 pub fn TextField(

@@ -11,6 +11,7 @@ async fn admin_routes(app: &cursus_tests::TestApp) -> Vec<(Method, String, Value
     let takwia = app.programme(&admin, "TAKWIA").await;
     let programme_id = takwia["id"].as_i64().unwrap();
     let module_id = takwia["modules"][1]["id"].as_i64().unwrap();
+    let cohort_id = cursus_tests::fixtures::demo_cohort(&admin, "TAKWIA").await["id"].as_i64().unwrap();
     vec![
         (Method::POST, "/api/v1/programmes".into(), json!({ "code": "NEW", "title": { "fr": "Nouveau" } })),
         (Method::POST, format!("/api/v1/programmes/{programme_id}/modules"), json!({ "code": "TK-99", "title": { "fr": "Module" }, "hours": 3 })),
@@ -21,6 +22,8 @@ async fn admin_routes(app: &cursus_tests::TestApp) -> Vec<(Method, String, Value
             "/api/v1/cohorts".into(),
             json!({ "programme_id": programme_id, "name": "C", "region": "Tunis", "starts_on": "2027-01-01", "ends_on": "2027-06-30", "capacity": 10 }),
         ),
+        (Method::PATCH, format!("/api/v1/programmes/{programme_id}"), json!({ "issuer": "Quelqu'un d'autre" })),
+        (Method::PATCH, format!("/api/v1/cohorts/{cohort_id}"), json!({ "capacity": 99 })),
         (Method::POST, "/api/v1/accounts".into(), json!({ "email": "x@example.org", "full_name": "X", "role": "learner" })),
         (Method::POST, "/api/v1/organisations".into(), json!({ "name": "Org", "kind": "association" })),
     ]
@@ -48,6 +51,8 @@ both_backends!(admin_routes_are_refused_to_every_other_role, |backend: Backend| 
     let takwia = app.programme(&admin, "TAKWIA").await;
     assert_eq!(takwia["modules"].as_array().unwrap().len(), 16);
     assert_eq!(takwia["modules"][1]["hours"], 18);
+    assert_ne!(takwia["issuer"], "Quelqu'un d'autre");
+    assert_eq!(cursus_tests::fixtures::demo_cohort(&admin, "TAKWIA").await["capacity"], 40);
     let programmes = admin.get_json("/api/v1/programmes").await;
     assert_eq!(programmes["total"], 2);
     // And the administrator may do each of them.

@@ -5,6 +5,7 @@ mod attendance;
 mod attestations;
 mod auth;
 mod certificates;
+mod cohorts;
 mod concurrency;
 mod content;
 mod curriculum;

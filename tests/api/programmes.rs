@@ -79,4 +79,22 @@ both_backends!(an_administrator_edits_programmes_and_modules, |backend: Backend|
     assert_eq!(patched["title"]["ar"], "المساءلة");
     let again = admin.post("/api/v1/programmes", &json!({ "code": "PEC", "title": { "fr": "Doublon" } })).await;
     assert_eq!(problem(again).await["errors"][0]["code"], "code_taken");
+
+    // The programme itself: titles, issuer, bilingual attestations.
+    let body = json!({ "title": { "fr": "Engagement civique", "ar": "المشاركة المدنية" }, "issuer": "Réseau Tanmia", "bilingual_attestations": true });
+    let r = admin.patch(&format!("/api/v1/programmes/{id}"), &body).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let changed: Value = r.json().await.unwrap();
+    assert_eq!(changed["title"]["fr"], "Engagement civique");
+    assert_eq!(changed["title"]["ar"], "المشاركة المدنية");
+    assert_eq!(changed["issuer"], "Réseau Tanmia");
+    assert_eq!(changed["bilingual_attestations"], true);
+    assert_eq!(changed["code"], "PEC", "the code stays");
+    assert_eq!(changed["modules"].as_array().unwrap().len(), 1);
+    let r = admin.patch(&format!("/api/v1/programmes/{id}"), &json!({ "issuer": " ", "title": { "fr": "" } })).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = problem(r).await["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect();
+    assert!(fields.contains(&"issuer".to_string()) && fields.iter().any(|f| f.starts_with("title")), "{fields:?}");
+    assert_eq!(app.programme(&admin, "PEC").await["issuer"], "Réseau Tanmia", "unchanged by the refusal");
+    assert_eq!(admin.patch("/api/v1/programmes/99999", &json!({ "issuer": "X" })).await.status(), StatusCode::NOT_FOUND);
 });

@@ -180,6 +180,80 @@ export const tests = {
     await trainer.waitForURL('**/login');
   },
 
+  async 'an administrator writes a programme and hands a cohort to its trainers'({ browser, server, shots }) {
+    const admin = await (await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'fr-FR' })).newPage();
+    await signIn(admin, server, 'admin');
+    await admin.goto(`${server.base}/programmes`);
+    const create = admin.locator('section', { has: admin.getByRole('heading', { name: 'Nouveau programme' }) });
+    await create.getByRole('button', { name: 'Créer' }).click();
+    await create.getByText('Ce champ est obligatoire.').first().waitFor();
+    await admin.fill('#programme-code', 'pec');
+    await admin.fill('#programme-title-fr', 'Engagement civique');
+    await create.getByRole('button', { name: 'Créer' }).click();
+    await admin.getByRole('heading', { name: 'Engagement civique', level: 1 }).waitFor();
+    await admin.getByText('PEC · ').waitFor();
+
+    // A module, refused without its hours, then added to the table.
+    const addModule = admin.locator('section', { has: admin.getByRole('heading', { name: 'Ajouter un module' }) });
+    await admin.fill('#module-code', 'PEC-1');
+    await admin.fill('#module-title-fr', 'Redevabilité sociale');
+    await addModule.getByRole('button', { name: 'Créer' }).click();
+    await addModule.locator('#module-hours-error').getByText(/./).waitFor();
+    await admin.fill('#module-hours', '6');
+    await addModule.getByRole('button', { name: 'Créer' }).click();
+    await admin.getByRole('cell', { name: 'Redevabilité sociale' }).waitFor();
+    await addModule.getByText('Module PEC-1 ajouté.').waitFor();
+
+    // The issuing body is corrected; a blank one is refused before it is sent.
+    const editor = admin.locator('details', { hasText: 'Modifier le programme' });
+    await editor.getByText('Modifier le programme').click();
+    await admin.fill('#programme-issuer', ' ');
+    await editor.getByRole('button', { name: 'Enregistrer' }).click();
+    await admin.locator('#programme-issuer-error').getByText('Ce champ est obligatoire.').waitFor();
+    await admin.fill('#programme-issuer', 'Réseau Tanmia');
+    await editor.getByRole('button', { name: 'Enregistrer' }).click();
+    await admin.getByText('PEC · Réseau Tanmia').waitFor();
+    if (!(await editor.evaluate((d) => d.open))) await editor.locator('summary').click();
+    await admin.locator('#programme-issuer').waitFor();
+    await expectAccessible(admin, 'admin programme with its editors open');
+    await admin.screenshot({ path: join(shots, 'programme-editor.png'), fullPage: true });
+
+    // The Takwia cohort: its trainer is unticked, then ticked back.
+    await admin.goto(`${server.base}/cohorts`);
+    await admin.getByRole('link', { name: /Takwia/ }).click();
+    await admin.getByText('Modifier la cohorte').click();
+    const trainerBox = admin.getByLabel('Salma Bennani');
+    await trainerBox.waitFor();
+    assert.equal(await trainerBox.isChecked(), true);
+    await admin.fill('#edit-capacity', '0');
+    await admin.getByRole('button', { name: 'Enregistrer' }).click();
+    await admin.locator('#edit-capacity-error').getByText(/./).waitFor();
+    await admin.fill('#edit-capacity', '35');
+    await trainerBox.uncheck();
+    await admin.getByRole('button', { name: 'Enregistrer' }).click();
+    await admin.getByText('Enregistré.').waitFor();
+    await admin.locator('main h1 + p.muted', { hasText: '/ 35' }).waitFor();
+    await expectAccessible(admin, 'admin cohort with its editor open');
+    await admin.screenshot({ path: join(shots, 'cohort-editor.png'), fullPage: true });
+
+    const trainer = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await signIn(trainer, server, 'trainer');
+    await trainer.goto(`${server.base}/cohorts`);
+    await trainer.getByRole('heading', { name: 'Mes cohortes' }).waitFor();
+    await trainer.getByRole('link', { name: /PASC/ }).waitFor();
+    assert.equal(await trainer.getByRole('link', { name: /Takwia/ }).count(), 0, 'no longer hers');
+
+    await trainerBox.check();
+    await admin.getByRole('button', { name: 'Enregistrer' }).click();
+    await admin.getByText('Enregistré.').waitFor();
+    await admin.reload();
+    await admin.getByText('Modifier la cohorte').click();
+    assert.equal(await admin.getByLabel('Salma Bennani').isChecked(), true);
+    assert.equal(await admin.inputValue('#edit-capacity'), '35');
+    await trainer.reload();
+    await trainer.getByRole('link', { name: /Takwia/ }).waitFor();
+  },
+
   async 'each role is kept out of the others\' screens, and the API refuses too'({ browser, server }) {
     const cases = [
       ['learner', '/dashboard', '/api/v1/reports/summary'],

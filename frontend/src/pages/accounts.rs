@@ -7,17 +7,9 @@ use shared::api::Page;
 use shared::enums::Role;
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
-use shared::validation::field_errors;
-use validator::Validate as _;
 
-use crate::components::{ProblemNote, TextField};
+use crate::components::{ProblemNote, TextField, dispatch_valid, on_answer};
 use crate::i18n::{current, locale, tr};
-
-fn invalid(errors: &validator::ValidationErrors) -> Problem {
-    let mut p = Problem::new(shared::ErrorCode::Validation, current());
-    p.errors = field_errors(errors, current());
-    p
-}
 
 #[component]
 pub fn NewAccount(reload: Callback<()>) -> impl IntoView {
@@ -31,16 +23,11 @@ pub fn NewAccount(reload: Callback<()>) -> impl IntoView {
         let request = request.clone();
         async move { crate::api::post::<_, AccountSummary>("/api/v1/accounts", &request).await }
     });
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(account)) => {
-            problem.set(None);
-            created.set(Some(account.full_name));
-            email.set(String::new());
-            name.set(String::new());
-            reload.run(());
-        }
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
+    on_answer(create, problem, move |account: AccountSummary| {
+        created.set(Some(account.full_name));
+        email.set(String::new());
+        name.set(String::new());
+        reload.run(());
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -55,12 +42,7 @@ pub fn NewAccount(reload: Callback<()>) -> impl IntoView {
             language: Some(current()),
             password: None,
         };
-        match request.validate() {
-            Ok(()) => {
-                create.dispatch(request);
-            }
-            Err(errors) => problem.set(Some(invalid(&errors))),
-        }
+        dispatch_valid(create, problem, request);
     };
     let lang = locale().0;
     view! {
@@ -109,21 +91,13 @@ pub fn AccountEditor(account: RwSignal<AccountSummary>) -> impl IntoView {
         let request = request.clone();
         async move { crate::api::send::<_, AccountSummary>("PATCH", &format!("/api/v1/accounts/{id}"), &request).await }
     });
-    Effect::new(move |_| match update.value().get() {
-        Some(Ok(updated)) => {
-            problem.set(None);
-            saved.set(true);
-            account.set(updated);
-        }
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
+    on_answer(update, problem, move |updated: AccountSummary| {
+        saved.set(true);
+        account.set(updated);
     });
-    let send = move |request: UpdateAccountRequest| match request.validate() {
-        Ok(()) => {
-            saved.set(false);
-            update.dispatch(request);
-        }
-        Err(errors) => problem.set(Some(invalid(&errors))),
+    let send = move |request: UpdateAccountRequest| {
+        saved.set(false);
+        dispatch_valid(update, problem, request);
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

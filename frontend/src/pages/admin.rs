@@ -1,20 +1,17 @@
 //! Administration: programmes and their modules' prerequisites (a cycle is
-//! refused and named), and opening cohorts.
+//! refused and named).
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use shared::api::accounts::AccountSummary;
-use shared::api::cohorts::{CohortView, CreateCohortRequest};
 use shared::api::programmes::{ModuleView, PrerequisiteGroup, ProgrammeDetail, ProgrammeSummary, PutPrerequisitesRequest};
 use shared::api::Page;
 use shared::enums::Role;
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
-use shared::validation::field_errors;
 use validator::Validate as _;
 
-use crate::components::{ScrollTable, Guard, ProblemNote, TextField, loaded};
-use crate::i18n::{current, locale, tr};
+use crate::components::{Guard, ProblemNote, ScrollTable, loaded};
+use crate::i18n::{locale, tr};
 
 #[component]
 pub fn Programmes() -> impl IntoView {
@@ -31,6 +28,7 @@ pub fn Programmes() -> impl IntoView {
                     }).collect_view()}</ul>
                 })}
             </section>
+            <crate::pages::curriculum::NewProgramme/>
         </Guard>
     }
 }
@@ -44,10 +42,11 @@ pub fn ProgrammePage() -> impl IntoView {
 fn Programme() -> impl IntoView {
     let id = use_params_map().get_untracked().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
     let detail = LocalResource::new(move || crate::api::get::<ProgrammeDetail>(format!("/api/v1/programmes/{id}")));
+    let reload = Callback::new(move |_| detail.refetch());
     let lang = locale().0;
     view! {
         <Transition fallback=|| view! { <crate::components::Loading/> }>
-            {move || loaded(detail.get(), move |p: ProgrammeDetail| view! {
+            {move || loaded(detail.get(), move |p: ProgrammeDetail| { let modules = p.modules.clone(); view! {
                 <section class="card">
                     <h1>{p.title.get(lang.get()).to_string()}</h1>
                     <p class="muted">{p.code.clone()}" · "{p.issuer.clone()}</p>
@@ -57,11 +56,13 @@ fn Programme() -> impl IntoView {
                             <th scope="col">{tr(k::VERIFY_CODE)}</th><th scope="col">{tr(k::VERIFY_WHAT)}</th>
                             <th scope="col">{tr(k::VERIFY_HOURS)}</th><th scope="col">{tr(k::UI_PREREQUISITES)}</th>
                         </tr></thead>
-                        <tbody>{p.modules.into_iter().map(|m| view! { <ModuleRow m=m/> }).collect_view()}</tbody>
+                        <tbody>{modules.into_iter().map(|m| view! { <ModuleRow m=m/> }).collect_view()}</tbody>
                     </table></ScrollTable>
                 </section>
-            })}
+                <crate::pages::curriculum::ProgrammeEditor programme=p reload=reload/>
+            } })}
         </Transition>
+        <crate::pages::curriculum::NewModule programme=id reload=reload/>
     }
 }
 
@@ -120,9 +121,7 @@ fn ModuleRow(m: ModuleView) -> impl IntoView {
         ev.prevent_default();
         let request = PutPrerequisitesRequest { groups: parse_groups(&text.get_untracked()) };
         if let Err(errors) = request.validate() {
-            let mut p = Problem::new(shared::ErrorCode::Validation, current());
-            p.errors = field_errors(&errors, current());
-            problem.set(Some(p));
+            problem.set(Some(crate::components::invalid(&errors)));
             return;
         }
         save.dispatch(request);
@@ -142,92 +141,5 @@ fn ModuleRow(m: ModuleView) -> impl IntoView {
                 {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
             </td>
         </tr>
-    }
-}
-
-/// Opening a cohort (administrators), with its trainers.
-#[component]
-pub fn NewCohort(reload: Callback<()>) -> impl IntoView {
-    let programmes = LocalResource::new(|| crate::api::get::<Page<ProgrammeSummary>>("/api/v1/programmes"));
-    let trainers = LocalResource::new(|| crate::api::get::<Page<AccountSummary>>("/api/v1/accounts?role=trainer&per_page=200"));
-    let (name, region, starts, ends, capacity) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new("30".to_string()));
-    let programme = RwSignal::new(None::<i64>);
-    let trainer = RwSignal::new(None::<i64>);
-    let open = RwSignal::new(true);
-    let problem = RwSignal::new(None::<Problem>);
-    let create = Action::new_local(move |request: &CreateCohortRequest| {
-        let request = request.clone();
-        async move { crate::api::post::<_, CohortView>("/api/v1/cohorts", &request).await }
-    });
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(_)) => {
-            problem.set(None);
-            name.set(String::new());
-            reload.run(());
-        }
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
-    });
-    let lang = locale().0;
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let date = |s: RwSignal<String>| chrono::NaiveDate::parse_from_str(&s.get_untracked(), "%Y-%m-%d").ok();
-        let (Some(programme_id), Some(starts_on), Some(ends_on)) = (programme.get_untracked(), date(starts), date(ends)) else {
-            let mut p = Problem::new(shared::ErrorCode::Validation, current());
-            p.detail = Some(shared::i18n::t(current(), k::UI_COHORT_FORM_INCOMPLETE).into());
-            problem.set(Some(p));
-            return;
-        };
-        let request = CreateCohortRequest {
-            programme_id,
-            name: name.get_untracked(),
-            region: region.get_untracked(),
-            learning_hub: None,
-            starts_on,
-            ends_on,
-            capacity: capacity.get_untracked().trim().parse().unwrap_or(0),
-            self_enrolment_open: open.get_untracked(),
-            min_attendance_percent: None,
-            trainer_ids: trainer.get_untracked().into_iter().collect(),
-        };
-        if let Err(errors) = request.validate() {
-            let mut p = Problem::new(shared::ErrorCode::Validation, current());
-            p.errors = field_errors(&errors, current());
-            problem.set(Some(p));
-            return;
-        }
-        create.dispatch(request);
-    };
-    view! {
-        <section class="card">
-            <h2>{tr(k::UI_NEW_COHORT)}</h2>
-            <form on:submit=on_submit novalidate class="grid-form">
-                <div class="field">
-                    <label for="cohort-programme">{tr(k::VERIFY_PROGRAMME)}</label>
-                    <select id="cohort-programme" on:change=move |ev| programme.set(event_target_value(&ev).parse().ok())>
-                        <option value="">"—"</option>
-                        {move || programmes.get().and_then(|r| r.ok()).map(|p| p.items.into_iter().map(|p| view! { <option value=p.id>{p.title.get(lang.get()).to_string()}</option> }).collect_view())}
-                    </select>
-                </div>
-                <TextField id="name" label=k::UI_COHORT_NAME value=name problem=problem required=true/>
-                <TextField id="region" label=k::UI_REGION value=region problem=problem required=true/>
-                <TextField id="starts_on" label=k::UI_STARTS_ON value=starts problem=problem kind="date" required=true/>
-                <TextField id="ends_on" label=k::UI_ENDS_ON value=ends problem=problem kind="date" required=true/>
-                <TextField id="capacity" label=k::UI_CAPACITY value=capacity problem=problem kind="number" required=true/>
-                <div class="field">
-                    <label for="cohort-trainer">{tr(k::ROLE_TRAINER)}</label>
-                    <select id="cohort-trainer" on:change=move |ev| trainer.set(event_target_value(&ev).parse().ok())>
-                        <option value="">"—"</option>
-                        {move || trainers.get().and_then(|r| r.ok()).map(|p| p.items.into_iter().map(|a| view! { <option value=a.id>{a.full_name}</option> }).collect_view())}
-                    </select>
-                </div>
-                <div class="choice">
-                    <input type="checkbox" id="cohort-open" prop:checked=open on:change=move |ev| open.set(event_target_checked(&ev))/>
-                    <label for="cohort-open">{tr(k::UI_SELF_ENROLMENT)}</label>
-                </div>
-                {move || problem.get().filter(|p| p.errors.is_empty()).map(|p| view! { <ProblemNote problem=p/> })}
-                <button type="submit" class="primary">{tr(k::UI_CREATE)}</button>
-            </form>
-        </section>
     }
 }

@@ -2,10 +2,9 @@ use leptos::prelude::*;
 use shared::api::auth::{LoginRequest, SessionView};
 use shared::i18n::k;
 use shared::problem::Problem;
-use shared::validation::field_errors;
 use validator::Validate as _;
 
-use crate::i18n::{current, tr};
+use crate::i18n::tr;
 use crate::session::session;
 
 #[component]
@@ -33,9 +32,7 @@ pub fn Login() -> impl IntoView {
         let request = LoginRequest { email: email.get_untracked().trim().to_string(), password: password.get_untracked() };
         // The same rules as the server, before anything is sent.
         if let Err(errors) = request.validate() {
-            let mut local = Problem::new(shared::ErrorCode::Validation, current());
-            local.errors = field_errors(&errors, current());
-            problem.set(Some(local));
+            problem.set(Some(crate::components::invalid(&errors)));
             return;
         }
         problem.set(None);

@@ -1,6 +1,8 @@
 pub mod admin;
 mod accounts;
 mod attestations;
+pub mod cohorts;
+mod curriculum;
 mod dashboard;
 mod home;
 mod learner;

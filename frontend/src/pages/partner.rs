@@ -8,7 +8,6 @@ use shared::api::Page;
 use shared::enums::{Category, Role};
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
-use shared::validation::field_errors;
 use validator::Validate as _;
 
 use crate::components::{ScrollTable, Guard, ProblemNote, TextField, loaded};
@@ -139,9 +138,7 @@ fn EnrolOne() -> impl IntoView {
             return;
         };
         if let Err(errors) = request.validate() {
-            let mut p = Problem::new(shared::ErrorCode::Validation, current());
-            p.errors = field_errors(&errors, current());
-            problem.set(Some(p));
+            problem.set(Some(crate::components::invalid(&errors)));
             return;
         }
         enrol.dispatch((cohort, request));

@@ -3,11 +3,10 @@ use leptos_router::hooks::use_query_map;
 use shared::api::auth::{SessionView, SetPasswordRequest};
 use shared::i18n::k;
 use shared::problem::Problem;
-use shared::validation::field_errors;
 use validator::Validate as _;
 
 use crate::components::{ProblemNote, TextField};
-use crate::i18n::{current, tr};
+use crate::i18n::tr;
 use crate::session::session;
 
 /// Choosing a password from an invitation link (`/set-password?token=…`).
@@ -33,9 +32,7 @@ pub fn SetPassword() -> impl IntoView {
         ev.prevent_default();
         let request = SetPasswordRequest { token: token(), password: password.get_untracked() };
         if let Err(errors) = request.validate() {
-            let mut local = Problem::new(shared::ErrorCode::Validation, current());
-            local.errors = field_errors(&errors, current());
-            problem.set(Some(local));
+            problem.set(Some(crate::components::invalid(&errors)));
             return;
         }
         submit.dispatch(request);

@@ -47,7 +47,7 @@ fn CohortList() -> impl IntoView {
                 })}
             </Transition>
         </section>
-        <Show when=move || is_admin><crate::pages::admin::NewCohort reload=Callback::new(move |_| list.refetch())/></Show>
+        <Show when=move || is_admin><crate::pages::cohorts::NewCohort reload=Callback::new(move |_| list.refetch())/></Show>
     }
 }
 
@@ -62,9 +62,17 @@ fn Cohort() -> impl IntoView {
     let lang = locale().0;
     let table = LocalResource::new(move || crate::api::get::<CohortProgress>(format!("/api/v1/cohorts/{id}/progress?per_page=200")));
     let staff = session().account.get_untracked().is_some_and(|a| a.role != Role::Partner);
+    let is_admin = session().account.get_untracked().is_some_and(|a| a.role == Role::Admin);
+    let about = LocalResource::new(move || crate::api::get::<CohortView>(format!("/api/v1/cohorts/{id}")));
     view! {
         <section class="card">
-            <h1>{tr(k::UI_PROGRESS_TABLE)}</h1>
+            <Transition fallback=|| view! { <crate::components::Loading/> }>
+                {move || loaded(about.get(), |c: CohortView| view! {
+                    <h1>{c.name.clone()}</h1>
+                    <p class="muted">{c.programme_code.clone()}" · "{c.region.clone()}" · "{c.starts_on.to_string()}" → "{c.ends_on.to_string()}" · "{format!("{} / {}", c.enrolled, c.capacity)}</p>
+                })}
+            </Transition>
+            <h2>{tr(k::UI_PROGRESS_TABLE)}</h2>
             <p><a href=format!("/api/v1/cohorts/{id}/progress.csv") rel="external" download="">{tr(k::UI_EXPORT_CSV)}</a>
                " · "<a href=format!("/api/v1/cohorts/{id}/attestations.zip") rel="external" download="">{tr(k::UI_EXPORT_ZIP)}</a></p>
             <Transition fallback=|| view! { <crate::components::Loading/> }>
@@ -88,6 +96,7 @@ fn Cohort() -> impl IntoView {
             </Transition>
         </section>
         <Show when=move || staff><Sessions cohort=id/></Show>
+        <Show when=move || is_admin><crate::pages::cohorts::CohortEditor cohort=id on_saved=Callback::new(move |_| about.refetch())/></Show>
     }
 }
 

@@ -1,5 +1,5 @@
-use actix_web::{HttpResponse, get, post, web};
-use shared::api::cohorts::{CohortView, CreateCohortRequest};
+use actix_web::{HttpResponse, get, patch, post, web};
+use shared::api::cohorts::{CohortView, CreateCohortRequest, UpdateCohortRequest};
 use shared::api::{Page, PageQuery};
 use shared::enums::Role;
 
@@ -44,4 +44,13 @@ pub async fn create(state: web::Data<AppState>, auth: Authenticated, body: Valid
     auth.require(&[Role::Admin])?;
     let saved = service::cohorts::create(&state.db, auth.id(), &body.0).await?;
     Ok(HttpResponse::Created().json(cohorts::view(state.db.conn(), saved).await?))
+}
+
+/// Changes a cohort's dates, capacity, self-enrolment, attendance rule or trainers.
+#[utoipa::path(tag = "cohorts", params(("id" = i64, Path)), request_body = UpdateCohortRequest, responses((status = 200, body = CohortView), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 422, body = shared::Problem)))]
+#[patch("/cohorts/{id}")]
+pub async fn update(state: web::Data<AppState>, auth: Authenticated, id: web::Path<i64>, body: ValidJson<UpdateCohortRequest>) -> ApiResult<web::Json<CohortView>> {
+    auth.require(&[Role::Admin])?;
+    let saved = service::cohorts::update(&state.db, auth.id(), *id, &body.0).await?;
+    Ok(web::Json(cohorts::view(state.db.conn(), saved).await?))
 }

@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use actix_web::{HttpResponse, get, patch, post, put, web};
 use shared::api::programmes::{
-    CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchModuleRequest, ProgrammeDetail, ProgrammeSummary, PutPrerequisitesRequest,
+    CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchModuleRequest, PatchProgrammeRequest, ProgrammeDetail, ProgrammeSummary, PutPrerequisitesRequest,
 };
 use shared::api::{Page, PageQuery};
 use shared::enums::Role;
@@ -44,6 +44,15 @@ pub async fn create(state: web::Data<AppState>, auth: Authenticated, body: Valid
     let saved = service::create_programme(&state.db, auth.id(), &body.0, &state.settings.issuer.name).await?;
     let detail = programmes::detail(state.db.conn(), saved.id).await?.ok_or_else(ApiError::not_found)?;
     Ok(HttpResponse::Created().json(detail))
+}
+
+/// Corrects a programme's titles, issuer or attestation language.
+#[utoipa::path(tag = "programmes", params(("id" = i64, Path)), request_body = PatchProgrammeRequest, responses((status = 200, body = ProgrammeDetail), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 422, body = shared::Problem)))]
+#[patch("/programmes/{id}")]
+pub async fn patch(state: web::Data<AppState>, auth: Authenticated, id: web::Path<i64>, body: ValidJson<PatchProgrammeRequest>) -> ApiResult<web::Json<ProgrammeDetail>> {
+    auth.require(&[Role::Admin])?;
+    service::patch_programme(&state.db, auth.id(), *id, &body.0).await?;
+    programmes::detail(state.db.conn(), *id).await?.map(web::Json).ok_or_else(ApiError::not_found)
 }
 
 #[utoipa::path(tag = "programmes", params(("id" = i64, Path)), request_body = CreateModuleRequest, responses((status = 201, body = ModuleView), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 422, body = shared::Problem)))]

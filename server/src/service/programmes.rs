@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use shared::api::programmes::{CreateModuleRequest, CreateProgrammeRequest, PatchModuleRequest, PutPrerequisitesRequest};
+use shared::api::programmes::{CreateModuleRequest, CreateProgrammeRequest, PatchModuleRequest, PatchProgrammeRequest, PutPrerequisitesRequest};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
 
 use crate::clock::now;
@@ -19,6 +19,42 @@ pub async fn create_programme(db: &Db, actor: i64, req: &CreateProgrammeRequest,
         .await
         .map_err(|e| if is_unique_violation(&e) { ApiError::field("code", "code_taken") } else { e.into() })?;
     audit::record(&tx, Some(actor), "programme.create", "programme", saved.id, None).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Programmes and modules carry the same titles and summaries, in three languages.
+macro_rules! set_texts {
+    ($active:ident, $req:ident) => {
+        if let Some(title) = &$req.title {
+            $active.title_fr = Set(title.fr.trim().to_string());
+            $active.title_ar = Set(title.ar.clone());
+            $active.title_en = Set(title.en.clone());
+        }
+        if let Some(summary) = &$req.summary {
+            $active.summary_fr = Set(summary.fr.clone());
+            $active.summary_ar = Set(summary.ar.clone());
+            $active.summary_en = Set(summary.en.clone());
+        }
+    };
+}
+
+/// Attestations already issued keep the title and issuer they were signed
+/// with; only later ones (and reissues) use the new wording.
+pub async fn patch_programme(db: &Db, actor: i64, programme_id: i64, req: &PatchProgrammeRequest) -> ApiResult<programme::Model> {
+    let tx = db.begin_write().await?;
+    let current = programmes::by_id(&tx, programme_id).await?.ok_or_else(ApiError::not_found)?;
+    let mut active = current.into_active_model();
+    set_texts!(active, req);
+    if let Some(issuer) = &req.issuer {
+        active.issuer = Set(issuer.trim().to_string());
+    }
+    if let Some(bilingual) = req.bilingual_attestations {
+        active.bilingual_attestations = Set(bilingual);
+    }
+    active.updated_at = Set(now());
+    let saved = active.update(&tx).await?;
+    audit::record(&tx, Some(actor), "programme.update", "programme", programme_id, serde_json::to_value(req).ok()).await?;
     tx.commit().await?;
     Ok(saved)
 }
@@ -49,16 +85,7 @@ pub async fn patch_module(db: &Db, actor: i64, module_id: i64, req: &PatchModule
     let tx = db.begin_write().await?;
     let current = programmes::module_by_id(&tx, module_id).await?.ok_or_else(ApiError::not_found)?;
     let mut active = current.clone().into_active_model();
-    if let Some(title) = &req.title {
-        active.title_fr = Set(title.fr.trim().to_string());
-        active.title_ar = Set(title.ar.clone());
-        active.title_en = Set(title.en.clone());
-    }
-    if let Some(summary) = &req.summary {
-        active.summary_fr = Set(summary.fr.clone());
-        active.summary_ar = Set(summary.ar.clone());
-        active.summary_en = Set(summary.en.clone());
-    }
+    set_texts!(active, req);
     if let Some(code) = &req.family {
         let family = programmes::family_by_code(&tx, current.programme_id, code).await?.ok_or_else(|| ApiError::field("family", "unknown_family"))?;
         active.family_id = Set(Some(family.id));

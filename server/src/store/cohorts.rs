@@ -1,6 +1,6 @@
 use sea_orm::prelude::*;
-use sea_orm::{ActiveValue::Set, Condition, QueryOrder, QuerySelect};
-use shared::api::cohorts::{CohortView, CreateCohortRequest};
+use sea_orm::{ActiveValue::Set, Condition, IntoActiveModel, QueryOrder, QuerySelect};
+use shared::api::cohorts::{CohortView, CreateCohortRequest, UpdateCohortRequest};
 use shared::api::{PageQuery, PersonRef};
 
 use crate::clock::now;
@@ -136,12 +136,52 @@ pub async fn insert(db: &impl ConnectionTrait, req: &CreateCohortRequest) -> Res
     }
     .insert(db)
     .await?;
-    let mut trainers = req.trainer_ids.clone();
+    insert_trainers(db, saved.id, &req.trainer_ids).await?;
+    Ok(saved)
+}
+
+async fn insert_trainers(db: &impl ConnectionTrait, cohort_id: i64, ids: &[i64]) -> Result<(), DbErr> {
+    let mut trainers = ids.to_vec();
     trainers.sort_unstable();
     trainers.dedup();
     if !trainers.is_empty() {
-        let rows = trainers.into_iter().map(|account_id| cohort_trainer::ActiveModel { cohort_id: Set(saved.id), account_id: Set(account_id) });
+        let rows = trainers.into_iter().map(|account_id| cohort_trainer::ActiveModel { cohort_id: Set(cohort_id), account_id: Set(account_id) });
         cohort_trainer::Entity::insert_many(rows).exec_without_returning(db).await?;
     }
-    Ok(saved)
+    Ok(())
+}
+
+/// Replaces a cohort's trainers.
+pub async fn set_trainers(db: &impl ConnectionTrait, cohort_id: i64, ids: &[i64]) -> Result<(), DbErr> {
+    cohort_trainer::Entity::delete_many().filter(cohort_trainer::Column::CohortId.eq(cohort_id)).exec(db).await?;
+    insert_trainers(db, cohort_id, ids).await
+}
+
+pub async fn update(db: &impl ConnectionTrait, current: cohort::Model, req: &UpdateCohortRequest) -> Result<cohort::Model, DbErr> {
+    let mut active = current.into_active_model();
+    if let Some(name) = &req.name {
+        active.name = Set(name.trim().to_string());
+    }
+    if let Some(region) = &req.region {
+        active.region = Set(region.trim().to_string());
+    }
+    if let Some(hub) = &req.learning_hub {
+        active.learning_hub = Set(Some(hub.trim().to_string()).filter(|h| !h.is_empty()));
+    }
+    if let Some(starts_on) = req.starts_on {
+        active.starts_on = Set(starts_on);
+    }
+    if let Some(ends_on) = req.ends_on {
+        active.ends_on = Set(ends_on);
+    }
+    if let Some(capacity) = req.capacity {
+        active.capacity = Set(capacity as i32);
+    }
+    if let Some(open) = req.self_enrolment_open {
+        active.self_enrolment_open = Set(open);
+    }
+    if let Some(percent) = req.min_attendance_percent {
+        active.min_attendance_percent = Set(Some(percent as i32).filter(|p| *p > 0));
+    }
+    active.update(db).await
 }

@@ -57,3 +57,35 @@ fn dates_in_order(request: &CreateCohortRequest) -> Result<(), ValidationError> 
         Ok(())
     }
 }
+
+/// A partial update of a cohort: absent fields are left as they are.
+/// `trainer_ids`, when given, replaces the cohort's trainers;
+/// `min_attendance_percent: 0` stops requiring attendance.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct UpdateCohortRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(min = 1, max = 100), custom(function = "crate::validation::not_blank"))]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 200))]
+    pub learning_hub: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1, max = 100_000))]
+    pub capacity: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_enrolment_open: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(max = 100))]
+    pub min_attendance_percent: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 50))]
+    pub trainer_ids: Option<Vec<i64>>,
+}

@@ -85,6 +85,24 @@ pub struct CreateProgrammeRequest {
     pub bilingual_attestations: bool,
 }
 
+/// A partial update of a programme: absent fields are left as they are.
+/// The code stays: attestations and curriculum files name it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PatchProgrammeRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub title: Option<LocalizedText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub summary: Option<LocalizedText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    pub issuer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bilingual_attestations: Option<bool>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CreateModuleRequest {
