@@ -14,6 +14,7 @@ mod import;
 mod learning_path;
 mod mail;
 mod openapi;
+mod password_reset;
 mod programmes;
 mod reports;
 mod scopes;

@@ -35,6 +35,32 @@ export const tests = {
     await page.waitForURL('**/login');
   },
 
+  async 'a forgotten password is replaced through a mailed link'({ context, server }) {
+    const page = await context.newPage();
+    const { email } = server.accounts.learner;
+    await page.goto(`${server.base}/login`);
+    await page.getByText('Mot de passe oublié ?').click();
+    await page.fill('#reset-email', email);
+    await page.getByRole('button', { name: 'Recevoir un lien' }).click();
+    await page.getByText('Si un compte ouvert existe pour cette adresse').waitFor();
+    const mail = await waitFor('the reset mail', () => mailsTo(server, email).find((m) => m.includes('set-password?token=')));
+    assert.ok(mail.includes('valable 2 heures'));
+    const token = mail.match(/set-password\?token=([A-Za-z0-9_-]+)/)[1];
+    await page.goto(`${server.base}/set-password?token=${token}`);
+    await page.fill('#password', 'ma nouvelle phrase secrète');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: 'Mon parcours' }).waitFor();
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL('**/login');
+    await page.fill('#email', email);
+    await page.fill('#password', server.accounts.learner.password);
+    await page.click('button[type=submit]');
+    await page.getByText('Adresse e-mail ou mot de passe incorrect.').waitFor();
+    await page.fill('#password', 'ma nouvelle phrase secrète');
+    await page.click('button[type=submit]');
+    await page.getByRole('heading', { name: 'Mon parcours' }).waitFor();
+  },
+
   async 'the form shows the server\'s validation rules before sending'({ context, server }) {
     const page = await context.newPage();
     let posted = 0;
@@ -304,6 +330,8 @@ export const tests = {
     for (const path of ['/login', '/set-password?token=x', '/verify', '/verify/AAAA-BBBB-CCCC-DDDD']) {
       await page.goto(`${server.base}${path}`);
       await page.waitForLoadState('networkidle');
+      // The folded "forgotten password" form is checked open.
+      if (path === '/login') await page.getByText('Mot de passe oublié ?').click();
       await expectAccessible(page, path);
     }
     await anonymous.close();

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use shared::api::auth::{LoginRequest, SessionView};
+use shared::api::auth::{LoginRequest, PasswordResetAccepted, PasswordResetRequest, SessionView};
 use shared::i18n::k;
 use shared::problem::Problem;
 use validator::Validate as _;
@@ -66,6 +66,37 @@ pub fn Login() -> impl IntoView {
                     {move || if submit.pending().get() { tr(k::UI_SIGNING_IN)() } else { tr(k::UI_SIGN_IN)() }}
                 </button>
             </form>
+            <details class="editor">
+                <summary>{tr(k::UI_FORGOT_PASSWORD)}</summary>
+                <ForgotPassword email=email.get_untracked()/>
+            </details>
         </section>
+    }
+}
+
+/// Asks for a link to choose a new password; the answer never says whether
+/// the address has an account.
+#[component]
+fn ForgotPassword(email: String) -> impl IntoView {
+    let email = RwSignal::new(email);
+    let problem = RwSignal::new(None::<Problem>);
+    let sent = RwSignal::new(false);
+    let ask = Action::new_local(move |request: &PasswordResetRequest| {
+        let request = request.clone();
+        async move { crate::api::post::<_, PasswordResetAccepted>("/api/v1/auth/password-reset", &request).await }
+    });
+    crate::components::on_answer(ask, problem, move |_| sent.set(true));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        sent.set(false);
+        crate::components::dispatch_valid(ask, problem, PasswordResetRequest { email: email.get_untracked().trim().to_string() });
+    };
+    view! {
+        <form on:submit=on_submit novalidate>
+            <crate::components::TextField id="reset-email" field="email" label=k::UI_EMAIL value=email problem=problem kind="email" required=true/>
+            {move || problem.get().filter(|p| p.errors.is_empty()).map(|p| view! { <crate::components::ProblemNote problem=p/> })}
+            <Show when=move || sent.get()><p class="ok" role="status">{tr(k::UI_RESET_SENT)}</p></Show>
+            <button type="submit" disabled=move || ask.pending().get()>{tr(k::UI_SEND_LINK)}</button>
+        </form>
     }
 }

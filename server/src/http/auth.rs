@@ -1,7 +1,7 @@
 use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use shared::api::auth::{LanguageRequest, LoginRequest, SessionView, SetPasswordRequest};
+use shared::api::auth::{LanguageRequest, LoginRequest, PasswordResetAccepted, PasswordResetRequest, SessionView, SetPasswordRequest};
 use shared::problem::ErrorCode;
 
 use crate::error::ApiError;
@@ -71,6 +71,15 @@ pub async fn me(state: web::Data<AppState>, auth: Authenticated) -> ApiResult<we
 pub async fn set_language(state: web::Data<AppState>, auth: Authenticated, body: web::Json<LanguageRequest>) -> ApiResult<HttpResponse> {
     accounts::set_language(state.db.conn(), auth.id(), body.language).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Asks for a link to choose a new password, sent by mail to an open account
+/// with this address. The answer is the same for any well-formed address.
+#[utoipa::path(tag = "auth", request_body = PasswordResetRequest, responses((status = 202, body = PasswordResetAccepted), (status = 422, body = shared::Problem, description = "Not an e-mail address")))]
+#[post("/auth/password-reset")]
+pub async fn request_password_reset(state: web::Data<AppState>, body: ValidJson<PasswordResetRequest>) -> ApiResult<HttpResponse> {
+    auth::request_reset(&state, &body.0.email).await?;
+    Ok(HttpResponse::Accepted().json(PasswordResetAccepted {}))
 }
 
 /// Chooses a password from an invitation link (single use, expiring), and

@@ -95,6 +95,7 @@ pub fn app(
                 .default_service(web::to(problems::not_found))
                 .service(auth::login)
                 .service(auth::logout)
+                .service(auth::request_password_reset)
                 .service(auth::me)
                 .service(auth::set_language)
                 .service(accounts::list)

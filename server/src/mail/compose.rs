@@ -70,6 +70,11 @@ pub fn account_invitation(to: &Addressee<'_>, role: Key, link: &str, account_id:
     build(to, k::MAIL_ACCOUNT_SUBJECT, k::MAIL_ACCOUNT_BODY, &[("role", &role), ("link", link)], Some(format!("invitation:{account_id}:{link}")))
 }
 
+/// A link to choose a new password; one mail per link.
+pub fn password_reset(to: &Addressee<'_>, link: &str, account_id: i64) -> NewMail {
+    build(to, k::MAIL_RESET_SUBJECT, k::MAIL_RESET_BODY, &[("link", link)], Some(format!("reset:{account_id}:{link}")))
+}
+
 pub fn enrolment(to: &Addressee<'_>, cohort: &str, link: &str, enrolment_id: i64) -> NewMail {
     build(to, k::MAIL_ENROLMENT_SUBJECT, k::MAIL_ENROLMENT_BODY, &[("cohort", cohort), ("link", link)], Some(format!("enrolment:{enrolment_id}")))
 }

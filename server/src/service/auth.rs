@@ -12,7 +12,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::secrets::{DUMMY_HASH, verify_password};
 use crate::state::AppState;
 use crate::store::sessions::FailureKey;
-use crate::store::{accounts, organisations, sessions};
+use crate::mail::compose;
+use crate::service::enrolments::addressee;
+use crate::store::{accounts, audit, organisations, outbox, sessions, tokens};
 
 /// Failures allowed from one address, across e-mails, per window.
 const IP_FACTOR: u64 = 6;
@@ -69,4 +71,28 @@ pub async fn login(state: &AppState, email: &str, password: &str, ip: &str) -> A
     sessions::clear_failures(db, &email).await?;
     let (token, session) = sessions::create(db, account.id, state.settings.session_ttl_hours).await?;
     Ok(LoginOutcome { token, session: SessionView { account: account_view(db, &account).await?, csrf_token: session.csrf_token } })
+}
+
+/// How often one account may be sent a reset link: enough for a lost mail,
+/// too few to flood someone's inbox.
+const RESET_INTERVAL_MINUTES: i64 = 10;
+
+/// Mails a single-use link to choose a new password to an open account with
+/// this address. Whatever the address, the caller learns nothing: unknown
+/// and closed accounts, and a second request within minutes, send nothing.
+pub async fn request_reset(state: &AppState, email: &str) -> ApiResult<()> {
+    let tx = state.db.begin_write().await?;
+    let Some(account) = accounts::by_email(&tx, &accounts::normalise_email(email)).await?.filter(|a| a.active) else {
+        return Ok(());
+    };
+    if tokens::resets_since(&tx, account.id, now() - TimeDelta::minutes(RESET_INTERVAL_MINUTES)).await? > 0 {
+        return Ok(());
+    }
+    let (token, row) = tokens::reset(account.id);
+    tokens::insert_many(&tx, vec![row]).await?;
+    let link = format!("{}/set-password?token={token}", state.settings.base_url);
+    outbox::enqueue(&tx, vec![compose::password_reset(&addressee(&account), &link, account.id)]).await?;
+    audit::record(&tx, None, "account.reset_requested", "account", account.id, None).await?;
+    tx.commit().await?;
+    Ok(())
 }

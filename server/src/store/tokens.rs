@@ -8,21 +8,42 @@ use crate::entities::password_token;
 use crate::secrets::{random_token, token_hash};
 
 pub const INVITATION_DAYS: i64 = 14;
+/// A reset link is short-lived: it opens an account that already has a password.
+pub const RESET_HOURS: i64 = 2;
+const RESET: &str = "reset";
 
-/// Rows for new invitations (bulk-inserted by imports); returns each token.
-pub fn invitation(account_id: i64) -> (String, password_token::ActiveModel) {
+fn row(account_id: i64, purpose: &str, lifetime: TimeDelta) -> (String, password_token::ActiveModel) {
     let token = random_token();
     let at = now();
     let row = password_token::ActiveModel {
         account_id: Set(account_id),
         token_hash: Set(token_hash(&token)),
-        purpose: Set("invitation".into()),
+        purpose: Set(purpose.into()),
         created_at: Set(at),
-        expires_at: Set(at + TimeDelta::days(INVITATION_DAYS)),
+        expires_at: Set(at + lifetime),
         used_at: Set(None),
         ..Default::default()
     };
     (token, row)
+}
+
+/// Rows for new invitations (bulk-inserted by imports); returns each token.
+pub fn invitation(account_id: i64) -> (String, password_token::ActiveModel) {
+    row(account_id, "invitation", TimeDelta::days(INVITATION_DAYS))
+}
+
+pub fn reset(account_id: i64) -> (String, password_token::ActiveModel) {
+    row(account_id, RESET, TimeDelta::hours(RESET_HOURS))
+}
+
+/// Reset links sent to an account since `since` (used or not).
+pub async fn resets_since(db: &impl ConnectionTrait, account_id: i64, since: DateTimeUtc) -> Result<u64, DbErr> {
+    password_token::Entity::find()
+        .filter(password_token::Column::AccountId.eq(account_id))
+        .filter(password_token::Column::Purpose.eq(RESET))
+        .filter(password_token::Column::CreatedAt.gt(since))
+        .count(db)
+        .await
 }
 
 pub async fn insert_many(db: &impl ConnectionTrait, rows: Vec<password_token::ActiveModel>) -> Result<(), DbErr> {

@@ -49,6 +49,20 @@ pub struct SetPasswordRequest {
     pub password: String,
 }
 
+/// Asking for a link to choose a new password. The answer is the same
+/// whether or not an account has that address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PasswordResetRequest {
+    #[validate(custom(function = "crate::validation::email"))]
+    pub email: String,
+}
+
+/// `202 Accepted`: a link is on its way if the address is an open account's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PasswordResetAccepted {}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct LanguageRequest {
