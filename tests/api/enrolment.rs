@@ -61,3 +61,61 @@ both_backends!(capacity_and_dates_are_enforced, |backend: Backend| async move {
     let r = admin.post(&format!("/api/v1/cohorts/{}/enrolments", one["id"]), &json!({})).await;
     assert_eq!(problem(r).await["errors"][0]["field"], "person");
 });
+
+both_backends!(a_withdrawn_learner_loses_access_and_comes_back_with_their_progress, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = app.as_role(Role::Admin).await;
+    let learner = app.as_role(Role::Learner).await;
+    let learner_id = learner.get_json("/api/v1/me").await["account"]["id"].as_i64().unwrap();
+    let cohort = demo_cohort(&admin, "TAKWIA").await;
+    let cohort_id = cohort["id"].as_i64().unwrap();
+    let takwia = app.programme(&learner, "TAKWIA").await;
+    let tk01 = cursus_tests::fixtures::module_id(&takwia, "TK-01");
+    cursus_tests::fixtures::pass_quiz(&app, &learner, tk01).await;
+    let path = format!("/api/v1/cohorts/{cohort_id}/enrolments/{learner_id}");
+
+    // Only administrators, and partner managers for their own people.
+    for role in [Role::Learner, Role::Trainer, Role::Partner] {
+        let r = app.as_role(role).await.request(reqwest::Method::DELETE, &path).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{role}");
+    }
+    let r = admin.request(reqwest::Method::DELETE, &path).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["status"], "withdrawn");
+    let audit = count(&app, "audit_log").await;
+    let again = admin.request(reqwest::Method::DELETE, &path).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::OK, "twice is not an error");
+    assert_eq!(count(&app, "audit_log").await, audit, "and changes nothing");
+
+    assert_eq!(admin.get_json(&format!("/api/v1/cohorts/{cohort_id}")).await["enrolled"], 0);
+    assert_eq!(admin.get_json(&format!("/api/v1/cohorts/{cohort_id}/enrolments")).await["total"], 0);
+    let r = learner.get(&format!("/api/v1/me/progress?cohort={cohort_id}")).await;
+    assert_eq!(problem(r).await["code"], "not-enrolled");
+    let r = learner.get(&format!("/api/v1/modules/{tk01}/assessment")).await;
+    assert_eq!(problem(r).await["code"], "not-enrolled");
+    let unknown = admin.request(reqwest::Method::DELETE, &format!("/api/v1/cohorts/{cohort_id}/enrolments/999999")).send().await.unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+
+    // Enrolled again: the same enrolment, active, and module 1 still completed.
+    let enrolments = count(&app, "enrolments").await;
+    let back = admin.post(&format!("/api/v1/cohorts/{cohort_id}/enrolments"), &json!({ "account_id": learner_id })).await;
+    assert_eq!(back.status(), StatusCode::CREATED);
+    assert_eq!(back.json::<Value>().await.unwrap()["status"], "active");
+    assert_eq!(count(&app, "enrolments").await, enrolments);
+    let progress = learner.get_json(&format!("/api/v1/me/progress?cohort={cohort_id}")).await;
+    let tk01_state = progress["modules"].as_array().unwrap().iter().find(|m| m["module"]["id"] == tk01).unwrap()["state"].clone();
+    assert_eq!(tk01_state, "completed");
+
+    // A file brings a withdrawn person back the same way.
+    assert_eq!(admin.request(reqwest::Method::DELETE, &path).send().await.unwrap().status(), StatusCode::OK);
+    let email = learner.get_json("/api/v1/me").await["account"]["email"].as_str().unwrap().to_string();
+    let csv = format!("email,first_name,last_name,category,organisation,position\n{email},Aïcha,Ould Ahmed,association,Association Tanmia,Membre\n");
+    let import = format!("/api/v1/cohorts/{cohort_id}/enrolments/import");
+    let preview: Value = admin.post_bytes(&format!("{import}?dry_run=true"), "text/csv", csv.clone().into_bytes()).await.json().await.unwrap();
+    assert_eq!(preview["rows"][0]["outcome"], "enrol", "a withdrawn person is enrolled again, not already enrolled: {preview}");
+    let report: Value = admin.post_bytes(&import, "text/csv", csv.into_bytes()).await.json().await.unwrap();
+    assert_eq!(report["counts"]["enrolled"], 1);
+    assert_eq!(count(&app, "enrolments").await, enrolments);
+    assert_eq!(admin.get_json(&format!("/api/v1/cohorts/{cohort_id}")).await["enrolled"], 1);
+    assert_eq!(learner.get(&format!("/api/v1/me/progress?cohort={cohort_id}")).await.status(), StatusCode::OK);
+});

@@ -278,6 +278,16 @@ export const tests = {
     assert.equal(await admin.inputValue('#edit-capacity'), '35');
     await trainer.reload();
     await trainer.getByRole('link', { name: /Takwia/ }).waitFor();
+
+    // Someone is withdrawn, after a confirmation: their row leaves the table.
+    const row = admin.locator('tr', { hasText: 'Aïcha Ould Ahmed' });
+    await row.waitFor();
+    let asked = '';
+    admin.once('dialog', (dialog) => { asked = dialog.message(); dialog.accept(); });
+    await row.getByRole('button', { name: 'Retirer Aïcha Ould Ahmed de la cohorte' }).click();
+    await row.waitFor({ state: 'detached' });
+    assert.ok(asked.includes('Son parcours et ses attestations sont conservés'), asked);
+    await admin.locator('main h1 + p.muted', { hasText: '0 / 35' }).waitFor();
   },
 
   async 'each role is kept out of the others\' screens, and the API refuses too'({ browser, server }) {

@@ -5,7 +5,8 @@ use shared::api::accounts::AccountSummary;
 use shared::api::cohorts::{CohortView, CreateCohortRequest, UpdateCohortRequest};
 use shared::api::programmes::ProgrammeSummary;
 use shared::api::Page;
-use shared::i18n::k;
+use shared::api::enrolments::EnrolmentView;
+use shared::i18n::{k, tf};
 use shared::problem::Problem;
 
 use crate::components::{ProblemNote, TextField, dispatch_valid, loaded, on_answer};
@@ -186,5 +187,33 @@ fn CohortForm(cohort: CohortView, on_saved: Callback<()>) -> impl IntoView {
             <Show when=move || saved.get()><p class="ok" role="status">{tr(k::UI_SAVED)}</p></Show>
             <button type="submit" class="primary" disabled=move || update.pending().get()>{tr(k::UI_SAVE)}</button>
         </form>
+    }
+}
+
+/// Takes one person out of the cohort, after asking; their record stays and
+/// enrolling them again brings it back.
+#[component]
+pub fn WithdrawButton(cohort: i64, account: i64, name: String, on_done: Callback<()>) -> impl IntoView {
+    let problem = RwSignal::new(None::<Problem>);
+    let withdraw = Action::new_local(move |_: &()| async move {
+        crate::api::send::<_, EnrolmentView>("DELETE", &format!("/api/v1/cohorts/{cohort}/enrolments/{account}"), &()).await
+    });
+    on_answer(withdraw, problem, move |_| on_done.run(()));
+    let lang = locale().0;
+    let question = {
+        let name = name.clone();
+        move || tf(lang.get_untracked(), k::UI_WITHDRAW_CONFIRM, &[("name", &name)])
+    };
+    let label = move || tf(lang.get(), k::UI_WITHDRAW_OF, &[("name", &name)]);
+    view! {
+        <button type="button" class="danger" aria-label=label disabled=move || withdraw.pending().get()
+            on:click=move |_| {
+                if window().confirm_with_message(&question()).unwrap_or(false) {
+                    withdraw.dispatch(());
+                }
+            }>
+            {tr(k::UI_WITHDRAW)}
+        </button>
+        {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
     }
 }

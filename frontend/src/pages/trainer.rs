@@ -63,7 +63,12 @@ fn Cohort() -> impl IntoView {
     let table = LocalResource::new(move || crate::api::get::<CohortProgress>(format!("/api/v1/cohorts/{id}/progress?per_page=200")));
     let staff = session().account.get_untracked().is_some_and(|a| a.role != Role::Partner);
     let is_admin = session().account.get_untracked().is_some_and(|a| a.role == Role::Admin);
+    let can_withdraw = session().account.get_untracked().is_some_and(|a| matches!(a.role, Role::Admin | Role::Partner));
     let about = LocalResource::new(move || crate::api::get::<CohortView>(format!("/api/v1/cohorts/{id}")));
+    let reload = Callback::new(move |_| {
+        table.refetch();
+        about.refetch();
+    });
     view! {
         <section class="card">
             <Transition fallback=|| view! { <crate::components::Loading/> }>
@@ -83,12 +88,14 @@ fn Cohort() -> impl IntoView {
                             <th scope="col">{tr(k::VERIFY_HOLDER)}</th>
                             {t.modules.iter().map(|m| view! { <th scope="col" title=m.title.get(lang.get()).to_string()>{m.code.clone()}</th> }).collect_view()}
                             <th scope="col">{tr(k::UI_ATTENDANCE)}</th>
+                            {can_withdraw.then(|| view! { <th scope="col">{tr(k::UI_ACTIONS)}</th> })}
                         </tr></thead>
                         <tbody>{t.learners.into_iter().map(|l| view! {
                             <tr>
                                 <th scope="row">{l.full_name.clone()}<br/><span class="muted">{l.organisation_name.clone()}</span></th>
                                 {l.states.into_iter().map(|s| view! { <td><StateBadge state=s/></td> }).collect_view()}
                                 <td>{l.attendance_percent.map(|p| format!("{p} %")).unwrap_or_else(|| "—".into())}</td>
+                                {can_withdraw.then(|| view! { <td><crate::pages::cohorts::WithdrawButton cohort=id account=l.account_id name=l.full_name.clone() on_done=reload/></td> })}
                             </tr>
                         }).collect_view()}</tbody>
                     </table></ScrollTable>

@@ -1,4 +1,4 @@
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use shared::api::enrolments::{EnrolRequest, EnrolmentView, ImportQuery, ImportReport};
 use shared::api::{Page, PageQuery};
 use shared::enums::Role;
@@ -22,6 +22,16 @@ use crate::store::cohorts;
 pub async fn enrol(state: web::Data<AppState>, auth: Authenticated, lang: ReqLang, id: web::Path<i64>, body: ValidJson<EnrolRequest>) -> ApiResult<HttpResponse> {
     let view = enrolments::enrol(&state, &Actor::from(&auth), *id, &body.0, lang.0).await?;
     Ok(if view.created { HttpResponse::Created().json(view) } else { HttpResponse::Ok().json(view) })
+}
+
+/// Withdraws someone from a cohort (administrators; partner managers for their
+/// own people). Their record, completions and attestations stay; enrolling
+/// them again brings the enrolment back. Withdrawing twice changes nothing.
+#[utoipa::path(tag = "enrolments", params(("id" = i64, Path), ("account_id" = i64, Path)), responses((status = 200, body = EnrolmentView), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem, description = "Not enrolled in that cohort")))]
+#[delete("/cohorts/{id}/enrolments/{account_id}")]
+pub async fn withdraw(state: web::Data<AppState>, auth: Authenticated, path: web::Path<(i64, i64)>) -> ApiResult<web::Json<EnrolmentView>> {
+    let (cohort_id, account_id) = path.into_inner();
+    Ok(web::Json(enrolments::withdraw(&state, &Actor::from(&auth), cohort_id, account_id).await?))
 }
 
 /// The cohort's learners: all for administrators and its trainers, a partner

@@ -117,6 +117,7 @@ pub fn app(
                 .service(cohorts::update)
                 .service(auth::set_password)
                 .service(enrolments::enrol)
+                .service(enrolments::withdraw)
                 .service(enrolments::list)
                 .service(enrolments::import)
                 .service(enrolments::my_cohorts)

@@ -159,7 +159,9 @@ pub async fn enrol(state: &AppState, actor: &Actor, cohort_id: i64, req: &EnrolR
             (None, None) => return Err(ApiError::field("person", "account_or_person")),
         },
     };
-    if let Some(existing) = enrolments::find(&tx, cohort.id, account.id).await? {
+    let existing = enrolments::find(&tx, cohort.id, account.id).await?;
+    let withdrawn = existing.as_ref().is_some_and(|e| e.status == EnrolmentStatus::Withdrawn.as_str());
+    if let Some(existing) = existing.filter(|_| !withdrawn) {
         let org = match account.organisation_id {
             Some(id) => organisations::by_id(&tx, id).await?,
             None => None,
@@ -170,10 +172,12 @@ pub async fn enrol(state: &AppState, actor: &Actor, cohort_id: i64, req: &EnrolR
     if cohorts::enrolled_count(&tx, cohort.id).await? >= cohort.capacity.max(0) as u64 {
         return Err(ApiError::code(ErrorCode::CohortFull));
     }
-    enrolments::insert_if_absent(&tx, cohort.id, account.id, source_of(actor), actor.id).await?;
+    // Someone withdrawn comes back to the same enrolment, with their progress.
+    enrolments::insert_many(&tx, cohort.id, &[account.id], source_of(actor), actor.id).await?;
     let saved = enrolments::find(&tx, cohort.id, account.id).await?.ok_or_else(ApiError::not_found)?;
     outbox::enqueue(&tx, vec![enrolment_mail(state, &account, &cohort, saved.id, invitation.as_deref())]).await?;
-    audit::record(&tx, actor.id, "enrolment.create", "enrolment", saved.id, Some(serde_json::json!({ "cohort": cohort.id, "account": account.id }))).await?;
+    let what = if withdrawn { "enrolment.reactivate" } else { "enrolment.create" };
+    audit::record(&tx, actor.id, what, "enrolment", saved.id, Some(serde_json::json!({ "cohort": cohort.id, "account": account.id }))).await?;
     let org = match account.organisation_id {
         Some(id) => organisations::by_id(&tx, id).await?,
         None => None,
@@ -181,4 +185,30 @@ pub async fn enrol(state: &AppState, actor: &Actor, cohort_id: i64, req: &EnrolR
     tx.commit().await?;
     state.mail_ready.notify_one();
     Ok(view(&saved, &account, org.as_ref(), true))
+}
+
+/// Takes someone out of a cohort: an administrator anyone, a partner manager
+/// their own people. The enrolment stays, marked withdrawn, with the person's
+/// completions and attestations; enrolling them again brings it back.
+pub async fn withdraw(state: &AppState, actor: &Actor, cohort_id: i64, account_id: i64) -> ApiResult<EnrolmentView> {
+    if !matches!(actor.role, Role::Admin | Role::Partner) {
+        return Err(ApiError::forbidden());
+    }
+    let tx = state.db.begin_write().await?;
+    let account = accounts::by_id(&tx, account_id).await?.ok_or_else(ApiError::not_found)?;
+    if actor.role == Role::Partner && account.organisation_id != actor.organisation_id {
+        return Err(ApiError::forbidden());
+    }
+    let enrolment = enrolments::find(&tx, cohort_id, account_id).await?.ok_or_else(ApiError::not_found)?;
+    if enrolment.status != EnrolmentStatus::Withdrawn.as_str() {
+        enrolments::set_status(&tx, enrolment.id, EnrolmentStatus::Withdrawn).await?;
+        audit::record(&tx, actor.id, "enrolment.withdraw", "enrolment", enrolment.id, Some(serde_json::json!({ "cohort": cohort_id, "account": account_id }))).await?;
+    }
+    let saved = enrolments::find(&tx, cohort_id, account_id).await?.ok_or_else(ApiError::not_found)?;
+    let org = match account.organisation_id {
+        Some(id) => organisations::by_id(&tx, id).await?,
+        None => None,
+    };
+    tx.commit().await?;
+    Ok(view(&saved, &account, org.as_ref(), false))
 }

@@ -49,21 +49,34 @@ pub async fn insert_if_absent(
     Ok(inserted > 0)
 }
 
+/// Enrols people who are not (or no longer) enrolled: a withdrawn enrolment
+/// is made active again rather than duplicated.
 pub async fn insert_many(db: &impl ConnectionTrait, cohort_id: i64, account_ids: &[i64], source: EnrolmentSource, enrolled_by: Option<i64>) -> Result<u64, DbErr> {
     let mut written = 0;
+    let reactivate = OnConflict::columns([enrolment::Column::CohortId, enrolment::Column::AccountId]).update_column(enrolment::Column::Status).to_owned();
     for chunk in account_ids.chunks(1000) {
         let rows = chunk.iter().map(|id| row(cohort_id, *id, source, enrolled_by));
-        written += enrolment::Entity::insert_many(rows).on_conflict(on_conflict()).exec_without_returning(db).await?;
+        written += enrolment::Entity::insert_many(rows).on_conflict(reactivate.clone()).exec_without_returning(db).await?;
     }
     Ok(written)
 }
 
-/// Which of `account_ids` are already enrolled in the cohort.
+pub async fn set_status(db: &impl ConnectionTrait, enrolment_id: i64, status: EnrolmentStatus) -> Result<(), DbErr> {
+    enrolment::Entity::update_many()
+        .col_expr(enrolment::Column::Status, Expr::value(status.as_str()))
+        .filter(enrolment::Column::Id.eq(enrolment_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Which of `account_ids` are enrolled in the cohort (withdrawn ones are not).
 pub async fn enrolled_among(db: &impl ConnectionTrait, cohort_id: i64, account_ids: &[i64]) -> Result<HashSet<i64>, DbErr> {
     let mut found = HashSet::new();
     for chunk in account_ids.chunks(500) {
         let ids: Vec<i64> = enrolment::Entity::find()
             .filter(enrolment::Column::CohortId.eq(cohort_id))
+            .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn.as_str()))
             .filter(enrolment::Column::AccountId.is_in(chunk.iter().copied()))
             .select_only()
             .column(enrolment::Column::AccountId)
@@ -75,7 +88,7 @@ pub async fn enrolled_among(db: &impl ConnectionTrait, cohort_id: i64, account_i
     Ok(found)
 }
 
-/// The cohort's learners with their organisation; `organisation` restricts
+/// The cohort's learners (not those withdrawn) with their organisation; `organisation` restricts
 /// them to one organisation (a partner manager's view).
 pub async fn list(
     db: &impl ConnectionTrait,
@@ -88,7 +101,9 @@ pub async fn list(
         accounts_query = accounts_query.filter(account::Column::OrganisationId.eq(org));
     }
     let in_scope: Vec<i64> = accounts_query.select_only().column(account::Column::Id).into_tuple().all(db).await?;
-    let query = enrolment::Entity::find().filter(enrolment::Column::CohortId.eq(cohort_id));
+    let query = enrolment::Entity::find()
+        .filter(enrolment::Column::CohortId.eq(cohort_id))
+        .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn.as_str()));
     let query = if organisation.is_some() {
         let in_cohort: Vec<i64> = query.clone().select_only().column(enrolment::Column::AccountId).into_tuple().all(db).await?;
         let allowed: HashSet<i64> = in_scope.into_iter().collect();
