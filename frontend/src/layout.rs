@@ -65,6 +65,7 @@ pub fn menu(role: Role) -> &'static [(&'static str, Key)] {
             ("/people", k::UI_NAV_PEOPLE),
             ("/import", k::UI_NAV_IMPORT),
             ("/attestations", k::UI_NAV_ATTESTATIONS),
+            ("/audit", k::UI_NAV_AUDIT),
         ],
     }
 }

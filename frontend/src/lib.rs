@@ -17,9 +17,6 @@ pub enum Bundle {
     Staff,
 }
 
-const STAFF_PREFIXES: [&str; 8] = ["/cohorts", "/grading", "/submissions", "/sessions", "/people", "/import", "/programmes", "/dashboard"];
-
 pub fn bundle_of(path: &str) -> Bundle {
-    let path = path.split(['?', '#']).next().unwrap_or(path);
-    if STAFF_PREFIXES.iter().any(|p| path == *p || path.starts_with(&format!("{p}/"))) { Bundle::Staff } else { Bundle::Public }
+    if shared::is_staff_screen(path) { Bundle::Staff } else { Bundle::Public }
 }

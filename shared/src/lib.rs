@@ -11,3 +11,29 @@ pub mod validation;
 
 pub use lang::Lang;
 pub use problem::{ErrorCode, FieldError, Problem, RowError};
+
+/// The screens of the browser app's staff bundle: the server answers these
+/// paths with `staff.html`, so learners on phones never download them.
+pub const STAFF_PREFIXES: [&str; 9] = ["/cohorts", "/grading", "/submissions", "/sessions", "/people", "/import", "/programmes", "/dashboard", "/audit"];
+
+/// Whether a path (query and fragment ignored) is a staff screen.
+pub fn is_staff_screen(path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    STAFF_PREFIXES.iter().any(|p| path == *p || path.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_staff_screen;
+
+    #[test]
+    fn staff_screens_are_told_apart_from_the_learners() {
+        assert!(is_staff_screen("/cohorts"));
+        assert!(is_staff_screen("/cohorts/3?tab=x"));
+        assert!(is_staff_screen("/audit#top"));
+        assert!(!is_staff_screen("/cohortsx"));
+        assert!(!is_staff_screen("/learn"));
+        assert!(!is_staff_screen("/verify/ABCD"));
+        assert!(!is_staff_screen("/"));
+    }
+}

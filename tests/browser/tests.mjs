@@ -288,6 +288,13 @@ export const tests = {
     await row.waitFor({ state: 'detached' });
     assert.ok(asked.includes('Son parcours et ses attestations sont conservés'), asked);
     await admin.locator('main h1 + p.muted', { hasText: '0 / 35' }).waitFor();
+
+    // The log says who did it, newest first.
+    await admin.getByRole('link', { name: 'Journal' }).click();
+    const newest = admin.locator('tbody tr').first();
+    await newest.getByRole('cell', { name: 'Retrait de la cohorte' }).waitFor();
+    await newest.getByRole('cell', { name: 'Nadia Admin' }).waitFor();
+    await admin.locator('tbody tr', { hasText: 'Cohorte modifiée' }).first().waitFor();
   },
 
   async 'each role is kept out of the others\' screens, and the API refuses too'({ browser, server }) {
@@ -333,7 +340,7 @@ export const tests = {
       learner: ['/learn', 'module', '/attestations'],
       trainer: ['/cohorts', 'cohort', '/grading'],
       partner: ['/people', '/import', '/dashboard'],
-      admin: ['/dashboard', '/programmes', 'programme', '/cohorts', '/people', '/attestations'],
+      admin: ['/dashboard', '/programmes', 'programme', '/cohorts', '/people', '/attestations', '/audit'],
     };
     const anonymous = await browser.newContext({ locale: 'fr-FR' });
     const page = await anonymous.newPage();

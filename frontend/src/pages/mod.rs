@@ -1,6 +1,7 @@
 pub mod admin;
 mod accounts;
 mod attestations;
+mod audit;
 pub mod cohorts;
 mod curriculum;
 mod dashboard;
@@ -14,6 +15,7 @@ mod trainer;
 
 pub use admin::{ProgrammePage, Programmes};
 pub use attestations::Attestations;
+pub use audit::Audit;
 pub use dashboard::Dashboard;
 pub use home::Home;
 pub use learner::Learn;

@@ -47,7 +47,7 @@ use crate::state::AppState;
         (name = "attendance", description = "In-person sessions and attendance"),
         (name = "attestations", description = "Attestations and certificates: list, PDF, revoke, reissue, bulk issue"),
         (name = "verification", description = "Public verification of attestations"),
-        (name = "reports", description = "The impact dashboard's figures"),
+        (name = "reports", description = "The impact dashboard's figures and the audit log"),
         (name = "health", description = "Process and database health"),
     )
 )]
@@ -148,6 +148,7 @@ pub fn app(
                 .service(attestations::issue)
                 .service(attestations::zip_archive)
                 .service(reports::summary)
+                .service(reports::audit)
                 .service(verify::verify_json)
                 .service(verify::verify_pdf_json),
         )

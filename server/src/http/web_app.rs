@@ -29,7 +29,7 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse
         return ApiError::not_found().render(crate::http::extract::lang_of(&req));
     }
     // Staff screens live in their own bundle, so learners on phones never load them.
-    let page = if STAFF_PREFIXES.iter().any(|p| req.path() == *p || req.path().starts_with(&format!("{p}/"))) { "staff.html" } else { "index.html" };
+    let page = if shared::is_staff_screen(req.path()) { "staff.html" } else { "index.html" };
     let index = root.join(page);
     if index.is_file() {
         return send(&req, &index, "no-cache");
@@ -38,9 +38,6 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse
         .content_type("text/plain; charset=utf-8")
         .body("Cursus: the browser app is not built. Run `./cursus.sh run` (see README.md).\n")
 }
-
-/// The routes of the staff bundle (mirrors `frontend/src/lib.rs`).
-const STAFF_PREFIXES: [&str; 8] = ["/cohorts", "/grading", "/submissions", "/sessions", "/people", "/import", "/programmes", "/dashboard"];
 
 fn cache_for(relative: &str) -> &'static str {
     // wasm-bindgen output and hashed assets never change under the same name.

@@ -3,6 +3,7 @@ pub mod accounts;
 pub mod assessments;
 pub mod attestations;
 pub mod attendance;
+pub mod audit;
 pub mod auth;
 pub mod cohorts;
 pub mod common;
