@@ -294,7 +294,10 @@ export const tests = {
     const newest = admin.locator('tbody tr').first();
     await newest.getByRole('cell', { name: 'Retrait de la cohorte' }).waitFor();
     await newest.getByRole('cell', { name: 'Nadia Admin' }).waitFor();
+    await newest.getByRole('cell', { name: /^Inscription #\d+$/ }).waitFor();
+    assert.equal(await admin.getByRole('button', { name: 'Suivante', exact: true }).isDisabled(), true, 'one page only');
     await admin.locator('tbody tr', { hasText: 'Cohorte modifiée' }).first().waitFor();
+    await admin.screenshot({ path: join(shots, 'audit.png'), fullPage: true });
   },
 
   async 'each role is kept out of the others\' screens, and the API refuses too'({ browser, server }) {

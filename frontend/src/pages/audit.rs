@@ -16,9 +16,10 @@ pub fn Audit() -> impl IntoView {
     view! { <Guard roles=&[Role::Admin]><Journal/></Guard> }
 }
 
-/// An action's words (`cohort.update` → "Cohorte modifiée"), or its code.
-fn action_label(lang: shared::Lang, action: &str) -> String {
-    Key::by_name(&format!("audit.{}", action.replace('.', "_"))).map(|key| t(lang, key).to_string()).unwrap_or_else(|| action.to_string())
+/// The words for a code of the log (`cohort.update` → "Cohorte modifiée",
+/// `cohort` → "Cohorte"), or the code itself for one the catalogue lacks.
+fn label(lang: shared::Lang, prefix: &str, code: &str) -> String {
+    Key::by_name(&format!("audit.{prefix}{}", code.replace('.', "_"))).map(|key| t(lang, key).to_string()).unwrap_or_else(|| code.to_string())
 }
 
 #[component]
@@ -44,15 +45,15 @@ fn Journal() -> impl IntoView {
                                 <tr>
                                     <td>{when(e.at)}</td>
                                     <td>{e.actor.map(|a| a.full_name).unwrap_or_else(|| "—".into())}</td>
-                                    <td>{move || action_label(lang.get(), &e.action)}</td>
-                                    <td>{format!("{} #{}", e.entity, e.entity_id)}</td>
+                                    <td>{move || label(lang.get(), "", &e.action)}</td>
+                                    <td>{move || format!("{} #{}", label(lang.get(), "entity_", &e.entity), e.entity_id)}</td>
                                 </tr>
                             }).collect_view()}</tbody>
                         </table></ScrollTable>
                         <nav class="actions" aria-label=move || t(lang.get(), k::UI_PAGES)>
-                            <button type="button" disabled=move || page.get() <= 1 on:click=move |_| page.update(|n| *n -= 1)>{tr(k::UI_PREVIOUS)}</button>
+                            <button type="button" disabled=move || { page.get() <= 1 } on:click=move |_| page.update(|n| *n -= 1)>{tr(k::UI_PREVIOUS)}</button>
                             <span>{move || tf(lang.get(), k::UI_PAGE_OF, &[("page", &page.get().to_string()), ("last", &last.to_string())])}</span>
-                            <button type="button" disabled=move || page.get() >= last on:click=move |_| page.update(|n| *n += 1)>{tr(k::UI_NEXT)}</button>
+                            <button type="button" disabled=move || { page.get() >= last } on:click=move |_| page.update(|n| *n += 1)>{tr(k::UI_NEXT)}</button>
                         </nav>
                     }
                 })}
