@@ -88,14 +88,15 @@ fn Cohort() -> impl IntoView {
                             <th scope="col">{tr(k::VERIFY_HOLDER)}</th>
                             {t.modules.iter().map(|m| view! { <th scope="col" title=m.title.get(lang.get()).to_string()>{m.code.clone()}</th> }).collect_view()}
                             <th scope="col">{tr(k::UI_ATTENDANCE)}</th>
-                            {can_withdraw.then(|| view! { <th scope="col">{tr(k::UI_ACTIONS)}</th> })}
                         </tr></thead>
                         <tbody>{t.learners.into_iter().map(|l| view! {
                             <tr>
-                                <th scope="row">{l.full_name.clone()}<br/><span class="muted">{l.organisation_name.clone()}</span></th>
+                                <th scope="row">{l.full_name.clone()}<br/><span class="muted">{l.organisation_name.clone()}</span>
+                                    // Beside the name: the module columns may scroll out of sight on a phone.
+                                    {can_withdraw.then(|| view! { <div><crate::pages::cohorts::WithdrawButton cohort=id account=l.account_id name=l.full_name.clone() on_done=reload/></div> })}
+                                </th>
                                 {l.states.into_iter().map(|s| view! { <td><StateBadge state=s/></td> }).collect_view()}
                                 <td>{l.attendance_percent.map(|p| format!("{p} %")).unwrap_or_else(|| "—".into())}</td>
-                                {can_withdraw.then(|| view! { <td><crate::pages::cohorts::WithdrawButton cohort=id account=l.account_id name=l.full_name.clone() on_done=reload/></td> })}
                             </tr>
                         }).collect_view()}</tbody>
                     </table></ScrollTable>
