@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 const LANGS: [&str; 3] = ["fr", "ar", "en"];
+/// Sections only the server shows (mails, PDFs).
+const SERVER_ONLY: [&str; 2] = ["mail.", "pdf."];
 
 fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>) {
     match value {
@@ -72,10 +74,15 @@ fn main() {
         let _ = writeln!(code, "    {key:?},");
     }
     code.push_str("];\n\n");
+    // Mail and PDF texts are written by the server only: the WebAssembly
+    // bundles keep their keys but not their words, which a phone would download.
+    let in_browser = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32");
+    let server_only = |key: &str| SERVER_ONLY.iter().any(|section| key.starts_with(section));
     for (i, lang) in LANGS.iter().enumerate() {
         let _ = writeln!(code, "pub(crate) const {}: [&str; {}] = [", lang.to_uppercase(), reference.len());
         for key in reference.keys() {
-            let _ = writeln!(code, "    {:?},", catalogs[i][key]);
+            let text = if in_browser && server_only(key) { "" } else { catalogs[i][key].as_str() };
+            let _ = writeln!(code, "    {text:?},");
         }
         code.push_str("];\n\n");
     }
