@@ -118,4 +118,12 @@ both_backends!(a_withdrawn_learner_loses_access_and_comes_back_with_their_progre
     assert_eq!(count(&app, "enrolments").await, enrolments);
     assert_eq!(admin.get_json(&format!("/api/v1/cohorts/{cohort_id}")).await["enrolled"], 1);
     assert_eq!(learner.get(&format!("/api/v1/me/progress?cohort={cohort_id}")).await.status(), StatusCode::OK);
+
+    // A partner manager withdraws their own people.
+    let partner = app.as_role(Role::Partner).await;
+    let person = json!({ "person": { "email": "hela.mejri@ena.tn", "first_name": "Hela", "last_name": "Mejri", "category": "public_actor" } });
+    let theirs: Value = partner.post(&format!("/api/v1/cohorts/{cohort_id}/enrolments"), &person).await.json().await.unwrap();
+    let r = partner.request(reqwest::Method::DELETE, &format!("/api/v1/cohorts/{cohort_id}/enrolments/{}", theirs["account_id"])).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["status"], "withdrawn");
 });

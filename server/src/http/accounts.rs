@@ -61,6 +61,8 @@ pub async fn create(state: web::Data<AppState>, auth: Authenticated, body: Valid
     let tx = state.db.begin_write().await?;
     let saved = service::accounts::create(&tx, &state.settings.base_url, auth.id(), &body.0).await?;
     tx.commit().await?;
+    // An invitation may be waiting in the outbox.
+    state.mail_ready.notify_one();
     let org = match saved.organisation_id {
         Some(id) => organisations::by_id(state.db.conn(), id).await?,
         None => None,

@@ -94,5 +94,7 @@ pub async fn request_reset(state: &AppState, email: &str) -> ApiResult<()> {
     outbox::enqueue(&tx, vec![compose::password_reset(&addressee(&account), &link, account.id)]).await?;
     audit::record(&tx, None, "account.reset_requested", "account", account.id, None).await?;
     tx.commit().await?;
+    // Someone is waiting at the sign-in page: send now, not at the next poll.
+    state.mail_ready.notify_one();
     Ok(())
 }
