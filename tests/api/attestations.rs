@@ -24,6 +24,17 @@ async fn attestation_of(learner: &Session, module: i64) -> Value {
     }
 }
 
+/// The demo learner passes TK-01's quiz; returns them, TK-01's id and the
+/// attestation it yields.
+async fn demo_learner_attested(app: &TestApp) -> (Session, i64, Value) {
+    let learner = app.as_role(Role::Learner).await;
+    let takwia = app.programme(&learner, "TAKWIA").await;
+    let tk01 = module_id(&takwia, "TK-01");
+    pass_quiz(app, &learner, tk01).await;
+    let attestation = attestation_of(&learner, tk01).await;
+    (learner, tk01, attestation)
+}
+
 async fn pdf_bytes(session: &Session, attestation: &Value) -> Vec<u8> {
     let r = session.get(attestation["pdf_url"].as_str().unwrap()).await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -143,11 +154,7 @@ both_backends!(a_completion_yields_a_verifiable_pdf, |backend: Backend| async mo
 both_backends!(revocation_and_reissue_as_anyone_sees_them, |backend: Backend| async move {
     let app = spawn_app(backend).await;
     let admin = app.as_role(Role::Admin).await;
-    let learner = app.as_role(Role::Learner).await;
-    let takwia = app.programme(&learner, "TAKWIA").await;
-    let tk01 = module_id(&takwia, "TK-01");
-    pass_quiz(&app, &learner, tk01).await;
-    let first = attestation_of(&learner, tk01).await;
+    let (learner, _, first) = demo_learner_attested(&app).await;
     let id = first["id"].as_i64().unwrap();
     let code = first["code"].as_str().unwrap().to_string();
 
@@ -288,11 +295,7 @@ both_backends!(a_completion_left_unissued_by_a_crash_is_issued_after_restart_onc
 both_backends!(staff_see_attestations_in_their_scope_and_can_zip_a_cohort, |backend: Backend| async move {
     let app = spawn_app(backend).await;
     let admin = app.as_role(Role::Admin).await;
-    let learner = app.as_role(Role::Learner).await;
-    let takwia = app.programme(&learner, "TAKWIA").await;
-    let tk01 = module_id(&takwia, "TK-01");
-    pass_quiz(&app, &learner, tk01).await;
-    let attestation = attestation_of(&learner, tk01).await;
+    let (_, tk01, attestation) = demo_learner_attested(&app).await;
     let id = attestation["id"].as_i64().unwrap();
     let other = app.new_account(&admin, Role::Learner, "voisin@exemple.ma", None).await;
     assert_eq!(other.get(&format!("/api/v1/attestations/{id}")).await.status(), StatusCode::FORBIDDEN);

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use shared::api::auth::{LoginRequest, PasswordResetAccepted, PasswordResetRequest, SessionView};
 use shared::i18n::k;
 use shared::problem::Problem;
-use validator::Validate as _;
 
 use crate::i18n::tr;
 use crate::session::session;
@@ -18,25 +17,16 @@ pub fn Login() -> impl IntoView {
         let request = request.clone();
         async move { crate::api::post::<_, SessionView>("/api/v1/auth/login", &request).await }
     });
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(view)) => {
-            session.sign_in(view);
-            crate::layout::go("/");
-        }
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
+    crate::components::on_answer(submit, problem, move |view: SessionView| {
+        session.sign_in(view);
+        crate::layout::go("/");
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let request = LoginRequest { email: email.get_untracked().trim().to_string(), password: password.get_untracked() };
         // The same rules as the server, before anything is sent.
-        if let Err(errors) = request.validate() {
-            problem.set(Some(crate::components::invalid(&errors)));
-            return;
-        }
-        problem.set(None);
-        submit.dispatch(request);
+        crate::components::dispatch_valid(submit, problem, request);
     };
     let field_error = move |field: &'static str| move || problem.get().and_then(|p| p.field_message(field).map(str::to_string));
 

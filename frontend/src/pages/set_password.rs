@@ -3,7 +3,6 @@ use leptos_router::hooks::use_query_map;
 use shared::api::auth::{SessionView, SetPasswordRequest};
 use shared::i18n::k;
 use shared::problem::Problem;
-use validator::Validate as _;
 
 use crate::components::{ProblemNote, TextField};
 use crate::i18n::tr;
@@ -20,22 +19,14 @@ pub fn SetPassword() -> impl IntoView {
         let request = request.clone();
         async move { crate::api::post::<_, SessionView>("/api/v1/auth/password", &request).await }
     });
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(view)) => {
-            session.sign_in(view);
-            crate::layout::go("/");
-        }
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
+    crate::components::on_answer(submit, problem, move |view: SessionView| {
+        session.sign_in(view);
+        crate::layout::go("/");
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let request = SetPasswordRequest { token: token(), password: password.get_untracked() };
-        if let Err(errors) = request.validate() {
-            problem.set(Some(crate::components::invalid(&errors)));
-            return;
-        }
-        submit.dispatch(request);
+        crate::components::dispatch_valid(submit, problem, request);
     };
     view! {
         <section class="card narrow">
