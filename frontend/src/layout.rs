@@ -75,7 +75,7 @@ fn Header() -> impl IntoView {
     let session = session();
     let bundle = current_bundle();
     let sign_out = Action::new_local(move |_: &()| async move {
-        let _ = crate::api::post::<_, ()>("/api/v1/auth/logout", &serde_json::json!({})).await;
+        let _ = crate::endpoints::logout().await;
     });
     Effect::new(move |_| {
         if sign_out.value().get().is_some() {
@@ -115,7 +115,7 @@ fn LanguageSwitch() -> impl IntoView {
             // Signed-in people also get their e-mails and attestations in this language.
             if session.account.get_untracked().is_some() {
                 leptos::task::spawn_local(async move {
-                    let _ = crate::api::send::<_, ()>("PUT", "/api/v1/me/language", &serde_json::json!({ "language": chosen })).await;
+                    let _ = crate::endpoints::set_language(&shared::api::auth::LanguageRequest { language: chosen }).await;
                 });
             }
         }

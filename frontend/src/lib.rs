@@ -5,6 +5,7 @@
 //! uses the `shared` crate's types and validation rules.
 pub mod api;
 pub mod components;
+pub mod endpoints;
 pub mod i18n;
 pub mod layout;
 pub mod pages;

@@ -1,7 +1,7 @@
 //! Who is signed in. Loaded once from `/api/v1/me` at start; login and logout
 //! update it.
 use leptos::prelude::*;
-use shared::api::auth::{AccountView, SessionView};
+use shared::api::auth::{AccountView, SignedIn};
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -14,7 +14,7 @@ pub fn provide_session() -> Session {
     let session = Session { account: RwSignal::new(None), loaded: RwSignal::new(false) };
     provide_context(session);
     leptos::task::spawn_local(async move {
-        match crate::api::get::<SessionView>("/api/v1/me").await {
+        match crate::endpoints::me().await {
             Ok(view) => session.sign_in(view),
             Err(_) => session.account.set(None),
         }
@@ -28,7 +28,7 @@ pub fn session() -> Session {
 }
 
 impl Session {
-    pub fn sign_in(&self, view: SessionView) {
+    pub fn sign_in(&self, view: SignedIn) {
         crate::api::set_csrf(Some(view.csrf_token));
         self.account.set(Some(view.account));
     }

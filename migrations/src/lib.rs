@@ -10,6 +10,7 @@ mod m20261122_000001_accounts;
 mod m20261122_000002_curriculum;
 mod m20261122_000003_learning;
 mod m20261122_000004_attestations_mail;
+mod m20261125_000005_shared_state;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_curriculum::Migration),
             Box::new(m20261122_000003_learning::Migration),
             Box::new(m20261122_000004_attestations_mail::Migration),
+            Box::new(m20261125_000005_shared_state::Migration),
         ]
     }
 }

@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use cursus::db::Db;
-use cursus::service::actor::Actor;
+use cursus::policy::Actor;
 use cursus::service::import::{Silent, run};
 use cursus::settings::{Overrides, Settings};
 use cursus::state::AppState;
@@ -29,7 +29,7 @@ async fn state(database_url: String, dir: &std::path::Path) -> AppState {
     let settings = Settings::load(Overrides { database_url: Some(database_url), data_dir: Some(dir.to_path_buf()), ..Default::default() }).unwrap();
     let db = Db::connect(&settings.database_url).await.unwrap();
     db.migrate().await.unwrap();
-    AppState::new(db, settings).unwrap()
+    AppState::new(db, settings).await.unwrap()
 }
 
 async fn cohort(state: &AppState) -> i64 {

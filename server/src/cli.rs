@@ -2,17 +2,16 @@
 use std::io::Read as _;
 use std::path::PathBuf;
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
-use shared::api::accounts::CreateOrganisationRequest;
-use shared::enums::{OrganisationKind, Role};
+use shared::api::accounts::CreateAccountRequest;
+use shared::enums::Role;
 use shared::Lang;
 
 use crate::service::curriculum;
 use crate::settings::{Overrides, Settings};
 use crate::startup::{Application, open_database};
-use crate::store::accounts::{self, NewAccount};
-use crate::store::organisations;
+use crate::policy::Actor;
 
 #[derive(Parser, Debug)]
 #[command(name = "cursus", version, about = "Cursus: a learning management system for modular capacity-building curricula")]
@@ -49,6 +48,21 @@ pub struct GlobalArgs {
     /// Shipped curricula, fonts and images (default ./assets).
     #[arg(long, env = "CURSUS_ASSETS_DIR", global = true)]
     pub assets_dir: Option<PathBuf>,
+    /// The issuer's Ed25519 private key, PEM (PKCS#8), shared by every server process.
+    #[arg(long, env = "CURSUS_ISSUER_KEY", global = true, hide_env_values = true)]
+    pub issuer_key: Option<String>,
+    /// A PEM file holding the issuer's private key, readable by every server process
+    /// (default: data/keys/issuer-ed25519.pem, created on first run).
+    #[arg(long, env = "CURSUS_ISSUER_KEY_FILE", global = true)]
+    pub issuer_key_file: Option<PathBuf>,
+    /// Where files go: s3://bucket[/prefix] for an S3-compatible store shared by every
+    /// process (credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION);
+    /// unset: the data directory.
+    #[arg(long, env = "CURSUS_STORAGE_URL", global = true)]
+    pub storage_url: Option<String>,
+    /// The object store's address when it is not AWS (http://minio:9000).
+    #[arg(long, env = "CURSUS_STORAGE_ENDPOINT", global = true)]
+    pub storage_endpoint: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -72,6 +86,19 @@ pub enum Command {
         #[command(subcommand)]
         command: EnrolmentsCommand,
     },
+    /// The issuer's signing keys.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeysCommand {
+    /// Make a new signing key. Earlier attestations keep verifying with their own key.
+    Rotate,
+    /// List the issuer's public keys.
+    List,
 }
 
 #[derive(Subcommand, Debug)]
@@ -129,6 +156,13 @@ impl GlobalArgs {
             config_file: self.config.clone(),
             web_dir: self.web_dir.clone(),
             assets_dir: self.assets_dir.clone(),
+            issuer_key: self.issuer_key.clone(),
+            issuer_key_file: self.issuer_key_file.clone(),
+            storage: crate::storage::StorageSettings {
+                url: self.storage_url.clone(),
+                endpoint: self.storage_endpoint.clone(),
+                ..Default::default()
+            },
         }
     }
 }
@@ -149,7 +183,32 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Enrolments { command: EnrolmentsCommand::Import { file, cohort, dry_run } } => {
             crate::cli_import::run(settings, &file, cohort, dry_run).await
         }
+        Command::Keys { command: KeysCommand::Rotate } => rotate_key(&settings).await,
+        Command::Keys { command: KeysCommand::List } => list_keys(&settings).await,
     }
+}
+
+async fn rotate_key(settings: &Settings) -> anyhow::Result<()> {
+    let db = open_database(settings).await?;
+    let rotation = crate::service::keys::rotate(&db, &settings.issuer_key).await?;
+    println!("new signing key {} registered; earlier keys still verify what they signed.", rotation.key_id);
+    match rotation.written_to {
+        Some(path) => println!("written to {} (the previous key kept beside it): restart every server process that reads it.", path.display()),
+        None => {
+            println!("the key comes from CURSUS_ISSUER_KEY: set it to this value on every server process and restart them:");
+            println!("{}", rotation.private_pem);
+        }
+    }
+    Ok(())
+}
+
+async fn list_keys(settings: &Settings) -> anyhow::Result<()> {
+    let db = open_database(settings).await?;
+    for key in crate::store::issuer_keys::all(db.conn()).await? {
+        let state = key.retired_at.map(|at| format!("retired {}", at.format("%Y-%m-%d"))).unwrap_or_else(|| "current".into());
+        println!("{}  {}  created {}  {}", key.key_id, key.algorithm, key.created_at.format("%Y-%m-%d"), state);
+    }
+    Ok(())
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
@@ -168,65 +227,56 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Creates an account through the same use case as the API (its rules, its
+/// audit entry, its invitation mail when no password is given).
 async fn create_user(settings: &Settings, role: Role, email: &str, name: &str, organisation: Option<&str>, password_stdin: bool) -> anyhow::Result<()> {
-    if shared::validation::email(email).is_err() {
-        bail!("not a valid e-mail address: {email}");
-    }
-    if role == Role::Partner && organisation.is_none() {
-        bail!("a partner manager needs --organisation");
-    }
     let password = if password_stdin {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text).context("reading the password from standard input")?;
-        let password = text.trim_end_matches(['\n', '\r']).to_string();
-        if let Err(e) = shared::validation::password_strength(&password) {
-            bail!("{}", shared::validation::message(&e, Lang::En));
-        }
-        Some(password)
+        Some(text.trim_end_matches(['\n', '\r']).to_string())
     } else {
         None
     };
     let db = open_database(settings).await?;
-    if accounts::by_email(db.conn(), email).await?.is_some() {
-        bail!("an account with e-mail {email} already exists");
-    }
-    let password_hash = match password {
-        Some(p) => Some(tokio::task::spawn_blocking(move || crate::secrets::hash_password(&p)).await??),
+    let state = crate::state::AppState::new(db, settings.clone()).await?;
+    let organisation_id = match organisation.map(str::trim).filter(|o| !o.is_empty()) {
+        Some(name) => Some(crate::service::accounts::organisation_named(&state, name, role).await.map_err(|e| problem(&e))?),
         None => None,
     };
-    let tx = db.begin_write().await?;
-    let organisation_id = match organisation {
-        Some(name) => Some(match organisations::by_name(&tx, name).await? {
-            Some(o) => o.id,
-            None => {
-                let kind = if role == Role::Partner { OrganisationKind::PartnerInstitution } else { OrganisationKind::Association };
-                organisations::insert(&tx, &CreateOrganisationRequest { name: name.into(), kind, region: None, commune: None }).await?.id
-            }
-        }),
-        None => None,
+    let request = CreateAccountRequest {
+        email: email.to_string(),
+        full_name: name.to_string(),
+        role,
+        organisation_id,
+        category: None,
+        position: None,
+        language: None,
+        password,
     };
-    let has_password = password_hash.is_some();
-    let account = accounts::insert(
-        &tx,
-        NewAccount {
-            email: accounts::normalise_email(email),
-            full_name: name.trim().to_string(),
-            role,
-            organisation_id,
-            category: None,
-            position: None,
-            phone: None,
-            language: Lang::Fr,
-            password_hash,
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    validator::Validate::validate(&request).map_err(|e| problem(&crate::error::ApiError::Validation(e)))?;
+    let account = crate::service::accounts::create(&state, &Actor::system(), &request).await.map_err(|e| problem(&e))?;
     println!("created {} account #{} for {}", role.as_str(), account.id, account.email);
-    if !has_password {
-        println!("no password was given: the account can sign in once a password is set (`--password-stdin`).");
+    if !account.has_password {
+        println!("no password was given: an invitation to choose one is queued for {} (sent by the running server).", account.email);
     }
     Ok(())
+}
+
+/// A use case's refusal, as the command line says it: fields by their flag.
+fn problem(error: &crate::error::ApiError) -> anyhow::Error {
+    let problem = error.problem(Lang::En);
+    let mut text = problem.detail.clone().unwrap_or(problem.title);
+    for field in &problem.errors {
+        let flag = match field.field.as_str() {
+            "organisation_id" => "--organisation",
+            "full_name" => "--name",
+            "email" => "--email",
+            "password" => "--password-stdin",
+            other => other,
+        };
+        text.push_str(&format!("\n  {flag}: {}", field.message));
+    }
+    anyhow::anyhow!(text)
 }
 
 async fn load_curricula(settings: &Settings, files: Vec<PathBuf>) -> anyhow::Result<()> {

@@ -7,7 +7,7 @@ use shared::api::enrolments::RowOutcome;
 use shared::Lang;
 
 use crate::error::ApiError;
-use crate::service::actor::Actor;
+use crate::policy::Actor;
 use crate::service::import::{self, Progress};
 use crate::settings::Settings;
 use crate::startup::open_database;
@@ -33,7 +33,7 @@ impl Progress for Bar {
 pub async fn run(settings: Settings, file: &Path, cohort: i64, dry_run: bool) -> anyhow::Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let db = open_database(&settings).await?;
-    let state = AppState::new(db, settings)?;
+    let state = AppState::new(db, settings).await?;
     let bar = ProgressBar::new(0);
     bar.set_style(ProgressStyle::with_template("{msg:>14} [{bar:40}] {pos}/{len}").unwrap_or_else(|_| ProgressStyle::default_bar()).progress_chars("=> "));
     let outcome = import::run(&state, &Actor::system(), cohort, &bytes, dry_run, Lang::Fr, &Bar(bar.clone())).await;

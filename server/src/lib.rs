@@ -1,6 +1,7 @@
 //! The Cursus server as a library: `main.rs` only parses the command line, and
 //! tests build the same [`startup::Application`] on port 0.
 pub mod attestation;
+pub mod policy;
 pub mod cli;
 pub mod cli_import;
 pub mod clock;
@@ -14,6 +15,7 @@ pub mod secrets;
 pub mod service;
 pub mod settings;
 pub mod startup;
+pub mod storage;
 pub mod state;
 pub mod store;
 pub mod telemetry;

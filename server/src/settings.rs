@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use serde::Deserialize;
 
+use crate::attestation::keys::KeySource;
+use crate::storage::StorageSettings;
+
 /// The issuing body printed on attestations and shown by the verify page.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
@@ -69,6 +72,15 @@ pub struct Settings {
     pub mail_retry_base: std::time::Duration,
     /// How often the outbox worker looks for due mail when not woken.
     pub mail_poll: std::time::Duration,
+    /// The longest any one SMTP step (connecting, the greeting, each command,
+    /// the data) may take before the delivery is abandoned and retried later.
+    pub smtp_step_timeout: std::time::Duration,
+    /// Mails delivered at the same time, so one stuck delivery delays no other.
+    pub mail_concurrency: usize,
+    /// Where the issuer's private key comes from.
+    pub issuer_key: KeySource,
+    /// Where files are kept.
+    pub storage: StorageSettings,
 }
 
 /// What the command line and environment provide; see `cli.rs`.
@@ -82,6 +94,11 @@ pub struct Overrides {
     pub config_file: Option<PathBuf>,
     pub web_dir: Option<PathBuf>,
     pub assets_dir: Option<PathBuf>,
+    /// `CURSUS_ISSUER_KEY`: the private key's PEM.
+    pub issuer_key: Option<String>,
+    /// `CURSUS_ISSUER_KEY_FILE`: a PEM file every host can read.
+    pub issuer_key_file: Option<PathBuf>,
+    pub storage: StorageSettings,
 }
 
 impl Settings {
@@ -122,6 +139,14 @@ impl Settings {
             instance_id: format!("{}-{}-{}", hostname(), std::process::id(), crate::secrets::random_token().get(..6).unwrap_or("")),
             mail_retry_base: std::time::Duration::from_secs(5),
             mail_poll: std::time::Duration::from_secs(3),
+            smtp_step_timeout: std::time::Duration::from_secs(20),
+            mail_concurrency: 4,
+            issuer_key: match (overrides.issuer_key.filter(|k| !k.trim().is_empty()), overrides.issuer_key_file) {
+                (Some(pem), _) => KeySource::Pem(pem),
+                (None, Some(path)) => KeySource::File(path),
+                (None, None) => KeySource::DataDir(data_dir.join("keys")),
+            },
+            storage: overrides.storage,
             data_dir,
         })
     }
@@ -129,14 +154,6 @@ impl Settings {
     /// Whether cookies must carry `Secure` (the site is served over HTTPS).
     pub fn secure_cookies(&self) -> bool {
         self.base_url.starts_with("https://")
-    }
-
-    pub fn attestations_dir(&self) -> PathBuf {
-        self.data_dir.join("attestations")
-    }
-
-    pub fn uploads_dir(&self) -> PathBuf {
-        self.data_dir.join("uploads")
     }
 
     pub fn mail_dir(&self) -> PathBuf {

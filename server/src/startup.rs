@@ -14,7 +14,7 @@ use crate::http;
 use crate::service::{curriculum, demo};
 use crate::settings::Settings;
 use crate::state::AppState;
-use crate::store::sessions;
+use crate::store::{rate_limits, sessions};
 
 pub struct Application {
     port: u16,
@@ -37,9 +37,7 @@ impl Application {
     /// Everything up to a bound, listening socket; `CURSUS_BIND` with port 0
     /// picks a free port (tests).
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
-        for dir in [settings.attestations_dir(), settings.uploads_dir(), settings.mail_dir()] {
-            std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        }
+        std::fs::create_dir_all(settings.mail_dir()).with_context(|| format!("cannot create {}", settings.mail_dir().display()))?;
         let db = open_database(&settings).await?;
         let loaded = curriculum::load_missing(&db, &settings.curricula_dir()).await?;
         for report in &loaded {
@@ -49,7 +47,7 @@ impl Application {
 
         let listener = TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
-        let state = AppState::new(db, settings)?;
+        let state = AppState::new(db, settings).await?;
         let data = web::Data::new(state.clone());
         let server = HttpServer::new(move || http::app(data.clone()))
             .listen(listener)?
@@ -107,7 +105,9 @@ fn spawn_workers(state: &AppState) -> anyhow::Result<Vec<tokio::task::JoinHandle
                 if let Err(e) = sessions::purge_expired(state.db.conn(), horizon).await {
                     tracing::warn!(error = %e, "purging expired sessions");
                 }
-                state.verify_limiter.prune();
+                if let Err(e) = rate_limits::purge(state.db.conn(), now() - TimeDelta::hours(1)).await {
+                    tracing::warn!(error = %e, "purging rate-limit windows");
+                }
             }
         })
     };

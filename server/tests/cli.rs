@@ -37,7 +37,7 @@ fn user_create_reads_the_password_from_stdin_and_refuses_bad_input() {
     assert!(out.contains("manager@cfad.tn"), "{out}");
 
     let (ok, out) = cursus(dir.path(), &["user", "create", "--role", "learner", "--email", "manager@cfad.tn", "--name", "X", "--password-stdin"], Some("une autre phrase solide\n"));
-    assert!(!ok && out.contains("already exists"), "{out}");
+    assert!(!ok && out.contains("--email: This e-mail address is already in use."), "{out}");
     let (ok, out) = cursus(dir.path(), &["user", "create", "--role", "learner", "--email", "x@y.tn", "--name", "X", "--password-stdin"], Some("court\n"));
     assert!(!ok && out.contains("at least 10 characters"), "{out}");
     let (ok, out) = cursus(dir.path(), &["user", "create", "--role", "partner", "--email", "p@y.tn", "--name", "P"], None);

@@ -1,16 +1,46 @@
-//! The domain's closed vocabularies, shared by both sides and stored as text.
+//! The domain's closed vocabularies, shared by both sides and stored as text
+//! (each column restricted to its values by a CHECK constraint).
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Key, k};
 
-/// Declares an enum stored and sent as a snake_case string, with a label key.
+/// Declares a closed vocabulary: an enum sent, received and stored as a
+/// snake_case string. On the server (feature `server`) it is also a sea-orm
+/// active enum, so an entity's column holds the enum itself and a value the
+/// database should never hold is a decoding error, never a silent default;
+/// and an OpenAPI schema listing exactly the strings sent.
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal, $label:expr;)+ }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:tt, $label:expr;)+ }) => {
+        vocabulary!(@define $(#[$meta])* $name { $($variant => $text;)+ });
+
+        impl $name {
+            pub fn label_key(self) -> Key {
+                match self { $($name::$variant => $label,)+ }
+            }
+        }
+    };
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:tt;)+ }) => {
+        vocabulary!(@define $(#[$meta])* $name { $($variant => $text;)+ });
+    };
+    (@define $(#[$meta:meta])* $name:ident { $($variant:ident => $text:tt;)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+        #[cfg_attr(feature = "server", derive(utoipa::ToSchema, sea_orm::DeriveValueType))]
+        #[cfg_attr(feature = "server", sea_orm(value_type = "String"))]
         pub enum $name {
-            $(#[serde(rename = $text)] $variant,)+
+            $(
+                #[serde(rename = $text)]
+                #[cfg_attr(feature = "server", schema(rename = $text))]
+                $variant,
+            )+
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = UnknownValue;
+
+            fn from_str(text: &str) -> Result<$name, UnknownValue> {
+                $name::parse(text).ok_or_else(|| UnknownValue { vocabulary: stringify!($name), value: text.chars().take(40).collect() })
+            }
         }
 
         impl $name {
@@ -23,10 +53,6 @@ macro_rules! vocabulary {
             pub fn parse(text: &str) -> Option<$name> {
                 match text { $($text => Some($name::$variant),)+ _ => None }
             }
-
-            pub fn label_key(self) -> Key {
-                match self { $($name::$variant => $label,)+ }
-            }
         }
 
         impl std::fmt::Display for $name {
@@ -36,6 +62,23 @@ macro_rules! vocabulary {
         }
     };
 }
+
+/// A stored value outside its vocabulary: the database holds something it
+/// should never hold (its CHECK constraint would refuse it), reported as an
+/// error rather than read as a default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    pub vocabulary: &'static str,
+    pub value: String,
+}
+
+impl std::fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` is not a {} value", self.value, self.vocabulary)
+    }
+}
+
+impl std::error::Error for UnknownValue {}
 
 vocabulary! {
     /// What an account may do.
@@ -142,6 +185,108 @@ vocabulary! {
         Text => "text", k::SECTION_TEXT;
         Link => "link", k::SECTION_LINK;
         Document => "document", k::SECTION_DOCUMENT;
+    }
+}
+
+vocabulary! {
+    /// Where a queued mail stands.
+    OutboxStatus {
+        Pending => "pending";
+        Sent => "sent";
+        Failed => "failed";
+    }
+}
+
+vocabulary! {
+    /// What a single-use link lets its holder do.
+    TokenPurpose {
+        Invitation => "invitation";
+        Reset => "reset";
+    }
+}
+
+vocabulary! {
+    /// What the public verification of a code found.
+    VerificationStatus {
+        Valid => "valid", k::ATTESTATION_VALID;
+        Revoked => "revoked", k::ATTESTATION_REVOKED;
+        Superseded => "superseded", k::ATTESTATION_SUPERSEDED;
+        Unknown => "unknown", k::VERIFY_STATUS_UNKNOWN;
+    }
+}
+
+impl From<AttestationStatus> for VerificationStatus {
+    fn from(status: AttestationStatus) -> VerificationStatus {
+        match status {
+            AttestationStatus::Valid => VerificationStatus::Valid,
+            AttestationStatus::Revoked => VerificationStatus::Revoked,
+            AttestationStatus::Superseded => VerificationStatus::Superseded,
+        }
+    }
+}
+
+vocabulary! {
+    /// What an entry of the audit log records.
+    AuditAction {
+        AccountCreate => "account.create", k::AUDIT_ACCOUNT_CREATE;
+        AccountPassword => "account.password", k::AUDIT_ACCOUNT_PASSWORD;
+        AccountResetRequested => "account.reset_requested", k::AUDIT_ACCOUNT_RESET_REQUESTED;
+        AccountUpdate => "account.update", k::AUDIT_ACCOUNT_UPDATE;
+        AttendanceRecord => "attendance.record", k::AUDIT_ATTENDANCE_RECORD;
+        AttestationReissue => "attestation.reissue", k::AUDIT_ATTESTATION_REISSUE;
+        AttestationRevoke => "attestation.revoke", k::AUDIT_ATTESTATION_REVOKE;
+        CohortCreate => "cohort.create", k::AUDIT_COHORT_CREATE;
+        CohortUpdate => "cohort.update", k::AUDIT_COHORT_UPDATE;
+        EnrolmentCreate => "enrolment.create", k::AUDIT_ENROLMENT_CREATE;
+        EnrolmentReactivate => "enrolment.reactivate", k::AUDIT_ENROLMENT_REACTIVATE;
+        EnrolmentWithdraw => "enrolment.withdraw", k::AUDIT_ENROLMENT_WITHDRAW;
+        EnrolmentImport => "enrolment.import", k::AUDIT_ENROLMENT_IMPORT;
+        ModuleCreate => "module.create", k::AUDIT_MODULE_CREATE;
+        ModulePrerequisites => "module.prerequisites", k::AUDIT_MODULE_PREREQUISITES;
+        ModuleUpdate => "module.update", k::AUDIT_MODULE_UPDATE;
+        OrganisationCreate => "organisation.create", k::AUDIT_ORGANISATION_CREATE;
+        ProgrammeCreate => "programme.create", k::AUDIT_PROGRAMME_CREATE;
+        ProgrammeUpdate => "programme.update", k::AUDIT_PROGRAMME_UPDATE;
+        SectionCreate => "section.create", k::AUDIT_SECTION_CREATE;
+        SectionDelete => "section.delete", k::AUDIT_SECTION_DELETE;
+        SectionUpdate => "section.update", k::AUDIT_SECTION_UPDATE;
+        SessionCreate => "session.create", k::AUDIT_SESSION_CREATE;
+        SubmissionGrade => "submission.grade", k::AUDIT_SUBMISSION_GRADE;
+    }
+}
+
+impl AuditAction {
+    /// The kind of record the entry is about.
+    pub fn subject(self) -> AuditSubject {
+        use AuditAction as A;
+        match self {
+            A::AccountCreate | A::AccountPassword | A::AccountResetRequested | A::AccountUpdate => AuditSubject::Account,
+            A::AttendanceRecord | A::SessionCreate => AuditSubject::CohortSession,
+            A::AttestationReissue | A::AttestationRevoke => AuditSubject::Attestation,
+            A::CohortCreate | A::CohortUpdate | A::EnrolmentImport => AuditSubject::Cohort,
+            A::EnrolmentCreate | A::EnrolmentReactivate | A::EnrolmentWithdraw => AuditSubject::Enrolment,
+            A::ModuleCreate | A::ModulePrerequisites | A::ModuleUpdate => AuditSubject::Module,
+            A::OrganisationCreate => AuditSubject::Organisation,
+            A::ProgrammeCreate | A::ProgrammeUpdate => AuditSubject::Programme,
+            A::SectionCreate | A::SectionDelete | A::SectionUpdate => AuditSubject::ModuleSection,
+            A::SubmissionGrade => AuditSubject::Attempt,
+        }
+    }
+}
+
+vocabulary! {
+    /// The kind of record an audit entry is about.
+    AuditSubject {
+        Account => "account", k::AUDIT_ENTITY_ACCOUNT;
+        Attempt => "attempt", k::AUDIT_ENTITY_ATTEMPT;
+        Attestation => "attestation", k::AUDIT_ENTITY_ATTESTATION;
+        Cohort => "cohort", k::AUDIT_ENTITY_COHORT;
+        CohortSession => "cohort_session", k::AUDIT_ENTITY_COHORT_SESSION;
+        Enrolment => "enrolment", k::AUDIT_ENTITY_ENROLMENT;
+        Module => "module", k::AUDIT_ENTITY_MODULE;
+        ModuleSection => "module_section", k::AUDIT_ENTITY_MODULE_SECTION;
+        Organisation => "organisation", k::AUDIT_ENTITY_ORGANISATION;
+        Programme => "programme", k::AUDIT_ENTITY_PROGRAMME;
     }
 }
 

@@ -3,13 +3,25 @@ use serde::{Deserialize, Serialize};
 
 /// An interface language. French is the default everywhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema, sea_orm::DeriveValueType))]
+#[cfg_attr(feature = "server", sea_orm(value_type = "String"))]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "server", schema(rename_all = "lowercase"))]
 pub enum Lang {
     #[default]
     Fr,
     Ar,
     En,
+}
+
+/// Exactly a stored code (`fr`, `ar`, `en`); see [`Lang::from_code`] for the
+/// lenient reading of what browsers send.
+impl std::str::FromStr for Lang {
+    type Err = crate::enums::UnknownValue;
+
+    fn from_str(text: &str) -> Result<Lang, Self::Err> {
+        Lang::ALL.into_iter().find(|l| l.code() == text).ok_or_else(|| crate::enums::UnknownValue { vocabulary: "Lang", value: text.chars().take(40).collect() })
+    }
 }
 
 impl Lang {

@@ -6,6 +6,7 @@ pub mod api;
 pub mod enums;
 pub mod i18n;
 pub mod lang;
+pub mod num;
 pub mod problem;
 pub mod validation;
 

@@ -71,7 +71,10 @@ both_backends!(an_administrator_edits_programmes_and_modules, |backend: Backend|
     assert_eq!(first.status(), StatusCode::CREATED);
     let first: Value = first.json().await.unwrap();
     assert_eq!(first["position"], 1);
-    assert_eq!(first["pass_mark"], 60);
+    // The pass mark is the assessment's, and a new module has none yet.
+    assert_eq!(first["pass_mark"], Value::Null);
+    let r = admin.patch(&format!("/api/v1/modules/{}", first["id"]), &json!({ "pass_mark": 70 })).await;
+    assert_eq!(problem(r).await["errors"][0]["code"], "no_assessment");
     let patched = admin.patch(&format!("/api/v1/modules/{}", first["id"]), &json!({ "hours": 8, "title": { "fr": "Redevabilité", "ar": "المساءلة" } })).await;
     assert_eq!(patched.status(), StatusCode::OK);
     let patched: Value = patched.json().await.unwrap();
@@ -97,4 +100,35 @@ both_backends!(an_administrator_edits_programmes_and_modules, |backend: Backend|
     assert!(fields.contains(&"issuer".to_string()) && fields.iter().any(|f| f.starts_with("title")), "{fields:?}");
     assert_eq!(app.programme(&admin, "PEC").await["issuer"], "Réseau Tanmia", "unchanged by the refusal");
     assert_eq!(admin.patch("/api/v1/programmes/99999", &json!({ "issuer": "X" })).await.status(), StatusCode::NOT_FOUND);
+});
+
+both_backends!(the_pass_mark_lives_on_the_assessment_and_grading_follows_it, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = app.as_role(Role::Admin).await;
+    let learner = app.as_role(Role::Learner).await;
+    let takwia = app.programme(&admin, "TAKWIA").await;
+    let tk01 = cursus_tests::fixtures::module_id(&takwia, "TK-01");
+    assert_eq!(cursus_tests::fixtures::module(&takwia, "TK-01")["pass_mark"], 60, "the shipped mark, read from the assessment");
+
+    // An administrator raises it to 100: the module, the learner's assessment
+    // and the map all say so, and a partly right quiz now fails.
+    let r = admin.patch(&format!("/api/v1/modules/{tk01}"), &json!({ "pass_mark": 100 })).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["pass_mark"], 100);
+    let assessment = learner.get_json(&format!("/api/v1/modules/{tk01}/assessment")).await;
+    assert_eq!(assessment["pass_mark"], 100);
+    let map = learner.get_json("/api/v1/me/progress").await;
+    let entry = map["modules"].as_array().unwrap().iter().find(|m| m["module"]["id"] == tk01).unwrap().clone();
+    assert_eq!(entry["pass_mark"], 100);
+    // The first question answered wrong, the others right.
+    let id = assessment["id"].as_i64().unwrap();
+    let right = cursus_tests::fixtures::quiz_answers(&app, id, true).await;
+    let wrong = cursus_tests::fixtures::quiz_answers(&app, id, false).await;
+    let mut answers = right["answers"].as_array().unwrap().clone();
+    answers[0] = wrong["answers"][0].clone();
+    let r = learner.post(&format!("/api/v1/assessments/{id}/attempts"), &json!({ "answers": answers })).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let attempt: Value = r.json().await.unwrap();
+    assert!(attempt["score"].as_u64().unwrap() < 100);
+    assert_eq!(attempt["passed"], false, "graded against the mark the administrator set");
 });

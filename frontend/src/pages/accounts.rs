@@ -2,8 +2,7 @@
 //! person is invited by mail), correcting a name before a reissue, closing and
 //! reopening an account.
 use leptos::prelude::*;
-use shared::api::accounts::{AccountSummary, CreateAccountRequest, OrganisationView, UpdateAccountRequest};
-use shared::api::Page;
+use shared::api::accounts::{AccountSummary, CreateAccountRequest, UpdateAccountRequest};
 use shared::enums::Role;
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
@@ -13,7 +12,7 @@ use crate::i18n::{current, locale, tr};
 
 #[component]
 pub fn NewAccount(reload: Callback<()>) -> impl IntoView {
-    let organisations = LocalResource::new(|| crate::api::get::<Page<OrganisationView>>("/api/v1/organisations?per_page=200"));
+    let organisations = LocalResource::new(|| crate::endpoints::organisations());
     let (email, name) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let role = RwSignal::new(Role::Trainer);
     let organisation = RwSignal::new(None::<i64>);
@@ -21,7 +20,7 @@ pub fn NewAccount(reload: Callback<()>) -> impl IntoView {
     let created = RwSignal::new(None::<String>);
     let create = Action::new_local(move |request: &CreateAccountRequest| {
         let request = request.clone();
-        async move { crate::api::post::<_, AccountSummary>("/api/v1/accounts", &request).await }
+        async move { crate::endpoints::create_account(&request).await }
     });
     on_answer(create, problem, move |account: AccountSummary| {
         created.set(Some(account.full_name));
@@ -89,7 +88,7 @@ pub fn AccountEditor(account: RwSignal<AccountSummary>) -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
     let update = Action::new_local(move |request: &UpdateAccountRequest| {
         let request = request.clone();
-        async move { crate::api::send::<_, AccountSummary>("PATCH", &format!("/api/v1/accounts/{id}"), &request).await }
+        async move { crate::endpoints::update_account(id, &request).await }
     });
     on_answer(update, problem, move |updated: AccountSummary| {
         saved.set(true);

@@ -15,7 +15,7 @@ use crate::i18n::{locale, tr};
 
 #[component]
 pub fn Programmes() -> impl IntoView {
-    let list = LocalResource::new(|| crate::api::get::<Page<ProgrammeSummary>>("/api/v1/programmes"));
+    let list = LocalResource::new(|| crate::endpoints::programmes());
     let lang = locale().0;
     view! {
         <Guard roles=&[Role::Admin]>
@@ -41,7 +41,7 @@ pub fn ProgrammePage() -> impl IntoView {
 #[component]
 fn Programme() -> impl IntoView {
     let id = use_params_map().get_untracked().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
-    let detail = LocalResource::new(move || crate::api::get::<ProgrammeDetail>(format!("/api/v1/programmes/{id}")));
+    let detail = LocalResource::new(move || crate::endpoints::programme(id));
     let reload = Callback::new(move |_| detail.refetch());
     let lang = locale().0;
     view! {
@@ -102,7 +102,7 @@ fn ModuleRow(m: ModuleView) -> impl IntoView {
     let id = m.id;
     let save = Action::new_local(move |request: &PutPrerequisitesRequest| {
         let request = request.clone();
-        async move { crate::api::send::<_, ModuleView>("PUT", &format!("/api/v1/modules/{id}/prerequisites"), &request).await }
+        async move { crate::endpoints::put_prerequisites(id, &request).await }
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(view)) => {

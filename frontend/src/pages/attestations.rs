@@ -2,7 +2,7 @@
 //! administrators revoke and reissue them.
 use leptos::prelude::*;
 use shared::api::attestations::AttestationView;
-use shared::api::Page;
+use shared::api::{Page, ReasonRequest};
 use shared::enums::{AttestationStatus, Role};
 use shared::i18n::k;
 use shared::problem::Problem;
@@ -18,7 +18,7 @@ pub fn Attestations() -> impl IntoView {
 
 #[component]
 fn List() -> impl IntoView {
-    let list = LocalResource::new(|| crate::api::get::<Page<AttestationView>>("/api/v1/attestations?per_page=200"));
+    let list = LocalResource::new(|| crate::endpoints::attestations());
     let is_admin = session().account.get_untracked().is_some_and(|a| a.role == Role::Admin);
     let is_learner = session().account.get_untracked().is_some_and(|a| a.role == Role::Learner);
     view! {
@@ -55,9 +55,8 @@ fn Row(a: AttestationView, admin: bool, reload: Callback<()>) -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
     let id = a.id;
     let act = Action::new_local(move |action: &&'static str| {
-        let path = format!("/api/v1/attestations/{id}/{action}");
-        let body = serde_json::json!({ "reason": reason.get_untracked() });
-        async move { crate::api::post::<_, AttestationView>(&path, &body).await }
+        let (action, body) = (*action, ReasonRequest { reason: reason.get_untracked() });
+        async move { if action == "reissue" { crate::endpoints::reissue(id, &body).await } else { crate::endpoints::revoke(id, &body).await } }
     });
     Effect::new(move |_| match act.value().get() {
         Some(Ok(_)) => {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use shared::api::audit::AuditEntryView;
 use shared::api::Page;
 use shared::enums::Role;
-use shared::i18n::{Key, k, t, tf};
+use shared::i18n::{k, t, tf};
 
 use crate::components::{Guard, ScrollTable, loaded, when};
 use crate::i18n::{locale, tr};
@@ -16,16 +16,10 @@ pub fn Audit() -> impl IntoView {
     view! { <Guard roles=&[Role::Admin]><Journal/></Guard> }
 }
 
-/// The words for a code of the log (`cohort.update` → "Cohorte modifiée",
-/// `cohort` → "Cohorte"), or the code itself for one the catalogue lacks.
-fn label(lang: shared::Lang, prefix: &str, code: &str) -> String {
-    Key::by_name(&format!("audit.{prefix}{}", code.replace('.', "_"))).map(|key| t(lang, key).to_string()).unwrap_or_else(|| code.to_string())
-}
-
 #[component]
 fn Journal() -> impl IntoView {
     let page = RwSignal::new(1u64);
-    let entries = LocalResource::new(move || crate::api::get::<Page<AuditEntryView>>(format!("/api/v1/audit?page={}&per_page={PER_PAGE}", page.get())));
+    let entries = LocalResource::new(move || crate::endpoints::audit(page.get(), PER_PAGE));
     let lang = locale().0;
     view! {
         <section class="card">
@@ -45,8 +39,8 @@ fn Journal() -> impl IntoView {
                                 <tr>
                                     <td>{when(e.at)}</td>
                                     <td>{e.actor.map(|a| a.full_name).unwrap_or_else(|| "—".into())}</td>
-                                    <td>{move || label(lang.get(), "", &e.action)}</td>
-                                    <td>{move || format!("{} #{}", label(lang.get(), "entity_", &e.entity), e.entity_id)}</td>
+                                    <td>{move || t(lang.get(), e.action.label_key())}</td>
+                                    <td>{move || format!("{} #{}", t(lang.get(), e.entity.label_key()), e.entity_id)}</td>
                                 </tr>
                             }).collect_view()}</tbody>
                         </table></ScrollTable>

@@ -3,9 +3,8 @@
 use leptos::prelude::*;
 use shared::api::accounts::AccountSummary;
 use shared::api::cohorts::{CohortView, CreateCohortRequest, UpdateCohortRequest};
-use shared::api::programmes::ProgrammeSummary;
 use shared::api::Page;
-use shared::api::enrolments::EnrolmentView;
+use shared::enums::Role;
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
 
@@ -13,7 +12,7 @@ use crate::components::{ProblemNote, TextField, dispatch_valid, loaded, on_answe
 use crate::i18n::{current, locale, tr};
 
 fn trainers() -> LocalResource<Result<Page<AccountSummary>, Problem>> {
-    LocalResource::new(|| crate::api::get::<Page<AccountSummary>>("/api/v1/accounts?role=trainer&per_page=200"))
+    LocalResource::new(|| crate::endpoints::accounts(Some(Role::Trainer)))
 }
 
 fn date(s: RwSignal<String>) -> Option<chrono::NaiveDate> {
@@ -23,7 +22,7 @@ fn date(s: RwSignal<String>) -> Option<chrono::NaiveDate> {
 /// Opening a cohort (administrators), with its trainers.
 #[component]
 pub fn NewCohort(reload: Callback<()>) -> impl IntoView {
-    let programmes = LocalResource::new(|| crate::api::get::<Page<ProgrammeSummary>>("/api/v1/programmes"));
+    let programmes = LocalResource::new(|| crate::endpoints::programmes());
     let trainers = trainers();
     let (name, region, starts, ends, capacity) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new("30".to_string()));
     let programme = RwSignal::new(None::<i64>);
@@ -32,7 +31,7 @@ pub fn NewCohort(reload: Callback<()>) -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
     let create = Action::new_local(move |request: &CreateCohortRequest| {
         let request = request.clone();
-        async move { crate::api::post::<_, CohortView>("/api/v1/cohorts", &request).await }
+        async move { crate::endpoints::create_cohort(&request).await }
     });
     on_answer(create, problem, move |_| {
         name.set(String::new());
@@ -99,7 +98,7 @@ pub fn NewCohort(reload: Callback<()>) -> impl IntoView {
 /// in a list: the ticked ones replace the cohort's trainers.
 #[component]
 pub fn CohortEditor(cohort: i64, on_saved: Callback<()>) -> impl IntoView {
-    let current_view = LocalResource::new(move || crate::api::get::<CohortView>(format!("/api/v1/cohorts/{cohort}")));
+    let current_view = LocalResource::new(move || crate::endpoints::cohort(cohort));
     view! {
         <details class="card editor">
             <summary>{tr(k::UI_EDIT_COHORT)}</summary>
@@ -127,7 +126,7 @@ fn CohortForm(cohort: CohortView, on_saved: Callback<()>) -> impl IntoView {
     let saved = RwSignal::new(false);
     let update = Action::new_local(move |request: &UpdateCohortRequest| {
         let request = request.clone();
-        async move { crate::api::send::<_, CohortView>("PATCH", &format!("/api/v1/cohorts/{id}"), &request).await }
+        async move { crate::endpoints::update_cohort(id, &request).await }
     });
     on_answer(update, problem, move |c: CohortView| {
         saved.set(true);
@@ -196,7 +195,7 @@ fn CohortForm(cohort: CohortView, on_saved: Callback<()>) -> impl IntoView {
 pub fn WithdrawButton(cohort: i64, account: i64, name: String, on_done: Callback<()>) -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
     let withdraw = Action::new_local(move |_: &()| async move {
-        crate::api::send::<_, EnrolmentView>("DELETE", &format!("/api/v1/cohorts/{cohort}/enrolments/{account}"), &()).await
+        crate::endpoints::withdraw(cohort, account).await
     });
     on_answer(withdraw, problem, move |_| on_done.run(()));
     let lang = locale().0;

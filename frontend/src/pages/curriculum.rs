@@ -47,7 +47,7 @@ pub fn NewProgramme() -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
     let create = Action::new_local(move |request: &CreateProgrammeRequest| {
         let request = request.clone();
-        async move { crate::api::post::<_, ProgrammeDetail>("/api/v1/programmes", &request).await }
+        async move { crate::endpoints::create_programme(&request).await }
     });
     let navigate = leptos_router::hooks::use_navigate();
     on_answer(create, problem, move |p: ProgrammeDetail| navigate(&format!("/programmes/{}", p.id), Default::default()));
@@ -87,7 +87,7 @@ pub fn ProgrammeEditor(programme: ProgrammeDetail, reload: Callback<()>) -> impl
     let problem = RwSignal::new(None::<Problem>);
     let update = Action::new_local(move |request: &PatchProgrammeRequest| {
         let request = request.clone();
-        async move { crate::api::send::<_, ProgrammeDetail>("PATCH", &format!("/api/v1/programmes/{id}"), &request).await }
+        async move { crate::endpoints::patch_programme(id, &request).await }
     });
     on_answer(update, problem, move |_| reload.run(()));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -126,7 +126,7 @@ pub fn NewModule(programme: i64, reload: Callback<()>) -> impl IntoView {
     let created = RwSignal::new(None::<String>);
     let create = Action::new_local(move |request: &CreateModuleRequest| {
         let request = request.clone();
-        async move { crate::api::post::<_, ModuleView>(&format!("/api/v1/programmes/{programme}/modules"), &request).await }
+        async move { crate::endpoints::create_module(programme, &request).await }
     });
     on_answer(create, problem, move |m: ModuleView| {
         created.set(Some(m.code));
@@ -144,7 +144,6 @@ pub fn NewModule(programme: i64, reload: Callback<()>) -> impl IntoView {
             summary: None,
             family: None,
             hours: hours.get_untracked().trim().parse().unwrap_or(0),
-            pass_mark: 60,
             position: None,
         };
         dispatch_valid(create, problem, request);

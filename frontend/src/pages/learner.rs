@@ -1,8 +1,6 @@
 //! The learner's programme map.
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::api::cohorts::CohortView;
-use shared::api::programmes::ProgrammeDetail;
 use shared::api::progress::{ModuleProgress, ProgressView};
 use shared::enums::{ModuleState, Role};
 use shared::i18n::{k, t, tf};
@@ -17,23 +15,17 @@ pub fn Learn() -> impl IntoView {
 
 #[component]
 fn Map() -> impl IntoView {
-    let cohorts = LocalResource::new(|| crate::api::get::<Vec<CohortView>>("/api/v1/me/cohorts"));
+    let cohorts = LocalResource::new(|| crate::endpoints::my_cohorts());
     let chosen = RwSignal::new(None::<i64>);
     let progress = LocalResource::new(move || {
         let cohort = chosen.get();
-        async move {
-            let path = match cohort {
-                Some(id) => format!("/api/v1/me/progress?cohort={id}"),
-                None => "/api/v1/me/progress".to_string(),
-            };
-            crate::api::get::<ProgressView>(&path).await
-        }
+        async move { crate::endpoints::my_progress(cohort).await }
     });
     let programme = LocalResource::new(move || {
         let id = progress.get().and_then(|p| p.ok()).map(|p| p.programme_id);
         async move {
             match id {
-                Some(id) => crate::api::get::<ProgrammeDetail>(&format!("/api/v1/programmes/{id}")).await.ok(),
+                Some(id) => crate::endpoints::programme(id).await.ok(),
                 None => None,
             }
         }

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use shared::api::auth::{LoginRequest, PasswordResetAccepted, PasswordResetRequest, SessionView};
+use shared::api::auth::{LoginRequest, PasswordResetRequest, SignedIn};
 use shared::i18n::k;
 use shared::problem::Problem;
 
@@ -15,9 +15,9 @@ pub fn Login() -> impl IntoView {
 
     let submit = Action::new_local(move |request: &LoginRequest| {
         let request = request.clone();
-        async move { crate::api::post::<_, SessionView>("/api/v1/auth/login", &request).await }
+        async move { crate::endpoints::login(&request).await }
     });
-    crate::components::on_answer(submit, problem, move |view: SessionView| {
+    crate::components::on_answer(submit, problem, move |view: SignedIn| {
         session.sign_in(view);
         crate::layout::go("/");
     });
@@ -73,7 +73,7 @@ fn ForgotPassword(email: String) -> impl IntoView {
     let sent = RwSignal::new(false);
     let ask = Action::new_local(move |request: &PasswordResetRequest| {
         let request = request.clone();
-        async move { crate::api::post::<_, PasswordResetAccepted>("/api/v1/auth/password-reset", &request).await }
+        async move { crate::endpoints::request_password_reset(&request).await }
     });
     crate::components::on_answer(ask, problem, move |_| sent.set(true));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

@@ -27,7 +27,7 @@ fn module_id() -> i64 {
 fn Module() -> impl IntoView {
     let id = module_id();
     let lang = locale().0;
-    let content = LocalResource::new(move || crate::api::get::<ModuleContent>(format!("/api/v1/modules/{id}/content")));
+    let content = LocalResource::new(move || crate::endpoints::module_content(id));
     let is_learner = crate::session::session().account.get_untracked().is_some_and(|a| a.role == Role::Learner);
     view! {
         <Transition fallback=|| view! { <crate::components::Loading/> }>
@@ -57,7 +57,7 @@ fn Module() -> impl IntoView {
 
 #[component]
 fn Assessment(module: i64) -> impl IntoView {
-    let assessment = LocalResource::new(move || crate::api::get::<AssessmentView>(format!("/api/v1/modules/{module}/assessment")));
+    let assessment = LocalResource::new(move || crate::endpoints::assessment(module));
     view! {
         <Transition fallback=|| ()>
             {move || loaded(assessment.get(), move |a: AssessmentView| view! { <AssessmentBody a=a reload=Callback::new(move |_| assessment.refetch())/> })}
@@ -82,15 +82,14 @@ fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
         };
         let file = file_input.get_untracked().and_then(|input| input.files()).and_then(|files| files.get(0));
         async move {
-            let path = format!("/api/v1/assessments/{id}/attempts");
             match (kind, file) {
                 (AssessmentKind::Assignment, Some(file)) => {
                     let form = web_sys::FormData::new().map_err(|_| Problem::new(ErrorCode::MalformedRequest, crate::i18n::current()))?;
                     let _ = form.append_with_blob_and_filename("file", &file, &file.name());
                     let _ = form.append_with_str("text", &request.text.unwrap_or_default());
-                    crate::api::post_form::<AttemptView>(&path, &form).await
+                    crate::endpoints::submit_file(id, &form).await
                 }
-                _ => crate::api::post::<_, AttemptView>(&path, &request).await,
+                _ => crate::endpoints::submit(id, &request).await,
             }
         }
     });

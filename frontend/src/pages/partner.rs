@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use shared::api::accounts::AccountSummary;
 use shared::api::cohorts::CohortView;
-use shared::api::enrolments::{EnrolRequest, EnrolmentView, ImportReport, PersonInput, RowOutcome};
+use shared::api::enrolments::{EnrolAnswer, EnrolRequest, ImportReport, PersonInput, RowOutcome};
 use shared::api::Page;
 use shared::enums::{Category, Role};
 use shared::i18n::{k, tf};
@@ -15,7 +15,7 @@ use crate::i18n::{current, locale, tr};
 use crate::session::session;
 
 fn cohorts() -> LocalResource<Result<Page<CohortView>, Problem>> {
-    LocalResource::new(|| crate::api::get::<Page<CohortView>>("/api/v1/cohorts?per_page=200"))
+    LocalResource::new(|| crate::endpoints::cohorts())
 }
 
 #[component]
@@ -56,7 +56,7 @@ fn PeopleScreen() -> impl IntoView {
 fn PeopleList(version: RwSignal<u32>) -> impl IntoView {
     let people = LocalResource::new(move || {
         version.track();
-        crate::api::get::<Page<AccountSummary>>("/api/v1/accounts?per_page=200")
+        crate::endpoints::accounts(None)
     });
     let is_admin = session().account.get_untracked().is_some_and(|a| a.role == Role::Admin);
     view! {
@@ -105,10 +105,10 @@ fn EnrolOne() -> impl IntoView {
     let (email, first, last, position, phone) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let category = RwSignal::new(Category::PublicActor);
     let problem = RwSignal::new(None::<Problem>);
-    let done = RwSignal::new(None::<EnrolmentView>);
+    let done = RwSignal::new(None::<EnrolAnswer>);
     let enrol = Action::new_local(move |(cohort, request): &(i64, EnrolRequest)| {
         let (cohort, request) = (*cohort, request.clone());
-        async move { crate::api::post::<_, EnrolmentView>(&format!("/api/v1/cohorts/{cohort}/enrolments"), &request).await }
+        async move { crate::endpoints::enrol(cohort, &request).await }
     });
     Effect::new(move |_| match enrol.value().get() {
         Some(Ok(view)) => {
@@ -160,7 +160,13 @@ fn EnrolOne() -> impl IntoView {
                 <TextField id="person-position" field="person.position" label=k::UI_POSITION value=position problem=problem/>
                 <TextField id="person-phone" field="person.phone" label=k::UI_PHONE value=phone problem=problem kind="tel"/>
                 {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
-                {move || done.get().map(|d| view! { <p class="ok" role="status">{tf(locale().0.get(), if d.created { k::UI_ENROLLED } else { k::UI_ALREADY_ENROLLED }, &[("name", &d.full_name)])}</p> })}
+                {move || done.get().map(|d| {
+                    let text = match d {
+                        EnrolAnswer::Enrolled(d) => tf(locale().0.get(), if d.created { k::UI_ENROLLED } else { k::UI_ALREADY_ENROLLED }, &[("name", &d.full_name)]),
+                        EnrolAnswer::Requested(r) => tf(locale().0.get(), k::UI_ENROL_REQUESTED, &[("email", &r.email)]),
+                    };
+                    view! { <p class="ok" role="status">{text}</p> }
+                })}
                 <button type="submit" class="primary" disabled=move || enrol.pending().get()>{tr(k::UI_ENROL)}</button>
             </form>
         </section>
@@ -189,8 +195,7 @@ fn ImportFile() -> impl IntoView {
                 return Err(p);
             };
             let kind = if file.name().to_lowercase().ends_with(".xlsx") { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } else { "text/csv" };
-            let query = if dry_run { "?dry_run=true" } else { "" };
-            crate::api::upload::<ImportReport>(&format!("/api/v1/cohorts/{cohort}/enrolments/import{query}"), &file, kind).await
+            crate::endpoints::import(cohort, &file, kind, dry_run).await
         }
     });
     Effect::new(move |_| match run.value().get() {

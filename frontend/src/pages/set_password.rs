@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use shared::api::auth::{SessionView, SetPasswordRequest};
+use shared::api::auth::{SignedIn, SetPasswordRequest};
 use shared::i18n::k;
 use shared::problem::Problem;
 
@@ -17,9 +17,9 @@ pub fn SetPassword() -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
     let submit = Action::new_local(move |request: &SetPasswordRequest| {
         let request = request.clone();
-        async move { crate::api::post::<_, SessionView>("/api/v1/auth/password", &request).await }
+        async move { crate::endpoints::set_password(&request).await }
     });
-    crate::components::on_answer(submit, problem, move |view: SessionView| {
+    crate::components::on_answer(submit, problem, move |view: SignedIn| {
         session.sign_in(view);
         crate::layout::go("/");
     });

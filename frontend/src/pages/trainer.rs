@@ -27,7 +27,7 @@ pub fn Cohorts() -> impl IntoView {
 
 #[component]
 fn CohortList() -> impl IntoView {
-    let list = LocalResource::new(|| crate::api::get::<Page<CohortView>>("/api/v1/cohorts?per_page=200"));
+    let list = LocalResource::new(|| crate::endpoints::cohorts());
     let role = session().account.get_untracked().map(|a| a.role);
     let is_admin = role == Some(Role::Admin);
     // The heading says what the menu said: a trainer's own cohorts, or all of them.
@@ -60,11 +60,11 @@ pub fn CohortPage() -> impl IntoView {
 fn Cohort() -> impl IntoView {
     let id = param_id();
     let lang = locale().0;
-    let table = LocalResource::new(move || crate::api::get::<CohortProgress>(format!("/api/v1/cohorts/{id}/progress?per_page=200")));
+    let table = LocalResource::new(move || crate::endpoints::cohort_progress(id));
     let staff = session().account.get_untracked().is_some_and(|a| a.role != Role::Partner);
     let is_admin = session().account.get_untracked().is_some_and(|a| a.role == Role::Admin);
     let can_withdraw = session().account.get_untracked().is_some_and(|a| matches!(a.role, Role::Admin | Role::Partner));
-    let about = LocalResource::new(move || crate::api::get::<CohortView>(format!("/api/v1/cohorts/{id}")));
+    let about = LocalResource::new(move || crate::endpoints::cohort(id));
     let reload = Callback::new(move |_| {
         table.refetch();
         about.refetch();
@@ -110,13 +110,13 @@ fn Cohort() -> impl IntoView {
 
 #[component]
 fn Sessions(cohort: i64) -> impl IntoView {
-    let list = LocalResource::new(move || crate::api::get::<Vec<SessionView>>(format!("/api/v1/cohorts/{cohort}/sessions")));
+    let list = LocalResource::new(move || crate::endpoints::sessions(cohort));
     let title = RwSignal::new(String::new());
     let starts = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
     let create = Action::new_local(move |input: &SessionInput| {
         let input = input.clone();
-        async move { crate::api::post::<_, SessionView>(&format!("/api/v1/cohorts/{cohort}/sessions"), &input).await }
+        async move { crate::endpoints::create_session(cohort, &input).await }
     });
     Effect::new(move |_| match create.value().get() {
         Some(Ok(_)) => {
@@ -166,7 +166,7 @@ pub fn Grading() -> impl IntoView {
 
 #[component]
 fn Queue() -> impl IntoView {
-    let queue = LocalResource::new(|| crate::api::get::<Page<SubmissionView>>("/api/v1/grading/queue?per_page=100"));
+    let queue = LocalResource::new(|| crate::endpoints::grading_queue());
     view! {
         <section class="card">
             <h1>{tr(k::UI_NAV_GRADING)}</h1>
@@ -197,7 +197,7 @@ pub fn SubmissionPage() -> impl IntoView {
 #[component]
 fn Submission() -> impl IntoView {
     let id = param_id();
-    let submission = LocalResource::new(move || crate::api::get::<SubmissionView>(format!("/api/v1/submissions/{id}")));
+    let submission = LocalResource::new(move || crate::endpoints::submission(id));
     view! {
         <Transition fallback=|| view! { <crate::components::Loading/> }>
             {move || loaded(submission.get(), |s: SubmissionView| view! { <GradeForm s=s/> })}
@@ -215,7 +215,7 @@ fn GradeForm(s: SubmissionView) -> impl IntoView {
     let id = s.id;
     let grade = Action::new_local(move |request: &GradeRequest| {
         let request = request.clone();
-        async move { crate::api::post::<_, SubmissionView>(&format!("/api/v1/submissions/{id}/grade"), &request).await }
+        async move { crate::endpoints::grade(id, &request).await }
     });
     Effect::new(move |_| match grade.value().get() {
         Some(Ok(_)) => crate::layout::go("/grading"),
@@ -283,13 +283,13 @@ pub fn AttendancePage() -> impl IntoView {
 #[component]
 fn Attendance() -> impl IntoView {
     let id = param_id();
-    let sheet = LocalResource::new(move || crate::api::get::<AttendanceSheet>(format!("/api/v1/sessions/{id}/attendance")));
+    let sheet = LocalResource::new(move || crate::endpoints::attendance(id));
     let present = RwSignal::new(std::collections::BTreeMap::<i64, bool>::new());
     let problem = RwSignal::new(None::<Problem>);
     let saved = RwSignal::new(false);
     let save = Action::new_local(move |_: &()| {
         let records = present.get_untracked().into_iter().map(|(account_id, present)| AttendanceRecord { account_id, present }).collect();
-        async move { crate::api::send::<_, AttendanceSheet>("PUT", &format!("/api/v1/sessions/{id}/attendance"), &AttendanceRequest { records }).await }
+        async move { crate::endpoints::record_attendance(id, &AttendanceRequest { records }).await }
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(_)) => {

@@ -23,6 +23,10 @@ pub struct Claim {
     /// The code this attestation replaces, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supersedes: Option<String>,
+    /// The issuer key that signs it (version 2 on): an offline verifier picks
+    /// it from the published key set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
 }
 
 impl Claim {
@@ -49,6 +53,7 @@ mod tests {
             issued_on: NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"),
             issuer: "Programme Takwia".into(),
             supersedes: None,
+            kid: None,
         };
         let text = String::from_utf8(claim.canonical()).expect("utf-8");
         assert!(text.starts_with("{\"v\":1,\"code\":\"K7QF-9ZC2-HM4T-XW8P\",\"kind\":\"module\""), "{text}");

@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
+use shared::enums::AssessmentKind;
 use shared::api::LocalizedText;
 
 use crate::domain::prerequisites::{Graph, Group};
@@ -81,7 +82,7 @@ pub struct SectionSpec {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentSpec {
-    pub kind: String,
+    pub kind: AssessmentKind,
     pub title: String,
     #[serde(default)]
     pub instructions: Option<String>,
@@ -220,8 +221,8 @@ pub fn check(file: &CurriculumFile) -> Vec<String> {
 
 fn check_assessment(here: &str, assessment: &AssessmentSpec) -> Vec<String> {
     let mut problems = Vec::new();
-    match assessment.kind.as_str() {
-        "quiz" => {
+    match assessment.kind {
+        AssessmentKind::Quiz => {
             if assessment.questions.is_empty() {
                 problems.push(format!("{here}: a quiz needs questions"));
             }
@@ -234,7 +235,7 @@ fn check_assessment(here: &str, assessment: &AssessmentSpec) -> Vec<String> {
                 }
             }
         }
-        "assignment" => {
+        AssessmentKind::Assignment => {
             if assessment.rubric.is_empty() {
                 problems.push(format!("{here}: an assignment needs a rubric"));
             }
@@ -244,7 +245,6 @@ fn check_assessment(here: &str, assessment: &AssessmentSpec) -> Vec<String> {
                 }
             }
         }
-        other => problems.push(format!("{here}: unknown assessment kind `{other}` (quiz or assignment)")),
     }
     if assessment.max_attempts == Some(0) {
         problems.push(format!("{here}: max_attempts must be at least 1"));

@@ -56,7 +56,13 @@ pub fn grade_quiz(questions: &[Question], answers: &HashMap<i64, HashSet<i64>>) 
 }
 
 pub fn percent(earned: u32, total: u32) -> u32 {
-    if total == 0 { 0 } else { ((earned as f64 * 100.0 / total as f64).round() as u32).min(100) }
+    shared::num::percent(u64::from(earned), u64::from(total)).min(100)
+}
+
+/// Whether a score (a percentage) passes an assessment: at least its pass mark.
+/// The one definition of "passed", for quizzes and graded assignments alike.
+pub fn passes(score: u32, pass_mark: i32) -> bool {
+    i64::from(score) >= i64::from(pass_mark)
 }
 
 /// A rubric criterion: its levels as (level id, points).
@@ -134,6 +140,14 @@ mod tests {
         assert_eq!(grade_rubric(&rubric, &[(1, 12)]), Err("every_criterion"));
         assert_eq!(grade_rubric(&rubric, &[(1, 12), (2, 11)]), Err("unknown_level"));
         assert_eq!(grade_rubric(&rubric, &[(1, 12), (1, 13), (2, 22)]), Err("every_criterion"));
+    }
+
+    #[test]
+    fn a_score_passes_from_the_pass_mark_up() {
+        assert!(passes(60, 60));
+        assert!(passes(100, 60));
+        assert!(!passes(59, 60));
+        assert!(passes(0, 0));
     }
 
     #[test]

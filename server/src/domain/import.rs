@@ -94,6 +94,35 @@ pub fn fold(text: &str) -> String {
         .join(" ")
 }
 
+/// Whether a file's organisation column names `organisation`: empty (the
+/// enroller's own), its name, a short name in brackets ("… (ENA)"), or its
+/// acronym ("École nationale d'administration" → `ENA`), whatever the case
+/// and accents.
+pub fn names_organisation(organisation: &str, named: &str) -> bool {
+    let named = fold(named);
+    if named.is_empty() {
+        return true;
+    }
+    let full = fold(organisation);
+    if full == named {
+        return true;
+    }
+    let (base, short) = match (full.find('('), full.rfind(')')) {
+        (Some(open), Some(close)) if open < close => (full[..open].trim().to_string(), Some(full[open + 1..close].trim().to_string())),
+        _ => (full.clone(), None),
+    };
+    if base == named || short.is_some_and(|s| s == named) {
+        return true;
+    }
+    const MINOR: [&str; 12] = ["de", "d", "du", "des", "la", "le", "l", "les", "et", "pour", "en", "a"];
+    let acronym: String = base
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !MINOR.contains(w))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    acronym.chars().count() >= 2 && acronym == named.replace(['.', ' '], "")
+}
+
 /// A category by code or by its label in any language.
 pub fn category(text: &str) -> Option<Category> {
     let wanted = fold(text);
@@ -247,6 +276,19 @@ pub fn message(issue: &Issue, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_organisation_is_named_by_name_short_name_or_acronym() {
+        let ena = "École nationale d'administration";
+        for named in ["", "ENA", "ena", "E.N.A.", "ecole nationale d'administration", "École Nationale d’Administration"] {
+            assert!(names_organisation(ena, named), "{named:?}");
+        }
+        assert!(names_organisation("Centre de formation à distance (CFAD)", "CFAD"));
+        assert!(names_organisation("Centre de formation à distance (CFAD)", "Centre de formation à distance"));
+        for other in ["CFAD", "EN", "Ecole nationale", "ENAM"] {
+            assert!(!names_organisation(ena, other), "{other:?}");
+        }
+    }
 
     const HEADER: &str = "email,first_name,last_name,category,organisation,position,phone\n";
 

@@ -1,4 +1,6 @@
 use sea_orm::entity::prelude::*;
+use shared::enums::{Category, Role};
+use shared::Lang;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "accounts")]
@@ -8,12 +10,12 @@ pub struct Model {
     pub email: String,
     pub full_name: String,
     pub full_name_ar: Option<String>,
-    pub role: String,
+    pub role: Role,
     pub organisation_id: Option<i64>,
-    pub category: Option<String>,
+    pub category: Option<Category>,
     pub position: Option<String>,
     pub phone: Option<String>,
-    pub language: String,
+    pub language: Lang,
     pub password_hash: Option<String>,
     pub active: bool,
     pub created_at: DateTimeUtc,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::enums::{AssessmentKind};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "assessments")]
@@ -6,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub module_id: i64,
-    pub kind: String,
+    pub kind: AssessmentKind,
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub instructions: Option<String>,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::enums::{AttemptStatus};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "attempts")]
@@ -9,7 +10,7 @@ pub struct Model {
     pub account_id: i64,
     pub cohort_id: i64,
     pub number: i32,
-    pub status: String,
+    pub status: AttemptStatus,
     pub answers: Option<Json>,
     #[sea_orm(column_type = "Text")]
     pub text_answer: Option<String>,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::enums::{AttestationKind, AttestationStatus};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "attestations")]
@@ -6,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub code: String,
-    pub kind: String,
+    pub kind: AttestationKind,
     pub account_id: i64,
     pub programme_id: i64,
     pub module_id: Option<i64>,
@@ -24,7 +25,7 @@ pub struct Model {
     pub issued_on: Date,
     pub issuer: String,
     pub bilingual: bool,
-    pub status: String,
+    pub status: AttestationStatus,
     pub revoked_at: Option<DateTimeUtc>,
     #[sea_orm(column_type = "Text")]
     pub revoked_reason: Option<String>,
@@ -33,9 +34,12 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub claim: String,
     pub signature: String,
-    pub pdf_path: Option<String>,
+    /// The PDF's key in file storage (not a path on one machine).
+    pub pdf_key: Option<String>,
     pub pdf_sha256: Option<String>,
     pub created_at: DateTimeUtc,
+    /// The issuer key that signed the claim (see `issuer_keys`).
+    pub key_id: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

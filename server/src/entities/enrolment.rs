@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::enums::{EnrolmentSource, EnrolmentStatus};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "enrolments")]
@@ -7,9 +8,9 @@ pub struct Model {
     pub id: i64,
     pub cohort_id: i64,
     pub account_id: i64,
-    pub source: String,
+    pub source: EnrolmentSource,
     pub enrolled_by: Option<i64>,
-    pub status: String,
+    pub status: EnrolmentStatus,
     pub created_at: DateTimeUtc,
 }
 

@@ -15,6 +15,8 @@ pub mod completion;
 pub mod document;
 pub mod enrolment;
 pub mod grade;
+pub mod issuer_key;
+pub mod join_request;
 pub mod learner_category;
 pub mod login_failure;
 pub mod module;

@@ -22,7 +22,6 @@ pub struct Model {
     pub summary_en: Option<String>,
     pub hours: i32,
     pub position: i32,
-    pub pass_mark: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::enums::{SectionKind};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "module_sections")]
@@ -7,7 +8,7 @@ pub struct Model {
     pub id: i64,
     pub module_id: i64,
     pub position: i32,
-    pub kind: String,
+    pub kind: SectionKind,
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub body_markdown: Option<String>,

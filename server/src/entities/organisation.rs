@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::enums::{OrganisationKind};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "organisations")]
@@ -6,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    pub kind: OrganisationKind,
     pub region: Option<String>,
     pub commune: Option<String>,
     pub created_at: DateTimeUtc,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::enums::{OutboxStatus};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox_mails")]
@@ -13,9 +14,9 @@ pub struct Model {
     pub body_text: String,
     #[sea_orm(column_type = "Text")]
     pub body_html: Option<String>,
-    pub attachment_path: Option<String>,
+    pub attachment_key: Option<String>,
     pub attachment_name: Option<String>,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     pub locked_by: Option<String>,

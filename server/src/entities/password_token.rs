@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::enums::{TokenPurpose};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "password_tokens")]
@@ -7,7 +8,7 @@ pub struct Model {
     pub id: i64,
     pub account_id: i64,
     pub token_hash: String,
-    pub purpose: String,
+    pub purpose: TokenPurpose,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,

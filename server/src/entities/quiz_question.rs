@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::enums::{QuestionKind};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "quiz_questions")]
@@ -7,7 +8,7 @@ pub struct Model {
     pub id: i64,
     pub assessment_id: i64,
     pub position: i32,
-    pub kind: String,
+    pub kind: QuestionKind,
     #[sea_orm(column_type = "Text")]
     pub prompt: String,
     pub points: i32,

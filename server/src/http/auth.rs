@@ -1,20 +1,12 @@
 use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use shared::api::auth::{LanguageRequest, LoginRequest, PasswordResetAccepted, PasswordResetRequest, SessionView, SetPasswordRequest};
-use shared::problem::ErrorCode;
-
-use crate::error::ApiError;
-use crate::service::accounts::hash;
-use crate::store::tokens;
+use shared::api::auth::{LanguageRequest, LoginRequest, PasswordResetAccepted, PasswordResetRequest, SignedIn, SetPasswordRequest};
 
 use crate::error::ApiResult;
-use crate::http::extract::{Authenticated, SESSION_COOKIE, ValidJson};
-use crate::http::limits::client_ip;
-use crate::secrets::token_hash;
+use crate::http::extract::{Authenticated, SESSION_COOKIE, ValidJson, client_ip};
 use crate::service::auth;
 use crate::state::AppState;
-use crate::store::{accounts, sessions};
 
 fn session_cookie(state: &AppState, token: String, max_age: CookieDuration) -> Cookie<'static> {
     Cookie::build(SESSION_COOKIE, token)
@@ -31,8 +23,10 @@ fn session_cookie(state: &AppState, token: String, max_age: CookieDuration) -> C
     tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, body = SessionView),
+        (status = 200, body = SignedIn),
+        (status = 400, body = shared::Problem),
         (status = 401, body = shared::Problem, description = "Wrong e-mail or password"),
+        (status = 415, body = shared::Problem),
         (status = 422, body = shared::Problem),
         (status = 429, body = shared::Problem, description = "Too many failures; see Retry-After"),
     )
@@ -40,11 +34,8 @@ fn session_cookie(state: &AppState, token: String, max_age: CookieDuration) -> C
 #[post("/auth/login")]
 pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: ValidJson<LoginRequest>) -> ApiResult<HttpResponse> {
     let ip = client_ip(&req).to_string();
-    let outcome = auth::login(&state, &body.0.email, &body.0.password, &ip).await?;
-    // A session the client already had is ended, never upgraded (fixation).
-    if let Some(old) = req.cookie(SESSION_COOKIE) {
-        sessions::delete(state.db.conn(), &token_hash(old.value())).await?;
-    }
+    let previous = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string());
+    let outcome = auth::login(&state, &body.0.email, &body.0.password, &ip, previous.as_deref()).await?;
     let max_age = CookieDuration::hours(state.settings.session_ttl_hours);
     Ok(HttpResponse::Ok().cookie(session_cookie(&state, outcome.token, max_age)).json(outcome.session))
 }
@@ -53,29 +44,28 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: ValidJson
 #[utoipa::path(tag = "auth", responses((status = 204), (status = 401, body = shared::Problem)))]
 #[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, auth: Authenticated) -> ApiResult<HttpResponse> {
-    sessions::delete(state.db.conn(), &auth.session.token_hash).await?;
+    auth::logout(&state, &auth.session).await?;
     Ok(HttpResponse::NoContent().cookie(session_cookie(&state, String::new(), CookieDuration::ZERO)).finish())
 }
 
 /// The signed-in account.
-#[utoipa::path(tag = "auth", responses((status = 200, body = SessionView), (status = 401, body = shared::Problem)))]
+#[utoipa::path(tag = "auth", responses((status = 200, body = SignedIn), (status = 401, body = shared::Problem)))]
 #[get("/me")]
-pub async fn me(state: web::Data<AppState>, auth: Authenticated) -> ApiResult<web::Json<SessionView>> {
-    let account = auth::account_view(state.db.conn(), &auth.account).await?;
-    Ok(web::Json(SessionView { account, csrf_token: auth.session.csrf_token }))
+pub async fn me(state: web::Data<AppState>, auth: Authenticated) -> ApiResult<web::Json<SignedIn>> {
+    Ok(web::Json(auth::me(&state, &auth.account, &auth.session).await?))
 }
 
 /// Keeps the interface language of the account (used for its e-mails too).
-#[utoipa::path(tag = "auth", request_body = LanguageRequest, responses((status = 204), (status = 401, body = shared::Problem)))]
+#[utoipa::path(tag = "auth", request_body = LanguageRequest, responses((status = 204), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[put("/me/language")]
-pub async fn set_language(state: web::Data<AppState>, auth: Authenticated, body: web::Json<LanguageRequest>) -> ApiResult<HttpResponse> {
-    accounts::set_language(state.db.conn(), auth.id(), body.language).await?;
+pub async fn set_language(state: web::Data<AppState>, auth: Authenticated, body: ValidJson<LanguageRequest>) -> ApiResult<HttpResponse> {
+    auth::set_language(&state, auth.id(), body.0.language).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// Asks for a link to choose a new password, sent by mail to an open account
 /// with this address. The answer is the same for any well-formed address.
-#[utoipa::path(tag = "auth", request_body = PasswordResetRequest, responses((status = 202, body = PasswordResetAccepted), (status = 422, body = shared::Problem, description = "Not an e-mail address")))]
+#[utoipa::path(tag = "auth", request_body = PasswordResetRequest, responses((status = 202, body = PasswordResetAccepted), (status = 400, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem, description = "Not an e-mail address")))]
 #[post("/auth/password-reset")]
 pub async fn request_password_reset(state: web::Data<AppState>, body: ValidJson<PasswordResetRequest>) -> ApiResult<HttpResponse> {
     auth::request_reset(&state, &body.0.email).await?;
@@ -84,19 +74,10 @@ pub async fn request_password_reset(state: web::Data<AppState>, body: ValidJson<
 
 /// Chooses a password from an invitation link (single use, expiring), and
 /// signs in. Every other session of the account ends.
-#[utoipa::path(tag = "auth", request_body = SetPasswordRequest, responses((status = 200, body = SessionView), (status = 422, body = shared::Problem, description = "Invalid or expired link, or a weak password")))]
+#[utoipa::path(tag = "auth", request_body = SetPasswordRequest, responses((status = 200, body = SignedIn), (status = 400, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem, description = "Invalid or expired link, or a weak password")))]
 #[post("/auth/password")]
 pub async fn set_password(state: web::Data<AppState>, body: ValidJson<SetPasswordRequest>) -> ApiResult<HttpResponse> {
-    let password_hash = hash(body.0.password.clone()).await?;
-    let tx = state.db.begin_write().await?;
-    let account_id = tokens::consume(&tx, &body.0.token).await?.ok_or_else(|| ApiError::code(ErrorCode::InvalidToken))?;
-    accounts::set_password(&tx, account_id, password_hash).await?;
-    sessions::delete_for_account(&tx, account_id).await?;
-    let (token, session) = sessions::create(&tx, account_id, state.settings.session_ttl_hours).await?;
-    let account = accounts::by_id(&tx, account_id).await?.ok_or_else(ApiError::not_found)?;
-    crate::store::audit::record(&tx, Some(account_id), "account.password", "account", account_id, None).await?;
-    tx.commit().await?;
-    let view = SessionView { account: auth::account_view(state.db.conn(), &account).await?, csrf_token: session.csrf_token };
+    let outcome = auth::set_password(&state, &body.0.token, &body.0.password).await?;
     let max_age = CookieDuration::hours(state.settings.session_ttl_hours);
-    Ok(HttpResponse::Ok().cookie(session_cookie(&state, token, max_age)).json(view))
+    Ok(HttpResponse::Ok().cookie(session_cookie(&state, outcome.token, max_age)).json(outcome.session))
 }

@@ -9,13 +9,13 @@ use actix_web::http::Method;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, web};
 use serde::de::DeserializeOwned;
-use shared::enums::Role;
 use shared::problem::ErrorCode;
 use shared::Lang;
 use validator::Validate;
 
 use crate::entities::{account, session};
 use crate::error::ApiError;
+use crate::policy::Actor;
 use crate::secrets::{constant_time_eq, token_hash};
 use crate::state::AppState;
 use crate::store;
@@ -65,17 +65,20 @@ impl Authenticated {
         self.account.id
     }
 
-    pub fn role(&self) -> Role {
-        Role::parse(&self.account.role).unwrap_or(Role::Learner)
+    pub fn actor(&self) -> Actor {
+        Actor::of(&self.account)
     }
+}
 
-    /// Refuses (403) unless the account has one of `roles`.
-    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
-        if roles.contains(&self.role()) { Ok(()) } else { Err(ApiError::forbidden()) }
-    }
+/// Who is acting, for handlers that only need to hand it to a use case (the
+/// policy decides what it may do). Signed in, with the CSRF check.
+impl FromRequest for Actor {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Actor, ApiError>>>>;
 
-    pub fn is(&self, role: Role) -> bool {
-        self.role() == role
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let inner = Authenticated::from_request(req, payload);
+        Box::pin(async move { Ok(inner.await?.actor()) })
     }
 }
 
@@ -149,7 +152,13 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
     }
 }
 
+/// Every request body of the API is a JSON object: serde would also build a
+/// struct from an array (`[null, null]`), which no client means to send.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|b| *b != b'{') {
+        return Err(ApiError::with_key(ErrorCode::MalformedRequest, shared::i18n::k::VALIDATION_JSON_OBJECT));
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|err| {
         let path = err.path().to_string();
@@ -185,4 +194,10 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
             });
         std::future::ready(result)
     }
+}
+
+/// The client's address as seen by this process. Behind a reverse proxy, the
+/// proxy's address: configure the proxy to rate-limit too.
+pub fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
+    req.peer_addr().map(|a| a.ip()).unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]))
 }

@@ -11,7 +11,7 @@ pub mod extract;
 pub mod grading;
 pub mod health;
 pub mod learning;
-pub mod limits;
+pub mod params;
 pub mod problems;
 pub mod programmes;
 pub mod reports;
@@ -33,7 +33,7 @@ use crate::state::AppState;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Cursus API", description = "Modular capacity-building curricula: programmes, cohorts, enrolments, assessments and verifiable attestations. Errors are RFC 9457 problem details; see docs/API.md."),
-    components(schemas(shared::Problem, shared::FieldError, shared::RowError, shared::ErrorCode)),
+    components(schemas(shared::Problem, shared::FieldError, shared::RowError, shared::ErrorCode, shared::api::attestations::IssuerKeySet)),
     modifiers(&SessionSecurity),
     tags(
         (name = "auth", description = "Sessions"),
@@ -121,11 +121,12 @@ pub fn app(
                 .service(enrolments::list)
                 .service(enrolments::import)
                 .service(enrolments::my_cohorts)
+                .service(enrolments::join)
                 .service(learning::my_progress)
-                .service(learning::module_content)
+                .service(content::module_content)
                 .service(learning::module_assessment)
                 .service(learning::submit)
-                .service(learning::document)
+                .service(content::document)
                 .service(learning::cohort_progress)
                 .service(learning::cohort_progress_csv)
                 .service(content::create_section)

@@ -3,13 +3,14 @@
 use std::collections::HashMap;
 
 use actix_multipart::Multipart;
-use actix_web::{HttpMessage as _, HttpRequest, web};
+use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
+use actix_web::{HttpMessage as _, HttpRequest, HttpResponse, web};
 use futures_util::StreamExt as _;
 use shared::i18n::k;
 use shared::problem::ErrorCode;
 
 use crate::error::{ApiError, ApiResult};
-use crate::service::uploads::Upload;
+use crate::service::uploads::{Download, Upload};
 
 fn too_large() -> ApiError {
     ApiError::with_key(ErrorCode::PayloadTooLarge, k::VALIDATION_FILE_TOO_LARGE)
@@ -64,4 +65,10 @@ pub async fn read_form(req: &HttpRequest, payload: web::Payload, limit: usize) -
         }
     }
     Ok(form)
+}
+
+/// A stored file as an attachment download.
+pub fn download(file: Download) -> HttpResponse {
+    let disposition = ContentDisposition { disposition: DispositionType::Attachment, parameters: vec![DispositionParam::Filename(file.file_name)] };
+    HttpResponse::Ok().content_type(file.content_type).insert_header(disposition).body(file.bytes)
 }

@@ -6,13 +6,13 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 use shared::api::attestations::{PdfCheck, VerifyView};
+use shared::enums::VerificationStatus;
 use shared::i18n::{Key, k, t, tf};
 use shared::Lang;
 
 use crate::attestation::pdf::{arabic_date, french_date};
 use crate::error::{ApiError, ApiResult};
-use crate::http::extract::lang_of;
-use crate::http::limits::client_ip;
+use crate::http::extract::{client_ip, lang_of};
 use crate::http::upload::{is_multipart, read_body, read_form};
 use crate::mail::compose::escape;
 use crate::service::verification;
@@ -20,25 +20,19 @@ use crate::state::AppState;
 
 const PDF_LIMIT: usize = 5 * 1024 * 1024;
 
-fn limited(state: &AppState, req: &HttpRequest) -> ApiResult<()> {
-    state.verify_limiter.check(client_ip(req)).map_err(|retry_after| ApiError::RateLimited { retry_after })
-}
-
 /// Checks a code: `valid`, `revoked`, `superseded` or `unknown`, with the claim.
 #[utoipa::path(tag = "verification", params(("code" = String, Path)), responses((status = 200, body = VerifyView), (status = 429, body = shared::Problem)))]
 #[get("/verify/{code}")]
 pub async fn verify_json(state: web::Data<AppState>, req: HttpRequest, code: web::Path<String>) -> ApiResult<web::Json<VerifyView>> {
-    limited(&state, &req)?;
-    Ok(web::Json(verification::verify(state.db.conn(), &code).await?))
+    Ok(web::Json(verification::verify(&state, &client_ip(&req).to_string(), &code).await?))
 }
 
 /// Whether a PDF (raw body, or the `file` field of a form) is one that was issued.
-#[utoipa::path(tag = "verification", request_body(content = Vec<u8>, content_type = "application/pdf"), responses((status = 200, body = PdfCheck), (status = 413, body = shared::Problem), (status = 429, body = shared::Problem)))]
+#[utoipa::path(tag = "verification", request_body(content = Vec<u8>, content_type = "application/pdf"), responses((status = 200, body = PdfCheck), (status = 400, body = shared::Problem), (status = 413, body = shared::Problem), (status = 429, body = shared::Problem)))]
 #[post("/verify/pdf")]
 pub async fn verify_pdf_json(state: web::Data<AppState>, req: HttpRequest, payload: web::Payload) -> ApiResult<web::Json<PdfCheck>> {
-    limited(&state, &req)?;
     let bytes = uploaded(&req, payload).await?;
-    Ok(web::Json(verification::check_pdf(state.db.conn(), &bytes).await?))
+    Ok(web::Json(verification::check_pdf(&state, &client_ip(&req).to_string(), &bytes).await?))
 }
 
 async fn uploaded(req: &HttpRequest, payload: web::Payload) -> ApiResult<Vec<u8>> {
@@ -49,19 +43,11 @@ async fn uploaded(req: &HttpRequest, payload: web::Payload) -> ApiResult<Vec<u8>
     }
 }
 
-/// The issuer's Ed25519 public key, to check the signature of a claim.
-pub async fn issuer_key(state: web::Data<AppState>) -> HttpResponse {
-    let key = &state.issuer_key;
-    HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "public, max-age=3600")).json(serde_json::json!({
-        "issuer": state.settings.issuer.name,
-        "algorithm": "Ed25519",
-        "key_id": key.key_id(),
-        "public_key": key.public_key(),
-        "public_key_pem": key.public_key_pem(),
-        "signed_message": "the claim exactly as given by GET /api/v1/verify/{code} (`claim`), UTF-8",
-        "signature_encoding": "base64url, no padding",
-        "qr_code": "{base}/verify/{code}#{base64url(claim)}.{signature}",
-    }))
+/// The issuer's Ed25519 public keys (the current one and every earlier one),
+/// to check the signature of any claim.
+pub async fn issuer_key(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let keys = crate::service::keys::published(&state).await?;
+    Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "public, max-age=300")).json(keys))
 }
 
 #[derive(Deserialize)]
@@ -130,14 +116,15 @@ fn forms(lang: Lang, code: &str) -> String {
 
 fn claim_html(lang: Lang, v: &VerifyView) -> String {
     let tr = |key: Key| escape(t(lang, key));
-    let (class, headline) = match v.status.as_str() {
-        "valid" => ("valid", tr(k::VERIFY_STATUS_VALID)),
-        "revoked" => ("revoked", tr(k::VERIFY_STATUS_REVOKED)),
-        "superseded" => ("superseded", tr(k::VERIFY_STATUS_SUPERSEDED)),
-        _ => ("unknown", tr(k::VERIFY_STATUS_UNKNOWN)),
+    let headline = match v.status {
+        VerificationStatus::Valid => tr(k::VERIFY_STATUS_VALID),
+        VerificationStatus::Revoked => tr(k::VERIFY_STATUS_REVOKED),
+        VerificationStatus::Superseded => tr(k::VERIFY_STATUS_SUPERSEDED),
+        VerificationStatus::Unknown => tr(k::VERIFY_STATUS_UNKNOWN),
     };
+    let class = v.status.as_str();
     let mut html = format!(r#"<section aria-live="polite"><p class="status {class}" role="status">{headline}</p>"#);
-    if v.status != "unknown" {
+    if v.status != VerificationStatus::Unknown {
         let row = |label: Key, value: Option<String>| value.map(|v| format!("<dt>{}</dt><dd>{}</dd>", tr(label), escape(&v))).unwrap_or_default();
         let kind = v.kind.map(|k| t(lang, k.label_key()).to_string());
         html.push_str("<dl>");
@@ -151,7 +138,7 @@ fn claim_html(lang: Lang, v: &VerifyView) -> String {
         html.push_str(&row(k::VERIFY_ISSUER, v.issuer.clone()));
         html.push_str(&row(k::VERIFY_CODE, v.code.clone()));
         html.push_str("</dl>");
-        if let (Some(on), "revoked") = (v.revoked_on, v.status.as_str()) {
+        if let (Some(on), VerificationStatus::Revoked) = (v.revoked_on, v.status) {
             let reason = v.revocation_reason.clone().unwrap_or_default();
             html.push_str(&format!("<p><strong>{}</strong></p>", escape(&tf(lang, k::VERIFY_REVOKED_ON, &[("date", &date(lang, on)), ("reason", &reason)]))));
         }
@@ -190,11 +177,9 @@ pub async fn form_page(req: HttpRequest, query: web::Query<PageQuery>) -> HttpRe
 
 pub async fn code_page(state: web::Data<AppState>, req: HttpRequest, code: web::Path<String>, query: web::Query<PageQuery>) -> HttpResponse {
     let lang = page_lang(&req, &query);
-    if let Err(retry_after) = state.verify_limiter.check(client_ip(&req)) {
-        return too_many(lang, retry_after);
-    }
-    let view = match verification::verify(state.db.conn(), &code).await {
+    let view = match verification::verify(&state, &client_ip(&req).to_string(), &code).await {
         Ok(view) => view,
+        Err(ApiError::RateLimited { retry_after }) => return too_many(lang, retry_after),
         Err(e) => return e.render(lang),
     };
     let path = format!("/verify/{}", escape(&code));
@@ -216,15 +201,13 @@ pub async fn code_form(req: HttpRequest, query: web::Query<PageQuery>, form: web
 
 pub async fn pdf_page(state: web::Data<AppState>, req: HttpRequest, query: web::Query<PageQuery>, payload: web::Payload) -> HttpResponse {
     let lang = page_lang(&req, &query);
-    if let Err(retry_after) = state.verify_limiter.check(client_ip(&req)) {
-        return too_many(lang, retry_after);
-    }
     let check = match uploaded(&req, payload).await {
-        Ok(bytes) => verification::check_pdf(state.db.conn(), &bytes).await,
+        Ok(bytes) => verification::check_pdf(&state, &client_ip(&req).to_string(), &bytes).await,
         Err(e) => Err(e),
     };
     let check = match check {
         Ok(check) => check,
+        Err(ApiError::RateLimited { retry_after }) => return too_many(lang, retry_after),
         Err(e) => return e.render(lang),
     };
     let verdict = if check.genuine {

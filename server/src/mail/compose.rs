@@ -27,7 +27,7 @@ fn build(to: &Addressee<'_>, subject: Key, body: Key, args: &[(&str, &str)], ded
         subject: tf(to.lang, subject, &all),
         body_html: Some(html(&text, to.lang)),
         body_text: text,
-        attachment_path: None,
+        attachment_key: None,
         attachment_name: None,
     }
 }
@@ -73,6 +73,12 @@ pub fn account_invitation(to: &Addressee<'_>, role: Key, link: &str, account_id:
 /// A link to choose a new password; one mail per link.
 pub fn password_reset(to: &Addressee<'_>, link: &str, account_id: i64) -> NewMail {
     build(to, k::MAIL_RESET_SUBJECT, k::MAIL_RESET_BODY, &[("link", link)], Some(format!("reset:{account_id}:{link}")))
+}
+
+/// A partner manager asked to enrol someone of another organisation: the
+/// person accepts by the link, or ignores it.
+pub fn join_request(to: &Addressee<'_>, institution: &str, cohort: &str, link: &str, account_id: i64, cohort_id: i64) -> NewMail {
+    build(to, k::MAIL_JOIN_SUBJECT, k::MAIL_JOIN_BODY, &[("institution", institution), ("cohort", cohort), ("link", link)], Some(format!("join:{account_id}:{cohort_id}")))
 }
 
 pub fn enrolment(to: &Addressee<'_>, cohort: &str, link: &str, enrolment_id: i64) -> NewMail {

@@ -2,12 +2,18 @@
 //! in `data/mail/`. Failed deliveries are retried with exponential backoff
 //! while the server is unreachable; a mail is marked sent only once its
 //! delivery succeeded.
+//!
+//! No relay can stall the outbox: every SMTP step has a deadline (lettre's
+//! per-command timeout), a whole delivery has one too, and a few mails go out
+//! at once, so one stuck delivery is abandoned — and retried later — while the
+//! others are sent.
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
 use chrono::TimeDelta;
+use futures_util::StreamExt as _;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -34,7 +40,7 @@ impl Transport {
             Some(url) => {
                 let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .with_context(|| "SMTP_URL is not a valid SMTP URL".to_string())?
-                    .timeout(Some(Duration::from_secs(20)))
+                    .timeout(Some(settings.smtp_step_timeout))
                     .build();
                 Ok(Transport::Smtp(transport))
             }
@@ -42,10 +48,15 @@ impl Transport {
         }
     }
 
-    async fn send(&self, message: Message, id: i64) -> anyhow::Result<()> {
+    async fn send(&self, message: Message, id: i64, deadline: Duration) -> anyhow::Result<()> {
         match self {
             Transport::Smtp(smtp) => {
-                smtp.send(message).await.context("SMTP delivery")?;
+                // Connecting, the greeting, EHLO, MAIL, RCPT, DATA and QUIT each
+                // have the step deadline; this bounds the whole exchange.
+                tokio::time::timeout(deadline, smtp.send(message))
+                    .await
+                    .map_err(|_| anyhow::anyhow!("SMTP delivery abandoned after {}s without an answer", deadline.as_secs()))?
+                    .context("SMTP delivery")?;
             }
             Transport::Folder(dir) => {
                 tokio::fs::create_dir_all(dir).await?;
@@ -58,7 +69,7 @@ impl Transport {
 }
 
 /// The message as sent; `Err` when it can never be (a malformed address).
-pub fn message(settings: &Settings, mail: &outbox_mail::Model) -> anyhow::Result<Message> {
+pub fn message(settings: &Settings, mail: &outbox_mail::Model, attachment: Option<Vec<u8>>) -> anyhow::Result<Message> {
     let from: Mailbox = settings.mail_from.parse().context("mail_from is not an address")?;
     let to = Mailbox::new(Some(mail.to_name.clone()), mail.to_address.parse().context("recipient address")?);
     let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.body_text.clone());
@@ -66,9 +77,8 @@ pub fn message(settings: &Settings, mail: &outbox_mail::Model) -> anyhow::Result
         Some(html) => MultiPart::alternative().singlepart(text).singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html.clone())),
         None => MultiPart::mixed().singlepart(text),
     };
-    let body = match (&mail.attachment_path, &mail.attachment_name) {
-        (Some(path), Some(name)) => {
-            let bytes = std::fs::read(path).with_context(|| format!("attachment {path}"))?;
+    let body = match (attachment, &mail.attachment_name) {
+        (Some(bytes), Some(name)) => {
             let kind = ContentType::parse("application/pdf").context("content type")?;
             MultiPart::mixed().multipart(alternative).singlepart(Attachment::new(name.clone()).body(bytes, kind))
         }
@@ -78,35 +88,63 @@ pub fn message(settings: &Settings, mail: &outbox_mail::Model) -> anyhow::Result
 }
 
 fn backoff(base: Duration, attempts: i32) -> TimeDelta {
-    let factor = 2u32.saturating_pow(attempts.clamp(0, 12) as u32);
+    let factor = 2u32.saturating_pow(shared::num::u32_of(attempts.clamp(0, 12)));
     let delay = base.saturating_mul(factor).min(Duration::from_secs(3600));
     TimeDelta::from_std(delay).unwrap_or(TimeDelta::hours(1))
 }
 
-/// Claims and delivers one batch; returns how many were claimed.
+/// Delivers one claimed mail and records the outcome.
+async fn deliver(state: &AppState, transport: &Transport, mail: outbox_mail::Model) -> anyhow::Result<()> {
+    let settings = &state.settings;
+    let attempts = mail.attempts + 1;
+    let attachment = match &mail.attachment_key {
+        Some(key) => match state.storage.get(key).await {
+            Ok(Some(bytes)) => Some(bytes.to_vec()),
+            // Missing for good: the mail cannot be built as promised.
+            Ok(None) => None,
+            Err(e) => {
+                let next = now() + backoff(settings.mail_retry_base, attempts);
+                outbox::mark_failed(state.db.conn(), mail.id, attempts, next, false, &format!("{e:#}")).await?;
+                return Ok(());
+            }
+        },
+        None => None,
+    };
+    let missing_attachment = mail.attachment_key.is_some() && attachment.is_none();
+    // The whole exchange may take a few steps' worth, never more.
+    let deadline = settings.smtp_step_timeout.saturating_mul(6);
+    let outcome = match message(settings, &mail, attachment) {
+        Ok(_) if missing_attachment => Err(("the attached PDF is missing from storage".to_string(), true)),
+        Ok(message) => transport.send(message, mail.id, deadline).await.map_err(|e| (format!("{e:#}"), false)),
+        Err(e) => Err((format!("{e:#}"), true)),
+    };
+    match outcome {
+        Ok(()) => {
+            outbox::mark_sent(state.db.conn(), mail.id).await?;
+            tracing::info!(mail = mail.id, to = %mail.to_address, "mail sent");
+        }
+        Err((error, permanent)) => {
+            let give_up = permanent || attempts >= MAX_ATTEMPTS;
+            let next = now() + backoff(settings.mail_retry_base, attempts);
+            outbox::mark_failed(state.db.conn(), mail.id, attempts, next, give_up, &error).await?;
+            tracing::warn!(mail = mail.id, attempts, give_up, error, "mail not delivered");
+        }
+    }
+    Ok(())
+}
+
+/// Claims and delivers one batch, a few at a time; returns how many were claimed.
 pub async fn deliver_due(state: &AppState, transport: &Transport) -> anyhow::Result<usize> {
     let settings = &state.settings;
-    let lease = now() + TimeDelta::minutes(5);
+    // The lease outlives the slowest delivery of the batch, so no other
+    // process claims a mail still being sent.
+    let lease = now() + TimeDelta::from_std(settings.smtp_step_timeout.saturating_mul(6 * 8)).unwrap_or(TimeDelta::minutes(5)).max(TimeDelta::minutes(5));
     let mails = outbox::claim(state.db.conn(), &settings.instance_id, BATCH, lease).await?;
     let claimed = mails.len();
-    for mail in mails {
-        let attempts = mail.attempts + 1;
-        let outcome = match message(settings, &mail) {
-            Ok(message) => transport.send(message, mail.id).await.map_err(|e| (format!("{e:#}"), false)),
-            Err(e) => Err((format!("{e:#}"), true)),
-        };
-        match outcome {
-            Ok(()) => {
-                outbox::mark_sent(state.db.conn(), mail.id).await?;
-                tracing::info!(mail = mail.id, to = %mail.to_address, "mail sent");
-            }
-            Err((error, permanent)) => {
-                let give_up = permanent || attempts >= MAX_ATTEMPTS;
-                let next = now() + backoff(settings.mail_retry_base, attempts);
-                outbox::mark_failed(state.db.conn(), mail.id, attempts, next, give_up, &error).await?;
-                tracing::warn!(mail = mail.id, attempts, give_up, error, "mail not delivered");
-            }
-        }
+    let results: Vec<anyhow::Result<()>> =
+        futures_util::stream::iter(mails).map(|mail| deliver(state, transport, mail)).buffer_unordered(settings.mail_concurrency.max(1)).collect().await;
+    for result in results {
+        result?;
     }
     Ok(claimed)
 }
@@ -118,7 +156,7 @@ pub fn spawn(state: AppState) -> anyhow::Result<tokio::task::JoinHandle<()>> {
     Ok(tokio::spawn(async move {
         loop {
             match deliver_due(&state, &transport).await {
-                Ok(n) if n as u64 == BATCH => continue,
+                Ok(n) if shared::num::count64(n) == BATCH => continue,
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = format!("{e:#}"), "mail worker"),
             }

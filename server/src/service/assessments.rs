@@ -7,10 +7,12 @@ use sea_orm::ConnectionTrait;
 use shared::api::assessments::{AssessmentView, AttemptRequest, AttemptView, ChoiceView, CriterionView, GradeView, LevelView, QuestionResult, QuestionView, RubricChoice};
 use shared::enums::{AssessmentKind, AttemptStatus, QuestionKind};
 use shared::i18n::k;
+use shared::num::{i32_of, u32_of};
 use shared::problem::ErrorCode;
 
 use crate::db::is_unique_violation;
-use crate::domain::grading::{Question, grade_quiz};
+use crate::domain::grading::{Question, grade_quiz, passes};
+use crate::policy::{self, Actor};
 use crate::entities::{assessment, attempt, grade, rubric_criterion, rubric_level};
 use crate::error::{ApiError, ApiResult};
 use crate::service::completion::complete_if_due;
@@ -27,7 +29,7 @@ pub fn criterion_views(rubric: &[(rubric_criterion::Model, Vec<rubric_level::Mod
             id: c.id,
             title: c.title.clone(),
             description: c.description.clone(),
-            levels: levels.iter().map(|l| LevelView { id: l.id, title: l.title.clone(), points: l.points.max(0) as u32 }).collect(),
+            levels: levels.iter().map(|l| LevelView { id: l.id, title: l.title.clone(), points: u32_of(l.points) }).collect(),
         })
         .collect()
 }
@@ -39,7 +41,7 @@ pub async fn grade_view(db: &impl ConnectionTrait, attempt: &attempt::Model, gra
     };
     let levels: Vec<RubricChoice> = grade.rubric.clone().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
     Ok(GradeView {
-        score: grade.score_percent.max(0) as u32,
+        score: u32_of(grade.score_percent),
         passed: attempt.passed.unwrap_or(false),
         feedback: grade.feedback.clone(),
         allow_resubmission: grade.allow_resubmission,
@@ -65,10 +67,10 @@ pub async fn attempt_view(db: &impl ConnectionTrait, attempt: &attempt::Model, g
         .collect();
     Ok(AttemptView {
         id: attempt.id,
-        number: attempt.number.max(0) as u32,
-        status: AttemptStatus::parse(&attempt.status).unwrap_or(AttemptStatus::Submitted),
+        number: u32_of(attempt.number),
+        status: attempt.status,
         submitted_at: attempt.submitted_at,
-        score: attempt.score_percent.map(|s| s.max(0) as u32),
+        score: attempt.score_percent.map(u32_of),
         passed: attempt.passed,
         text: attempt.text_answer.clone(),
         file_name: document.as_ref().map(|d| d.original_name.clone()),
@@ -86,11 +88,11 @@ fn blocked_by(assessment: &assessment::Model, attempts: &[attempt::Model], grade
     if completed {
         return Some(ErrorCode::Conflict);
     }
-    if assessment.max_attempts.is_some_and(|max| attempts.len() as i32 >= max) {
+    if assessment.max_attempts.is_some_and(|max| i64::try_from(attempts.len()).unwrap_or(i64::MAX) >= i64::from(max)) {
         return Some(ErrorCode::AttemptsExhausted);
     }
-    if assessment.kind == AssessmentKind::Assignment.as_str() {
-        if attempts.iter().any(|a| a.status == AttemptStatus::Submitted.as_str()) {
+    if assessment.kind == AssessmentKind::Assignment {
+        if attempts.iter().any(|a| a.status == AttemptStatus::Submitted) {
             return Some(ErrorCode::Conflict);
         }
         // After a grade, only the trainer's leave allows another submission.
@@ -102,7 +104,8 @@ fn blocked_by(assessment: &assessment::Model, attempts: &[attempt::Model], grade
     None
 }
 
-pub async fn view(state: &AppState, account_id: i64, module_id: i64) -> ApiResult<AssessmentView> {
+pub async fn view(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<AssessmentView> {
+    let account_id = policy::learner(actor)?;
     let db = state.db.conn();
     learner_access(db, account_id, module_id).await?;
     let assessment = assessments::by_module(db, module_id).await?.ok_or_else(ApiError::not_found)?;
@@ -119,19 +122,19 @@ pub async fn view(state: &AppState, account_id: i64, module_id: i64) -> ApiResul
     Ok(AssessmentView {
         id: assessment.id,
         module_id,
-        kind: AssessmentKind::parse(&assessment.kind).unwrap_or(AssessmentKind::Quiz),
+        kind: assessment.kind,
         title: assessment.title.clone(),
         instructions: assessment.instructions.clone(),
-        pass_mark: assessment.pass_mark.max(0) as u32,
-        max_attempts: assessment.max_attempts.map(|n| n.max(0) as u32),
+        pass_mark: u32_of(assessment.pass_mark),
+        max_attempts: assessment.max_attempts.map(u32_of),
         accepts_file: assessment.accepts_file,
         questions: questions
             .iter()
             .map(|(q, choices)| QuestionView {
                 id: q.id,
-                kind: QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Single),
+                kind: q.kind,
                 prompt: q.prompt.clone(),
-                points: q.points.max(0) as u32,
+                points: u32_of(q.points),
                 choices: choices.iter().map(|c| ChoiceView { id: c.id, label: c.label.clone() }).collect(),
             })
             .collect(),
@@ -146,11 +149,12 @@ pub async fn view(state: &AppState, account_id: i64, module_id: i64) -> ApiResul
 /// Submits an attempt. Concurrent submissions by one learner are safe: the
 /// attempt number and the completion are both settled by unique constraints,
 /// and a losing transaction is retried from the start.
-pub async fn submit(state: &AppState, account_id: i64, assessment_id: i64, req: &AttemptRequest, file: Option<Upload>) -> ApiResult<AttemptView> {
+pub async fn submit(state: &AppState, actor: &Actor, assessment_id: i64, req: &AttemptRequest, file: Option<Upload>) -> ApiResult<AttemptView> {
+    let account_id = policy::learner(actor)?;
     let db = state.db.conn();
     let assessment = assessments::by_id(db, assessment_id).await?.ok_or_else(ApiError::not_found)?;
     let access = learner_access(db, account_id, assessment.module_id).await?;
-    let kind = AssessmentKind::parse(&assessment.kind).unwrap_or(AssessmentKind::Quiz);
+    let kind = assessment.kind;
 
     // Quizzes are graded before any write.
     let quiz = if kind == AssessmentKind::Quiz {
@@ -159,8 +163,8 @@ pub async fn submit(state: &AppState, account_id: i64, assessment_id: i64, req: 
             .into_iter()
             .map(|(q, choices)| Question {
                 id: q.id,
-                multiple: q.kind == QuestionKind::Multiple.as_str(),
-                points: q.points.max(0) as u32,
+                multiple: q.kind == QuestionKind::Multiple,
+                points: u32_of(q.points),
                 choices: choices.iter().map(|c| c.id).collect(),
                 correct: choices.iter().filter(|c| c.correct).map(|c| c.id).collect(),
             })
@@ -192,7 +196,7 @@ pub async fn submit(state: &AppState, account_id: i64, assessment_id: i64, req: 
         }
         let number = assessments::next_number(&tx, assessment.id, account_id).await?;
         let (score, passed) = match &quiz {
-            Some(result) => (Some(result.score as i32), Some(result.score as i32 >= assessment.pass_mark)),
+            Some(result) => (Some(i32_of(result.score)), Some(passes(result.score, assessment.pass_mark))),
             None => (None, None),
         };
         let inserted = assessments::insert_attempt(

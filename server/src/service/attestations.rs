@@ -9,6 +9,7 @@ use std::sync::Arc;
 use sea_orm::ConnectionTrait;
 use shared::enums::AttestationKind;
 use shared::Lang;
+use shared::num::{i32_of, u32_of};
 
 use crate::attestation::claim::Claim;
 use crate::attestation::code;
@@ -68,7 +69,7 @@ async fn attended_hours(db: &impl ConnectionTrait, cohort_ids: &[i64]) -> anyhow
         for record in attendance::records(db, &ids).await?.into_iter().filter(|r| r.present) {
             if let Some(session) = sessions.iter().find(|s| s.id == record.session_id)
                 && let Some(module_id) = session.module_id {
-                    *out.entry((*cohort_id, module_id, record.account_id)).or_insert(0) += session.duration_minutes.max(0) as u32;
+                    *out.entry((*cohort_id, module_id, record.account_id)).or_insert(0) += u32_of(session.duration_minutes);
                 }
         }
     }
@@ -76,7 +77,7 @@ async fn attended_hours(db: &impl ConnectionTrait, cohort_ids: &[i64]) -> anyhow
 }
 
 pub fn wants_arabic(programme: &programme::Model, account: &account::Model) -> bool {
-    programme.bilingual_attestations || account.language == Lang::Ar.code()
+    programme.bilingual_attestations || account.language == Lang::Ar
 }
 
 /// What an attestation attests: a module, or a whole programme and its hours.
@@ -106,11 +107,11 @@ pub fn draft(
 ) -> Draft {
     let code = code::generate();
     let (module, title, title_ar, hours) = match subject {
-        Subject::Module(m) => (Some(m), m.title_fr.clone(), m.title_ar.clone(), m.hours.max(0) as u32),
+        Subject::Module(m) => (Some(m), m.title_fr.clone(), m.title_ar.clone(), u32_of(m.hours)),
         Subject::Programme { hours } => (None, programme.title_fr.clone(), programme.title_ar.clone(), hours),
     };
     let claim = Claim {
-        v: 1,
+        v: 2,
         code: code.clone(),
         kind: kind.as_str().to_string(),
         holder: account.full_name.clone(),
@@ -120,6 +121,7 @@ pub fn draft(
         issued_on,
         issuer: programme.issuer.clone(),
         supersedes: supersedes.map(|old| old.code.clone()),
+        kid: Some(state.issuer_key.key_id()),
     };
     let canonical = claim.canonical();
     let signature = state.issuer_key.sign(&canonical);
@@ -139,14 +141,15 @@ pub fn draft(
             title_ar,
             cohort_name: cohort.name.clone(),
             region: cohort.region.clone(),
-            hours: hours as i32,
-            attended_hours: attended.map(|h| h as i32),
+            hours: i32_of(hours),
+            attended_hours: attended.map(i32_of),
             issued_on,
             issuer: programme.issuer.clone(),
             bilingual: wants_arabic(programme, account),
             supersedes_id: supersedes.map(|old| old.id),
             claim: String::from_utf8(canonical).unwrap_or_default(),
             signature,
+            key_id: state.issuer_key.key_id(),
         },
     }
 }
@@ -181,7 +184,7 @@ pub async fn issue_owed(state: &AppState, cohort: Option<i64>, module: Option<i6
             let (Some(account), Some(programme), Some(cohort)) = (facts.accounts.get(&p.account_id), facts.programmes.get(&p.programme_id), facts.cohorts.get(&p.cohort_id)) else {
                 continue;
             };
-            let hours = facts.modules.values().filter(|m| m.programme_id == programme.id).map(|m| m.hours.max(0) as u32).sum();
+            let hours = facts.modules.values().filter(|m| m.programme_id == programme.id).map(|m| u32_of(m.hours)).sum();
             let d = draft(state, AttestationKind::Programme, account, programme, Subject::Programme { hours }, cohort, (None, Some(p.id)), p.completed_at.date_naive(), None, None);
             rows.push(d.new);
         }
@@ -201,7 +204,7 @@ fn content(state: &AppState, a: &attestation::Model, facts: &Facts) -> Content {
     let issuer = &state.settings.issuer;
     let base = &state.settings.base_url;
     Content {
-        kind: AttestationKind::parse(&a.kind).unwrap_or(AttestationKind::Module),
+        kind: a.kind,
         bilingual: a.bilingual,
         holder: a.holder_name.clone(),
         holder_ar: a.holder_name_ar.clone(),
@@ -212,8 +215,8 @@ fn content(state: &AppState, a: &attestation::Model, facts: &Facts) -> Content {
         programme_ar: programme.and_then(|p| p.title_ar.clone()),
         cohort: a.cohort_name.clone(),
         region: a.region.clone(),
-        hours: a.hours.max(0) as u32,
-        attended_hours: a.attended_hours.map(|h| h.max(0) as u32),
+        hours: u32_of(a.hours),
+        attended_hours: a.attended_hours.map(u32_of),
         issued_on: a.issued_on,
         issuer: a.issuer.clone(),
         issuer_ar: issuer.name_ar.clone().filter(|_| issuer.name == a.issuer),
@@ -249,44 +252,44 @@ pub async fn render_pending(state: &AppState) -> anyhow::Result<u64> {
         let facts = facts(db, &account_ids, &cohort_ids, &programme_ids).await?;
         let contents: Vec<(i64, String, Content)> = pending.iter().map(|a| (a.id, a.code.clone(), content(state, a, &facts))).collect();
         let pdfs = render_parallel(state.renderer.clone(), contents).await?;
-        let dir = state.settings.attestations_dir();
-        tokio::fs::create_dir_all(&dir).await?;
         let mut stored = Vec::with_capacity(pdfs.len());
         for (id, code, bytes) in pdfs {
-            // A new name every time: never overwrite what someone may hold.
-            let path = dir.join(format!("{code}-{}.pdf", uuid::Uuid::new_v4().simple()));
-            tokio::fs::write(&path, &bytes).await?;
-            stored.push((id, path, crate::secrets::sha256_hex(&bytes)));
+            // A new key every time: never overwrite what someone may hold.
+            let key = format!("attestations/{code}-{}.pdf", uuid::Uuid::new_v4().simple());
+            let sha = crate::secrets::sha256_hex(&bytes);
+            state.storage.put(&key, bytes).await?;
+            stored.push((id, key, sha));
         }
         let tx = state.db.begin_write().await?;
         let mut mails = Vec::new();
         let mut losers = Vec::new();
-        for (id, path, sha) in &stored {
-            let path_text = path.to_string_lossy().into_owned();
-            if store::set_pdf(&tx, *id, &path_text, sha).await? {
+        for (id, key, sha) in &stored {
+            if store::set_pdf(&tx, *id, key, sha).await? {
                 made += 1;
                 let attestation = pending.iter().find(|a| a.id == *id);
                 if let Some((a, account)) = attestation.and_then(|a| facts.accounts.get(&a.account_id).map(|account| (a, account))) {
-                    mails.push(attestation_mail(state, a, account, &path_text));
+                    mails.push(attestation_mail(state, a, account, key));
                 }
             } else {
-                losers.push(path.clone());
+                losers.push(key.clone());
             }
         }
         outbox::enqueue(&tx, mails).await?;
         tx.commit().await?;
-        for path in losers {
-            let _ = tokio::fs::remove_file(path).await;
+        for key in losers {
+            if let Err(e) = state.storage.delete(&key).await {
+                tracing::warn!(error = format!("{e:#}"), key, "removing a PDF another process made first");
+            }
         }
         state.mail_ready.notify_one();
     }
 }
 
-fn attestation_mail(state: &AppState, a: &attestation::Model, account: &account::Model, path: &str) -> outbox::NewMail {
-    let to = Addressee { email: &account.email, name: &account.full_name, lang: Lang::from_code(&account.language).unwrap_or_default() };
+fn attestation_mail(state: &AppState, a: &attestation::Model, account: &account::Model, key: &str) -> outbox::NewMail {
+    let to = Addressee { email: &account.email, name: &account.full_name, lang: account.language };
     let link = format!("{}/verify/{}", state.settings.base_url, a.code);
     let mut mail = compose::attestation(&to, &a.title_fr, &a.code, &link, a.id);
-    mail.attachment_path = Some(path.to_string());
+    mail.attachment_key = Some(key.to_string());
     mail.attachment_name = Some(format!("attestation-{}.pdf", a.code));
     mail
 }

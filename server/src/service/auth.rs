@@ -1,19 +1,21 @@
 use chrono::TimeDelta;
 use sea_orm::ConnectionTrait;
-use shared::api::auth::{AccountView, SessionView};
-use shared::enums::{Category, Role};
+use shared::api::auth::{AccountView, SignedIn};
+use shared::enums::AuditAction;
 use shared::i18n::k;
+use shared::num::u64_of;
 use shared::problem::ErrorCode;
 use shared::Lang;
 
 use crate::clock::now;
-use crate::entities::account;
+use crate::entities::{account, session};
 use crate::error::{ApiError, ApiResult};
-use crate::secrets::{DUMMY_HASH, verify_password};
+use crate::mail::compose;
+use crate::secrets::{DUMMY_HASH, token_hash, verify_password};
+use crate::service::accounts::hash;
+use crate::service::enrolments::addressee;
 use crate::state::AppState;
 use crate::store::sessions::FailureKey;
-use crate::mail::compose;
-use crate::service::enrolments::addressee;
 use crate::store::{accounts, audit, organisations, outbox, sessions, tokens};
 
 /// Failures allowed from one address, across e-mails, per window.
@@ -21,7 +23,7 @@ const IP_FACTOR: u64 = 6;
 
 pub struct LoginOutcome {
     pub token: String,
-    pub session: SessionView,
+    pub session: SignedIn,
 }
 
 pub async fn account_view(db: &impl ConnectionTrait, account: &account::Model) -> ApiResult<AccountView> {
@@ -33,17 +35,18 @@ pub async fn account_view(db: &impl ConnectionTrait, account: &account::Model) -
         id: account.id,
         email: account.email.clone(),
         full_name: account.full_name.clone(),
-        role: Role::parse(&account.role).unwrap_or(Role::Learner),
+        role: account.role,
         organisation_id: account.organisation_id,
         organisation_name,
-        category: account.category.as_deref().and_then(Category::parse),
-        language: Lang::from_code(&account.language).unwrap_or_default(),
+        category: account.category,
+        language: account.language,
     })
 }
 
-/// Checks the rate limit, then the password; opens a fresh session (never
-/// reusing one the client brought, against session fixation).
-pub async fn login(state: &AppState, email: &str, password: &str, ip: &str) -> ApiResult<LoginOutcome> {
+/// Checks the rate limit, then the password; opens a fresh session. A
+/// session the client already had (`previous`, its cookie's token) is ended,
+/// never upgraded (against session fixation).
+pub async fn login(state: &AppState, email: &str, password: &str, ip: &str, previous: Option<&str>) -> ApiResult<LoginOutcome> {
     let db = state.db.conn();
     let email = accounts::normalise_email(email);
     let window = TimeDelta::minutes(state.settings.login_window_minutes);
@@ -54,7 +57,7 @@ pub async fn login(state: &AppState, email: &str, password: &str, ip: &str) -> A
     ] {
         let (count, oldest) = sessions::recent_failures(db, key, since).await?;
         if count >= limit {
-            let retry_after = oldest.map(|o| (o + window - now()).num_seconds().max(1) as u64).unwrap_or(60);
+            let retry_after = oldest.map(|o| u64_of((o + window - now()).num_seconds().max(1))).unwrap_or(60);
             return Err(ApiError::RateLimited { retry_after });
         }
     }
@@ -69,8 +72,41 @@ pub async fn login(state: &AppState, email: &str, password: &str, ip: &str) -> A
         return Err(ApiError::with_key(ErrorCode::Unauthenticated, k::VALIDATION_BAD_CREDENTIALS));
     };
     sessions::clear_failures(db, &email).await?;
+    if let Some(old) = previous {
+        sessions::delete(db, &token_hash(old)).await?;
+    }
     let (token, session) = sessions::create(db, account.id, state.settings.session_ttl_hours).await?;
-    Ok(LoginOutcome { token, session: SessionView { account: account_view(db, &account).await?, csrf_token: session.csrf_token } })
+    Ok(LoginOutcome { token, session: SignedIn { account: account_view(db, &account).await?, csrf_token: session.csrf_token } })
+}
+
+/// Signs out: the session ends on the server, not only in the browser.
+pub async fn logout(state: &AppState, session: &session::Model) -> ApiResult<()> {
+    Ok(sessions::delete(state.db.conn(), &session.token_hash).await?)
+}
+
+pub async fn me(state: &AppState, account: &account::Model, session: &session::Model) -> ApiResult<SignedIn> {
+    Ok(SignedIn { account: account_view(state.db.conn(), account).await?, csrf_token: session.csrf_token.clone() })
+}
+
+/// Keeps the interface language of the account (its mails use it too).
+pub async fn set_language(state: &AppState, account_id: i64, language: Lang) -> ApiResult<()> {
+    Ok(accounts::set_language(state.db.conn(), account_id, language).await?)
+}
+
+/// Chooses a password from an invitation or reset link (single use,
+/// expiring) and signs in; every other session of the account ends.
+pub async fn set_password(state: &AppState, token: &str, password: &str) -> ApiResult<LoginOutcome> {
+    let password_hash = hash(password.to_string()).await?;
+    let tx = state.db.begin_write().await?;
+    let account_id = tokens::consume(&tx, token).await?.ok_or_else(|| ApiError::code(ErrorCode::InvalidToken))?;
+    accounts::set_password(&tx, account_id, password_hash).await?;
+    sessions::delete_for_account(&tx, account_id).await?;
+    let (token, session) = sessions::create(&tx, account_id, state.settings.session_ttl_hours).await?;
+    let account = accounts::by_id(&tx, account_id).await?.ok_or_else(ApiError::not_found)?;
+    audit::record(&tx, Some(account_id), AuditAction::AccountPassword, account_id, None).await?;
+    let view = SignedIn { account: account_view(&tx, &account).await?, csrf_token: session.csrf_token };
+    tx.commit().await?;
+    Ok(LoginOutcome { token, session: view })
 }
 
 /// How often one account may be sent a reset link: enough for a lost mail,
@@ -92,7 +128,7 @@ pub async fn request_reset(state: &AppState, email: &str) -> ApiResult<()> {
     tokens::insert_many(&tx, vec![row]).await?;
     let link = format!("{}/set-password?token={token}", state.settings.base_url);
     outbox::enqueue(&tx, vec![compose::password_reset(&addressee(&account), &link, account.id)]).await?;
-    audit::record(&tx, None, "account.reset_requested", "account", account.id, None).await?;
+    audit::record(&tx, None, AuditAction::AccountResetRequested, account.id, None).await?;
     tx.commit().await?;
     // Someone is waiting at the sign-in page: send now, not at the next poll.
     state.mail_ready.notify_one();

@@ -1,13 +1,18 @@
 //! Module content as learners read it: Markdown rendered to HTML that carries
 //! no script, links and documents.
 use sea_orm::ConnectionTrait;
-use shared::api::content::{DocumentView, ModuleContent, SectionView};
-use shared::enums::SectionKind;
+use shared::api::content::{DocumentView, ModuleContent, SectionInput, SectionView};
+use shared::enums::AuditAction;
+use shared::num::{u32_of, u64_of};
 
 use crate::entities::{document, module, module_section};
-use crate::error::ApiResult;
-use crate::store::content;
-use crate::store::programmes::{localized, module_title};
+use crate::error::{ApiError, ApiResult};
+use crate::policy::{self, Actor, Reader};
+use crate::service::learning;
+use crate::service::uploads::{self, Download, Upload};
+use crate::state::AppState;
+use crate::store::{audit, content};
+use crate::store::programmes::{self, localized, module_title};
 
 /// Markdown to HTML, then through a whitelist sanitiser: scripts, event
 /// handlers, `javascript:` links and styles do not survive.
@@ -23,7 +28,7 @@ pub fn document_view(doc: &document::Model) -> DocumentView {
         id: doc.id,
         name: doc.original_name.clone(),
         content_type: doc.content_type.clone(),
-        size_bytes: doc.size_bytes.max(0) as u64,
+        size_bytes: u64_of(doc.size_bytes),
         url: format!("/api/v1/documents/{}", doc.id),
     }
 }
@@ -31,14 +36,86 @@ pub fn document_view(doc: &document::Model) -> DocumentView {
 pub fn section_view(section: &module_section::Model, documents: &[document::Model]) -> SectionView {
     SectionView {
         id: section.id,
-        position: section.position.max(0) as u32,
-        kind: SectionKind::parse(&section.kind).unwrap_or(SectionKind::Text),
+        position: u32_of(section.position),
+        kind: section.kind,
         title: section.title.clone(),
         html: section.body_markdown.as_deref().map(render_markdown),
         markdown: section.body_markdown.clone(),
         url: section.url.clone(),
         document: section.document_id.and_then(|id| documents.iter().find(|d| d.id == id)).map(document_view),
     }
+}
+
+/// A module's content: a learner opens it once enrolled and its
+/// prerequisites met; staff read it as it is.
+pub async fn read(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<ModuleContent> {
+    let db = state.db.conn();
+    let module = match policy::content_reader(actor) {
+        Reader::Learner(id) => learning::learner_access(db, id, module_id).await?.module,
+        Reader::Staff => programmes::module_by_id(db, module_id).await?.ok_or_else(ApiError::not_found)?,
+    };
+    module_content(db, &module).await
+}
+
+/// A module document, to staff who teach or author and to learners who may open its module.
+pub async fn document(state: &AppState, actor: &Actor, id: i64) -> ApiResult<Download> {
+    let db = state.db.conn();
+    let doc = content::document_by_id(db, id).await?.ok_or_else(ApiError::not_found)?;
+    let module_id = doc.module_id.ok_or_else(ApiError::not_found)?;
+    if let Reader::Learner(learner) = policy::document_reader(actor)? {
+        learning::learner_access(db, learner, module_id).await?;
+    }
+    uploads::download(state, &doc).await
+}
+
+async fn check_document(db: &impl ConnectionTrait, module_id: i64, input: &SectionInput) -> ApiResult<Vec<document::Model>> {
+    let documents = content::documents_of(db, module_id).await?;
+    if let Some(id) = input.document_id
+        && !documents.iter().any(|d| d.id == id)
+    {
+        return Err(ApiError::field("document_id", "unknown_document"));
+    }
+    Ok(documents)
+}
+
+pub async fn create_section(state: &AppState, actor: &Actor, module_id: i64, input: &SectionInput) -> ApiResult<SectionView> {
+    policy::may_edit_content(actor)?;
+    let tx = state.db.begin_write().await?;
+    programmes::module_by_id(&tx, module_id).await?.ok_or_else(ApiError::not_found)?;
+    let documents = check_document(&tx, module_id, input).await?;
+    let saved = content::insert_section(&tx, module_id, input).await?;
+    audit::record(&tx, actor.id, AuditAction::SectionCreate, saved.id, None).await?;
+    tx.commit().await?;
+    Ok(section_view(&saved, &documents))
+}
+
+pub async fn update_section(state: &AppState, actor: &Actor, id: i64, input: &SectionInput) -> ApiResult<SectionView> {
+    policy::may_edit_content(actor)?;
+    let tx = state.db.begin_write().await?;
+    let current = content::section_by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
+    let documents = check_document(&tx, current.module_id, input).await?;
+    let saved = content::update_section(&tx, current, input).await?;
+    audit::record(&tx, actor.id, AuditAction::SectionUpdate, saved.id, None).await?;
+    tx.commit().await?;
+    Ok(section_view(&saved, &documents))
+}
+
+pub async fn delete_section(state: &AppState, actor: &Actor, id: i64) -> ApiResult<()> {
+    policy::may_edit_content(actor)?;
+    let tx = state.db.begin_write().await?;
+    content::section_by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
+    content::delete_section(&tx, id).await?;
+    audit::record(&tx, actor.id, AuditAction::SectionDelete, id, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds a document to a module's files (PDF, office documents, images, text).
+pub async fn upload_document(state: &AppState, actor: &Actor, module_id: i64, upload: Upload) -> ApiResult<DocumentView> {
+    policy::may_edit_content(actor)?;
+    programmes::module_by_id(state.db.conn(), module_id).await?.ok_or_else(ApiError::not_found)?;
+    let saved = uploads::store(state, Some(module_id), upload, actor.id).await?;
+    Ok(document_view(&saved))
 }
 
 pub async fn module_content(db: &impl ConnectionTrait, module: &module::Model) -> ApiResult<ModuleContent> {
@@ -49,7 +126,7 @@ pub async fn module_content(db: &impl ConnectionTrait, module: &module::Model) -
         code: module.code.clone(),
         title: module_title(module),
         summary: localized(&module.summary_fr, &module.summary_ar, &module.summary_en),
-        hours: module.hours.max(0) as u32,
+        hours: u32_of(module.hours),
         sections: sections.iter().map(|s| section_view(s, &documents)).collect(),
         documents: documents.iter().map(document_view).collect(),
     })

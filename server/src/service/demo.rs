@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use shared::api::accounts::CreateOrganisationRequest;
 use shared::api::cohorts::CreateCohortRequest;
-use shared::enums::{Category, EnrolmentSource, OrganisationKind, Role};
+use shared::enums::{Category, EnrolmentSource, Role};
 use shared::Lang;
 
 use crate::clock::now;
@@ -28,8 +28,8 @@ pub async fn create_if_empty(db: &Db) -> anyhow::Result<Option<Vec<DemoAccount>>
     let people = [
         (Role::Admin, "admin@cursus.local", "Nadia Admin", None, None),
         (Role::Trainer, "formatrice@cursus.local", "Salma Bennani", None, None),
-        (Role::Partner, "ena@cursus.local", "Karim Trabelsi", Some("ENA — École nationale d'administration"), None),
-        (Role::Learner, "apprenant@cursus.local", "Aïcha Ould Ahmed", Some("Association Tanmia"), Some(Category::Association)),
+        (Role::Partner, "ena@cursus.local", "Karim Trabelsi", Some(("ENA — École nationale d'administration", "Tunis")), None),
+        (Role::Learner, "apprenant@cursus.local", "Aïcha Ould Ahmed", Some(("Association Tanmia", "Fès-Meknès")), Some(Category::Association)),
     ];
     let mut created = Vec::new();
     let mut hashed = Vec::new();
@@ -44,11 +44,10 @@ pub async fn create_if_empty(db: &Db) -> anyhow::Result<Option<Vec<DemoAccount>>
     let mut ids = Vec::new();
     for (role, email, name, org, category, hash) in hashed {
         let organisation_id = match org {
-            Some(org_name) => Some(match organisations::by_name(&tx, org_name).await? {
+            Some((org_name, region)) => Some(match organisations::by_name(&tx, org_name).await? {
                 Some(o) => o.id,
                 None => {
-                    let kind = if role == Role::Partner { OrganisationKind::PartnerInstitution } else { OrganisationKind::Association };
-                    let region = if role == Role::Partner { "Tunis" } else { "Fès-Meknès" };
+                    let kind = crate::policy::organisation_kind_for(role);
                     let req = CreateOrganisationRequest { name: org_name.into(), kind, region: Some(region.into()), commune: None };
                     organisations::insert(&tx, &req).await?.id
                 }
@@ -68,8 +67,8 @@ pub async fn create_if_empty(db: &Db) -> anyhow::Result<Option<Vec<DemoAccount>>
         };
         ids.push((role, accounts::insert(&tx, new).await?.id));
     }
-    let trainer = ids.iter().find(|(r, _)| *r == Role::Trainer).map(|(_, id)| *id);
-    let learner = ids.iter().find(|(r, _)| *r == Role::Learner).map(|(_, id)| *id);
+    let id_of = |role: Role| ids.iter().find(|(r, _)| *r == role).map(|(_, id)| *id);
+    let (trainer, learner) = (id_of(Role::Trainer), id_of(Role::Learner));
     let today = now().date_naive();
     let starts_on = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
     let (list, _) = programmes::list(&tx, shared::api::PageQuery::default()).await?;

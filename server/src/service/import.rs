@@ -5,15 +5,16 @@
 use std::collections::{HashMap, HashSet};
 
 use shared::api::enrolments::{ImportCounts, ImportReport, ImportRow, PersonInput, RowOutcome};
-use shared::enums::{EnrolmentSource, Role};
+use shared::enums::AuditAction;
 use shared::i18n::k;
+use shared::num::count64;
 use shared::problem::{ErrorCode, RowError};
 use shared::Lang;
 
 use crate::domain::import::{self, FileError, Issue, Row};
-use crate::error::{ApiError, ApiResult, Detail};
-use crate::service::actor::Actor;
-use crate::service::enrolments::{check_open_dates, enrolment_mail, new_account, organisation_for, source_of};
+use crate::error::{ApiError, ApiResult};
+use crate::policy::{self, Actor, Enroller};
+use crate::service::enrolments::{Admission, admission, ask_to_join, check_places, enrolment_mail, names_own_organisation, new_account, organisation_for};
 use crate::state::AppState;
 use crate::store::{accounts, audit, cohorts, enrolments, organisations, outbox, tokens};
 
@@ -46,67 +47,67 @@ fn file_error(error: FileError) -> ApiError {
 }
 
 pub async fn run(state: &AppState, actor: &Actor, cohort_id: i64, bytes: &[u8], dry_run: bool, lang: Lang, progress: &dyn Progress) -> ApiResult<ImportReport> {
-    if !matches!(actor.role, Role::Admin | Role::Partner) {
-        return Err(ApiError::forbidden());
-    }
+    let enroller = policy::bulk_enroller(actor)?;
     let mut rows = import::parse(bytes).map_err(|e| match file_error(e) {
-        ApiError::RowsRejected(rows) => ApiError::RowsRejected(
-            rows.into_iter().map(|r| RowError { message: localized_missing(&r.column, lang), ..r }).collect(),
-        ),
+        ApiError::RowsRejected(rows) => ApiError::RowsRejected(rows.into_iter().map(|r| RowError { message: localized_missing(&r.column, lang), ..r }).collect()),
         other => other,
     })?;
-    progress.stage("check", rows.len() as u64);
+    progress.stage("check", count64(rows.len()));
     let tx = state.db.begin_write().await?;
     let cohort = cohorts::by_id(&tx, cohort_id).await?.ok_or_else(ApiError::not_found)?;
     enrolments::lock_cohort(&tx, cohort.id).await?;
-    check_open_dates(&cohort)?;
+    check_places(&tx, &cohort, 0).await?;
 
-    // A partner's rows must be of their own organisation.
-    let own_org = match (actor.role, actor.organisation_id) {
-        (Role::Partner, Some(id)) => Some(organisations::by_id(&tx, id).await?.ok_or_else(ApiError::forbidden)?),
-        (Role::Partner, None) => return Err(ApiError::forbidden()),
-        _ => None,
-    };
-    if let Some(org) = &own_org {
-        let folded = import::fold(&org.name);
-        for row in rows.iter_mut().filter(|r| !r.organisation.is_empty() && import::fold(&r.organisation) != folded) {
+    // A partner manager's rows are their organisation's people.
+    if let Enroller::Partner { organisation_id } = enroller {
+        let own = organisations::by_id(&tx, organisation_id).await?.ok_or_else(ApiError::forbidden)?;
+        for row in rows.iter_mut().filter(|r| !names_own_organisation(&own, &r.organisation)) {
             row.issues.push(Issue::new(row.row, "organisation", "other_organisation"));
         }
     }
     let emails: Vec<String> = rows.iter().filter(|r| r.issues.iter().all(|i| i.column != "email")).map(|r| r.email.clone()).collect();
     let existing = accounts::by_emails(&tx, &emails).await?;
+    // Who each existing address is for this enroller; someone a partner
+    // manager may not reach is reported exactly like a new address.
+    let mut admissions = HashMap::new();
     for row in rows.iter_mut() {
         if let Some(account) = existing.get(&row.email) {
-            if account.role != Role::Learner.as_str() {
+            let seen = admission(enroller, account);
+            if seen == Admission::NotALearner {
                 row.issues.push(Issue::new(row.row, "email", "not_a_learner"));
-            } else if own_org.as_ref().is_some_and(|o| account.organisation_id != Some(o.id)) {
-                row.issues.push(Issue::new(row.row, "email", "other_organisation"));
             }
+            admissions.insert(row.email.clone(), seen);
         }
     }
-    let existing_ids: Vec<i64> = existing.values().map(|a| a.id).collect();
+    let reachable = |email: &str| admissions.get(email) == Some(&Admission::Enrol);
+    let existing_ids: Vec<i64> = existing.values().filter(|a| reachable(&a.email)).map(|a| a.id).collect();
     let already = enrolments::enrolled_among(&tx, cohort.id, &existing_ids).await?;
-    progress.advance(rows.len() as u64);
+    progress.advance(count64(rows.len()));
 
     let mut report_rows = Vec::with_capacity(rows.len());
     let mut counts = ImportCounts { rows: rows.len(), ..Default::default() };
+    let mut wanted = 0u64;
     for row in &rows {
         let outcome = if !row.issues.is_empty() {
             counts.errors += 1;
             RowOutcome::Error
         } else {
-            match existing.get(&row.email) {
+            match existing.get(&row.email).filter(|a| reachable(&a.email)) {
                 Some(account) if already.contains(&account.id) => {
                     counts.already_enrolled += 1;
                     RowOutcome::AlreadyEnrolled
                 }
                 Some(_) => {
                     counts.enrolled += 1;
+                    wanted += 1;
                     RowOutcome::Enrol
                 }
                 None => {
                     counts.new_accounts += 1;
                     counts.enrolled += 1;
+                    if !existing.contains_key(&row.email) {
+                        wanted += 1;
+                    }
                     RowOutcome::NewAccount
                 }
             }
@@ -119,33 +120,24 @@ pub async fn run(state: &AppState, actor: &Actor, cohort_id: i64, bytes: &[u8], 
             errors: row.issues.iter().map(|i| RowError { row: i.row, column: i.column.to_string(), message: import::message(i, lang) }).collect(),
         });
     }
-    let enrolled_now = cohorts::enrolled_count(&tx, cohort.id).await?;
-    let places = (cohort.capacity.max(0) as u64).saturating_sub(enrolled_now);
-    let over_capacity = counts.enrolled as u64 > places;
-    if dry_run || counts.errors > 0 || over_capacity {
-        drop(tx);
-        if !dry_run && counts.errors > 0 {
-            let errors: Vec<RowError> = report_rows.iter().flat_map(|r| r.errors.clone()).collect();
-            return Err(ApiError::RowsRejected(errors));
-        }
-        if over_capacity && !dry_run {
-            return Err(ApiError::Problem {
-                code: ErrorCode::CohortFull,
-                detail: Some(Detail::Key(k::UI_IMPORT_OVER_CAPACITY, vec![("places", places.to_string()), ("wanted", counts.enrolled.to_string())])),
-            });
-        }
+    // Nothing is written unless every row is right and the cohort has the places.
+    let places = check_places(&tx, &cohort, wanted).await;
+    if dry_run {
         return Ok(ImportReport { dry_run, committed: false, counts, rows: report_rows });
     }
+    if counts.errors > 0 {
+        return Err(ApiError::RowsRejected(report_rows.iter().flat_map(|r| r.errors.clone()).collect()));
+    }
+    places?;
 
     // The real run, all in one transaction.
-    progress.stage("write", rows.len() as u64);
+    progress.stage("write", count64(rows.len()));
     let new_rows: Vec<&Row> = rows.iter().filter(|r| !existing.contains_key(&r.email)).collect();
     let mut org_ids: HashMap<String, Option<i64>> = HashMap::new();
     for row in &new_rows {
         let key = import::fold(&row.organisation);
         if let std::collections::hash_map::Entry::Vacant(e) = org_ids.entry(key) {
-            let id = organisation_for(&tx, actor, Some(row.organisation.as_str())).await?;
-            e.insert(id);
+            e.insert(organisation_for(&tx, enroller, Some(row.organisation.as_str())).await?);
         }
     }
     let new_accounts = new_rows
@@ -164,17 +156,29 @@ pub async fn run(state: &AppState, actor: &Actor, cohort_id: i64, bytes: &[u8], 
         })
         .collect();
     accounts::insert_many(&tx, new_accounts).await?;
-    progress.advance(new_rows.len() as u64 / 2);
+    progress.advance(count64(new_rows.len() / 2));
     let all_emails: Vec<String> = rows.iter().map(|r| r.email.clone()).collect();
     let accounts_by_email = accounts::by_emails(&tx, &all_emails).await?;
-    let to_enrol: Vec<i64> =
-        rows.iter().filter_map(|r| accounts_by_email.get(&r.email)).map(|a| a.id).filter(|id| !already.contains(id)).collect();
-    enrolments::insert_many(&tx, cohort.id, &to_enrol, if actor.role == Role::Partner { EnrolmentSource::Partner } else { source_of(actor) }, actor.id).await?;
     let new_emails: HashSet<&str> = new_rows.iter().map(|r| r.email.as_str()).collect();
+    let admitted = |email: &str| new_emails.contains(email) || reachable(email);
+    let to_enrol: Vec<i64> = rows
+        .iter()
+        .filter(|r| admitted(&r.email))
+        .filter_map(|r| accounts_by_email.get(&r.email))
+        .map(|a| a.id)
+        .filter(|id| !already.contains(id))
+        .collect();
+    enrolments::insert_many(&tx, cohort.id, &to_enrol, enroller.source(), actor.id).await?;
     let mut token_rows = Vec::new();
     let mut mails = Vec::new();
     for email in &all_emails {
         let Some(account) = accounts_by_email.get(email) else { continue };
+        if !admitted(email) {
+            if admissions.get(email) == Some(&Admission::AskToJoin) {
+                mails.push(ask_to_join(state, &tx, enroller, actor.id, account, &cohort).await?);
+            }
+            continue;
+        }
         if already.contains(&account.id) {
             continue;
         }
@@ -197,13 +201,12 @@ pub async fn run(state: &AppState, actor: &Actor, cohort_id: i64, bytes: &[u8], 
     audit::record(
         &tx,
         actor.id,
-        "enrolment.import",
-        "cohort",
+        AuditAction::EnrolmentImport,
         cohort.id,
         Some(serde_json::json!({ "rows": counts.rows, "new_accounts": counts.new_accounts, "enrolled": counts.enrolled })),
     )
     .await?;
-    progress.advance(rows.len() as u64 - new_rows.len() as u64 / 2);
+    progress.advance(count64(rows.len().saturating_sub(new_rows.len() / 2)));
     tx.commit().await?;
     state.mail_ready.notify_one();
     Ok(ImportReport { dry_run: false, committed: true, counts, rows: report_rows })

@@ -4,12 +4,17 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::ConnectionTrait;
 use shared::api::progress::{CohortProgress, LearnerProgressRow, MissingPrerequisite, ModuleProgress, ModuleRef, ProgressView};
 use shared::api::PageQuery;
-use shared::enums::ModuleState;
+use shared::enums::{AttemptStatus, ModuleState};
+use shared::i18n::t;
+use shared::num::{count, u32_of};
 use shared::problem::ErrorCode;
+use shared::Lang;
 
 use crate::domain::progress::{Missing, ModuleFacts, state};
 use crate::entities::{assessment, attempt, cohort, module};
 use crate::error::{ApiError, ApiResult};
+use crate::policy::{self, Actor, PeopleScope};
+use crate::state::AppState;
 use crate::store::programmes::{localized, module_title};
 use crate::store::{assessments, attendance, cohorts, completions, enrolments, programmes};
 
@@ -41,8 +46,8 @@ async fn standing(db: &impl ConnectionTrait, account_id: i64, programme_id: i64)
             let facts = ModuleFacts {
                 groups: groups.remove(&m.id).unwrap_or_default(),
                 completed: completed.contains_key(&m.id),
-                attempts: mine.len() as u32,
-                awaiting_grade: mine.iter().any(|t| t.status == "submitted"),
+                attempts: count(mine.len()),
+                awaiting_grade: mine.iter().any(|t| t.status == AttemptStatus::Submitted),
             };
             (m.id, facts)
         })
@@ -93,6 +98,20 @@ pub async fn learner_access(db: &impl ConnectionTrait, account_id: i64, module_i
     Ok(Access { cohort, module, state })
 }
 
+/// The signed-in learner's map of one of their cohorts (their first when none is named).
+pub async fn my_progress(state: &AppState, actor: &Actor, cohort: Option<i64>) -> ApiResult<ProgressView> {
+    let me = policy::learner(actor)?;
+    let db = state.db.conn();
+    let enrolled = enrolments::cohorts_of(db, me).await?;
+    let cohort_id = match cohort {
+        Some(id) if enrolled.iter().any(|e| e.cohort_id == id) => id,
+        Some(_) => return Err(ApiError::code(ErrorCode::NotEnrolled)),
+        None => enrolled.first().map(|e| e.cohort_id).ok_or_else(|| ApiError::code(ErrorCode::NotEnrolled))?,
+    };
+    let cohort = cohorts::by_id(db, cohort_id).await?.ok_or_else(ApiError::not_found)?;
+    progress(db, me, &cohort).await
+}
+
 pub async fn progress(db: &impl ConnectionTrait, account_id: i64, cohort: &cohort::Model) -> ApiResult<ProgressView> {
     let programme = programmes::by_id(db, cohort.programme_id).await?.ok_or_else(ApiError::not_found)?;
     let families = programmes::families_of(db, programme.id).await?;
@@ -107,18 +126,18 @@ pub async fn progress(db: &impl ConnectionTrait, account_id: i64, cohort: &cohor
         modules.push(ModuleProgress {
             module: module_ref(m),
             family: m.family_id.and_then(|id| families.iter().find(|f| f.id == id)).map(|f| f.code.clone()),
-            hours: m.hours.max(0) as u32,
+            hours: u32_of(m.hours),
             state,
             missing: missing_view(&missing, &standing.modules),
-            attempts_used: mine.len() as u32,
-            max_attempts: assessment.and_then(|a| a.max_attempts).map(|n| n.max(0) as u32),
-            best_score: mine.iter().filter_map(|t| t.score_percent).max().map(|s| s.max(0) as u32),
-            pass_mark: assessment.map(|a| a.pass_mark).unwrap_or(m.pass_mark).max(0) as u32,
+            attempts_used: count(mine.len()),
+            max_attempts: assessment.and_then(|a| a.max_attempts).map(u32_of),
+            best_score: mine.iter().filter_map(|t| t.score_percent).max().map(u32_of),
+            pass_mark: assessment.map(|a| u32_of(a.pass_mark)),
             awaiting_grade: facts.awaiting_grade,
             completed_at: standing.completed.get(&m.id).copied(),
         });
     }
-    let completed = modules.iter().filter(|m| m.state == ModuleState::Completed).count() as u32;
+    let completed = count(modules.iter().filter(|m| m.state == ModuleState::Completed).count());
     Ok(ProgressView {
         cohort_id: cohort.id,
         cohort_name: cohort.name.clone(),
@@ -130,13 +149,45 @@ pub async fn progress(db: &impl ConnectionTrait, account_id: i64, cohort: &cohor
     })
 }
 
-/// The progress table of a cohort; `organisation` narrows it to one
-/// organisation's people (a partner manager's view).
-pub async fn cohort_progress(db: &impl ConnectionTrait, cohort: &cohort::Model, organisation: Option<i64>, page: Option<PageQuery>) -> ApiResult<CohortProgress> {
+/// A cohort's progress table, for those who follow it: all its learners for
+/// administrators and its trainers, a partner manager's own people.
+pub async fn cohort_progress(state: &AppState, actor: &Actor, cohort_id: i64, page: Option<PageQuery>) -> ApiResult<CohortProgress> {
+    let db = state.db.conn();
+    let cohort = cohorts::by_id(db, cohort_id).await?.ok_or_else(ApiError::not_found)?;
+    let scope = policy::follow_scope(db, actor, cohort.id).await?;
+    progress_table(db, &cohort, scope, page).await
+}
+
+/// The same table as a CSV file, its states in the reader's language.
+pub async fn cohort_progress_csv(state: &AppState, actor: &Actor, cohort_id: i64, lang: Lang) -> ApiResult<Vec<u8>> {
+    let table = cohort_progress(state, actor, cohort_id, None).await?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["full_name".to_string(), "email".into(), "organisation".into(), "completed".into(), "attendance_percent".into()];
+    header.extend(table.modules.iter().map(|m| m.code.clone()));
+    let to_err = |e: csv::Error| ApiError::Unexpected(e.into());
+    writer.write_record(&header).map_err(to_err)?;
+    for row in &table.learners {
+        let mut record = vec![
+            row.full_name.clone(),
+            row.email.clone(),
+            row.organisation_name.clone().unwrap_or_default(),
+            row.completed.to_string(),
+            row.attendance_percent.map(|p| p.to_string()).unwrap_or_default(),
+        ];
+        record.extend(row.states.iter().map(|s| t(lang, s.label_key()).to_string()));
+        writer.write_record(&record).map_err(to_err)?;
+    }
+    // The byte-order mark makes spreadsheet programs read UTF-8.
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(writer.into_inner().map_err(|e| ApiError::Unexpected(anyhow::anyhow!("csv: {e}")))?);
+    Ok(bytes)
+}
+
+async fn progress_table(db: &impl ConnectionTrait, cohort: &cohort::Model, scope: PeopleScope, page: Option<PageQuery>) -> ApiResult<CohortProgress> {
     let modules = programmes::modules_of(db, cohort.programme_id).await?;
     let module_ids: Vec<i64> = modules.iter().map(|m| m.id).collect();
     let groups = programmes::groups_of(db, cohort.programme_id).await?;
-    let (learners, total) = enrolments::list(db, cohort.id, organisation, page).await?;
+    let (learners, total) = enrolments::list(db, cohort.id, scope, page).await?;
     let account_ids: Vec<i64> = learners.iter().map(|(_, a, _)| a.id).collect();
     let done = completions::among(db, &account_ids, &module_ids).await?;
     let assessments = assessments::by_modules(db, &module_ids).await?;
@@ -158,8 +209,8 @@ pub async fn cohort_progress(db: &impl ConnectionTrait, cohort: &cohort::Model, 
                     let facts = ModuleFacts {
                         groups: groups.get(&m.id).cloned().unwrap_or_default(),
                         completed: completed.contains(&m.id),
-                        attempts: mine.len() as u32,
-                        awaiting_grade: mine.iter().any(|t| t.status == "submitted"),
+                        attempts: count(mine.len()),
+                        awaiting_grade: mine.iter().any(|t| t.status == AttemptStatus::Submitted),
                     };
                     state(&facts, &completed).0
                 })
@@ -169,7 +220,7 @@ pub async fn cohort_progress(db: &impl ConnectionTrait, cohort: &cohort::Model, 
                 full_name: account.full_name,
                 email: account.email,
                 organisation_name: org.map(|o| o.name),
-                completed: completed.len() as u32,
+                completed: count(completed.len()),
                 states,
                 attendance_percent: has_sessions.then(|| presence.get(&account.id).copied().unwrap_or(0)),
             }

@@ -3,7 +3,6 @@
 pub mod accounts;
 pub mod attestations;
 pub mod assessments;
-pub mod actor;
 pub mod attendance;
 pub mod auth;
 pub mod cohorts;
@@ -14,7 +13,9 @@ pub mod demo;
 pub mod enrolments;
 pub mod grading;
 pub mod import;
+pub mod keys;
 pub mod learning;
 pub mod programmes;
+pub mod reports;
 pub mod uploads;
 pub mod verification;

@@ -1,26 +1,58 @@
+//! Programmes and modules as administrators edit them, and as everyone
+//! signed in reads them.
 use std::collections::HashMap;
 
-use shared::api::programmes::{CreateModuleRequest, CreateProgrammeRequest, PatchModuleRequest, PatchProgrammeRequest, PutPrerequisitesRequest};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, IntoActiveModel};
+use shared::api::programmes::{
+    CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchModuleRequest, PatchProgrammeRequest, ProgrammeDetail, ProgrammeSummary, PutPrerequisitesRequest,
+};
+use shared::api::{Page, PageQuery};
+use shared::enums::AuditAction;
+use shared::num::i32_of;
 
 use crate::clock::now;
-use crate::db::{Db, is_unique_violation};
+use crate::db::is_unique_violation;
 use crate::domain::prerequisites::{Graph, Group};
-use crate::entities::{module, programme};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{audit, programmes};
+use crate::policy::{self, Actor};
+use crate::state::AppState;
+use crate::store::{assessments, audit, programmes};
 
-pub async fn create_programme(db: &Db, actor: i64, req: &CreateProgrammeRequest, default_issuer: &str) -> ApiResult<programme::Model> {
-    let tx = db.begin_write().await?;
+pub async fn list(state: &AppState, page: PageQuery) -> ApiResult<Page<ProgrammeSummary>> {
+    let (items, total) = programmes::list(state.db.conn(), page).await?;
+    Ok(Page::new(items, total, page))
+}
+
+pub async fn detail(state: &AppState, id: i64) -> ApiResult<ProgrammeDetail> {
+    programmes::detail(state.db.conn(), id).await?.ok_or_else(ApiError::not_found)
+}
+
+pub async fn module_view(db: &impl ConnectionTrait, module_id: i64) -> ApiResult<ModuleView> {
+    let module = programmes::module_by_id(db, module_id).await?.ok_or_else(ApiError::not_found)?;
+    let families = programmes::families_of(db, module.programme_id).await?;
+    let groups = programmes::groups_of(db, module.programme_id).await?;
+    let codes: HashMap<i64, String> = programmes::modules_of(db, module.programme_id).await?.into_iter().map(|m| (m.id, m.code)).collect();
+    let mark = programmes::pass_marks(db, module.programme_id).await?.get(&module.id).copied();
+    Ok(programmes::module_view(&module, &families, groups.get(&module.id).map(Vec::as_slice).unwrap_or(&[]), &codes, mark))
+}
+
+pub async fn module(state: &AppState, id: i64) -> ApiResult<ModuleView> {
+    module_view(state.db.conn(), id).await
+}
+
+pub async fn create_programme(state: &AppState, actor: &Actor, req: &CreateProgrammeRequest) -> ApiResult<ProgrammeDetail> {
+    policy::may_edit_curriculum(actor)?;
+    let tx = state.db.begin_write().await?;
     if programmes::by_code(&tx, &req.code).await?.is_some() {
         return Err(ApiError::field("code", "code_taken"));
     }
-    let saved = programmes::insert(&tx, req, default_issuer)
+    let saved = programmes::insert(&tx, req, &state.settings.issuer.name)
         .await
         .map_err(|e| if is_unique_violation(&e) { ApiError::field("code", "code_taken") } else { e.into() })?;
-    audit::record(&tx, Some(actor), "programme.create", "programme", saved.id, None).await?;
+    audit::record(&tx, actor.id, AuditAction::ProgrammeCreate, saved.id, None).await?;
+    let detail = programmes::detail(&tx, saved.id).await?.ok_or_else(ApiError::not_found)?;
     tx.commit().await?;
-    Ok(saved)
+    Ok(detail)
 }
 
 /// Programmes and modules carry the same titles and summaries, in three languages.
@@ -41,8 +73,9 @@ macro_rules! set_texts {
 
 /// Attestations already issued keep the title and issuer they were signed
 /// with; only later ones (and reissues) use the new wording.
-pub async fn patch_programme(db: &Db, actor: i64, programme_id: i64, req: &PatchProgrammeRequest) -> ApiResult<programme::Model> {
-    let tx = db.begin_write().await?;
+pub async fn patch_programme(state: &AppState, actor: &Actor, programme_id: i64, req: &PatchProgrammeRequest) -> ApiResult<ProgrammeDetail> {
+    policy::may_edit_curriculum(actor)?;
+    let tx = state.db.begin_write().await?;
     let current = programmes::by_id(&tx, programme_id).await?.ok_or_else(ApiError::not_found)?;
     let mut active = current.into_active_model();
     set_texts!(active, req);
@@ -53,14 +86,16 @@ pub async fn patch_programme(db: &Db, actor: i64, programme_id: i64, req: &Patch
         active.bilingual_attestations = Set(bilingual);
     }
     active.updated_at = Set(now());
-    let saved = active.update(&tx).await?;
-    audit::record(&tx, Some(actor), "programme.update", "programme", programme_id, serde_json::to_value(req).ok()).await?;
+    active.update(&tx).await?;
+    audit::record(&tx, actor.id, AuditAction::ProgrammeUpdate, programme_id, serde_json::to_value(req).ok()).await?;
+    let detail = programmes::detail(&tx, programme_id).await?.ok_or_else(ApiError::not_found)?;
     tx.commit().await?;
-    Ok(saved)
+    Ok(detail)
 }
 
-pub async fn create_module(db: &Db, actor: i64, programme_id: i64, req: &CreateModuleRequest) -> ApiResult<module::Model> {
-    let tx = db.begin_write().await?;
+pub async fn create_module(state: &AppState, actor: &Actor, programme_id: i64, req: &CreateModuleRequest) -> ApiResult<ModuleView> {
+    policy::may_edit_curriculum(actor)?;
+    let tx = state.db.begin_write().await?;
     programmes::by_id(&tx, programme_id).await?.ok_or_else(ApiError::not_found)?;
     let family_id = match &req.family {
         Some(code) => Some(programmes::family_by_code(&tx, programme_id, code).await?.ok_or_else(|| ApiError::field("family", "unknown_family"))?.id),
@@ -70,19 +105,21 @@ pub async fn create_module(db: &Db, actor: i64, programme_id: i64, req: &CreateM
         return Err(ApiError::field("code", "code_taken"));
     }
     let position = match req.position {
-        Some(p) => p as i32,
+        Some(p) => i32_of(p),
         None => programmes::next_position(&tx, programme_id).await?,
     };
     let saved = programmes::insert_module(&tx, programme_id, req, family_id, position)
         .await
         .map_err(|e| if is_unique_violation(&e) { ApiError::field("code", "code_taken") } else { e.into() })?;
-    audit::record(&tx, Some(actor), "module.create", "module", saved.id, None).await?;
+    audit::record(&tx, actor.id, AuditAction::ModuleCreate, saved.id, None).await?;
+    let view = module_view(&tx, saved.id).await?;
     tx.commit().await?;
-    Ok(saved)
+    Ok(view)
 }
 
-pub async fn patch_module(db: &Db, actor: i64, module_id: i64, req: &PatchModuleRequest) -> ApiResult<module::Model> {
-    let tx = db.begin_write().await?;
+pub async fn patch_module(state: &AppState, actor: &Actor, module_id: i64, req: &PatchModuleRequest) -> ApiResult<ModuleView> {
+    policy::may_edit_curriculum(actor)?;
+    let tx = state.db.begin_write().await?;
     let current = programmes::module_by_id(&tx, module_id).await?.ok_or_else(ApiError::not_found)?;
     let mut active = current.clone().into_active_model();
     set_texts!(active, req);
@@ -91,26 +128,32 @@ pub async fn patch_module(db: &Db, actor: i64, module_id: i64, req: &PatchModule
         active.family_id = Set(Some(family.id));
     }
     if let Some(hours) = req.hours {
-        active.hours = Set(hours as i32);
-    }
-    if let Some(pass_mark) = req.pass_mark {
-        active.pass_mark = Set(pass_mark as i32);
+        active.hours = Set(i32_of(hours));
     }
     if let Some(position) = req.position {
-        active.position = Set(position as i32);
+        active.position = Set(i32_of(position));
+    }
+    // The pass mark is the assessment's: a module without one has none to set.
+    if let Some(mark) = req.pass_mark {
+        if assessments::by_module(&tx, module_id).await?.is_none() {
+            return Err(ApiError::field("pass_mark", "no_assessment"));
+        }
+        programmes::set_pass_mark(&tx, module_id, mark).await?;
     }
     active.updated_at = Set(now());
-    let saved = active.update(&tx).await?;
-    audit::record(&tx, Some(actor), "module.update", "module", module_id, serde_json::to_value(req).ok()).await?;
+    active.update(&tx).await?;
+    audit::record(&tx, actor.id, AuditAction::ModuleUpdate, module_id, serde_json::to_value(req).ok()).await?;
+    let view = module_view(&tx, module_id).await?;
     tx.commit().await?;
-    Ok(saved)
+    Ok(view)
 }
 
 /// Replaces a module's prerequisites, refusing (and naming) a cycle or an
 /// unknown module. The check and the write share one transaction, so two
 /// administrators cannot each add half of a cycle.
-pub async fn set_prerequisites(db: &Db, actor: i64, module_id: i64, req: &PutPrerequisitesRequest) -> ApiResult<()> {
-    let tx = db.begin_write().await?;
+pub async fn set_prerequisites(state: &AppState, actor: &Actor, module_id: i64, req: &PutPrerequisitesRequest) -> ApiResult<ModuleView> {
+    policy::may_edit_curriculum(actor)?;
+    let tx = state.db.begin_write().await?;
     let target = programmes::module_by_id(&tx, module_id).await?.ok_or_else(ApiError::not_found)?;
     let modules = programmes::modules_of(&tx, target.programme_id).await?;
     let ids: HashMap<&str, i64> = modules.iter().map(|m| (m.code.as_str(), m.id)).collect();
@@ -140,7 +183,8 @@ pub async fn set_prerequisites(db: &Db, actor: i64, module_id: i64, req: &PutPre
         return Err(ApiError::Cycle(cycle));
     }
     programmes::replace_prerequisites(&tx, module_id, &groups).await?;
-    audit::record(&tx, Some(actor), "module.prerequisites", "module", module_id, serde_json::to_value(req).ok()).await?;
+    audit::record(&tx, actor.id, AuditAction::ModulePrerequisites, module_id, serde_json::to_value(req).ok()).await?;
+    let view = module_view(&tx, module_id).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(view)
 }

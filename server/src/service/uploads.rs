@@ -1,6 +1,6 @@
 //! Files people upload (module documents, assignment submissions): checked by
-//! their content, not only their name, limited in size, and stored under the
-//! data directory under a generated name — never a path from the user.
+//! their content, not only their name, limited in size, and kept in file
+//! storage under a generated key — never a name from the user.
 use shared::i18n::k;
 use shared::problem::ErrorCode;
 
@@ -60,33 +60,42 @@ pub async fn store(state: &AppState, module_id: Option<i64>, upload: Upload, upl
     }
     let content_type = sniff(&upload.file_name, &upload.bytes).ok_or_else(|| ApiError::field("file", "file_type"))?;
     let stored_name = uuid::Uuid::new_v4().simple().to_string();
-    let path = state.settings.uploads_dir().join(&stored_name);
-    tokio::fs::create_dir_all(state.settings.uploads_dir()).await.map_err(|e| ApiError::Unexpected(e.into()))?;
-    tokio::fs::write(&path, &upload.bytes).await.map_err(|e| ApiError::Unexpected(e.into()))?;
+    let key = key_of(&stored_name);
+    let size_bytes = i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX);
+    let sha256 = sha256_hex(&upload.bytes);
+    state.storage.put(&key, upload.bytes).await?;
     let saved = content::insert_document(
         state.db.conn(),
-        NewDocument {
-            module_id,
-            original_name: clean_name(&upload.file_name),
-            stored_name,
-            content_type: content_type.to_string(),
-            size_bytes: upload.bytes.len() as i64,
-            sha256: sha256_hex(&upload.bytes),
-            uploaded_by,
-        },
+        NewDocument { module_id, original_name: clean_name(&upload.file_name), stored_name, content_type: content_type.to_string(), size_bytes, sha256, uploaded_by },
     )
     .await;
     match saved {
         Ok(doc) => Ok(doc),
         Err(e) => {
-            let _ = tokio::fs::remove_file(&path).await;
+            if let Err(cleanup) = state.storage.delete(&key).await {
+                tracing::warn!(error = format!("{cleanup:#}"), key, "removing an upload whose record failed");
+            }
             Err(e.into())
         }
     }
 }
 
-pub fn path_of(state: &AppState, doc: &document::Model) -> std::path::PathBuf {
-    state.settings.uploads_dir().join(&doc.stored_name)
+/// The storage key of an uploaded file.
+pub fn key_of(stored_name: &str) -> String {
+    format!("uploads/{stored_name}")
+}
+
+/// A stored document's bytes, as a download.
+pub async fn download(state: &AppState, doc: &document::Model) -> ApiResult<Download> {
+    let bytes = state.storage.get(&key_of(&doc.stored_name)).await?.ok_or_else(ApiError::not_found)?;
+    Ok(Download { file_name: doc.original_name.clone(), content_type: doc.content_type.clone(), bytes })
+}
+
+/// A file on its way to the client.
+pub struct Download {
+    pub file_name: String,
+    pub content_type: String,
+    pub bytes: bytes::Bytes,
 }
 
 #[cfg(test)]

@@ -1,18 +1,24 @@
 //! What attestations say to their holders, to staff and to anyone who checks
-//! one; revocation and reissue.
+//! one; revocation, reissue, bulk issuance and archives.
+use std::io::Write as _;
+
 use sea_orm::ConnectionTrait;
-use shared::api::attestations::{AttestationView, IssueCandidate, IssueReport, PdfCheck, VerifyView};
-use shared::enums::{AttestationKind, AttestationStatus, Role};
+use shared::api::attestations::{AttestationFilter, AttestationView, IssueCandidate, IssueReport, IssueRequest, PdfCheck, VerifyView};
+use shared::api::{Page, PageQuery};
+use shared::enums::{AttestationStatus, AuditAction, VerificationStatus};
+use shared::num::u32_of;
 use shared::problem::ErrorCode;
 
 use crate::attestation::claim::Claim;
+use crate::attestation::keys;
 use crate::entities::attestation;
 use crate::error::{ApiError, ApiResult};
-use crate::service::actor::Actor;
+use crate::policy::{self, Actor, AttestationScope};
 use crate::service::attestations::{Subject, draft, issue_owed, render_pending};
+use crate::service::uploads::Download;
 use crate::state::AppState;
-use crate::store::attestations::{self as store, AttestationScope};
-use crate::store::{accounts, audit, cohorts, programmes};
+use crate::store::attestations as store;
+use crate::store::{accounts, audit, cohorts, issuer_keys, programmes, rate_limits};
 
 pub async fn view(db: &impl ConnectionTrait, base_url: &str, a: &attestation::Model) -> ApiResult<AttestationView> {
     let supersedes = match a.supersedes_id {
@@ -23,8 +29,8 @@ pub async fn view(db: &impl ConnectionTrait, base_url: &str, a: &attestation::Mo
     Ok(AttestationView {
         id: a.id,
         code: a.code.clone(),
-        kind: AttestationKind::parse(&a.kind).unwrap_or(AttestationKind::Module),
-        status: AttestationStatus::parse(&a.status).unwrap_or(AttestationStatus::Valid),
+        kind: a.kind,
+        status: a.status,
         account_id: a.account_id,
         holder: a.holder_name.clone(),
         title: a.title_fr.clone(),
@@ -33,21 +39,52 @@ pub async fn view(db: &impl ConnectionTrait, base_url: &str, a: &attestation::Mo
         cohort_id: a.cohort_id,
         cohort_name: a.cohort_name.clone(),
         region: a.region.clone(),
-        hours: a.hours.max(0) as u32,
+        hours: u32_of(a.hours),
         issued_on: a.issued_on,
         issuer: a.issuer.clone(),
         revoked_at: a.revoked_at,
         revocation_reason: a.revoked_reason.clone(),
         supersedes,
         superseded_by,
-        pdf_url: a.pdf_path.as_ref().map(|_| format!("/api/v1/attestations/{}/pdf", a.id)),
+        pdf_url: a.pdf_key.as_ref().map(|_| format!("/api/v1/attestations/{}/pdf", a.id)),
         verify_url: format!("{base_url}/verify/{}", a.code),
     })
 }
 
+pub async fn list(state: &AppState, actor: &Actor, filter: &AttestationFilter, page: PageQuery) -> ApiResult<Page<AttestationView>> {
+    let db = state.db.conn();
+    let scope = policy::attestation_scope(actor)?;
+    let (items, total) = store::list(db, &scope, filter.cohort, filter.module, filter.status, Some(page)).await?;
+    let mut views = Vec::with_capacity(items.len());
+    for a in &items {
+        views.push(view(db, &state.settings.base_url, a).await?);
+    }
+    Ok(Page::new(views, total, page))
+}
+
+async fn visible(state: &AppState, actor: &Actor, id: i64) -> ApiResult<attestation::Model> {
+    let db = state.db.conn();
+    let a = store::by_id(db, id).await?.ok_or_else(ApiError::not_found)?;
+    policy::may_see_attestation(db, actor, &a).await?;
+    Ok(a)
+}
+
+pub async fn get(state: &AppState, actor: &Actor, id: i64) -> ApiResult<AttestationView> {
+    let a = visible(state, actor, id).await?;
+    view(state.db.conn(), &state.settings.base_url, &a).await
+}
+
+/// The PDF, exactly as issued.
+pub async fn pdf(state: &AppState, actor: &Actor, id: i64) -> ApiResult<Download> {
+    let a = visible(state, actor, id).await?;
+    let key = a.pdf_key.as_deref().ok_or_else(ApiError::not_found)?;
+    let bytes = state.storage.get(key).await?.ok_or_else(ApiError::not_found)?;
+    Ok(Download { file_name: format!("attestation-{}.pdf", a.code), content_type: mime::APPLICATION_PDF.to_string(), bytes })
+}
+
 pub fn unknown() -> VerifyView {
     VerifyView {
-        status: "unknown".into(),
+        status: VerificationStatus::Unknown,
         code: None,
         kind: None,
         holder: None,
@@ -63,21 +100,33 @@ pub fn unknown() -> VerifyView {
         superseded_by: None,
         claim: None,
         signature: None,
+        key_id: None,
     }
 }
 
+/// What anyone may learn of an attestation — after checking that its stored
+/// claim is signed by the key it names. A record whose signature fails (a
+/// database altered by hand) vouches for nothing.
 pub async fn verify_view(db: &impl ConnectionTrait, a: &attestation::Model) -> ApiResult<VerifyView> {
+    let key = match &a.key_id {
+        Some(id) => issuer_keys::by_id(db, id).await?,
+        None => None,
+    };
+    if !key.as_ref().is_some_and(|k| keys::verify(&k.public_key, a.claim.as_bytes(), &a.signature)) {
+        tracing::error!(attestation = a.id, code = %a.code, key_id = ?a.key_id, "stored claim does not verify with its key");
+        return Ok(VerifyView { code: Some(a.code.clone()), ..unknown() });
+    }
     let claim: Option<Claim> = serde_json::from_str(&a.claim).ok();
     Ok(VerifyView {
-        status: a.status.clone(),
+        status: a.status.into(),
         code: Some(a.code.clone()),
-        kind: AttestationKind::parse(&a.kind),
+        kind: Some(a.kind),
         holder: Some(a.holder_name.clone()),
         title: Some(a.title_fr.clone()),
         programme: claim.map(|c| c.programme),
         cohort: Some(a.cohort_name.clone()),
         region: Some(a.region.clone()),
-        hours: Some(a.hours.max(0) as u32),
+        hours: Some(u32_of(a.hours)),
         issued_on: Some(a.issued_on),
         issuer: Some(a.issuer.clone()),
         revoked_on: a.revoked_at.map(|t| t.date_naive()),
@@ -85,11 +134,22 @@ pub async fn verify_view(db: &impl ConnectionTrait, a: &attestation::Model) -> A
         superseded_by: store::successor(db, a.id).await?.map(|s| s.code),
         claim: Some(a.claim.clone()),
         signature: Some(a.signature.clone()),
+        key_id: a.key_id.clone(),
     })
 }
 
+/// Public look-ups per client address and minute, counted in the database so
+/// that every server process shares the allowance (against enumeration of codes).
+pub async fn limit(state: &AppState, client: &str) -> ApiResult<()> {
+    rate_limits::hit(state.db.conn(), "verify", client, state.settings.verify_per_minute, 60)
+        .await?
+        .map_err(|retry_after| ApiError::RateLimited { retry_after })
+}
+
 /// What a code (as typed or scanned) refers to.
-pub async fn verify(db: &impl ConnectionTrait, code: &str) -> ApiResult<VerifyView> {
+pub async fn verify(state: &AppState, client: &str, code: &str) -> ApiResult<VerifyView> {
+    limit(state, client).await?;
+    let db = state.db.conn();
     let Some(code) = crate::attestation::code::normalise(code) else { return Ok(unknown()) };
     match store::by_code(db, &code).await? {
         Some(a) => verify_view(db, &a).await,
@@ -98,65 +158,47 @@ pub async fn verify(db: &impl ConnectionTrait, code: &str) -> ApiResult<VerifyVi
 }
 
 /// Whether these bytes are exactly a PDF that was issued.
-pub async fn check_pdf(db: &impl ConnectionTrait, bytes: &[u8]) -> ApiResult<PdfCheck> {
+pub async fn check_pdf(state: &AppState, client: &str, bytes: &[u8]) -> ApiResult<PdfCheck> {
+    limit(state, client).await?;
+    let db = state.db.conn();
     let sha = crate::secrets::sha256_hex(bytes);
     Ok(match store::by_sha256(db, &sha).await? {
-        Some(a) => PdfCheck { genuine: true, attestation: Some(verify_view(db, &a).await?) },
+        Some(a) => {
+            let attestation = verify_view(db, &a).await?;
+            PdfCheck { genuine: attestation.status != VerificationStatus::Unknown, attestation: Some(attestation) }
+        }
         None => PdfCheck { genuine: false, attestation: None },
     })
 }
 
-/// Which attestations an actor may see.
-pub async fn scope_of(db: &impl ConnectionTrait, actor: &Actor) -> ApiResult<AttestationScope> {
-    Ok(match actor.role {
-        Role::Admin => AttestationScope::All,
-        Role::Learner => AttestationScope::Holder(actor.id.unwrap_or(-1)),
-        Role::Trainer => {
-            let (mine, _) = cohorts::list(db, cohorts::CohortScope::TrainerOf(actor.id.unwrap_or(-1)), shared::api::PageQuery { page: 1, per_page: 10_000 }).await?;
-            AttestationScope::Cohorts(mine.iter().map(|c| c.id).collect())
-        }
-        Role::Partner => {
-            let org = actor.organisation_id.ok_or_else(ApiError::forbidden)?;
-            let filter = shared::api::accounts::AccountFilter { organisation_id: Some(org), ..Default::default() };
-            let (people, _) = accounts::list(db, &filter, Some(org), shared::api::PageQuery { page: 1, per_page: 1_000_000 }).await?;
-            AttestationScope::Accounts(people.iter().map(|(a, _)| a.id).collect())
-        }
-    })
-}
-
-pub fn in_scope(scope: &AttestationScope, a: &attestation::Model) -> bool {
-    match scope {
-        AttestationScope::All => true,
-        AttestationScope::Holder(id) => a.account_id == *id,
-        AttestationScope::Cohorts(ids) => ids.contains(&a.cohort_id),
-        AttestationScope::Accounts(ids) => ids.contains(&a.account_id),
-    }
-}
-
 /// Revokes: the record stays, and says so to anyone who checks it.
-pub async fn revoke(state: &AppState, actor: &Actor, id: i64, reason: &str) -> ApiResult<attestation::Model> {
+pub async fn revoke(state: &AppState, actor: &Actor, id: i64, reason: &str) -> ApiResult<AttestationView> {
+    policy::may_administer_attestations(actor)?;
     let tx = state.db.begin_write().await?;
     let a = store::by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
-    match AttestationStatus::parse(&a.status) {
-        Some(AttestationStatus::Revoked) => return Err(ApiError::code(ErrorCode::AlreadyRevoked)),
-        Some(AttestationStatus::Superseded) => return Err(ApiError::code(ErrorCode::Conflict)),
-        _ => {}
+    match a.status {
+        AttestationStatus::Revoked => return Err(ApiError::code(ErrorCode::AlreadyRevoked)),
+        AttestationStatus::Superseded => return Err(ApiError::code(ErrorCode::Conflict)),
+        AttestationStatus::Valid => {}
     }
     store::revoke(&tx, id, actor.id, reason.trim(), crate::clock::now()).await?;
-    audit::record(&tx, actor.id, "attestation.revoke", "attestation", id, Some(serde_json::json!({ "reason": reason.trim() }))).await?;
+    audit::record(&tx, actor.id, AuditAction::AttestationRevoke, id, Some(serde_json::json!({ "reason": reason.trim() }))).await?;
+    let saved = store::by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
+    let answer = view(&tx, &state.settings.base_url, &saved).await?;
     tx.commit().await?;
-    store::by_id(state.db.conn(), id).await?.ok_or_else(ApiError::not_found)
+    Ok(answer)
 }
 
 /// Reissues (after a name correction, say): a new code with today's data; the
 /// old one says superseded and points to it. Its PDF is made at once.
-pub async fn reissue(state: &AppState, actor: &Actor, id: i64, reason: &str) -> ApiResult<attestation::Model> {
+pub async fn reissue(state: &AppState, actor: &Actor, id: i64, reason: &str) -> ApiResult<AttestationView> {
+    policy::may_administer_attestations(actor)?;
     let tx = state.db.begin_write().await?;
     let old = store::by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
-    match AttestationStatus::parse(&old.status) {
-        Some(AttestationStatus::Revoked) => return Err(ApiError::code(ErrorCode::AlreadyRevoked)),
-        Some(AttestationStatus::Superseded) => return Err(ApiError::code(ErrorCode::Conflict)),
-        _ => {}
+    match old.status {
+        AttestationStatus::Revoked => return Err(ApiError::code(ErrorCode::AlreadyRevoked)),
+        AttestationStatus::Superseded => return Err(ApiError::code(ErrorCode::Conflict)),
+        AttestationStatus::Valid => {}
     }
     let account = accounts::by_id(&tx, old.account_id).await?.ok_or_else(ApiError::not_found)?;
     let programme = programmes::by_id(&tx, old.programme_id).await?.ok_or_else(ApiError::not_found)?;
@@ -165,27 +207,28 @@ pub async fn reissue(state: &AppState, actor: &Actor, id: i64, reason: &str) -> 
         Some(m) => Some(programmes::module_by_id(&tx, m).await?.ok_or_else(ApiError::not_found)?),
         None => None,
     };
-    let kind = AttestationKind::parse(&old.kind).unwrap_or(AttestationKind::Module);
-    let attended = old.attended_hours.map(|h| h.max(0) as u32);
+    let attended = old.attended_hours.map(u32_of);
     let subject = match &module {
         Some(m) => Subject::Module(m),
-        None => Subject::Programme { hours: old.hours.max(0) as u32 },
+        None => Subject::Programme { hours: u32_of(old.hours) },
     };
-    let d = draft(state, kind, &account, &programme, subject, &cohort, (old.completion_id, old.programme_completion_id), old.issued_on, attended, Some(&old));
+    let d = draft(state, old.kind, &account, &programme, subject, &cohort, (old.completion_id, old.programme_completion_id), old.issued_on, attended, Some(&old));
     store::supersede(&tx, old.id).await?;
     let new = store::insert_one(&tx, d.new).await?;
-    audit::record(&tx, actor.id, "attestation.reissue", "attestation", old.id, Some(serde_json::json!({ "reason": reason.trim(), "new": new.code }))).await?;
+    audit::record(&tx, actor.id, AuditAction::AttestationReissue, old.id, Some(serde_json::json!({ "reason": reason.trim(), "new": new.code }))).await?;
     tx.commit().await?;
     render_pending(state).await.map_err(ApiError::Unexpected)?;
-    store::by_id(state.db.conn(), new.id).await?.ok_or_else(ApiError::not_found)
+    let saved = store::by_id(state.db.conn(), new.id).await?.ok_or_else(ApiError::not_found)?;
+    view(state.db.conn(), &state.settings.base_url, &saved).await
 }
 
 /// Bulk issuance for a cohort (and module): who is owed an attestation, and,
 /// unless a dry run, issue them now.
-pub async fn issue(state: &AppState, cohort_id: i64, module_id: Option<i64>, dry_run: bool) -> ApiResult<IssueReport> {
+pub async fn issue(state: &AppState, actor: &Actor, req: &IssueRequest) -> ApiResult<IssueReport> {
+    policy::may_administer_attestations(actor)?;
     let db = state.db.conn();
-    cohorts::by_id(db, cohort_id).await?.ok_or_else(ApiError::not_found)?;
-    let owed = store::completions_owed(db, Some(cohort_id), module_id, 1_000_000).await?;
+    cohorts::by_id(db, req.cohort_id).await?.ok_or_else(ApiError::not_found)?;
+    let owed = store::completions_owed(db, Some(req.cohort_id), req.module_id, 1_000_000).await?;
     let account_ids: Vec<i64> = owed.iter().map(|c| c.account_id).collect();
     let people = accounts::by_ids(db, &account_ids).await?;
     let mut candidates = Vec::with_capacity(owed.len());
@@ -200,13 +243,39 @@ pub async fn issue(state: &AppState, cohort_id: i64, module_id: Option<i64>, dry
             completed_at: c.completed_at,
         });
     }
-    let already_issued = store::issued_count(db, cohort_id, module_id).await?;
-    let issued = if dry_run {
+    let already_issued = store::issued_count(db, req.cohort_id, req.module_id).await?;
+    let issued = if req.dry_run {
         0
     } else {
-        let n = issue_owed(state, Some(cohort_id), module_id).await.map_err(ApiError::Unexpected)?;
+        let n = issue_owed(state, Some(req.cohort_id), req.module_id).await.map_err(ApiError::Unexpected)?;
         render_pending(state).await.map_err(ApiError::Unexpected)?;
         n
     };
-    Ok(IssueReport { dry_run, candidates, already_issued, issued })
+    Ok(IssueReport { dry_run: req.dry_run, candidates, already_issued, issued })
+}
+
+/// A ZIP of a cohort's valid attestations (one module's, if given), for
+/// those who follow the cohort: a partner manager gets their people's.
+pub async fn archive(state: &AppState, actor: &Actor, cohort_id: i64, module: Option<i64>) -> ApiResult<Vec<u8>> {
+    let db = state.db.conn();
+    let cohort = cohorts::by_id(db, cohort_id).await?.ok_or_else(ApiError::not_found)?;
+    let scope: AttestationScope = policy::archive_scope(db, actor, &cohort).await?;
+    let (items, _) = store::list(db, &scope, Some(cohort.id), module, Some(AttestationStatus::Valid), None).await?;
+    let mut archive = ::zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // PDFs are compressed inside already.
+    let options = ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Stored);
+    let to_err = |e: ::zip::result::ZipError| ApiError::Unexpected(e.into());
+    for a in &items {
+        let Some(key) = &a.pdf_key else { continue };
+        let Some(bytes) = state.storage.get(key).await? else { continue };
+        archive.start_file(format!("{}-{}.pdf", slug(&a.holder_name), a.code), options).map_err(to_err)?;
+        archive.write_all(&bytes).map_err(|e| ApiError::Unexpected(e.into()))?;
+    }
+    Ok(archive.finish().map_err(to_err)?.into_inner())
+}
+
+/// A file-name-safe form of a name (accents kept, other signs dropped).
+fn slug(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
 }

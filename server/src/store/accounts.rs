@@ -8,6 +8,7 @@ use shared::Lang;
 
 use crate::clock::now;
 use crate::entities::{account, organisation};
+use crate::policy::PeopleScope;
 
 /// An account to create; e-mail already normalised (trimmed, lower-case).
 #[derive(Debug, Clone)]
@@ -30,12 +31,12 @@ impl NewAccount {
             email: Set(self.email),
             full_name: Set(self.full_name),
             full_name_ar: Set(None),
-            role: Set(self.role.as_str().to_string()),
+            role: Set(self.role),
             organisation_id: Set(self.organisation_id),
-            category: Set(self.category.map(|c| c.as_str().to_string())),
+            category: Set(self.category),
             position: Set(self.position),
             phone: Set(self.phone),
-            language: Set(self.language.code().to_string()),
+            language: Set(self.language),
             password_hash: Set(self.password_hash),
             active: Set(true),
             created_at: Set(at),
@@ -74,7 +75,7 @@ pub async fn set_password(db: &impl ConnectionTrait, id: i64, hash: String) -> R
 
 pub async fn set_language(db: &impl ConnectionTrait, id: i64, lang: Lang) -> Result<(), DbErr> {
     account::Entity::update_many()
-        .col_expr(account::Column::Language, Expr::value(lang.code()))
+        .col_expr(account::Column::Language, Expr::value(lang))
         .filter(account::Column::Id.eq(id))
         .exec(db)
         .await?;
@@ -102,7 +103,7 @@ pub async fn update(db: &impl ConnectionTrait, current: account::Model, changes:
         model.position = Set(position);
     }
     if let Some(category) = changes.category {
-        model.category = Set(Some(category.as_str().to_string()));
+        model.category = Set(Some(category));
     }
     if let Some(active) = changes.active {
         model.active = Set(active);
@@ -115,26 +116,22 @@ pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     account::Entity::find().count(db).await
 }
 
-/// A page of accounts matching `filter`; `organisation` restricts the list to
-/// one organisation's people (a partner manager's scope).
+/// A page of the accounts in `scope` matching `filter`.
 pub async fn list(
     db: &impl ConnectionTrait,
     filter: &AccountFilter,
-    organisation: Option<i64>,
+    scope: PeopleScope,
     page: PageQuery,
 ) -> Result<(Vec<(account::Model, Option<organisation::Model>)>, u64), DbErr> {
     let mut condition = Condition::all();
-    if let Some(role) = filter.role {
-        condition = condition.add(account::Column::Role.eq(role.as_str()));
-    }
-    if let Some(org) = organisation.or(filter.organisation_id) {
+    if let PeopleScope::Organisation(org) = scope {
         condition = condition.add(account::Column::OrganisationId.eq(org));
     }
-    if let Some(org) = organisation {
-        // Both filters given and different: nothing is in scope.
-        if filter.organisation_id.is_some_and(|f| f != org) {
-            condition = condition.add(account::Column::Id.eq(-1));
-        }
+    if let Some(role) = filter.role {
+        condition = condition.add(account::Column::Role.eq(role));
+    }
+    if let Some(org) = filter.organisation_id {
+        condition = condition.add(account::Column::OrganisationId.eq(org));
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let pattern = format!("%{}%", q.to_lowercase().replace('%', ""));

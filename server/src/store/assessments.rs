@@ -2,10 +2,14 @@
 use std::collections::HashMap;
 
 use sea_orm::prelude::*;
+use sea_orm::sea_query::{ExprTrait, Query};
 use sea_orm::{ActiveValue::Set, QueryOrder, QuerySelect};
+use shared::enums::{AttemptStatus, EnrolmentStatus};
 
 use crate::clock::now;
-use crate::entities::{assessment, attempt, grade, quiz_choice, quiz_question, rubric_criterion, rubric_level};
+use crate::entities::{assessment, attempt, cohort, enrolment, grade, quiz_choice, quiz_question, rubric_criterion, rubric_level};
+use crate::policy::CohortScope;
+use crate::store::scope;
 
 pub async fn by_module(db: &impl ConnectionTrait, module_id: i64) -> Result<Option<assessment::Model>, DbErr> {
     assessment::Entity::find().filter(assessment::Column::ModuleId.eq(module_id)).one(db).await
@@ -124,7 +128,7 @@ pub async fn insert_attempt(db: &impl ConnectionTrait, new: NewAttempt) -> Resul
         account_id: Set(new.account_id),
         cohort_id: Set(new.cohort_id),
         number: Set(new.number),
-        status: Set(if new.graded { "graded" } else { "submitted" }.into()),
+        status: Set(if new.graded { AttemptStatus::Graded } else { AttemptStatus::Submitted }),
         answers: Set(new.answers),
         text_answer: Set(new.text),
         document_id: Set(new.document_id),
@@ -175,7 +179,7 @@ pub async fn insert_grade(db: &impl ConnectionTrait, new: NewGrade) -> Result<gr
     .insert(db)
     .await?;
     attempt::Entity::update_many()
-        .col_expr(attempt::Column::Status, Expr::value("graded"))
+        .col_expr(attempt::Column::Status, Expr::value(AttemptStatus::Graded))
         .col_expr(attempt::Column::ScorePercent, Expr::value(new.score))
         .col_expr(attempt::Column::Passed, Expr::value(new.passed))
         .filter(attempt::Column::Id.eq(new.attempt_id))
@@ -185,10 +189,23 @@ pub async fn insert_grade(db: &impl ConnectionTrait, new: NewGrade) -> Result<gr
 }
 
 /// Submitted, ungraded assignments of some cohorts, oldest first.
-pub async fn queue(db: &impl ConnectionTrait, cohort_ids: Option<&[i64]>, offset: u64, limit: u64) -> Result<(Vec<attempt::Model>, u64), DbErr> {
-    let mut query = attempt::Entity::find().filter(attempt::Column::Status.eq("submitted"));
-    if let Some(ids) = cohort_ids {
-        query = query.filter(attempt::Column::CohortId.is_in(ids.iter().copied()));
+/// Submissions waiting for a grade in the cohorts of `scope` (one cohort when
+/// given), oldest first. A withdrawn learner's submission waits for nobody.
+pub async fn queue(db: &impl ConnectionTrait, scope: CohortScope, cohort: Option<i64>, offset: u64, limit: u64) -> Result<(Vec<attempt::Model>, u64), DbErr> {
+    let in_scope = Query::select().column(cohort::Column::Id).from(cohort::Entity).cond_where(scope::cohorts(scope)).to_owned();
+    let enrolled = Query::select()
+        .expr(Expr::val(1))
+        .from(enrolment::Entity)
+        .and_where(Expr::col((enrolment::Entity, enrolment::Column::CohortId)).equals((attempt::Entity, attempt::Column::CohortId)))
+        .and_where(Expr::col((enrolment::Entity, enrolment::Column::AccountId)).equals((attempt::Entity, attempt::Column::AccountId)))
+        .and_where(ExprTrait::ne(Expr::col((enrolment::Entity, enrolment::Column::Status)), EnrolmentStatus::Withdrawn))
+        .to_owned();
+    let mut query = attempt::Entity::find()
+        .filter(attempt::Column::Status.eq(AttemptStatus::Submitted))
+        .filter(attempt::Column::CohortId.in_subquery(in_scope))
+        .filter(Expr::exists(enrolled));
+    if let Some(id) = cohort {
+        query = query.filter(attempt::Column::CohortId.eq(id));
     }
     let total = query.clone().count(db).await?;
     let items = query

@@ -8,9 +8,12 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, DatabaseBackend, QueryOrder, QuerySelect, Statement};
 use shared::api::PageQuery;
 use shared::enums::{AttestationKind, AttestationStatus};
+use shared::num::i64_of;
 
 use crate::clock::now;
 use crate::entities::{attestation, completion, programme_completion};
+use crate::policy::AttestationScope;
+use crate::store::scope;
 
 /// Everything frozen into an attestation at issuance.
 #[derive(Debug, Clone)]
@@ -37,12 +40,13 @@ pub struct NewAttestation {
     pub supersedes_id: Option<i64>,
     pub claim: String,
     pub signature: String,
+    pub key_id: String,
 }
 
 fn active(new: NewAttestation) -> attestation::ActiveModel {
     attestation::ActiveModel {
         code: Set(new.code),
-        kind: Set(new.kind.as_str().to_string()),
+        kind: Set(new.kind),
         account_id: Set(new.account_id),
         programme_id: Set(new.programme_id),
         module_id: Set(new.module_id),
@@ -60,16 +64,17 @@ fn active(new: NewAttestation) -> attestation::ActiveModel {
         issued_on: Set(new.issued_on),
         issuer: Set(new.issuer),
         bilingual: Set(new.bilingual),
-        status: Set(AttestationStatus::Valid.as_str().to_string()),
+        status: Set(AttestationStatus::Valid),
         revoked_at: Set(None),
         revoked_reason: Set(None),
         revoked_by: Set(None),
         supersedes_id: Set(new.supersedes_id),
         claim: Set(new.claim),
         signature: Set(new.signature),
-        pdf_path: Set(None),
+        pdf_key: Set(None),
         pdf_sha256: Set(None),
         created_at: Set(now()),
+        key_id: Set(Some(new.key_id)),
         ..Default::default()
     }
 }
@@ -108,7 +113,7 @@ pub async fn completions_owed(db: &impl ConnectionTrait, cohort: Option<i64>, mo
         values.push(m.into());
         conditions.push(format!(" AND c.module_id = {}", placeholders(backend, values.len(), 1)));
     }
-    values.push((limit as i64).into());
+    values.push(i64_of(limit).into());
     let sql = format!(
         "SELECT c.id AS id FROM completions c WHERE NOT EXISTS (SELECT 1 FROM attestations a WHERE a.completion_id = c.id){} ORDER BY c.id LIMIT {}",
         conditions.join(""),
@@ -131,7 +136,7 @@ pub async fn programme_completions_owed(db: &impl ConnectionTrait, limit: u64) -
         placeholders(backend, 1, 1)
     );
     let ids: Vec<i64> = db
-        .query_all_raw(Statement::from_sql_and_values(backend, sql, [(limit as i64).into()]))
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, [i64_of(limit).into()]))
         .await?
         .iter()
         .filter_map(|r| r.try_get::<i64>("", "id").ok())
@@ -143,7 +148,7 @@ pub async fn programme_completions_owed(db: &impl ConnectionTrait, limit: u64) -
 pub async fn issued_count(db: &impl ConnectionTrait, cohort: i64, module: Option<i64>) -> Result<u64, DbErr> {
     let mut query = attestation::Entity::find()
         .filter(attestation::Column::CohortId.eq(cohort))
-        .filter(attestation::Column::Status.ne(AttestationStatus::Superseded.as_str()))
+        .filter(attestation::Column::Status.ne(AttestationStatus::Superseded))
         .filter(attestation::Column::CompletionId.is_not_null());
     if let Some(m) = module {
         query = query.filter(attestation::Column::ModuleId.eq(m));
@@ -154,7 +159,7 @@ pub async fn issued_count(db: &impl ConnectionTrait, cohort: i64, module: Option
 /// Attestations whose PDF is not made yet (just issued, or interrupted).
 pub async fn without_pdf(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<attestation::Model>, DbErr> {
     attestation::Entity::find()
-        .filter(attestation::Column::PdfPath.is_null())
+        .filter(attestation::Column::PdfKey.is_null())
         .order_by_asc(attestation::Column::Id)
         .limit(limit)
         .all(db)
@@ -162,12 +167,12 @@ pub async fn without_pdf(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<at
 }
 
 /// Records the PDF unless another process recorded one first (false then).
-pub async fn set_pdf(db: &impl ConnectionTrait, id: i64, path: &str, sha256: &str) -> Result<bool, DbErr> {
+pub async fn set_pdf(db: &impl ConnectionTrait, id: i64, key: &str, sha256: &str) -> Result<bool, DbErr> {
     let result = attestation::Entity::update_many()
-        .col_expr(attestation::Column::PdfPath, Expr::value(path))
+        .col_expr(attestation::Column::PdfKey, Expr::value(key))
         .col_expr(attestation::Column::PdfSha256, Expr::value(sha256))
         .filter(attestation::Column::Id.eq(id))
-        .filter(attestation::Column::PdfPath.is_null())
+        .filter(attestation::Column::PdfKey.is_null())
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
@@ -202,12 +207,12 @@ pub async fn codes_of(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<
 
 pub async fn revoke(db: &impl ConnectionTrait, id: i64, by: Option<i64>, reason: &str, at: DateTime<Utc>) -> Result<bool, DbErr> {
     let result = attestation::Entity::update_many()
-        .col_expr(attestation::Column::Status, Expr::value(AttestationStatus::Revoked.as_str()))
+        .col_expr(attestation::Column::Status, Expr::value(AttestationStatus::Revoked))
         .col_expr(attestation::Column::RevokedAt, Expr::value(at))
         .col_expr(attestation::Column::RevokedBy, Expr::value(by))
         .col_expr(attestation::Column::RevokedReason, Expr::value(reason))
         .filter(attestation::Column::Id.eq(id))
-        .filter(attestation::Column::Status.eq(AttestationStatus::Valid.as_str()))
+        .filter(attestation::Column::Status.eq(AttestationStatus::Valid))
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
@@ -215,21 +220,17 @@ pub async fn revoke(db: &impl ConnectionTrait, id: i64, by: Option<i64>, reason:
 
 pub async fn supersede(db: &impl ConnectionTrait, id: i64) -> Result<bool, DbErr> {
     let result = attestation::Entity::update_many()
-        .col_expr(attestation::Column::Status, Expr::value(AttestationStatus::Superseded.as_str()))
+        .col_expr(attestation::Column::Status, Expr::value(AttestationStatus::Superseded))
         .filter(attestation::Column::Id.eq(id))
-        .filter(attestation::Column::Status.eq(AttestationStatus::Valid.as_str()))
+        .filter(attestation::Column::Status.eq(AttestationStatus::Valid))
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
 }
 
-/// Which attestations a list shows.
-#[derive(Debug, Clone)]
-pub enum AttestationScope {
-    All,
-    Holder(i64),
-    Cohorts(Vec<i64>),
-    Accounts(Vec<i64>),
+/// Whether the attestation `id` is within `scope`.
+pub async fn in_scope(db: &impl ConnectionTrait, scope: &AttestationScope, id: i64) -> Result<bool, DbErr> {
+    Ok(attestation::Entity::find().filter(scope::attestations(scope)).filter(attestation::Column::Id.eq(id)).count(db).await? > 0)
 }
 
 pub async fn list(
@@ -240,13 +241,7 @@ pub async fn list(
     status: Option<AttestationStatus>,
     page: Option<PageQuery>,
 ) -> Result<(Vec<attestation::Model>, u64), DbErr> {
-    let mut query = attestation::Entity::find();
-    query = match scope {
-        AttestationScope::All => query,
-        AttestationScope::Holder(id) => query.filter(attestation::Column::AccountId.eq(*id)),
-        AttestationScope::Cohorts(ids) => query.filter(attestation::Column::CohortId.is_in(ids.iter().copied())),
-        AttestationScope::Accounts(ids) => query.filter(attestation::Column::AccountId.is_in(ids.iter().copied())),
-    };
+    let mut query = attestation::Entity::find().filter(scope::attestations(scope));
     if let Some(c) = cohort {
         query = query.filter(attestation::Column::CohortId.eq(c));
     }
@@ -254,7 +249,7 @@ pub async fn list(
         query = query.filter(attestation::Column::ModuleId.eq(m));
     }
     if let Some(s) = status {
-        query = query.filter(attestation::Column::Status.eq(s.as_str()));
+        query = query.filter(attestation::Column::Status.eq(s));
     }
     let total = query.clone().count(db).await?;
     let query = query.order_by_desc(attestation::Column::Id);

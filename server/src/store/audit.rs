@@ -4,22 +4,17 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::{QueryOrder, QuerySelect};
 use shared::api::audit::AuditFilter;
 use shared::api::PageQuery;
+use shared::enums::AuditAction;
 
 use crate::clock::now;
 use crate::entities::{account, audit_entry};
 
-pub async fn record(
-    db: &impl ConnectionTrait,
-    actor: Option<i64>,
-    action: &str,
-    entity: &str,
-    entity_id: impl ToString,
-    detail: Option<serde_json::Value>,
-) -> Result<(), DbErr> {
+/// Records `action` on the record `entity_id` (of the kind the action is about).
+pub async fn record(db: &impl ConnectionTrait, actor: Option<i64>, action: AuditAction, entity_id: i64, detail: Option<serde_json::Value>) -> Result<(), DbErr> {
     audit_entry::ActiveModel {
         actor_id: Set(actor),
-        action: Set(action.to_string()),
-        entity: Set(entity.to_string()),
+        action: Set(action),
+        entity: Set(action.subject()),
         entity_id: Set(entity_id.to_string()),
         detail: Set(detail),
         at: Set(now()),
@@ -37,8 +32,8 @@ pub async fn list(
     page: PageQuery,
 ) -> Result<(Vec<(audit_entry::Model, Option<account::Model>)>, u64), DbErr> {
     let mut query = audit_entry::Entity::find();
-    if let Some(entity) = &filter.entity {
-        query = query.filter(audit_entry::Column::Entity.eq(entity.as_str()));
+    if let Some(entity) = filter.entity {
+        query = query.filter(audit_entry::Column::Entity.eq(entity));
     }
     if let Some(id) = &filter.entity_id {
         query = query.filter(audit_entry::Column::EntityId.eq(id.as_str()));

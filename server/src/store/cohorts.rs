@@ -1,53 +1,20 @@
 use sea_orm::prelude::*;
-use sea_orm::{ActiveValue::Set, Condition, IntoActiveModel, QueryOrder, QuerySelect};
-use shared::api::cohorts::{CohortView, CreateCohortRequest, UpdateCohortRequest};
-use shared::api::{PageQuery, PersonRef};
+use sea_orm::{ActiveValue::Set, IntoActiveModel, QueryOrder, QuerySelect};
+use shared::api::cohorts::{CreateCohortRequest, UpdateCohortRequest};
+use shared::api::PageQuery;
+use shared::enums::EnrolmentStatus;
 
 use crate::clock::now;
-use crate::entities::{account, cohort, cohort_trainer, enrolment, programme};
-
-/// Which cohorts a caller may list.
-#[derive(Debug, Clone, Copy)]
-pub enum CohortScope {
-    All,
-    /// The cohorts a trainer teaches.
-    TrainerOf(i64),
-    /// A learner's own cohorts and those open to self-enrolment.
-    LearnerOf(i64),
-}
+use crate::entities::{account, cohort, cohort_trainer, enrolment};
+use crate::policy::CohortScope;
+use crate::store::scope;
 
 pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<cohort::Model>, DbErr> {
     cohort::Entity::find_by_id(id).one(db).await
 }
 
-async fn scope_condition(db: &impl ConnectionTrait, scope: CohortScope) -> Result<Condition, DbErr> {
-    Ok(match scope {
-        CohortScope::All => Condition::all(),
-        CohortScope::TrainerOf(account_id) => {
-            let ids: Vec<i64> = cohort_trainer::Entity::find()
-                .filter(cohort_trainer::Column::AccountId.eq(account_id))
-                .select_only()
-                .column(cohort_trainer::Column::CohortId)
-                .into_tuple()
-                .all(db)
-                .await?;
-            Condition::all().add(cohort::Column::Id.is_in(ids))
-        }
-        CohortScope::LearnerOf(account_id) => {
-            let ids: Vec<i64> = enrolment::Entity::find()
-                .filter(enrolment::Column::AccountId.eq(account_id))
-                .select_only()
-                .column(enrolment::Column::CohortId)
-                .into_tuple()
-                .all(db)
-                .await?;
-            Condition::any().add(cohort::Column::Id.is_in(ids)).add(cohort::Column::SelfEnrolmentOpen.eq(true))
-        }
-    })
-}
-
-pub async fn list(db: &impl ConnectionTrait, scope: CohortScope, page: PageQuery) -> Result<(Vec<CohortView>, u64), DbErr> {
-    let query = cohort::Entity::find().filter(scope_condition(db, scope).await?);
+pub async fn list(db: &impl ConnectionTrait, scope: CohortScope, page: PageQuery) -> Result<(Vec<cohort::Model>, u64), DbErr> {
+    let query = cohort::Entity::find().filter(scope::cohorts(scope));
     let total = query.clone().count(db).await?;
     let cohorts = query
         .order_by_desc(cohort::Column::StartsOn)
@@ -56,16 +23,12 @@ pub async fn list(db: &impl ConnectionTrait, scope: CohortScope, page: PageQuery
         .limit(page.per_page)
         .all(db)
         .await?;
-    let mut items = Vec::with_capacity(cohorts.len());
-    for c in cohorts {
-        items.push(view(db, c).await?);
-    }
-    Ok((items, total))
+    Ok((cohorts, total))
 }
 
 pub async fn is_in_scope(db: &impl ConnectionTrait, scope: CohortScope, cohort_id: i64) -> Result<bool, DbErr> {
     let found = cohort::Entity::find()
-        .filter(scope_condition(db, scope).await?)
+        .filter(scope::cohorts(scope))
         .filter(cohort::Column::Id.eq(cohort_id))
         .count(db)
         .await?;
@@ -90,34 +53,9 @@ pub async fn is_trainer(db: &impl ConnectionTrait, cohort_id: i64, account_id: i
 pub async fn enrolled_count(db: &impl ConnectionTrait, cohort_id: i64) -> Result<u64, DbErr> {
     enrolment::Entity::find()
         .filter(enrolment::Column::CohortId.eq(cohort_id))
-        .filter(enrolment::Column::Status.ne("withdrawn"))
+        .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn))
         .count(db)
         .await
-}
-
-pub async fn view(db: &impl ConnectionTrait, c: cohort::Model) -> Result<CohortView, DbErr> {
-    let programme_code = programme::Entity::find_by_id(c.programme_id).one(db).await?.map(|p| p.code).unwrap_or_default();
-    let trainers = trainers_of(db, c.id)
-        .await?
-        .into_iter()
-        .map(|a| PersonRef { id: a.id, full_name: a.full_name, email: a.email })
-        .collect();
-    let enrolled = enrolled_count(db, c.id).await?;
-    Ok(CohortView {
-        id: c.id,
-        programme_id: c.programme_id,
-        programme_code,
-        name: c.name,
-        region: c.region,
-        learning_hub: c.learning_hub,
-        starts_on: c.starts_on,
-        ends_on: c.ends_on,
-        capacity: c.capacity.max(0) as u32,
-        enrolled,
-        self_enrolment_open: c.self_enrolment_open,
-        min_attendance_percent: c.min_attendance_percent.map(|p| p.max(0) as u32),
-        trainers,
-    })
 }
 
 pub async fn insert(db: &impl ConnectionTrait, req: &CreateCohortRequest) -> Result<cohort::Model, DbErr> {
@@ -128,9 +66,9 @@ pub async fn insert(db: &impl ConnectionTrait, req: &CreateCohortRequest) -> Res
         learning_hub: Set(req.learning_hub.clone().filter(|h| !h.trim().is_empty())),
         starts_on: Set(req.starts_on),
         ends_on: Set(req.ends_on),
-        capacity: Set(req.capacity as i32),
+        capacity: Set(i32::try_from(req.capacity).unwrap_or(i32::MAX)),
         self_enrolment_open: Set(req.self_enrolment_open),
-        min_attendance_percent: Set(req.min_attendance_percent.map(|p| p as i32)),
+        min_attendance_percent: Set(req.min_attendance_percent.and_then(|p| i32::try_from(p).ok())),
         created_at: Set(now()),
         ..Default::default()
     }
@@ -175,13 +113,13 @@ pub async fn update(db: &impl ConnectionTrait, current: cohort::Model, req: &Upd
         active.ends_on = Set(ends_on);
     }
     if let Some(capacity) = req.capacity {
-        active.capacity = Set(capacity as i32);
+        active.capacity = Set(i32::try_from(capacity).unwrap_or(i32::MAX));
     }
     if let Some(open) = req.self_enrolment_open {
         active.self_enrolment_open = Set(open);
     }
     if let Some(percent) = req.min_attendance_percent {
-        active.min_attendance_percent = Set(Some(percent as i32).filter(|p| *p > 0));
+        active.min_attendance_percent = Set(i32::try_from(percent).ok().filter(|p| *p > 0));
     }
     active.update(db).await
 }

@@ -36,7 +36,7 @@ pub async fn insert_section(db: &impl ConnectionTrait, module_id: i64, input: &S
     module_section::ActiveModel {
         module_id: Set(module_id),
         position: Set(position),
-        kind: Set(input.kind.as_str().to_string()),
+        kind: Set(input.kind),
         title: Set(input.title.trim().to_string()),
         body_markdown: Set(input.markdown.clone()),
         url: Set(input.url.clone().map(|u| u.trim().to_string())),
@@ -49,7 +49,7 @@ pub async fn insert_section(db: &impl ConnectionTrait, module_id: i64, input: &S
 
 pub async fn update_section(db: &impl ConnectionTrait, current: module_section::Model, input: &SectionInput) -> Result<module_section::Model, DbErr> {
     let mut active: module_section::ActiveModel = current.into();
-    active.kind = Set(input.kind.as_str().to_string());
+    active.kind = Set(input.kind);
     active.title = Set(input.title.trim().to_string());
     active.body_markdown = Set(input.markdown.clone());
     active.url = Set(input.url.clone().map(|u| u.trim().to_string()));

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use sea_orm::prelude::*;
 use sea_orm::{ActiveValue::Set, DatabaseTransaction, IntoActiveModel};
+use shared::enums::{QuestionKind, SectionKind};
 
 use crate::clock::now;
 use crate::db::Db;
@@ -129,7 +130,7 @@ async fn sync_in(tx: &DatabaseTransaction, file: &CurriculumFile) -> Result<Sync
         programmes::modules_of(tx, programme.id).await?.into_iter().map(|m| (m.code.clone(), m)).collect();
     let mut ids: HashMap<String, i64> = existing.iter().map(|(code, m)| (code.clone(), m.id)).collect();
     for (index, spec) in file.modules.iter().enumerate() {
-        let position = index as i32 + 1;
+        let position = ordinal(index);
         let family_id = spec.family.as_ref().and_then(|f| family_ids.get(f).copied());
         match existing.get(&spec.code) {
             Some(current) => {
@@ -198,9 +199,8 @@ async fn insert_module(tx: &DatabaseTransaction, programme_id: i64, spec: &Modul
         summary_fr: Set(summary.fr),
         summary_ar: Set(summary.ar),
         summary_en: Set(summary.en),
-        hours: Set(spec.hours as i32),
+        hours: Set(to_i32(spec.hours)),
         position: Set(position),
-        pass_mark: Set(spec.pass_mark as i32),
         created_at: Set(at),
         updated_at: Set(at),
         ..Default::default()
@@ -209,18 +209,27 @@ async fn insert_module(tx: &DatabaseTransaction, programme_id: i64, spec: &Modul
     .await
 }
 
-/// Updates a module to match the file; true when something changed.
+fn to_i32(n: u32) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+/// The 1-based position of the `index`th item.
+fn ordinal(index: usize) -> i32 {
+    i32::try_from(index).map_or(i32::MAX, |i| i.saturating_add(1))
+}
+
+/// Updates a module to match the file; true when something changed. The
+/// file's pass mark is its assessment's (the one place the mark lives).
 async fn update_module(tx: &DatabaseTransaction, current: &module::Model, spec: &ModuleSpec, family_id: Option<i64>, position: i32) -> Result<bool, DbErr> {
+    let mark_changed = programmes::set_pass_mark(tx, current.id, spec.pass_mark).await?;
     let summary = spec.summary.clone().unwrap_or_default();
-    let wanted = (
-        &spec.title.fr, &spec.title.ar, &spec.title.en, &summary.fr, &summary.ar, &summary.en, spec.hours as i32, spec.pass_mark as i32, family_id, position,
-    );
+    let wanted = (&spec.title.fr, &spec.title.ar, &spec.title.en, &summary.fr, &summary.ar, &summary.en, to_i32(spec.hours), family_id, position);
     let have = (
         &current.title_fr, &current.title_ar, &current.title_en, &current.summary_fr, &current.summary_ar, &current.summary_en, current.hours,
-        current.pass_mark, current.family_id, current.position,
+        current.family_id, current.position,
     );
     if wanted == have {
-        return Ok(false);
+        return Ok(mark_changed);
     }
     let mut active = current.clone().into_active_model();
     active.title_fr = Set(spec.title.fr.clone());
@@ -229,8 +238,7 @@ async fn update_module(tx: &DatabaseTransaction, current: &module::Model, spec: 
     active.summary_fr = Set(summary.fr);
     active.summary_ar = Set(summary.ar);
     active.summary_en = Set(summary.en);
-    active.hours = Set(spec.hours as i32);
-    active.pass_mark = Set(spec.pass_mark as i32);
+    active.hours = Set(to_i32(spec.hours));
     active.family_id = Set(family_id);
     active.position = Set(position);
     active.updated_at = Set(now());
@@ -240,11 +248,11 @@ async fn update_module(tx: &DatabaseTransaction, current: &module::Model, spec: 
 
 async fn insert_content(tx: &DatabaseTransaction, module_id: i64, spec: &ModuleSpec) -> Result<(), DbErr> {
     for (position, section) in spec.sections.iter().enumerate() {
-        let kind = if section.url.is_some() && section.body.is_none() { "link" } else { "text" };
+        let kind = if section.url.is_some() && section.body.is_none() { SectionKind::Link } else { SectionKind::Text };
         module_section::ActiveModel {
             module_id: Set(module_id),
-            position: Set(position as i32 + 1),
-            kind: Set(kind.into()),
+            position: Set(ordinal(position)),
+            kind: Set(kind),
             title: Set(section.title.clone()),
             body_markdown: Set(section.body.as_ref().map(|b| b.trim().to_string())),
             url: Set(section.url.clone()),
@@ -263,11 +271,11 @@ async fn insert_content(tx: &DatabaseTransaction, module_id: i64, spec: &ModuleS
 pub async fn insert_assessment(tx: &impl ConnectionTrait, module_id: i64, pass_mark: u32, spec: &AssessmentSpec) -> Result<assessment::Model, DbErr> {
     let saved = assessment::ActiveModel {
         module_id: Set(module_id),
-        kind: Set(spec.kind.clone()),
+        kind: Set(spec.kind),
         title: Set(spec.title.clone()),
         instructions: Set(spec.instructions.clone()),
-        pass_mark: Set(pass_mark as i32),
-        max_attempts: Set(spec.max_attempts.map(|n| n as i32)),
+        pass_mark: Set(to_i32(pass_mark)),
+        max_attempts: Set(spec.max_attempts.map(to_i32)),
         accepts_file: Set(spec.accepts_file),
         created_at: Set(now()),
         ..Default::default()
@@ -277,17 +285,17 @@ pub async fn insert_assessment(tx: &impl ConnectionTrait, module_id: i64, pass_m
     for (qi, question) in spec.questions.iter().enumerate() {
         let q = quiz_question::ActiveModel {
             assessment_id: Set(saved.id),
-            position: Set(qi as i32 + 1),
-            kind: Set(if question.is_multiple() { "multiple" } else { "single" }.into()),
+            position: Set(ordinal(qi)),
+            kind: Set(if question.is_multiple() { QuestionKind::Multiple } else { QuestionKind::Single }),
             prompt: Set(question.prompt.clone()),
-            points: Set(question.points as i32),
+            points: Set(to_i32(question.points)),
             ..Default::default()
         }
         .insert(tx)
         .await?;
         let choices = question.choices.iter().enumerate().map(|(ci, c)| quiz_choice::ActiveModel {
             question_id: Set(q.id),
-            position: Set(ci as i32 + 1),
+            position: Set(ordinal(ci)),
             label: Set(c.label.clone()),
             correct: Set(c.correct),
             ..Default::default()
@@ -297,7 +305,7 @@ pub async fn insert_assessment(tx: &impl ConnectionTrait, module_id: i64, pass_m
     for (ci, criterion) in spec.rubric.iter().enumerate() {
         let c = rubric_criterion::ActiveModel {
             assessment_id: Set(saved.id),
-            position: Set(ci as i32 + 1),
+            position: Set(ordinal(ci)),
             title: Set(criterion.title.clone()),
             description: Set(criterion.description.clone()),
             ..Default::default()
@@ -306,9 +314,9 @@ pub async fn insert_assessment(tx: &impl ConnectionTrait, module_id: i64, pass_m
         .await?;
         let levels = criterion.levels.iter().enumerate().map(|(li, l)| rubric_level::ActiveModel {
             criterion_id: Set(c.id),
-            position: Set(li as i32 + 1),
+            position: Set(ordinal(li)),
             title: Set(l.title.clone()),
-            points: Set(l.points as i32),
+            points: Set(to_i32(l.points)),
             ..Default::default()
         });
         rubric_level::Entity::insert_many(levels).exec_without_returning(tx).await?;

@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use sea_orm::prelude::*;
 use sea_orm::sea_query::OnConflict;
@@ -8,6 +8,8 @@ use shared::enums::{EnrolmentSource, EnrolmentStatus};
 
 use crate::clock::now;
 use crate::entities::{account, enrolment, organisation};
+use crate::policy::PeopleScope;
+use crate::store::scope;
 
 pub async fn find(db: &impl ConnectionTrait, cohort_id: i64, account_id: i64) -> Result<Option<enrolment::Model>, DbErr> {
     enrolment::Entity::find()
@@ -21,9 +23,9 @@ fn row(cohort_id: i64, account_id: i64, source: EnrolmentSource, enrolled_by: Op
     enrolment::ActiveModel {
         cohort_id: Set(cohort_id),
         account_id: Set(account_id),
-        source: Set(source.as_str().to_string()),
+        source: Set(source),
         enrolled_by: Set(enrolled_by),
-        status: Set(EnrolmentStatus::Active.as_str().to_string()),
+        status: Set(EnrolmentStatus::Active),
         created_at: Set(now()),
         ..Default::default()
     }
@@ -63,7 +65,7 @@ pub async fn insert_many(db: &impl ConnectionTrait, cohort_id: i64, account_ids:
 
 pub async fn set_status(db: &impl ConnectionTrait, enrolment_id: i64, status: EnrolmentStatus) -> Result<(), DbErr> {
     enrolment::Entity::update_many()
-        .col_expr(enrolment::Column::Status, Expr::value(status.as_str()))
+        .col_expr(enrolment::Column::Status, Expr::value(status))
         .filter(enrolment::Column::Id.eq(enrolment_id))
         .exec(db)
         .await?;
@@ -76,7 +78,7 @@ pub async fn enrolled_among(db: &impl ConnectionTrait, cohort_id: i64, account_i
     for chunk in account_ids.chunks(500) {
         let ids: Vec<i64> = enrolment::Entity::find()
             .filter(enrolment::Column::CohortId.eq(cohort_id))
-            .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn.as_str()))
+            .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn))
             .filter(enrolment::Column::AccountId.is_in(chunk.iter().copied()))
             .select_only()
             .column(enrolment::Column::AccountId)
@@ -88,30 +90,17 @@ pub async fn enrolled_among(db: &impl ConnectionTrait, cohort_id: i64, account_i
     Ok(found)
 }
 
-/// The cohort's learners (not those withdrawn) with their organisation; `organisation` restricts
-/// them to one organisation (a partner manager's view).
+/// The cohort's learners in `scope` (not those withdrawn) with their organisation.
 pub async fn list(
     db: &impl ConnectionTrait,
     cohort_id: i64,
-    organisation: Option<i64>,
+    scope: PeopleScope,
     page: Option<PageQuery>,
 ) -> Result<(Vec<(enrolment::Model, account::Model, Option<organisation::Model>)>, u64), DbErr> {
-    let mut accounts_query = account::Entity::find();
-    if let Some(org) = organisation {
-        accounts_query = accounts_query.filter(account::Column::OrganisationId.eq(org));
-    }
-    let in_scope: Vec<i64> = accounts_query.select_only().column(account::Column::Id).into_tuple().all(db).await?;
     let query = enrolment::Entity::find()
         .filter(enrolment::Column::CohortId.eq(cohort_id))
-        .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn.as_str()));
-    let query = if organisation.is_some() {
-        let in_cohort: Vec<i64> = query.clone().select_only().column(enrolment::Column::AccountId).into_tuple().all(db).await?;
-        let allowed: HashSet<i64> = in_scope.into_iter().collect();
-        let ids: Vec<i64> = in_cohort.into_iter().filter(|id| allowed.contains(id)).collect();
-        query.filter(enrolment::Column::AccountId.is_in(ids))
-    } else {
-        query
-    };
+        .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn))
+        .filter(scope::people(scope, enrolment::Column::AccountId));
     let total = query.clone().count(db).await?;
     let query = query.order_by_asc(enrolment::Column::Id);
     let enrolments = match page {
@@ -119,16 +108,17 @@ pub async fn list(
         None => query.all(db).await?,
     };
     let ids: Vec<i64> = enrolments.iter().map(|e| e.account_id).collect();
-    let mut accounts = Vec::new();
+    let mut accounts = HashMap::new();
     for chunk in ids.chunks(500) {
-        accounts.extend(account::Entity::find().filter(account::Column::Id.is_in(chunk.iter().copied())).all(db).await?);
+        accounts.extend(account::Entity::find().filter(account::Column::Id.is_in(chunk.iter().copied())).all(db).await?.into_iter().map(|a| (a.id, a)));
     }
-    let org_ids: HashSet<i64> = accounts.iter().filter_map(|a| a.organisation_id).collect();
-    let orgs = organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?;
+    let org_ids: HashSet<i64> = accounts.values().filter_map(|a| a.organisation_id).collect();
+    let orgs: HashMap<i64, organisation::Model> =
+        organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?.into_iter().map(|o| (o.id, o)).collect();
     let mut rows = Vec::with_capacity(enrolments.len());
     for e in enrolments {
-        if let Some(a) = accounts.iter().find(|a| a.id == e.account_id).cloned() {
-            let org = a.organisation_id.and_then(|id| orgs.iter().find(|o| o.id == id).cloned());
+        if let Some(a) = accounts.remove(&e.account_id) {
+            let org = a.organisation_id.and_then(|id| orgs.get(&id).cloned());
             rows.push((e, a, org));
         }
     }
@@ -150,7 +140,7 @@ pub async fn lock_cohort(db: &impl ConnectionTrait, cohort_id: i64) -> Result<()
 pub async fn cohorts_of(db: &impl ConnectionTrait, account_id: i64) -> Result<Vec<enrolment::Model>, DbErr> {
     enrolment::Entity::find()
         .filter(enrolment::Column::AccountId.eq(account_id))
-        .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn.as_str()))
+        .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn))
         .all(db)
         .await
 }

@@ -5,6 +5,7 @@ use shared::api::accounts::CreateOrganisationRequest;
 
 use crate::clock::now;
 use crate::entities::organisation;
+use crate::policy::PeopleScope;
 
 pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<organisation::Model>, DbErr> {
     organisation::Entity::find_by_id(id).one(db).await
@@ -17,7 +18,7 @@ pub async fn by_name(db: &impl ConnectionTrait, name: &str) -> Result<Option<org
 pub async fn insert(db: &impl ConnectionTrait, req: &CreateOrganisationRequest) -> Result<organisation::Model, DbErr> {
     organisation::ActiveModel {
         name: Set(req.name.trim().to_string()),
-        kind: Set(req.kind.as_str().to_string()),
+        kind: Set(req.kind),
         region: Set(req.region.clone()),
         commune: Set(req.commune.clone()),
         created_at: Set(now()),
@@ -27,9 +28,14 @@ pub async fn insert(db: &impl ConnectionTrait, req: &CreateOrganisationRequest) 
     .await
 }
 
-pub async fn list(db: &impl ConnectionTrait, page: PageQuery) -> Result<(Vec<organisation::Model>, u64), DbErr> {
-    let total = organisation::Entity::find().count(db).await?;
-    let items = organisation::Entity::find()
+/// Organisations in scope: all, or a partner manager's own.
+pub async fn list(db: &impl ConnectionTrait, scope: PeopleScope, page: PageQuery) -> Result<(Vec<organisation::Model>, u64), DbErr> {
+    let query = match scope {
+        PeopleScope::All => organisation::Entity::find(),
+        PeopleScope::Organisation(id) => organisation::Entity::find().filter(organisation::Column::Id.eq(id)),
+    };
+    let total = query.clone().count(db).await?;
+    let items = query
         .order_by_asc(organisation::Column::Name)
         .offset(page.offset())
         .limit(page.per_page)

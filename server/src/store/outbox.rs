@@ -8,6 +8,9 @@ use sea_orm::prelude::*;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, DatabaseBackend, Statement};
 
+use shared::enums::OutboxStatus;
+use shared::num::i64_of;
+
 use crate::clock::now;
 use crate::entities::outbox_mail;
 
@@ -20,7 +23,8 @@ pub struct NewMail {
     pub subject: String,
     pub body_text: String,
     pub body_html: Option<String>,
-    pub attachment_path: Option<String>,
+    /// The storage key of a PDF to attach.
+    pub attachment_key: Option<String>,
     pub attachment_name: Option<String>,
 }
 
@@ -32,9 +36,9 @@ fn active(mail: NewMail, at: DateTime<Utc>) -> outbox_mail::ActiveModel {
         subject: Set(mail.subject),
         body_text: Set(mail.body_text),
         body_html: Set(mail.body_html),
-        attachment_path: Set(mail.attachment_path),
+        attachment_key: Set(mail.attachment_key),
         attachment_name: Set(mail.attachment_name),
-        status: Set("pending".into()),
+        status: Set(OutboxStatus::Pending),
         attempts: Set(0),
         next_attempt_at: Set(at),
         locked_by: Set(None),
@@ -71,19 +75,20 @@ pub async fn claim(db: &impl ConnectionTrait, instance: &str, batch: u64, lease_
     let placeholder = |n: usize| if sql == "$1" { format!("${n}") } else { "?".to_string() };
     let statement = format!(
         "UPDATE outbox_mails SET locked_by = {p1}, locked_until = {p2} WHERE id IN (\
-         SELECT id FROM outbox_mails WHERE status = 'pending' AND next_attempt_at <= {p3} \
+         SELECT id FROM outbox_mails WHERE status = '{pending}' AND next_attempt_at <= {p3} \
          AND (locked_until IS NULL OR locked_until < {p4}) ORDER BY id LIMIT {p5}{lock}) RETURNING id",
         p1 = placeholder(1),
         p2 = placeholder(2),
         p3 = placeholder(3),
         p4 = placeholder(4),
         p5 = placeholder(5),
+        pending = OutboxStatus::Pending.as_str(),
     );
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(
             backend,
             statement,
-            [instance.into(), lease_until.into(), at.into(), at.into(), (batch as i64).into()],
+            [instance.into(), lease_until.into(), at.into(), at.into(), i64_of(batch).into()],
         ))
         .await?;
     let ids: Vec<i64> = rows.iter().filter_map(|r| r.try_get::<i64>("", "id").ok()).collect();
@@ -95,7 +100,7 @@ pub async fn claim(db: &impl ConnectionTrait, instance: &str, batch: u64, lease_
 
 pub async fn mark_sent(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
     outbox_mail::Entity::update_many()
-        .col_expr(outbox_mail::Column::Status, Expr::value("sent"))
+        .col_expr(outbox_mail::Column::Status, Expr::value(OutboxStatus::Sent))
         .col_expr(outbox_mail::Column::SentAt, Expr::value(now()))
         .col_expr(outbox_mail::Column::LockedBy, Expr::value(Option::<String>::None))
         .col_expr(outbox_mail::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
@@ -108,7 +113,7 @@ pub async fn mark_sent(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> 
 /// Records a failed delivery: retried at `next_attempt_at`, or given up.
 pub async fn mark_failed(db: &impl ConnectionTrait, id: i64, attempts: i32, next_attempt_at: DateTime<Utc>, give_up: bool, error: &str) -> Result<(), DbErr> {
     outbox_mail::Entity::update_many()
-        .col_expr(outbox_mail::Column::Status, Expr::value(if give_up { "failed" } else { "pending" }))
+        .col_expr(outbox_mail::Column::Status, Expr::value(if give_up { OutboxStatus::Failed } else { OutboxStatus::Pending }))
         .col_expr(outbox_mail::Column::Attempts, Expr::value(attempts))
         .col_expr(outbox_mail::Column::NextAttemptAt, Expr::value(next_attempt_at))
         .col_expr(outbox_mail::Column::LastError, Expr::value(error.chars().take(1000).collect::<String>()))
@@ -121,5 +126,5 @@ pub async fn mark_failed(db: &impl ConnectionTrait, id: i64, attempts: i32, next
 }
 
 pub async fn pending_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
-    outbox_mail::Entity::find().filter(outbox_mail::Column::Status.eq("pending")).count(db).await
+    outbox_mail::Entity::find().filter(outbox_mail::Column::Status.eq(OutboxStatus::Pending)).count(db).await
 }

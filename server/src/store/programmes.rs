@@ -8,9 +8,11 @@ use shared::api::programmes::{
 };
 use shared::api::{LocalizedText, PageQuery};
 
+use shared::num::{i32_of, ordinal, u32_of};
+
 use crate::clock::now;
 use crate::domain::prerequisites::Group;
-use crate::entities::{module, module_family, prerequisite_group, prerequisite_member, programme};
+use crate::entities::{assessment, module, module_family, prerequisite_group, prerequisite_member, programme};
 
 pub fn localized(fr: &str, ar: &Option<String>, en: &Option<String>) -> LocalizedText {
     LocalizedText { fr: fr.to_string(), ar: ar.clone(), en: en.clone() }
@@ -94,12 +96,12 @@ pub async fn groups_of(db: &impl ConnectionTrait, programme_id: i64) -> Result<H
         members.sort_unstable();
         out.entry(g.module_id)
             .or_default()
-            .push(Group { members, min_required: g.min_required.map(|n| n.max(0) as u32) });
+            .push(Group { members, min_required: g.min_required.map(u32_of) });
     }
     Ok(out)
 }
 
-pub fn module_view(m: &module::Model, families: &[module_family::Model], groups: &[Group<i64>], codes: &HashMap<i64, String>) -> ModuleView {
+pub fn module_view(m: &module::Model, families: &[module_family::Model], groups: &[Group<i64>], codes: &HashMap<i64, String>, pass_mark: Option<i32>) -> ModuleView {
     ModuleView {
         id: m.id,
         programme_id: m.programme_id,
@@ -107,9 +109,9 @@ pub fn module_view(m: &module::Model, families: &[module_family::Model], groups:
         title: module_title(m),
         summary: localized(&m.summary_fr, &m.summary_ar, &m.summary_en),
         family: m.family_id.and_then(|id| families.iter().find(|f| f.id == id)).map(|f| f.code.clone()),
-        hours: m.hours.max(0) as u32,
-        position: m.position.max(0) as u32,
-        pass_mark: m.pass_mark.max(0) as u32,
+        hours: u32_of(m.hours),
+        position: u32_of(m.position),
+        pass_mark: pass_mark.map(u32_of),
         prerequisites: groups
             .iter()
             .map(|g| PrerequisiteGroup {
@@ -126,6 +128,7 @@ pub async fn detail(db: &impl ConnectionTrait, id: i64) -> Result<Option<Program
     let modules = modules_of(db, id).await?;
     let groups = groups_of(db, id).await?;
     let codes: HashMap<i64, String> = modules.iter().map(|m| (m.id, m.code.clone())).collect();
+    let marks = pass_marks(db, id).await?;
     let empty = Vec::new();
     Ok(Some(ProgrammeDetail {
         id: p.id,
@@ -135,7 +138,7 @@ pub async fn detail(db: &impl ConnectionTrait, id: i64) -> Result<Option<Program
         issuer: p.issuer.clone(),
         bilingual_attestations: p.bilingual_attestations,
         families: families.iter().map(|f| FamilyView { code: f.code.clone(), title: localized(&f.title_fr, &f.title_ar, &f.title_en) }).collect(),
-        modules: modules.iter().map(|m| module_view(m, &families, groups.get(&m.id).unwrap_or(&empty), &codes)).collect(),
+        modules: modules.iter().map(|m| module_view(m, &families, groups.get(&m.id).unwrap_or(&empty), &codes, marks.get(&m.id).copied())).collect(),
     }))
 }
 
@@ -190,9 +193,8 @@ pub async fn insert_module(
         summary_fr: Set(summary.fr),
         summary_ar: Set(summary.ar),
         summary_en: Set(summary.en),
-        hours: Set(req.hours as i32),
+        hours: Set(i32_of(req.hours)),
         position: Set(position),
-        pass_mark: Set(req.pass_mark as i32),
         created_at: Set(at),
         updated_at: Set(at),
         ..Default::default()
@@ -223,8 +225,8 @@ pub async fn replace_prerequisites(db: &impl ConnectionTrait, module_id: i64, gr
     for (position, group) in groups.iter().enumerate() {
         let saved = prerequisite_group::ActiveModel {
             module_id: Set(module_id),
-            min_required: Set(group.min_required.map(|n| n as i32)),
-            position: Set(position as i32),
+            min_required: Set(group.min_required.map(i32_of)),
+            position: Set(ordinal(position) - 1),
             ..Default::default()
         }
         .insert(db)
@@ -242,4 +244,31 @@ pub async fn replace_prerequisites(db: &impl ConnectionTrait, module_id: i64, gr
         prerequisite_member::Entity::insert_many(rows).exec_without_returning(db).await?;
     }
     Ok(())
+}
+
+/// Sets the pass mark of a module's assessment; false when it already had
+/// this mark, or the module has no assessment.
+pub async fn set_pass_mark(db: &impl ConnectionTrait, module_id: i64, mark: u32) -> Result<bool, DbErr> {
+    let result = assessment::Entity::update_many()
+        .col_expr(assessment::Column::PassMark, Expr::value(i32_of(mark)))
+        .filter(assessment::Column::ModuleId.eq(module_id))
+        .filter(assessment::Column::PassMark.ne(i32_of(mark)))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// The pass mark of each module of a programme that has an assessment.
+pub async fn pass_marks(db: &impl ConnectionTrait, programme_id: i64) -> Result<HashMap<i64, i32>, DbErr> {
+    let rows: Vec<(i64, i32)> = assessment::Entity::find()
+        .filter(assessment::Column::ModuleId.in_subquery(
+            sea_orm::sea_query::Query::select().column(module::Column::Id).from(module::Entity).and_where(module::Column::ProgrammeId.eq(programme_id)).to_owned(),
+        ))
+        .select_only()
+        .column(assessment::Column::ModuleId)
+        .column(assessment::Column::PassMark)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
 }

@@ -4,17 +4,25 @@ use std::collections::HashMap;
 
 use sea_orm::{ConnectionTrait, DbErr, Statement};
 use shared::api::reports::{CategoryCount, CohortFigures, RegionFigures, Summary};
-use shared::enums::Category;
+use shared::enums::{AttestationKind, AttestationStatus, Category};
+
+use crate::policy::PeopleScope;
 
 fn count(row: &sea_orm::QueryResult, column: &str) -> u64 {
     row.try_get::<i64>("", column).unwrap_or(0).max(0) as u64
 }
 
-pub async fn summary(db: &impl ConnectionTrait, organisation: Option<i64>) -> Result<Summary, DbErr> {
+pub async fn summary(db: &impl ConnectionTrait, scope: PeopleScope) -> Result<Summary, DbErr> {
+    let organisation = match scope {
+        PeopleScope::All => None,
+        PeopleScope::Organisation(org) => Some(org),
+    };
     let backend = db.get_database_backend();
     // The organisation id is a number from the session, never user text.
     let people = organisation.map(|org| format!(" AND a.organisation_id = {org}")).unwrap_or_default();
     let query = |sql: String| db.query_all_raw(Statement::from_string(backend, sql));
+    let valid = AttestationStatus::Valid.as_str();
+    let (module, programme) = (AttestationKind::Module.as_str(), AttestationKind::Programme.as_str());
 
     let by_category = query(format!(
         "SELECT a.category AS category, COUNT(DISTINCT a.id) AS n FROM accounts a \
@@ -31,8 +39,8 @@ pub async fn summary(db: &impl ConnectionTrait, organisation: Option<i64>) -> Re
     let totals = query(format!(
         "SELECT \
            (SELECT COUNT(*) FROM completions c JOIN accounts a ON a.id = c.account_id WHERE 1 = 1{people}) AS completed, \
-           (SELECT COUNT(*) FROM attestations t JOIN accounts a ON a.id = t.account_id WHERE t.status = 'valid' AND t.kind = 'module'{people}) AS attestations, \
-           (SELECT COUNT(*) FROM attestations t JOIN accounts a ON a.id = t.account_id WHERE t.status = 'valid' AND t.kind = 'programme'{people}) AS certificates"
+           (SELECT COUNT(*) FROM attestations t JOIN accounts a ON a.id = t.account_id WHERE t.status = '{valid}' AND t.kind = '{module}'{people}) AS attestations, \
+           (SELECT COUNT(*) FROM attestations t JOIN accounts a ON a.id = t.account_id WHERE t.status = '{valid}' AND t.kind = '{programme}'{people}) AS certificates"
     ))
     .await?;
     let totals = totals.first();
@@ -41,7 +49,7 @@ pub async fn summary(db: &impl ConnectionTrait, organisation: Option<i64>) -> Re
         "SELECT k.id AS id, k.name AS name, k.region AS region, \
            (SELECT COUNT(*) FROM enrolments e JOIN accounts a ON a.id = e.account_id WHERE e.cohort_id = k.id{people}) AS learners, \
            (SELECT COUNT(*) FROM completions c JOIN accounts a ON a.id = c.account_id WHERE c.cohort_id = k.id{people}) AS completed, \
-           (SELECT COUNT(*) FROM attestations t JOIN accounts a ON a.id = t.account_id WHERE t.cohort_id = k.id AND t.status = 'valid'{people}) AS attestations \
+           (SELECT COUNT(*) FROM attestations t JOIN accounts a ON a.id = t.account_id WHERE t.cohort_id = k.id AND t.status = '{valid}'{people}) AS attestations \
          FROM cohorts k ORDER BY k.region, k.name"
     ))
     .await?;

@@ -10,8 +10,10 @@ use crate::lang::Lang;
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CreateAccountRequest {
     #[validate(custom(function = "crate::validation::email"))]
+    #[cfg_attr(feature = "server", schema(min_length = 3, max_length = 254, pattern = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"))]
     pub email: String,
     #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub full_name: String,
     pub role: Role,
     #[serde(default)]
@@ -20,11 +22,13 @@ pub struct CreateAccountRequest {
     pub category: Option<Category>,
     #[serde(default)]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
     pub position: Option<String>,
     #[serde(default)]
     pub language: Option<Lang>,
     #[serde(default)]
     #[validate(custom(function = "crate::validation::password_strength"))]
+    #[cfg_attr(feature = "server", schema(min_length = 10, max_length = 256))]
     pub password: Option<String>,
 }
 
@@ -35,13 +39,16 @@ pub struct CreateAccountRequest {
 pub struct UpdateAccountRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub full_name: Option<String>,
     /// The name in Arabic script, printed on bilingual attestations; empty clears it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
     pub full_name_ar: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
     pub position: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
@@ -68,7 +75,7 @@ pub struct AccountSummary {
     pub has_password: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
 pub struct AccountFilter {
     #[serde(default)]
@@ -77,6 +84,8 @@ pub struct AccountFilter {
     pub organisation_id: Option<i64>,
     /// Matches name or e-mail.
     #[serde(default)]
+    #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", param(max_length = 200))]
     pub q: Option<String>,
 }
 
@@ -84,12 +93,15 @@ pub struct AccountFilter {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CreateOrganisationRequest {
     #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: String,
     pub kind: OrganisationKind,
     #[validate(length(max = 100))]
+    #[cfg_attr(feature = "server", schema(max_length = 100))]
     #[serde(default)]
     pub region: Option<String>,
     #[validate(length(max = 100))]
+    #[cfg_attr(feature = "server", schema(max_length = 100))]
     #[serde(default)]
     pub commune: Option<String>,
 }

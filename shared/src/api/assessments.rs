@@ -103,6 +103,7 @@ pub struct AssessmentView {
 pub struct QuizAnswer {
     pub question_id: i64,
     #[validate(length(max = 50))]
+    #[cfg_attr(feature = "server", schema(max_items = 50))]
     pub choice_ids: Vec<i64>,
 }
 
@@ -113,9 +114,11 @@ pub struct QuizAnswer {
 pub struct AttemptRequest {
     #[serde(default)]
     #[validate(nested, length(max = 500))]
+    #[cfg_attr(feature = "server", schema(max_items = 500))]
     pub answers: Vec<QuizAnswer>,
     #[serde(default)]
     #[validate(length(max = 50_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 50000))]
     pub text: Option<String>,
 }
 
@@ -130,9 +133,11 @@ pub struct RubricChoice {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct GradeRequest {
     #[validate(length(min = 1, max = 50, code = "every_criterion"))]
+    #[cfg_attr(feature = "server", schema(min_items = 1, max_items = 50))]
     pub levels: Vec<RubricChoice>,
     #[serde(default)]
     #[validate(length(max = 20_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 20000))]
     pub feedback: Option<String>,
     #[serde(default)]
     pub allow_resubmission: bool,

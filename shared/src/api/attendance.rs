@@ -6,14 +6,17 @@ use validator::Validate;
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct SessionInput {
     #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub title: String,
     #[serde(default)]
     pub module_id: Option<i64>,
     pub starts_at: DateTime<Utc>,
     #[validate(range(min = 15, max = 1440))]
+    #[cfg_attr(feature = "server", schema(minimum = 15, maximum = 1440))]
     pub duration_minutes: u32,
     #[serde(default)]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
     pub location: Option<String>,
 }
 
@@ -42,6 +45,7 @@ pub struct AttendanceRecord {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AttendanceRequest {
     #[validate(length(max = 5000))]
+    #[cfg_attr(feature = "server", schema(max_items = 5000))]
     pub records: Vec<AttendanceRecord>,
 }
 

@@ -2,7 +2,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use crate::enums::{AttestationKind, AttestationStatus};
+use crate::enums::{AttestationKind, AttestationStatus, VerificationStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -47,8 +47,7 @@ pub struct AttestationFilter {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct VerifyView {
-    /// `valid`, `revoked`, `superseded` or `unknown`.
-    pub status: String,
+    pub status: VerificationStatus,
     pub code: Option<String>,
     pub kind: Option<AttestationKind>,
     pub holder: Option<String>,
@@ -67,6 +66,38 @@ pub struct VerifyView {
     /// with the key at `/.well-known/cursus-issuer.json`.
     pub claim: Option<String>,
     pub signature: Option<String>,
+    /// The id of the issuer key that signed the claim (listed at
+    /// `/.well-known/cursus-issuer.json`).
+    pub key_id: Option<String>,
+}
+
+/// The issuer's public keys: the one signing now and every earlier one, so
+/// that any attestation's signature can be checked, whenever it was issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct IssuerKeySet {
+    pub issuer: String,
+    pub algorithm: String,
+    /// The key signing new attestations.
+    pub key_id: String,
+    pub public_key: String,
+    pub keys: Vec<PublishedKey>,
+    pub signed_message: String,
+    pub signature_encoding: String,
+    pub qr_code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PublishedKey {
+    pub key_id: String,
+    pub algorithm: String,
+    /// The raw 32-byte Ed25519 public key, base64url without padding.
+    pub public_key: String,
+    pub public_key_pem: String,
+    pub current: bool,
+    pub created_at: DateTime<Utc>,
+    pub retired_at: Option<DateTime<Utc>>,
 }
 
 /// Whether an uploaded PDF is, byte for byte, one that was issued.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::api::PersonRef;
+use crate::enums::{AuditAction, AuditSubject};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -12,9 +13,9 @@ pub struct AuditEntryView {
     pub at: DateTime<Utc>,
     /// `None` for what the system or an anonymous request did (a reset link asked for).
     pub actor: Option<PersonRef>,
-    /// A stable code: `cohort.update`, `attestation.revoke`…
-    pub action: String,
-    pub entity: String,
+    /// What was done: `cohort.update`, `attestation.revoke`…
+    pub action: AuditAction,
+    pub entity: AuditSubject,
     pub entity_id: String,
     #[cfg_attr(feature = "server", schema(value_type = Option<Object>))]
     pub detail: Option<serde_json::Value>,
@@ -25,10 +26,10 @@ pub struct AuditEntryView {
 #[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
 pub struct AuditFilter {
     #[serde(default)]
-    #[validate(length(min = 1, max = 40))]
-    pub entity: Option<String>,
+    pub entity: Option<AuditSubject>,
     #[serde(default)]
     #[validate(length(min = 1, max = 40))]
+    #[cfg_attr(feature = "server", param(min_length = 1, max_length = 40))]
     pub entity_id: Option<String>,
     #[serde(default)]
     pub actor: Option<i64>,

@@ -8,8 +8,10 @@ use crate::lang::Lang;
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     #[validate(custom(function = "crate::validation::email"))]
+    #[cfg_attr(feature = "server", schema(min_length = 3, max_length = 254, pattern = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"))]
     pub email: String,
     #[validate(length(min = 1, max = 256))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 256))]
     pub password: String,
 }
 
@@ -34,7 +36,7 @@ pub struct AccountView {
 /// `X-CSRF-Token` header of every state-changing request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-pub struct SessionView {
+pub struct SignedIn {
     pub account: AccountView,
     pub csrf_token: String,
 }
@@ -44,8 +46,10 @@ pub struct SessionView {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct SetPasswordRequest {
     #[validate(length(min = 16, max = 128))]
+    #[cfg_attr(feature = "server", schema(min_length = 16, max_length = 128))]
     pub token: String,
     #[validate(custom(function = "crate::validation::password_strength"))]
+    #[cfg_attr(feature = "server", schema(min_length = 10, max_length = 256))]
     pub password: String,
 }
 
@@ -55,6 +59,7 @@ pub struct SetPasswordRequest {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PasswordResetRequest {
     #[validate(custom(function = "crate::validation::email"))]
+    #[cfg_attr(feature = "server", schema(min_length = 3, max_length = 254, pattern = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"))]
     pub email: String,
 }
 
@@ -63,7 +68,7 @@ pub struct PasswordResetRequest {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PasswordResetAccepted {}
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct LanguageRequest {
     pub language: Lang,

@@ -30,23 +30,29 @@ pub struct CohortView {
 pub struct CreateCohortRequest {
     pub programme_id: i64,
     #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: String,
     #[validate(length(min = 1, max = 100), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 100, pattern = r"\S"))]
     pub region: String,
     #[serde(default)]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
     pub learning_hub: Option<String>,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     #[validate(range(min = 1, max = 100_000))]
+    #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 100000))]
     pub capacity: u32,
     #[serde(default)]
     pub self_enrolment_open: bool,
     #[serde(default)]
     #[validate(range(min = 1, max = 100))]
+    #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 100))]
     pub min_attendance_percent: Option<u32>,
     #[serde(default)]
     #[validate(length(max = 50))]
+    #[cfg_attr(feature = "server", schema(max_items = 50))]
     pub trainer_ids: Vec<i64>,
 }
 
@@ -66,12 +72,15 @@ fn dates_in_order(request: &CreateCohortRequest) -> Result<(), ValidationError> 
 pub struct UpdateCohortRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(min = 1, max = 100), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 100, pattern = r"\S"))]
     pub region: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
     pub learning_hub: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_on: Option<NaiveDate>,
@@ -79,13 +88,16 @@ pub struct UpdateCohortRequest {
     pub ends_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(range(min = 1, max = 100_000))]
+    #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 100000))]
     pub capacity: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_enrolment_open: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(range(max = 100))]
+    #[cfg_attr(feature = "server", schema(maximum = 100))]
     pub min_attendance_percent: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 50))]
+    #[cfg_attr(feature = "server", schema(max_items = 50))]
     pub trainer_ids: Option<Vec<i64>>,
 }

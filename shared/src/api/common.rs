@@ -8,12 +8,15 @@ use crate::lang::Lang;
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct LocalizedText {
     #[validate(length(min = 1, max = 2000), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 2000, pattern = r"\S"))]
     pub fr: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 2000))]
+    #[cfg_attr(feature = "server", schema(max_length = 2000))]
     pub ar: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 2000))]
+    #[cfg_attr(feature = "server", schema(max_length = 2000))]
     pub en: Option<String>,
 }
 
@@ -39,9 +42,11 @@ impl LocalizedText {
 pub struct PageQuery {
     #[serde(default = "default_page")]
     #[validate(range(min = 1, max = 1_000_000))]
+    #[cfg_attr(feature = "server", param(minimum = 1, maximum = 1000000))]
     pub page: u64,
     #[serde(default = "default_per_page")]
     #[validate(range(min = 1, max = 200))]
+    #[cfg_attr(feature = "server", param(minimum = 1, maximum = 200))]
     pub per_page: u64,
 }
 
@@ -95,5 +100,6 @@ pub struct PersonRef {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ReasonRequest {
     #[validate(length(min = 1, max = 1000), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 1000, pattern = r"\S"))]
     pub reason: String,
 }

@@ -47,12 +47,15 @@ pub struct ModuleContent {
 pub struct SectionInput {
     pub kind: SectionKind,
     #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub title: String,
     #[serde(default)]
     #[validate(length(max = 100_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 100000))]
     pub markdown: Option<String>,
     #[serde(default)]
     #[validate(custom(function = "crate::validation::web_url"))]
+    #[cfg_attr(feature = "server", schema(pattern = r"^https?://"))]
     pub url: Option<String>,
     #[serde(default)]
     pub document_id: Option<i64>,

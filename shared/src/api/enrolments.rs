@@ -23,21 +23,27 @@ pub struct EnrolRequest {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PersonInput {
     #[validate(custom(function = "crate::validation::email"))]
+    #[cfg_attr(feature = "server", schema(min_length = 3, max_length = 254, pattern = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"))]
     pub email: String,
     #[validate(length(min = 1, max = 100), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 100, pattern = r"\S"))]
     pub first_name: String,
     #[validate(length(min = 1, max = 100), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 100, pattern = r"\S"))]
     pub last_name: String,
     pub category: Category,
     /// The organisation's name; a partner manager may leave it empty (theirs).
     #[serde(default)]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
     pub organisation: Option<String>,
     #[serde(default)]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
     pub position: Option<String>,
     #[serde(default)]
     #[validate(custom(function = "crate::validation::phone"))]
+    #[cfg_attr(feature = "server", schema(pattern = r"^\s*\+?[0-9 .()/-]*$"))]
     pub phone: Option<String>,
 }
 
@@ -58,12 +64,52 @@ pub struct EnrolmentView {
     pub created: bool,
 }
 
+/// A partner manager's request to enrol someone by e-mail. The answer is the
+/// same whoever holds the address: a new person gets an account and an
+/// invitation; one of the partner's own people is enrolled; anyone else is
+/// asked by mail whether they want to join.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EnrolmentRequested {
+    pub cohort_id: i64,
+    pub email: String,
+}
+
+/// What enrolling one person answers: the enrolment (administrators, a
+/// learner themself), or a partner manager's request by e-mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum EnrolAnswer {
+    Enrolled(EnrolmentView),
+    Requested(EnrolmentRequested),
+}
+
+/// The link of a mail asking someone to join a cohort.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct JoinRequest {
+    #[validate(length(min = 10, max = 200))]
+    #[cfg_attr(feature = "server", schema(min_length = 10, max_length = 200))]
+    pub token: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct JoinAccepted {
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    /// False when the person must still choose a password (their invitation mail has the link).
+    pub has_password: bool,
+}
+
 /// What importing one row does (or, in a dry run, would do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RowOutcome {
-    /// A new account, invited by e-mail, and its enrolment.
+    /// Someone new to the enroller, invited by e-mail: a new account and its
+    /// enrolment (for a partner manager, also anyone outside their
+    /// organisation, who is asked by mail whether they want to join).
     NewAccount,
     /// An existing account, now enrolled.
     Enrol,

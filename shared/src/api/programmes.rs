@@ -40,6 +40,7 @@ pub struct ProgrammeDetail {
 #[validate(schema(function = "group_is_satisfiable"))]
 pub struct PrerequisiteGroup {
     #[validate(length(min = 1, max = 100))]
+    #[cfg_attr(feature = "server", schema(min_items = 1, max_items = 100))]
     pub modules: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_required: Option<u32>,
@@ -64,7 +65,9 @@ pub struct ModuleView {
     pub family: Option<String>,
     pub hours: u32,
     pub position: u32,
-    pub pass_mark: u32,
+    /// The pass mark of the module's assessment (where it lives); none until
+    /// the module has one.
+    pub pass_mark: Option<u32>,
     pub prerequisites: Vec<PrerequisiteGroup>,
 }
 
@@ -72,6 +75,7 @@ pub struct ModuleView {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CreateProgrammeRequest {
     #[validate(custom(function = "crate::validation::code_format"))]
+    #[cfg_attr(feature = "server", schema(pattern = r"^[A-Za-z0-9_-]{1,32}$"))]
     pub code: String,
     #[validate(nested)]
     pub title: LocalizedText,
@@ -80,6 +84,7 @@ pub struct CreateProgrammeRequest {
     pub summary: Option<LocalizedText>,
     #[serde(default)]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
     pub issuer: Option<String>,
     #[serde(default)]
     pub bilingual_attestations: bool,
@@ -98,6 +103,7 @@ pub struct PatchProgrammeRequest {
     pub summary: Option<LocalizedText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub issuer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bilingual_attestations: Option<bool>,
@@ -107,6 +113,7 @@ pub struct PatchProgrammeRequest {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CreateModuleRequest {
     #[validate(custom(function = "crate::validation::code_format"))]
+    #[cfg_attr(feature = "server", schema(pattern = r"^[A-Za-z0-9_-]{1,32}$"))]
     pub code: String,
     #[validate(nested)]
     pub title: LocalizedText,
@@ -115,18 +122,13 @@ pub struct CreateModuleRequest {
     pub summary: Option<LocalizedText>,
     #[serde(default)]
     #[validate(length(max = 32))]
+    #[cfg_attr(feature = "server", schema(max_length = 32))]
     pub family: Option<String>,
     #[validate(range(min = 1, max = 1000))]
+    #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 1000))]
     pub hours: u32,
-    #[serde(default = "default_pass_mark")]
-    #[validate(range(min = 1, max = 100))]
-    pub pass_mark: u32,
     #[serde(default)]
     pub position: Option<u32>,
-}
-
-fn default_pass_mark() -> u32 {
-    60
 }
 
 /// A partial update: absent fields are left as they are.
@@ -141,12 +143,16 @@ pub struct PatchModuleRequest {
     pub summary: Option<LocalizedText>,
     #[serde(default)]
     #[validate(length(max = 32))]
+    #[cfg_attr(feature = "server", schema(max_length = 32))]
     pub family: Option<String>,
     #[serde(default)]
     #[validate(range(min = 1, max = 1000))]
+    #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 1000))]
     pub hours: Option<u32>,
+    /// The pass mark of the module's assessment.
     #[serde(default)]
     #[validate(range(min = 1, max = 100))]
+    #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 100))]
     pub pass_mark: Option<u32>,
     #[serde(default)]
     pub position: Option<u32>,
@@ -156,5 +162,6 @@ pub struct PatchModuleRequest {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PutPrerequisitesRequest {
     #[validate(nested, length(max = 20))]
+    #[cfg_attr(feature = "server", schema(max_items = 20))]
     pub groups: Vec<PrerequisiteGroup>,
 }

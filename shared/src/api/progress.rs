@@ -32,7 +32,8 @@ pub struct ModuleProgress {
     pub attempts_used: u32,
     pub max_attempts: Option<u32>,
     pub best_score: Option<u32>,
-    pub pass_mark: u32,
+    /// The pass mark of the module's assessment; none when it has none.
+    pub pass_mark: Option<u32>,
     /// An assignment is waiting for its grade.
     pub awaiting_grade: bool,
     pub completed_at: Option<DateTime<Utc>>,

@@ -1,0 +1,218 @@
+//! Every API operation the app uses, typed: its path, its method, what it
+//! takes and what it answers live here once, so screens never spell a URL.
+use shared::api::accounts::{AccountSummary, CreateAccountRequest, OrganisationView, UpdateAccountRequest};
+use shared::api::assessments::{AssessmentView, AttemptRequest, AttemptView, GradeRequest, SubmissionView};
+use shared::api::attendance::{AttendanceRequest, AttendanceSheet, SessionInput, SessionView};
+use shared::api::attestations::AttestationView;
+use shared::api::audit::AuditEntryView;
+use shared::api::auth::{LanguageRequest, LoginRequest, PasswordResetAccepted, PasswordResetRequest, SetPasswordRequest, SignedIn};
+use shared::api::cohorts::{CohortView, CreateCohortRequest, UpdateCohortRequest};
+use shared::api::content::ModuleContent;
+use shared::api::enrolments::{EnrolAnswer, EnrolRequest, EnrolmentView, ImportReport, JoinAccepted, JoinRequest};
+use shared::api::programmes::{CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchProgrammeRequest, ProgrammeDetail, ProgrammeSummary, PutPrerequisitesRequest};
+use shared::api::progress::{CohortProgress, ProgressView};
+use shared::api::reports::Summary;
+use shared::api::{Page, ReasonRequest};
+use shared::enums::Role;
+use shared::problem::Problem;
+
+use crate::api::{get, post, send};
+
+type Answer<T> = Result<T, Problem>;
+
+// ---- sessions ----
+
+pub async fn me() -> Answer<SignedIn> {
+    get("/api/v1/me").await
+}
+
+pub async fn login(request: &LoginRequest) -> Answer<SignedIn> {
+    post("/api/v1/auth/login", request).await
+}
+
+pub async fn logout() -> Answer<()> {
+    post("/api/v1/auth/logout", &serde_json::json!({})).await
+}
+
+pub async fn request_password_reset(request: &PasswordResetRequest) -> Answer<PasswordResetAccepted> {
+    post("/api/v1/auth/password-reset", request).await
+}
+
+pub async fn set_password(request: &SetPasswordRequest) -> Answer<SignedIn> {
+    post("/api/v1/auth/password", request).await
+}
+
+pub async fn set_language(request: &LanguageRequest) -> Answer<()> {
+    send("PUT", "/api/v1/me/language", request).await
+}
+
+// ---- people ----
+
+/// Accounts in the caller's scope; `role` narrows them (the trainers a cohort may have).
+pub async fn accounts(role: Option<Role>) -> Answer<Page<AccountSummary>> {
+    match role {
+        Some(role) => get(format!("/api/v1/accounts?role={role}&per_page=200")).await,
+        None => get("/api/v1/accounts?per_page=200").await,
+    }
+}
+
+pub async fn create_account(request: &CreateAccountRequest) -> Answer<AccountSummary> {
+    post("/api/v1/accounts", request).await
+}
+
+pub async fn update_account(id: i64, request: &UpdateAccountRequest) -> Answer<AccountSummary> {
+    send("PATCH", &format!("/api/v1/accounts/{id}"), request).await
+}
+
+pub async fn organisations() -> Answer<Page<OrganisationView>> {
+    get("/api/v1/organisations?per_page=200").await
+}
+
+// ---- programmes ----
+
+pub async fn programmes() -> Answer<Page<ProgrammeSummary>> {
+    get("/api/v1/programmes").await
+}
+
+pub async fn programme(id: i64) -> Answer<ProgrammeDetail> {
+    get(format!("/api/v1/programmes/{id}")).await
+}
+
+pub async fn create_programme(request: &CreateProgrammeRequest) -> Answer<ProgrammeDetail> {
+    post("/api/v1/programmes", request).await
+}
+
+pub async fn patch_programme(id: i64, request: &PatchProgrammeRequest) -> Answer<ProgrammeDetail> {
+    send("PATCH", &format!("/api/v1/programmes/{id}"), request).await
+}
+
+pub async fn create_module(programme: i64, request: &CreateModuleRequest) -> Answer<ModuleView> {
+    post(&format!("/api/v1/programmes/{programme}/modules"), request).await
+}
+
+pub async fn put_prerequisites(module: i64, request: &PutPrerequisitesRequest) -> Answer<ModuleView> {
+    send("PUT", &format!("/api/v1/modules/{module}/prerequisites"), request).await
+}
+
+// ---- cohorts and enrolment ----
+
+pub async fn cohorts() -> Answer<Page<CohortView>> {
+    get("/api/v1/cohorts?per_page=200").await
+}
+
+pub async fn cohort(id: i64) -> Answer<CohortView> {
+    get(format!("/api/v1/cohorts/{id}")).await
+}
+
+pub async fn create_cohort(request: &CreateCohortRequest) -> Answer<CohortView> {
+    post("/api/v1/cohorts", request).await
+}
+
+pub async fn update_cohort(id: i64, request: &UpdateCohortRequest) -> Answer<CohortView> {
+    send("PATCH", &format!("/api/v1/cohorts/{id}"), request).await
+}
+
+pub async fn my_cohorts() -> Answer<Vec<CohortView>> {
+    get("/api/v1/me/cohorts").await
+}
+
+pub async fn enrol(cohort: i64, request: &EnrolRequest) -> Answer<EnrolAnswer> {
+    post(&format!("/api/v1/cohorts/{cohort}/enrolments"), request).await
+}
+
+pub async fn withdraw(cohort: i64, account: i64) -> Answer<EnrolmentView> {
+    send("DELETE", &format!("/api/v1/cohorts/{cohort}/enrolments/{account}"), &()).await
+}
+
+/// A CSV or XLSX file of people, checked (`dry_run`) or imported.
+pub async fn import(cohort: i64, file: &web_sys::File, content_type: &str, dry_run: bool) -> Answer<ImportReport> {
+    let query = if dry_run { "?dry_run=true" } else { "" };
+    crate::api::upload(&format!("/api/v1/cohorts/{cohort}/enrolments/import{query}"), file, content_type).await
+}
+
+pub async fn accept_join(request: &JoinRequest) -> Answer<JoinAccepted> {
+    post("/api/v1/enrolments/join", request).await
+}
+
+pub async fn cohort_progress(cohort: i64) -> Answer<CohortProgress> {
+    get(format!("/api/v1/cohorts/{cohort}/progress?per_page=200")).await
+}
+
+// ---- learning ----
+
+/// The learner's map of a cohort (their first when `None`).
+pub async fn my_progress(cohort: Option<i64>) -> Answer<ProgressView> {
+    match cohort {
+        Some(id) => get(format!("/api/v1/me/progress?cohort={id}")).await,
+        None => get("/api/v1/me/progress").await,
+    }
+}
+
+pub async fn module_content(module: i64) -> Answer<ModuleContent> {
+    get(format!("/api/v1/modules/{module}/content")).await
+}
+
+pub async fn assessment(module: i64) -> Answer<AssessmentView> {
+    get(format!("/api/v1/modules/{module}/assessment")).await
+}
+
+pub async fn submit(assessment: i64, request: &AttemptRequest) -> Answer<AttemptView> {
+    post(&format!("/api/v1/assessments/{assessment}/attempts"), request).await
+}
+
+/// An assignment with a file (and its text).
+pub async fn submit_file(assessment: i64, form: &web_sys::FormData) -> Answer<AttemptView> {
+    crate::api::post_form(&format!("/api/v1/assessments/{assessment}/attempts"), form).await
+}
+
+// ---- teaching ----
+
+pub async fn grading_queue() -> Answer<Page<SubmissionView>> {
+    get("/api/v1/grading/queue?per_page=100").await
+}
+
+pub async fn submission(id: i64) -> Answer<SubmissionView> {
+    get(format!("/api/v1/submissions/{id}")).await
+}
+
+pub async fn grade(submission: i64, request: &GradeRequest) -> Answer<SubmissionView> {
+    post(&format!("/api/v1/submissions/{submission}/grade"), request).await
+}
+
+pub async fn sessions(cohort: i64) -> Answer<Vec<SessionView>> {
+    get(format!("/api/v1/cohorts/{cohort}/sessions")).await
+}
+
+pub async fn create_session(cohort: i64, input: &SessionInput) -> Answer<SessionView> {
+    post(&format!("/api/v1/cohorts/{cohort}/sessions"), input).await
+}
+
+pub async fn attendance(session: i64) -> Answer<AttendanceSheet> {
+    get(format!("/api/v1/sessions/{session}/attendance")).await
+}
+
+pub async fn record_attendance(session: i64, request: &AttendanceRequest) -> Answer<AttendanceSheet> {
+    send("PUT", &format!("/api/v1/sessions/{session}/attendance"), request).await
+}
+
+// ---- attestations and figures ----
+
+pub async fn attestations() -> Answer<Page<AttestationView>> {
+    get("/api/v1/attestations?per_page=200").await
+}
+
+pub async fn revoke(attestation: i64, request: &ReasonRequest) -> Answer<AttestationView> {
+    post(&format!("/api/v1/attestations/{attestation}/revoke"), request).await
+}
+
+pub async fn reissue(attestation: i64, request: &ReasonRequest) -> Answer<AttestationView> {
+    post(&format!("/api/v1/attestations/{attestation}/reissue"), request).await
+}
+
+pub async fn summary() -> Answer<Summary> {
+    get("/api/v1/reports/summary").await
+}
+
+pub async fn audit(page: u64, per_page: u64) -> Answer<Page<AuditEntryView>> {
+    get(format!("/api/v1/audit?page={page}&per_page={per_page}")).await
+}

@@ -1,0 +1,333 @@
+//! Who may do what: the one place that answers it.
+//!
+//! Every use case starts from an [`Actor`] and asks a named decision here
+//! (`may_edit_content`, `may_teach`, `people_scope`...). A decision either
+//! allows, refuses (403), or — where even a refusal would tell a partner that
+//! somebody exists in another organisation — answers exactly as if the
+//! record did not exist (404). Scopes ([`CohortScope`], [`PeopleScope`],
+//! [`AttestationScope`]) are applied by the store as query filters, never as
+//! lists of ids loaded into memory.
+mod scope;
+
+use sea_orm::ConnectionTrait;
+use shared::enums::{EnrolmentSource, Role};
+
+use crate::entities::{account, attestation, cohort};
+use crate::error::{ApiError, ApiResult};
+use crate::store;
+
+pub use scope::{AttestationScope, CohortScope, PeopleScope};
+
+/// Who is acting: a signed-in account, or the command line (an administrator
+/// without an account).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub id: Option<i64>,
+    pub role: Role,
+    pub organisation_id: Option<i64>,
+}
+
+impl Actor {
+    /// The command line and the server's own workers.
+    pub fn system() -> Actor {
+        Actor { id: None, role: Role::Admin, organisation_id: None }
+    }
+
+    pub fn of(account: &account::Model) -> Actor {
+        Actor { id: Some(account.id), role: account.role, organisation_id: account.organisation_id }
+    }
+
+    /// The account acting; the command line has none.
+    pub fn account_id(&self) -> ApiResult<i64> {
+        self.id.ok_or_else(ApiError::forbidden)
+    }
+
+    fn is(&self, role: Role) -> bool {
+        self.role == role
+    }
+
+    /// A partner manager's organisation (a partner always has one: the schema says so).
+    fn partner_organisation(&self) -> ApiResult<i64> {
+        self.organisation_id.ok_or_else(ApiError::forbidden)
+    }
+}
+
+fn allow_if(allowed: bool) -> ApiResult<()> {
+    if allowed { Ok(()) } else { Err(ApiError::forbidden()) }
+}
+
+// ---- administration -------------------------------------------------------
+
+/// Accounts of any role, organisations.
+pub fn may_manage_accounts(actor: &Actor) -> ApiResult<()> {
+    allow_if(actor.is(Role::Admin))
+}
+
+/// Programmes, modules, prerequisites.
+pub fn may_edit_curriculum(actor: &Actor) -> ApiResult<()> {
+    allow_if(actor.is(Role::Admin))
+}
+
+/// Module content (sections, documents) is shared by every cohort of the
+/// programme: only administrators change it — a trainer teaches a cohort,
+/// not the curriculum.
+pub fn may_edit_content(actor: &Actor) -> ApiResult<()> {
+    allow_if(actor.is(Role::Admin))
+}
+
+/// Opening and changing cohorts, assigning trainers.
+pub fn may_manage_cohorts(actor: &Actor) -> ApiResult<()> {
+    allow_if(actor.is(Role::Admin))
+}
+
+/// Issuing by hand, revoking, reissuing.
+pub fn may_administer_attestations(actor: &Actor) -> ApiResult<()> {
+    allow_if(actor.is(Role::Admin))
+}
+
+pub fn may_read_audit(actor: &Actor) -> ApiResult<()> {
+    allow_if(actor.is(Role::Admin))
+}
+
+/// A partner manager acts for exactly one organisation (the schema says so too).
+pub fn needs_organisation(role: Role) -> bool {
+    role == Role::Partner
+}
+
+/// The kind of an organisation created for a new account of `role`: a
+/// partner manager's is a partner institution.
+pub fn organisation_kind_for(role: Role) -> shared::enums::OrganisationKind {
+    if role == Role::Partner { shared::enums::OrganisationKind::PartnerInstitution } else { shared::enums::OrganisationKind::Association }
+}
+
+/// Whether `account` may be named a cohort's trainer: trainers, and
+/// administrators who teach.
+pub fn can_teach(account: &account::Model) -> bool {
+    account.active && matches!(account.role, Role::Trainer | Role::Admin)
+}
+
+// ---- people ---------------------------------------------------------------
+
+/// Whose people the actor may list, correct and follow: everyone for an
+/// administrator, their organisation's for a partner manager.
+pub fn people_scope(actor: &Actor) -> ApiResult<PeopleScope> {
+    match actor.role {
+        Role::Admin => Ok(PeopleScope::All),
+        Role::Partner => Ok(PeopleScope::Organisation(actor.partner_organisation()?)),
+        Role::Trainer | Role::Learner => Err(ApiError::forbidden()),
+    }
+}
+
+/// Whether the actor may see this person at all. A person out of scope is
+/// answered as missing, so that nobody learns who exists elsewhere.
+pub fn may_see_person(actor: &Actor, person: &account::Model) -> bool {
+    match actor.role {
+        Role::Admin => true,
+        Role::Partner => actor.organisation_id.is_some() && person.organisation_id == actor.organisation_id,
+        Role::Trainer | Role::Learner => actor.id == Some(person.id),
+    }
+}
+
+/// The figures of "En chiffres": everyone's for administrators, a partner
+/// manager's own people's.
+pub fn reports_scope(actor: &Actor) -> ApiResult<PeopleScope> {
+    people_scope(actor)
+}
+
+// ---- cohorts --------------------------------------------------------------
+
+/// Which cohorts the actor may list and open: administrators and partner
+/// managers (who enrol into them) all, trainers those they teach, learners
+/// theirs and those open to self-enrolment.
+pub fn cohort_scope(actor: &Actor) -> CohortScope {
+    match (actor.role, actor.id) {
+        (Role::Admin | Role::Partner, _) => CohortScope::All,
+        (Role::Trainer, Some(id)) => CohortScope::TaughtBy(id),
+        (Role::Learner, Some(id)) => CohortScope::LearnerOf(id),
+        (_, None) => CohortScope::All,
+    }
+}
+
+pub async fn may_open_cohort(db: &impl ConnectionTrait, actor: &Actor, cohort_id: i64) -> ApiResult<()> {
+    allow_if(store::cohorts::is_in_scope(db, cohort_scope(actor), cohort_id).await?)
+}
+
+/// Grading, attendance and sessions of a cohort: administrators and the
+/// cohort's own trainers.
+pub async fn may_teach(db: &impl ConnectionTrait, actor: &Actor, cohort_id: i64) -> ApiResult<()> {
+    allow_if(teaches(db, actor, cohort_id).await?)
+}
+
+async fn teaches(db: &impl ConnectionTrait, actor: &Actor, cohort_id: i64) -> ApiResult<bool> {
+    Ok(match (actor.role, actor.id) {
+        (Role::Admin, _) => true,
+        (Role::Trainer, Some(id)) => store::cohorts::is_trainer(db, cohort_id, id).await?,
+        _ => false,
+    })
+}
+
+/// Whose progress in a cohort the actor may follow: all its learners for an
+/// administrator or one of its trainers, a partner manager's own people.
+pub async fn follow_scope(db: &impl ConnectionTrait, actor: &Actor, cohort_id: i64) -> ApiResult<PeopleScope> {
+    match actor.role {
+        Role::Admin => Ok(PeopleScope::All),
+        Role::Partner => Ok(PeopleScope::Organisation(actor.partner_organisation()?)),
+        Role::Trainer if teaches(db, actor, cohort_id).await? => Ok(PeopleScope::All),
+        Role::Trainer | Role::Learner => Err(ApiError::forbidden()),
+    }
+}
+
+/// The cohorts whose submissions wait for the actor's grade.
+pub fn grading_scope(actor: &Actor) -> ApiResult<CohortScope> {
+    match (actor.role, actor.id) {
+        (Role::Admin, _) => Ok(CohortScope::All),
+        (Role::Trainer, Some(id)) => Ok(CohortScope::TaughtBy(id)),
+        _ => Err(ApiError::forbidden()),
+    }
+}
+
+// ---- enrolment ------------------------------------------------------------
+
+/// Who is enrolling whom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enroller {
+    /// An administrator: anyone, by account or e-mail.
+    Administration,
+    /// A partner manager: people of their organisation; new e-mails join it.
+    Partner { organisation_id: i64 },
+    /// A learner enrolling themself in a cohort open to self-enrolment.
+    Themself { account_id: i64 },
+}
+
+pub fn enroller(actor: &Actor) -> ApiResult<Enroller> {
+    match (actor.role, actor.id) {
+        (Role::Admin, _) => Ok(Enroller::Administration),
+        (Role::Partner, _) => Ok(Enroller::Partner { organisation_id: actor.partner_organisation()? }),
+        (Role::Learner, Some(id)) => Ok(Enroller::Themself { account_id: id }),
+        _ => Err(ApiError::forbidden()),
+    }
+}
+
+/// Bulk enrolment from a file: administrators and partner managers.
+pub fn bulk_enroller(actor: &Actor) -> ApiResult<Enroller> {
+    match enroller(actor)? {
+        Enroller::Themself { .. } => Err(ApiError::forbidden()),
+        other => Ok(other),
+    }
+}
+
+impl Enroller {
+    pub fn source(self) -> EnrolmentSource {
+        match self {
+            Enroller::Administration => EnrolmentSource::Admin,
+            Enroller::Partner { .. } => EnrolmentSource::Partner,
+            Enroller::Themself { .. } => EnrolmentSource::SelfService,
+        }
+    }
+
+    /// Whether this existing account is one the enroller may enrol. For a
+    /// partner, someone of another organisation is treated exactly like an
+    /// address nobody holds (see `service::enrolments`).
+    pub fn reaches(self, account: &account::Model) -> bool {
+        match self {
+            Enroller::Administration => true,
+            Enroller::Partner { organisation_id } => account.organisation_id == Some(organisation_id),
+            Enroller::Themself { account_id } => account.id == account_id,
+        }
+    }
+}
+
+/// Only learners are enrolled in cohorts.
+pub fn may_be_enrolled(account: &account::Model) -> bool {
+    account.role == Role::Learner
+}
+
+/// Withdrawing someone (`None`: nobody has that id): administrators anyone,
+/// partner managers their own people — another organisation's person is
+/// answered exactly as one who does not exist.
+pub fn may_withdraw(actor: &Actor, person: Option<&account::Model>) -> ApiResult<()> {
+    match (actor.role, person) {
+        (Role::Admin, _) => Ok(()),
+        (Role::Partner, Some(person)) if may_see_person(actor, person) => Ok(()),
+        (Role::Partner, _) => Err(ApiError::not_found()),
+        (Role::Trainer | Role::Learner, _) => Err(ApiError::forbidden()),
+    }
+}
+
+// ---- learning -------------------------------------------------------------
+
+/// The learner-only routes (my progress, taking an assessment).
+pub fn learner(actor: &Actor) -> ApiResult<i64> {
+    match (actor.role, actor.id) {
+        (Role::Learner, Some(id)) => Ok(id),
+        _ => Err(ApiError::forbidden()),
+    }
+}
+
+/// How the actor reads a module's content: a learner through their
+/// enrolment and the prerequisites; staff as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Learner(i64),
+    Staff,
+}
+
+pub fn content_reader(actor: &Actor) -> Reader {
+    match (actor.role, actor.id) {
+        (Role::Learner, Some(id)) => Reader::Learner(id),
+        _ => Reader::Staff,
+    }
+}
+
+/// Module documents: staff who teach or author, and learners who may open
+/// the module. Partner managers follow people, not content files.
+pub fn document_reader(actor: &Actor) -> ApiResult<Reader> {
+    match (actor.role, actor.id) {
+        (Role::Learner, Some(id)) => Ok(Reader::Learner(id)),
+        (Role::Admin | Role::Trainer, _) => Ok(Reader::Staff),
+        _ => Err(ApiError::forbidden()),
+    }
+}
+
+/// A submission (and its file): its author, and whoever may grade its cohort.
+pub async fn may_see_submission(db: &impl ConnectionTrait, actor: &Actor, author_id: i64, cohort_id: i64) -> ApiResult<()> {
+    if actor.id == Some(author_id) {
+        return Ok(());
+    }
+    may_teach(db, actor, cohort_id).await
+}
+
+// ---- attestations ---------------------------------------------------------
+
+/// Which attestations the actor sees: a learner theirs; a trainer those of
+/// the cohorts they teach; a partner manager their people's; administrators all.
+pub fn attestation_scope(actor: &Actor) -> ApiResult<AttestationScope> {
+    match (actor.role, actor.id) {
+        (Role::Admin, _) => Ok(AttestationScope::All),
+        (Role::Learner, Some(id)) => Ok(AttestationScope::Holder(id)),
+        (Role::Trainer, Some(id)) => Ok(AttestationScope::TaughtBy(id)),
+        (Role::Partner, _) => Ok(AttestationScope::Organisation(actor.partner_organisation()?)),
+        _ => Err(ApiError::forbidden()),
+    }
+}
+
+/// One attestation: in scope, or answered as missing when the actor is a
+/// partner (a refusal would confirm that it exists).
+pub async fn may_see_attestation(db: &impl ConnectionTrait, actor: &Actor, a: &attestation::Model) -> ApiResult<()> {
+    let scope = attestation_scope(actor)?;
+    if store::attestations::in_scope(db, &scope, a.id).await? {
+        return Ok(());
+    }
+    Err(if actor.is(Role::Partner) { ApiError::not_found() } else { ApiError::forbidden() })
+}
+
+/// The cohort-wide archive of attestations, narrowed like the progress table.
+pub async fn archive_scope(db: &impl ConnectionTrait, actor: &Actor, cohort: &cohort::Model) -> ApiResult<AttestationScope> {
+    Ok(match follow_scope(db, actor, cohort.id).await? {
+        PeopleScope::All => AttestationScope::All,
+        PeopleScope::Organisation(org) => AttestationScope::Organisation(org),
+    })
+}
+
+#[cfg(test)]
+mod tests;

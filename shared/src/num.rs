@@ -1,0 +1,61 @@
+//! Conversions between the integer types of the database (signed), the API
+//! (unsigned) and collections (`usize`), without `as`: a value that does not
+//! fit saturates instead of wrapping silently.
+
+/// A stored count or mark (never negative by the schema's checks) for the API.
+pub fn u32_of(n: i32) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+/// An API number for a 32-bit column.
+pub fn i32_of(n: u32) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+pub fn u64_of(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+pub fn i64_of(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// How many items, as the API counts them.
+pub fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+pub fn count64(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// The 1-based position of the item at `index`.
+pub fn ordinal(index: usize) -> i32 {
+    i32::try_from(index).map_or(i32::MAX, |i| i.saturating_add(1))
+}
+
+/// `part` as a whole percentage of `whole` (0 when `whole` is 0), rounded.
+pub fn percent(part: u64, whole: u64) -> u32 {
+    if whole == 0 {
+        return 0;
+    }
+    let rounded = (part.saturating_mul(200) + whole) / (whole * 2);
+    u32::try_from(rounded).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conversions_saturate() {
+        assert_eq!(u32_of(-3), 0);
+        assert_eq!(i32_of(u32::MAX), i32::MAX);
+        assert_eq!(u64_of(-1), 0);
+        assert_eq!(ordinal(0), 1);
+        assert_eq!(percent(1, 3), 33);
+        assert_eq!(percent(2, 3), 67);
+        assert_eq!(percent(1, 2), 50);
+        assert_eq!(percent(5, 0), 0);
+    }
+}
