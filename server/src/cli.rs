@@ -63,6 +63,9 @@ pub struct GlobalArgs {
     /// The object store's address when it is not AWS (http://minio:9000).
     #[arg(long, env = "CURSUS_STORAGE_ENDPOINT", global = true)]
     pub storage_endpoint: Option<String>,
+    /// Public verifications allowed per client address and minute, across all processes (default 30).
+    #[arg(long, env = "CURSUS_VERIFY_PER_MINUTE", global = true)]
+    pub verify_per_minute: Option<u32>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -163,6 +166,7 @@ impl GlobalArgs {
                 endpoint: self.storage_endpoint.clone(),
                 ..Default::default()
             },
+            verify_per_minute: self.verify_per_minute,
         }
     }
 }
@@ -214,15 +218,15 @@ async fn list_keys(settings: &Settings) -> anyhow::Result<()> {
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let base_url = settings.base_url.clone();
     let app = Application::build(settings).await?;
-    println!("Cursus is running: open {base_url}/");
     if let Some(accounts) = &app.demo_accounts {
-        println!();
         println!("First run: demo accounts were created. Their passwords are shown only now:");
         for account in accounts {
             println!("  {:<8} {:<26} {}", account.role.as_str(), account.email, account.password);
         }
         println!();
     }
+    // The last line of the banner: scripts wait for it.
+    println!("Cursus is running: open {base_url}/");
     app.run_until_stopped().await?;
     Ok(())
 }

@@ -99,6 +99,7 @@ pub struct Overrides {
     /// `CURSUS_ISSUER_KEY_FILE`: a PEM file every host can read.
     pub issuer_key_file: Option<PathBuf>,
     pub storage: StorageSettings,
+    pub verify_per_minute: Option<u32>,
 }
 
 impl Settings {
@@ -135,7 +136,7 @@ impl Settings {
             session_ttl_hours: 24 * 14,
             login_max_failures: 5,
             login_window_minutes: 15,
-            verify_per_minute: 30,
+            verify_per_minute: overrides.verify_per_minute.unwrap_or(30).max(1),
             instance_id: format!("{}-{}-{}", hostname(), std::process::id(), crate::secrets::random_token().get(..6).unwrap_or("")),
             mail_retry_base: std::time::Duration::from_secs(5),
             mail_poll: std::time::Duration::from_secs(3),

@@ -162,8 +162,16 @@ pub fn web_url(value: &str) -> Result<(), ValidationError> {
 }
 
 /// Refuses text that is empty once trimmed.
+/// Text a person typed: not only spaces, and no control characters but line
+/// breaks and tabs (a pasted `\u{10}` would print as a box on an attestation).
 pub fn not_blank(value: &str) -> Result<(), ValidationError> {
-    if value.trim().is_empty() { Err(ValidationError::new("required")) } else { Ok(()) }
+    if value.trim().is_empty() {
+        return Err(ValidationError::new("required"));
+    }
+    if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(ValidationError::new("invalid"));
+    }
+    Ok(())
 }
 
 /// A module or programme code: letters, digits and `-`/`_`, 1 to 32 characters.

@@ -96,3 +96,37 @@ both_backends!(without_smtp_mail_is_written_as_eml_files, |backend: Backend| asy
     assert_eq!(count(&app, "outbox_mails").await, 1);
     let _ = spawn_app;
 });
+
+both_backends!(a_relay_that_never_answers_stalls_no_mail, |backend: Backend| async move {
+    let smtp = SmtpServer::start_stalling(1).await;
+    let url = smtp.url();
+    let app = spawn_app_with(backend, move |s| {
+        s.smtp_url = Some(url);
+        s.run_workers = false;
+        s.smtp_step_timeout = Duration::from_millis(300);
+        s.mail_retry_base = Duration::ZERO;
+        s.mail_concurrency = 4;
+    })
+    .await;
+    let admin = app.as_role(Role::Admin).await;
+    let cohort = demo_cohort(&admin, "PASC").await["id"].as_i64().unwrap();
+    for i in 0..5 {
+        enrol(&admin, cohort, &format!("journaliste{i}@radio-locale.tn")).await;
+    }
+    let transport = cursus::mail::delivery::Transport::from_settings(&app.state.settings).unwrap();
+
+    // One pass: the delivery that met the silent relay is abandoned at its
+    // deadline; the other four went out meanwhile.
+    let started = std::time::Instant::now();
+    assert_eq!(cursus::mail::delivery::deliver_due(&app.state, &transport).await.unwrap(), 5);
+    assert!(started.elapsed() < Duration::from_secs(5), "a silent relay held the outbox for {:?}", started.elapsed());
+    assert_eq!(smtp.messages().len(), 4);
+    assert_eq!(cursus::store::outbox::pending_count(app.state.db.conn()).await.unwrap(), 1, "kept for a retry");
+
+    // The next pass sends it (the relay answers new connections).
+    assert_eq!(cursus::mail::delivery::deliver_due(&app.state, &transport).await.unwrap(), 1);
+    let seen = per_recipient(&smtp);
+    assert_eq!(seen.len(), 5, "{seen:?}");
+    assert!(seen.values().all(|n| *n == 1), "{seen:?}");
+    assert_eq!(cursus::store::outbox::pending_count(app.state.db.conn()).await.unwrap(), 0);
+});

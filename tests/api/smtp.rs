@@ -45,10 +45,16 @@ pub struct SmtpServer {
 
 impl SmtpServer {
     pub async fn start() -> SmtpServer {
+        SmtpServer::start_stalling(0).await
+    }
+
+    /// A relay that accepts its first `silent` connections and never says a
+    /// word on them (not even the greeting); later ones are served normally.
+    pub async fn start_stalling(silent: usize) -> SmtpServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let port = listener.local_addr().expect("addr").port();
         let received = Arc::new(Mutex::new(Vec::new()));
-        let handle = Some(tokio::spawn(serve(listener, received.clone())));
+        let handle = Some(tokio::spawn(serve(listener, received.clone(), silent)));
         SmtpServer { port, received, handle }
     }
 
@@ -66,7 +72,7 @@ impl SmtpServer {
 
     pub async fn restart(&mut self) {
         let listener = TcpListener::bind(("127.0.0.1", self.port)).await.expect("rebind the same port");
-        self.handle = Some(tokio::spawn(serve(listener, self.received.clone())));
+        self.handle = Some(tokio::spawn(serve(listener, self.received.clone(), 0)));
     }
 
     pub fn messages(&self) -> Vec<Received> {
@@ -87,10 +93,17 @@ impl SmtpServer {
     }
 }
 
-async fn serve(listener: TcpListener, received: Arc<Mutex<Vec<Received>>>) {
+async fn serve(listener: TcpListener, received: Arc<Mutex<Vec<Received>>>, mut silent: usize) {
     let mut sessions = tokio::task::JoinSet::new();
+    let mut held = Vec::new();
     loop {
         let Ok((socket, _)) = listener.accept().await else { break };
+        if silent > 0 {
+            // Keep the socket open and never answer.
+            silent -= 1;
+            held.push(socket);
+            continue;
+        }
         let received = received.clone();
         sessions.spawn(async move {
             let _ = session(socket, received).await;

@@ -74,3 +74,23 @@ both_backends!(an_account_e_mail_is_unique_whatever_its_case, |backend: Backend|
     let p = problem(admin.post("/api/v1/accounts", &partner_without_org).await).await;
     assert_eq!(p["errors"][0]["field"], "organisation_id");
 });
+
+both_backends!(a_body_that_is_not_a_json_object_is_refused, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = app.as_role(Role::Admin).await;
+    let learner = app.as_role(Role::Learner).await;
+    let cohort = cursus_tests::fixtures::demo_cohort(&admin, "PASC").await;
+    let enrolments = cursus_tests::fixtures::count(&app, "enrolments").await;
+    // serde would build the request from an array; the API refuses it, in French first.
+    for body in [json!([null, null]), json!([]), json!("x"), json!(3)] {
+        let r = learner.post(&format!("/api/v1/cohorts/{}/enrolments", cohort["id"]), &body).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{body}");
+        let p = problem(r).await;
+        assert_eq!(p["detail"], "Le corps de la requête doit être un objet JSON.", "{body}");
+    }
+    assert_eq!(cursus_tests::fixtures::count(&app, "enrolments").await, enrolments, "nobody was enrolled");
+    // Titles with control characters are refused like blank ones.
+    let takwia = app.programme(&admin, "TAKWIA").await;
+    let r = admin.patch(&format!("/api/v1/programmes/{}", takwia["id"]), &json!({ "title": { "fr": "Titre\u{10}" } })).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+});

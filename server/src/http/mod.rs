@@ -11,6 +11,7 @@ pub mod extract;
 pub mod grading;
 pub mod health;
 pub mod learning;
+pub mod openapi;
 pub mod params;
 pub mod problems;
 pub mod programmes;
@@ -24,57 +25,10 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpResponse, web};
 use tracing_actix_web::TracingLogger;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::OpenApi as _;
 use utoipa_actix_web::{AppExt, scope};
 
 use crate::state::AppState;
-
-#[derive(OpenApi)]
-#[openapi(
-    info(title = "Cursus API", description = "Modular capacity-building curricula: programmes, cohorts, enrolments, assessments and verifiable attestations. Errors are RFC 9457 problem details; see docs/API.md."),
-    components(schemas(shared::Problem, shared::FieldError, shared::RowError, shared::ErrorCode, shared::api::attestations::IssuerKeySet)),
-    modifiers(&SessionSecurity),
-    tags(
-        (name = "auth", description = "Sessions"),
-        (name = "accounts", description = "People and organisations"),
-        (name = "programmes", description = "Curricula, modules and prerequisites"),
-        (name = "cohorts", description = "Runs of a programme"),
-        (name = "enrolments", description = "Enrolment, one by one or from a file"),
-        (name = "learning", description = "The programme map, content, assessments, progress"),
-        (name = "content", description = "Editing module content"),
-        (name = "grading", description = "Trainers' grading queue"),
-        (name = "attendance", description = "In-person sessions and attendance"),
-        (name = "attestations", description = "Attestations and certificates: list, PDF, revoke, reissue, bulk issue"),
-        (name = "verification", description = "Public verification of attestations"),
-        (name = "reports", description = "The impact dashboard's figures and the audit log"),
-        (name = "health", description = "Process and database health"),
-    )
-)]
-pub struct ApiDoc;
-
-struct SessionSecurity;
-
-impl Modify for SessionSecurity {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        if let Some(components) = openapi.components.as_mut() {
-            components.add_security_scheme(
-                "session",
-                SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
-                    extract::SESSION_COOKIE,
-                    "Set by POST /api/v1/auth/login",
-                ))),
-            );
-            components.add_security_scheme(
-                "csrf",
-                SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
-                    "X-CSRF-Token",
-                    "Required on every state-changing request made with the session cookie; returned by login and /me",
-                ))),
-            );
-        }
-    }
-}
 
 async fn openapi_json(doc: web::Data<utoipa::openapi::OpenApi>) -> HttpResponse {
     HttpResponse::Ok().json(doc.get_ref())
@@ -86,7 +40,7 @@ pub fn app(
 ) -> App<impl ServiceFactory<ServiceRequest, Config = (), Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error, InitError = ()>> {
     let (app, api) = App::new()
         .into_utoipa_app()
-        .openapi(ApiDoc::openapi())
+        .openapi(openapi::ApiDoc::openapi())
         .app_data(state.clone())
         .service(health::healthz)
         .service(health::readyz)
@@ -154,7 +108,7 @@ pub fn app(
                 .service(verify::verify_pdf_json),
         )
         .split_for_parts();
-    app.app_data(web::Data::new(api))
+    app.app_data(web::Data::new(openapi::finish(api)))
         .app_data(web::PathConfig::default().error_handler(|_, _| crate::error::ApiError::not_found().into()))
         .route("/api/openapi.json", web::get().to(openapi_json))
         .route("/.well-known/cursus-issuer.json", web::get().to(verify::issuer_key))

@@ -7,8 +7,9 @@ use crate::lang::Lang;
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct LocalizedText {
+    /// Required where a title is given; a summary's may be empty in answers.
     #[validate(length(min = 1, max = 2000), custom(function = "crate::validation::not_blank"))]
-    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 2000, pattern = r"\S"))]
+    #[cfg_attr(feature = "server", schema(max_length = 2000))]
     pub fr: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 2000))]
