@@ -27,19 +27,14 @@ fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>
 }
 
 fn main() {
-    let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default())
-        .join("..")
-        .join("assets")
-        .join("i18n");
+    let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default()).join("..").join("assets").join("i18n");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut catalogs = Vec::new();
     for lang in LANGS {
         let path = dir.join(format!("{lang}.toml"));
         println!("cargo:rerun-if-changed={}", path.display());
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let value: toml::Value =
-            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let value: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut flat = BTreeMap::new();
         flatten("", &value, &mut flat);
         catalogs.push(flat);

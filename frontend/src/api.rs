@@ -6,8 +6,8 @@ use std::cell::RefCell;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use shared::problem::{ErrorCode, Problem};
 use shared::Lang;
+use shared::problem::{ErrorCode, Problem};
 
 thread_local! {
     static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };

@@ -16,7 +16,12 @@ pub fn Loading() -> impl IntoView {
 /// An error as an alert, with the per-field messages listed.
 #[component]
 pub fn ProblemNote(problem: Problem) -> impl IntoView {
-    let details: Vec<String> = problem.errors.iter().map(|e| e.message.clone()).chain(problem.rows.iter().map(|r| format!("{} {} — {} : {}", t(locale().0.get_untracked(), k::UI_ROW), r.row, r.column, r.message))).collect();
+    let details: Vec<String> = problem
+        .errors
+        .iter()
+        .map(|e| e.message.clone())
+        .chain(problem.rows.iter().map(|r| format!("{} {} — {} : {}", t(locale().0.get_untracked(), k::UI_ROW), r.row, r.column, r.message)))
+        .collect();
     view! {
         <div class="alert" role="alert">
             <p><strong>{problem.title.clone()}</strong>{problem.detail.clone().map(|d| format!(" — {d}"))}</p>

@@ -9,7 +9,9 @@ use shared::api::auth::{LanguageRequest, LoginRequest, PasswordResetAccepted, Pa
 use shared::api::cohorts::{CohortView, CreateCohortRequest, UpdateCohortRequest};
 use shared::api::content::ModuleContent;
 use shared::api::enrolments::{EnrolAnswer, EnrolRequest, EnrolmentView, ImportReport, JoinAccepted, JoinRequest};
-use shared::api::programmes::{CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchProgrammeRequest, ProgrammeDetail, ProgrammeSummary, PutPrerequisitesRequest};
+use shared::api::programmes::{
+    CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchProgrammeRequest, ProgrammeDetail, ProgrammeSummary, PutPrerequisitesRequest,
+};
 use shared::api::progress::{CohortProgress, ProgressView};
 use shared::api::reports::Summary;
 use shared::api::{Page, ReasonRequest};

@@ -1,8 +1,8 @@
 //! The interface language: kept in `localStorage`, reflected on `<html lang dir>`
 //! (Arabic is right-to-left), and used by every label through `tr`.
 use leptos::prelude::*;
-use shared::i18n::{Key, t};
 use shared::Lang;
+use shared::i18n::{Key, t};
 
 const STORAGE_KEY: &str = "cursus.lang";
 

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::{A, Router};
 use leptos_router::hooks::use_navigate;
+use shared::Lang;
 use shared::enums::Role;
 use shared::i18n::{Key, k};
-use shared::Lang;
 
 use crate::i18n::{locale, provide_locale, tr};
 use crate::session::{provide_session, session};
@@ -57,7 +57,13 @@ pub fn menu(role: Role) -> &'static [(&'static str, Key)] {
     match role {
         Role::Learner => &[("/learn", k::UI_NAV_LEARN), ("/attestations", k::UI_NAV_MY_ATTESTATIONS)],
         Role::Trainer => &[("/cohorts", k::UI_NAV_MY_COHORTS), ("/grading", k::UI_NAV_GRADING), ("/attestations", k::UI_NAV_ATTESTATIONS)],
-        Role::Partner => &[("/people", k::UI_NAV_MY_PEOPLE), ("/import", k::UI_NAV_IMPORT), ("/cohorts", k::UI_NAV_COHORTS), ("/dashboard", k::UI_NAV_DASHBOARD), ("/attestations", k::UI_NAV_ATTESTATIONS)],
+        Role::Partner => &[
+            ("/people", k::UI_NAV_MY_PEOPLE),
+            ("/import", k::UI_NAV_IMPORT),
+            ("/cohorts", k::UI_NAV_COHORTS),
+            ("/dashboard", k::UI_NAV_DASHBOARD),
+            ("/attestations", k::UI_NAV_ATTESTATIONS),
+        ],
         Role::Admin => &[
             ("/dashboard", k::UI_NAV_DASHBOARD),
             ("/programmes", k::UI_NAV_PROGRAMMES),

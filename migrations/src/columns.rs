@@ -29,12 +29,7 @@ pub fn one_of(name: &'static str, values: &[&str]) -> ColumnDef {
 
 /// A foreign key from `table.column` to `target.id`.
 pub fn fk(table: &'static str, column: &'static str, target: &'static str, on_delete: ForeignKeyAction) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_{column}"))
-        .from(table, column)
-        .to(target, "id")
-        .on_delete(on_delete)
-        .take()
+    ForeignKey::create().name(format!("fk_{table}_{column}")).from(table, column).to(target, "id").on_delete(on_delete).take()
 }
 
 pub fn index(table: &'static str, columns: &[&'static str]) -> IndexCreateStatement {

@@ -69,8 +69,8 @@ impl MigrationTrait for Migration {
                     .col(at("created_at"))
                     .col(at("updated_at"))
                     .foreign_key(&mut fk("accounts", "organisation_id", "organisations", ForeignKeyAction::Restrict))
-                    .foreign_key(&mut
-                        ForeignKey::create()
+                    .foreign_key(
+                        &mut ForeignKey::create()
                             .name("fk_accounts_category")
                             .from("accounts", "category")
                             .to("learner_categories", "code")
@@ -102,17 +102,7 @@ impl MigrationTrait for Migration {
             .await?;
         manager.create_index(index("sessions", &["account_id"])).await?;
 
-        manager
-            .create_table(
-                Table::create()
-                    .table("login_failures")
-                    .col(id())
-                    .col(string("email"))
-                    .col(string("ip"))
-                    .col(at("at"))
-                    .take(),
-            )
-            .await?;
+        manager.create_table(Table::create().table("login_failures").col(id()).col(string("email")).col(string("ip")).col(at("at")).take()).await?;
         manager.create_index(index("login_failures", &["email", "at"])).await?;
         manager.create_index(index("login_failures", &["ip", "at"])).await?;
 

@@ -20,11 +20,7 @@ impl MigrationTrait for Migration {
         programmes.table("programmes").col(id()).col(string("code"));
         localized(&mut programmes, "title");
         localized(&mut programmes, "summary");
-        programmes
-            .col(string("issuer"))
-            .col(boolean("bilingual_attestations"))
-            .col(at("created_at"))
-            .col(at("updated_at"));
+        programmes.col(string("issuer")).col(boolean("bilingual_attestations")).col(at("created_at")).col(at("updated_at"));
         manager.create_table(programmes).await?;
         manager.create_index(unique("programmes", &["code"])).await?;
 
@@ -36,12 +32,7 @@ impl MigrationTrait for Migration {
         manager.create_index(unique("module_families", &["programme_id", "code"])).await?;
 
         let mut modules = Table::create();
-        modules
-            .table("modules")
-            .col(id())
-            .col(reference("programme_id"))
-            .col(string("code"))
-            .col(reference_null("family_id"));
+        modules.table("modules").col(id()).col(reference("programme_id")).col(string("code")).col(reference_null("family_id"));
         localized(&mut modules, "title");
         localized(&mut modules, "summary");
         modules

@@ -53,11 +53,7 @@ impl MigrationTrait for Migration {
                     .foreign_key(&mut fk("attestations", "programme_completion_id", "programme_completions", ForeignKeyAction::Restrict))
                     .foreign_key(&mut fk("attestations", "revoked_by", "accounts", ForeignKeyAction::SetNull))
                     .foreign_key(&mut fk("attestations", "supersedes_id", "attestations", ForeignKeyAction::Restrict))
-                    .check(
-                        Expr::col("completion_id")
-                            .is_not_null()
-                            .or(Expr::col("programme_completion_id").is_not_null()),
-                    )
+                    .check(Expr::col("completion_id").is_not_null().or(Expr::col("programme_completion_id").is_not_null()))
                     .take(),
             )
             .await?;

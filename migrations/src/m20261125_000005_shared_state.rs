@@ -29,12 +29,14 @@ fn key_of(path: &str, folder: &str) -> Option<String> {
 async fn paths_to_keys(manager: &SchemaManager<'_>, table: &str, column: &str, folder: &str) -> Result<(), DbErr> {
     let db = manager.get_connection();
     let backend = db.get_database_backend();
-    let rows = db.query_all_raw(Statement::from_string(backend, format!("SELECT id, {column} AS path FROM {table} WHERE {column} IS NOT NULL"))).await?;
+    let rows =
+        db.query_all_raw(Statement::from_string(backend, format!("SELECT id, {column} AS path FROM {table} WHERE {column} IS NOT NULL"))).await?;
     for row in rows {
         let id: i64 = row.try_get("", "id")?;
         let path: String = row.try_get("", "path")?;
         if let Some(key) = key_of(&path, folder) {
-            let update = Query::update().table(Alias::new(table)).value(Alias::new(column), key).and_where(Expr::col(Alias::new("id")).eq(id)).to_owned();
+            let update =
+                Query::update().table(Alias::new(table)).value(Alias::new(column), key).and_where(Expr::col(Alias::new("id")).eq(id)).to_owned();
             manager.exec_stmt(update).await?;
         }
     }
@@ -83,9 +85,7 @@ impl MigrationTrait for Migration {
                     .take(),
             )
             .await?;
-        manager
-            .create_index(Index::create().name("ix_rate_hits_window_start").table("rate_hits").col("window_start").take())
-            .await?;
+        manager.create_index(Index::create().name("ix_rate_hits_window_start").table("rate_hits").col("window_start").take()).await?;
 
         // A partner manager asked to enrol someone of another organisation:
         // the person decides, by a single-use link.
@@ -118,9 +118,7 @@ impl MigrationTrait for Migration {
         manager.alter_table(Table::alter().table("attestations").rename_column("pdf_key", "pdf_path").take()).await?;
         manager.alter_table(Table::alter().table("attestations").drop_column("key_id").take()).await?;
         manager.drop_table(Table::drop().table("issuer_keys").take()).await?;
-        manager
-            .alter_table(Table::alter().table("modules").add_column(integer("pass_mark").default(70)).take())
-            .await?;
+        manager.alter_table(Table::alter().table("modules").add_column(integer("pass_mark").default(70)).take()).await?;
         manager
             .get_connection()
             .execute_unprepared("UPDATE modules SET pass_mark = COALESCE((SELECT a.pass_mark FROM assessments a WHERE a.module_id = modules.id), 70)")

@@ -71,7 +71,13 @@ fn one_pdf(renderer: &Renderer, bilingual: bool) {
 }
 
 async fn cohort_of(learners: usize, database_url: String, dir: &std::path::Path) -> AppState {
-    let settings = Settings::load(Overrides { database_url: Some(database_url), data_dir: Some(dir.to_path_buf()), assets_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/../assets").into()), ..Default::default() }).unwrap();
+    let settings = Settings::load(Overrides {
+        database_url: Some(database_url),
+        data_dir: Some(dir.to_path_buf()),
+        assets_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/../assets").into()),
+        ..Default::default()
+    })
+    .unwrap();
     let db = Db::connect(&settings.database_url).await.unwrap();
     db.migrate().await.unwrap();
     cursus::service::curriculum::load_missing(&db, &settings.curricula_dir()).await.unwrap();
@@ -135,7 +141,10 @@ async fn cohort_issuance(label: &str, url: String, cleanup: Option<String>) {
     assert_eq!(made, 4000);
     let mails = cursus::store::outbox::pending_count(state.db.conn()).await.unwrap();
     assert_eq!(mails, 4000);
-    println!("issue a 4,000-learner cohort for one module, {label}: {:.2} s (4,000 signed attestations, PDFs written, 4,000 mails queued)", elapsed.as_secs_f64());
+    println!(
+        "issue a 4,000-learner cohort for one module, {label}: {:.2} s (4,000 signed attestations, PDFs written, 4,000 mails queued)",
+        elapsed.as_secs_f64()
+    );
     state.db.clone().close().await.unwrap();
     if let Some(name) = cleanup {
         let admin = Database::connect("postgres://postgres@127.0.0.1:5432/postgres").await.unwrap();

@@ -11,8 +11,8 @@ use cursus::service::import::{Silent, run};
 use cursus::settings::{Overrides, Settings};
 use cursus::state::AppState;
 use sea_orm::{ConnectionTrait, Database};
-use shared::api::cohorts::CreateCohortRequest;
 use shared::Lang;
+use shared::api::cohorts::CreateCohortRequest;
 
 const ROWS: usize = 10_000;
 const RUNS: usize = 5;

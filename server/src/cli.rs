@@ -4,14 +4,14 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
+use shared::Lang;
 use shared::api::accounts::CreateAccountRequest;
 use shared::enums::Role;
-use shared::Lang;
 
+use crate::policy::Actor;
 use crate::service::curriculum;
 use crate::settings::{Overrides, Settings};
 use crate::startup::{Application, open_database};
-use crate::policy::Actor;
 
 #[derive(Parser, Debug)]
 #[command(name = "cursus", version, about = "Cursus: a learning management system for modular capacity-building curricula")]
@@ -161,11 +161,7 @@ impl GlobalArgs {
             assets_dir: self.assets_dir.clone(),
             issuer_key: self.issuer_key.clone(),
             issuer_key_file: self.issuer_key_file.clone(),
-            storage: crate::storage::StorageSettings {
-                url: self.storage_url.clone(),
-                endpoint: self.storage_endpoint.clone(),
-                ..Default::default()
-            },
+            storage: crate::storage::StorageSettings { url: self.storage_url.clone(), endpoint: self.storage_endpoint.clone(), ..Default::default() },
             verify_per_minute: self.verify_per_minute,
         }
     }
@@ -233,7 +229,14 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 
 /// Creates an account through the same use case as the API (its rules, its
 /// audit entry, its invitation mail when no password is given).
-async fn create_user(settings: &Settings, role: Role, email: &str, name: &str, organisation: Option<&str>, password_stdin: bool) -> anyhow::Result<()> {
+async fn create_user(
+    settings: &Settings,
+    role: Role,
+    email: &str,
+    name: &str,
+    organisation: Option<&str>,
+    password_stdin: bool,
+) -> anyhow::Result<()> {
     let password = if password_stdin {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text).context("reading the password from standard input")?;

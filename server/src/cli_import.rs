@@ -3,8 +3,8 @@ use std::path::Path;
 
 use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use shared::api::enrolments::RowOutcome;
 use shared::Lang;
+use shared::api::enrolments::RowOutcome;
 
 use crate::error::ApiError;
 use crate::policy::Actor;
@@ -35,7 +35,9 @@ pub async fn run(settings: Settings, file: &Path, cohort: i64, dry_run: bool) ->
     let db = open_database(&settings).await?;
     let state = AppState::new(db, settings).await?;
     let bar = ProgressBar::new(0);
-    bar.set_style(ProgressStyle::with_template("{msg:>14} [{bar:40}] {pos}/{len}").unwrap_or_else(|_| ProgressStyle::default_bar()).progress_chars("=> "));
+    bar.set_style(
+        ProgressStyle::with_template("{msg:>14} [{bar:40}] {pos}/{len}").unwrap_or_else(|_| ProgressStyle::default_bar()).progress_chars("=> "),
+    );
     let outcome = import::run(&state, &Actor::system(), cohort, &bytes, dry_run, Lang::Fr, &Bar(bar.clone())).await;
     bar.finish_and_clear();
     match outcome {
@@ -69,7 +71,12 @@ pub async fn run(settings: Settings, file: &Path, cohort: i64, dry_run: bool) ->
         Err(other) => {
             let problem = other.problem(Lang::Fr);
             let fields: Vec<String> = problem.errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
-            bail!("{}{}{}", problem.title, problem.detail.map(|d| format!(" — {d}")).unwrap_or_default(), if fields.is_empty() { String::new() } else { format!(" ({})", fields.join("; ")) })
+            bail!(
+                "{}{}{}",
+                problem.title,
+                problem.detail.map(|d| format!(" — {d}")).unwrap_or_default(),
+                if fields.is_empty() { String::new() } else { format!(" ({})", fields.join("; ")) }
+            )
         }
     }
 }

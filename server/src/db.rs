@@ -3,8 +3,8 @@ use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
 };
 
 #[derive(Clone, Debug)]
@@ -15,15 +15,13 @@ pub struct Db {
 impl Db {
     pub async fn connect(url: &str) -> Result<Db, DbErr> {
         let mut options = ConnectOptions::new(url.to_string());
-        options
-            .sqlx_logging(false)
-            .connect_timeout(Duration::from_secs(10))
-            .acquire_timeout(Duration::from_secs(30));
+        options.sqlx_logging(false).connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(30));
         if url.starts_with("sqlite:") {
             if let Some(path) = sqlite_path(url)
-                && let Some(parent) = std::path::Path::new(&path).parent() {
-                    let _ = std::fs::create_dir_all(parent);
-                }
+                && let Some(parent) = std::path::Path::new(&path).parent()
+            {
+                let _ = std::fs::create_dir_all(parent);
+            }
             // WAL lets readers proceed while one writer commits; writers queue on
             // the busy timeout instead of failing.
             options.max_connections(8).map_sqlx_sqlite_opts(|o| {
@@ -60,10 +58,7 @@ impl Db {
     /// writes can fail with "database is locked" instead of waiting its turn.
     pub async fn begin_write(&self) -> Result<DatabaseTransaction, DbErr> {
         self.conn
-            .begin_with_options(TransactionOptions {
-                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                ..Default::default()
-            })
+            .begin_with_options(TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() })
             .await
     }
 

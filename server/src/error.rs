@@ -5,10 +5,10 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use sea_orm::DbErr;
+use shared::Lang;
 use shared::i18n::{Key, k, t, tf};
 use shared::problem::{ErrorCode, FieldError, Problem, RowError};
 use shared::validation::field_errors;
-use shared::Lang;
 use validator::{ValidationError, ValidationErrors};
 
 /// Human detail for a problem: a catalog key (translated at render time) or
@@ -104,8 +104,7 @@ impl ApiError {
                     .map(|(field, code)| FieldError {
                         field: field.clone(),
                         code: (*code).to_string(),
-                        message: t(lang, Key::by_name(&format!("validation.{code}")).unwrap_or(k::VALIDATION_INVALID))
-                            .to_string(),
+                        message: t(lang, Key::by_name(&format!("validation.{code}")).unwrap_or(k::VALIDATION_INVALID)).to_string(),
                     })
                     .collect();
             }

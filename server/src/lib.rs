@@ -1,7 +1,6 @@
 //! The Cursus server as a library: `main.rs` only parses the command line, and
 //! tests build the same [`startup::Application`] on port 0.
 pub mod attestation;
-pub mod policy;
 pub mod cli;
 pub mod cli_import;
 pub mod clock;
@@ -11,11 +10,12 @@ pub mod entities;
 pub mod error;
 pub mod http;
 pub mod mail;
+pub mod policy;
 pub mod secrets;
 pub mod service;
 pub mod settings;
 pub mod startup;
-pub mod storage;
 pub mod state;
+pub mod storage;
 pub mod store;
 pub mod telemetry;

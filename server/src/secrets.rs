@@ -1,7 +1,7 @@
 //! Random tokens and password hashing.
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore as _;
@@ -33,10 +33,7 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
 /// recommendation. CPU-heavy: call from `spawn_blocking`.
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|hash| hash.to_string()).map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
@@ -45,15 +42,14 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 
 /// A hash of nothing in particular, verified when an e-mail is unknown so the
 /// answer takes as long as for a known one.
-pub const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Wm0N3cf9ad9X3qGg3qH1v8n7hVq2c4bQh9Yy2o0yQ1Y";
+pub const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Wm0N3cf9ad9X3qGg3qH1v8n7hVq2c4bQh9Yy2o0yQ1Y";
 
 /// A readable random password for demo accounts (about 95 bits).
 pub fn readable_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let chars: String = bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect();
+    let chars: String = bytes.iter().map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()])).collect();
     format!("{}-{}-{}-{}", &chars[0..4], &chars[4..8], &chars[8..12], &chars[12..16])
 }
 

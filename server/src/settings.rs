@@ -113,15 +113,9 @@ impl Settings {
             None => FileSettings::default(),
         };
         let bind = overrides.bind.unwrap_or_else(|| "127.0.0.1:8080".into());
-        let base_url = overrides
-            .base_url
-            .unwrap_or_else(|| format!("http://{bind}"))
-            .trim_end_matches('/')
-            .to_string();
+        let base_url = overrides.base_url.unwrap_or_else(|| format!("http://{bind}")).trim_end_matches('/').to_string();
         url::Url::parse(&base_url).with_context(|| format!("CURSUS_BASE_URL is not a URL: {base_url}"))?;
-        let database_url = overrides.database_url.unwrap_or_else(|| {
-            format!("sqlite://{}?mode=rwc", data_dir.join("cursus.db").display())
-        });
+        let database_url = overrides.database_url.unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("cursus.db").display()));
         Ok(Settings {
             database_url,
             bind,
@@ -195,8 +189,7 @@ mod tests {
 
     #[test]
     fn an_https_base_url_makes_cookies_secure_and_a_bad_one_is_refused() {
-        let settings = Settings::load(Overrides { base_url: Some("https://cursus.example.org/".into()), ..Default::default() })
-            .expect("loads");
+        let settings = Settings::load(Overrides { base_url: Some("https://cursus.example.org/".into()), ..Default::default() }).expect("loads");
         assert!(settings.secure_cookies());
         assert_eq!(settings.base_url, "https://cursus.example.org");
         assert!(Settings::load(Overrides { base_url: Some("not a url".into()), ..Default::default() }).is_err());

@@ -49,10 +49,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let state = AppState::new(db, settings).await?;
         let data = web::Data::new(state.clone());
-        let server = HttpServer::new(move || http::app(data.clone()))
-            .listen(listener)?
-            .shutdown_timeout(10)
-            .run();
+        let server = HttpServer::new(move || http::app(data.clone())).listen(listener)?.shutdown_timeout(10).run();
         let workers = if state.settings.run_workers { spawn_workers(&state)? } else { Vec::new() };
         Ok(Application { port, server, state, demo_accounts, workers })
     }

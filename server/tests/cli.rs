@@ -29,16 +29,33 @@ fn user_create_reads_the_password_from_stdin_and_refuses_bad_input() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (ok, out) = cursus(
         dir.path(),
-        &["user", "create", "--role", "partner", "--email", "Manager@CFAD.tn", "--name", "Leïla Ben Salah", "--organisation", "CFAD", "--password-stdin"],
+        &[
+            "user",
+            "create",
+            "--role",
+            "partner",
+            "--email",
+            "Manager@CFAD.tn",
+            "--name",
+            "Leïla Ben Salah",
+            "--organisation",
+            "CFAD",
+            "--password-stdin",
+        ],
         Some("une phrase de passe solide\n"),
     );
     assert!(ok, "{out}");
     assert!(out.contains("created partner account"), "{out}");
     assert!(out.contains("manager@cfad.tn"), "{out}");
 
-    let (ok, out) = cursus(dir.path(), &["user", "create", "--role", "learner", "--email", "manager@cfad.tn", "--name", "X", "--password-stdin"], Some("une autre phrase solide\n"));
+    let (ok, out) = cursus(
+        dir.path(),
+        &["user", "create", "--role", "learner", "--email", "manager@cfad.tn", "--name", "X", "--password-stdin"],
+        Some("une autre phrase solide\n"),
+    );
     assert!(!ok && out.contains("--email: This e-mail address is already in use."), "{out}");
-    let (ok, out) = cursus(dir.path(), &["user", "create", "--role", "learner", "--email", "x@y.tn", "--name", "X", "--password-stdin"], Some("court\n"));
+    let (ok, out) =
+        cursus(dir.path(), &["user", "create", "--role", "learner", "--email", "x@y.tn", "--name", "X", "--password-stdin"], Some("court\n"));
     assert!(!ok && out.contains("at least 10 characters"), "{out}");
     let (ok, out) = cursus(dir.path(), &["user", "create", "--role", "partner", "--email", "p@y.tn", "--name", "P"], None);
     assert!(!ok && out.contains("--organisation"), "{out}");
@@ -93,7 +110,11 @@ fn enrolments_import_from_the_command_line() {
     let _ = server.wait();
 
     let file = dir.path().join("people.csv");
-    std::fs::write(&file, "email;first_name;last_name;category;organisation;position\nrim@cfad.tn;Rim;Jaziri;public_actor;CFAD;Déléguée\nbad;X;Y;student;CFAD;\n").expect("write");
+    std::fs::write(
+        &file,
+        "email;first_name;last_name;category;organisation;position\nrim@cfad.tn;Rim;Jaziri;public_actor;CFAD;Déléguée\nbad;X;Y;student;CFAD;\n",
+    )
+    .expect("write");
     let path = file.to_str().expect("path");
     let (ok, out) = cursus(dir.path(), &["enrolments", "import", path, "--cohort", "2", "--dry-run"], None);
     assert!(ok, "{out}");
@@ -102,7 +123,8 @@ fn enrolments_import_from_the_command_line() {
     let (ok, out) = cursus(dir.path(), &["enrolments", "import", path, "--cohort", "2"], None);
     assert!(!ok, "{out}");
     assert!(out.contains("nothing was imported"), "{out}");
-    std::fs::write(&file, "email;first_name;last_name;category;organisation;position\nrim@cfad.tn;Rim;Jaziri;public_actor;CFAD;Déléguée\n").expect("write");
+    std::fs::write(&file, "email;first_name;last_name;category;organisation;position\nrim@cfad.tn;Rim;Jaziri;public_actor;CFAD;Déléguée\n")
+        .expect("write");
     let (ok, out) = cursus(dir.path(), &["enrolments", "import", path, "--cohort", "2"], None);
     assert!(ok, "{out}");
     assert!(out.contains("imported: 1 rows — 1 new accounts, 1 enrolled"), "{out}");

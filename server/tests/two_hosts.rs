@@ -174,7 +174,12 @@ fn right_labels(code: &str) -> Vec<String> {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/curricula/takwia.toml")).unwrap();
     let start = text.find(&format!("code = \"{code}\"")).unwrap();
     let block = &text[start..text[start..].find("[[modules]]").map_or(text.len(), |end| start + end)];
-    block.split("{ label = \"").skip(1).filter(|part| part.contains("correct = true")).map(|part| part.split('"').next().unwrap().to_string()).collect()
+    block
+        .split("{ label = \"")
+        .skip(1)
+        .filter(|part| part.contains("correct = true"))
+        .map(|part| part.split('"').next().unwrap().to_string())
+        .collect()
 }
 
 /// Waits for what another process does (its workers run on their own clock).
@@ -206,7 +211,8 @@ async fn two_hosts_share_keys_files_and_limits() {
     // A learner passes TK-01's quiz through host A.
     let learner_a = Client::sign_in(&a, "apprenant@cursus.local", demo_password(&a.banner, "apprenant@cursus.local")).await;
     let learner_b = learner_a.via(&b);
-    let takwia = learner_a.json("/api/v1/programmes").await["items"].as_array().unwrap().iter().find(|p| p["code"] == "TAKWIA").unwrap()["id"].clone();
+    let takwia =
+        learner_a.json("/api/v1/programmes").await["items"].as_array().unwrap().iter().find(|p| p["code"] == "TAKWIA").unwrap()["id"].clone();
     let modules = learner_a.json(&format!("/api/v1/programmes/{takwia}")).await["modules"].clone();
     let module = |code: &str| modules.as_array().unwrap().iter().find(|m| m["code"] == code).unwrap()["id"].as_i64().unwrap();
     let quiz = learner_a.json(&format!("/api/v1/modules/{}/assessment", module("TK-01"))).await;
@@ -216,7 +222,13 @@ async fn two_hosts_share_keys_files_and_limits() {
         .unwrap()
         .iter()
         .map(|q| {
-            let ids: Vec<i64> = q["choices"].as_array().unwrap().iter().filter(|c| right.iter().any(|r| r == c["label"].as_str().unwrap())).map(|c| c["id"].as_i64().unwrap()).collect();
+            let ids: Vec<i64> = q["choices"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| right.iter().any(|r| r == c["label"].as_str().unwrap()))
+                .map(|c| c["id"].as_i64().unwrap())
+                .collect();
             json!({ "question_id": q["id"], "choice_ids": ids })
         })
         .collect();
@@ -238,12 +250,25 @@ async fn two_hosts_share_keys_files_and_limits() {
     let code = attestation["code"].as_str().unwrap();
     let verified: Value = anyone.get(format!("{}/api/v1/verify/{code}", b.base)).send().await.unwrap().json().await.unwrap();
     assert_eq!(verified["status"], "valid");
-    let genuine: Value = anyone.post(format!("{}/api/v1/verify/pdf", b.base)).header("Content-Type", "application/pdf").body(pdf.clone()).send().await.unwrap().json().await.unwrap();
+    let genuine: Value = anyone
+        .post(format!("{}/api/v1/verify/pdf", b.base))
+        .header("Content-Type", "application/pdf")
+        .body(pdf.clone())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(genuine["genuine"], true, "host B recognises the PDF host A or B stored");
     let keys: Value = anyone.get(format!("{}/.well-known/cursus-issuer.json", b.base)).send().await.unwrap().json().await.unwrap();
     let key = keys["keys"].as_array().unwrap().iter().find(|k| k["key_id"] == verified["key_id"]).expect("the signing key is published");
     assert_eq!(keys["keys"].as_array().unwrap().len(), 1, "both hosts sign with the configured key");
-    assert!(cursus::attestation::keys::verify(key["public_key"].as_str().unwrap(), verified["claim"].as_str().unwrap().as_bytes(), verified["signature"].as_str().unwrap()));
+    assert!(cursus::attestation::keys::verify(
+        key["public_key"].as_str().unwrap(),
+        verified["claim"].as_str().unwrap().as_bytes(),
+        verified["signature"].as_str().unwrap()
+    ));
     let claim: Value = serde_json::from_str(verified["claim"].as_str().unwrap()).unwrap();
     assert_eq!(claim["kid"], verified["key_id"]);
 
@@ -253,7 +278,14 @@ async fn two_hosts_share_keys_files_and_limits() {
     let form = reqwest::multipart::Form::new()
         .text("text", "Notre esquisse de plan stratégique.")
         .part("file", reqwest::multipart::Part::bytes(file.clone()).file_name("plan.pdf").mime_str("application/pdf").unwrap());
-    let r = learner_a.http.post(format!("{}/api/v1/assessments/{}/attempts", a.base, assignment["id"])).header("X-CSRF-Token", &learner_a.csrf).multipart(form).send().await.unwrap();
+    let r = learner_a
+        .http
+        .post(format!("{}/api/v1/assessments/{}/attempts", a.base, assignment["id"]))
+        .header("X-CSRF-Token", &learner_a.csrf)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
     let submission = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     let trainer = Client::sign_in(&b, "formatrice@cursus.local", demo_password(&a.banner, "formatrice@cursus.local")).await;
@@ -269,7 +301,12 @@ async fn two_hosts_share_keys_files_and_limits() {
             json!({ "criterion_id": c["id"], "level_id": best["id"] })
         })
         .collect();
-    let r = trainer.post(&format!("/api/v1/submissions/{submission}/grade"), &json!({ "levels": levels, "feedback": "Très clair.", "allow_resubmission": false })).await;
+    let r = trainer
+        .post(
+            &format!("/api/v1/submissions/{submission}/grade"),
+            &json!({ "levels": levels, "feedback": "Très clair.", "allow_resubmission": false }),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.json::<Value>().await.unwrap()["grade"]["passed"], true);
 

@@ -20,7 +20,10 @@ impl std::str::FromStr for Lang {
     type Err = crate::enums::UnknownValue;
 
     fn from_str(text: &str) -> Result<Lang, Self::Err> {
-        Lang::ALL.into_iter().find(|l| l.code() == text).ok_or_else(|| crate::enums::UnknownValue { vocabulary: "Lang", value: text.chars().take(40).collect() })
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code() == text)
+            .ok_or_else(|| crate::enums::UnknownValue { vocabulary: "Lang", value: text.chars().take(40).collect() })
     }
 }
 
@@ -60,16 +63,14 @@ impl Lang {
         for (position, part) in header.split(',').enumerate() {
             let mut pieces = part.split(';');
             let tag = pieces.next().unwrap_or("");
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             // Earlier tags win ties, as the header's order expresses preference.
-            let q = q - position as f32 * 1e-4;
+            let q = q - crate::num::to_f32(u32::try_from(position).unwrap_or(u32::MAX)) * 1e-4;
             if let Some(lang) = Lang::from_code(tag)
-                && best.is_none_or(|(_, bq)| q > bq) {
-                    best = Some((lang, q));
-                }
+                && best.is_none_or(|(_, bq)| q > bq)
+            {
+                best = Some((lang, q));
+            }
         }
         best.map(|(l, _)| l).unwrap_or_default()
     }

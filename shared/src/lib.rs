@@ -15,7 +15,8 @@ pub use problem::{ErrorCode, FieldError, Problem, RowError};
 
 /// The screens of the browser app's staff bundle: the server answers these
 /// paths with `staff.html`, so learners on phones never download them.
-pub const STAFF_PREFIXES: [&str; 9] = ["/cohorts", "/grading", "/submissions", "/sessions", "/people", "/import", "/programmes", "/dashboard", "/audit"];
+pub const STAFF_PREFIXES: [&str; 9] =
+    ["/cohorts", "/grading", "/submissions", "/sessions", "/people", "/import", "/programmes", "/dashboard", "/audit"];
 
 /// Whether a path (query and fragment ignored) is a staff screen.
 pub fn is_staff_screen(path: &str) -> bool {

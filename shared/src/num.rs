@@ -29,6 +29,28 @@ pub fn count64(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
 
+/// A position or count from a file format or the API as an index.
+pub fn index(n: u32) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// A length written into a 16-bit field of a file format (saturating).
+pub fn u16_of(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// A length written into a 32-bit field of a file format (saturating).
+pub fn u32_of_len(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A small integer (font units, pixels, points) as a float for layout.
+/// Exact below 2^24, far above any size a page or a font uses.
+#[allow(clippy::as_conversions)]
+pub fn to_f32(n: u32) -> f32 {
+    n as f32
+}
+
 /// The 1-based position of the item at `index`.
 pub fn ordinal(index: usize) -> i32 {
     i32::try_from(index).map_or(i32::MAX, |i| i.saturating_add(1))

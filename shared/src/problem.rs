@@ -97,11 +97,9 @@ impl ErrorCode {
 
     pub fn status(self) -> u16 {
         match self {
-            ErrorCode::Validation
-            | ErrorCode::PrerequisiteCycle
-            | ErrorCode::UnknownModule
-            | ErrorCode::ImportRejected
-            | ErrorCode::InvalidToken => 422,
+            ErrorCode::Validation | ErrorCode::PrerequisiteCycle | ErrorCode::UnknownModule | ErrorCode::ImportRejected | ErrorCode::InvalidToken => {
+                422
+            }
             ErrorCode::MalformedRequest => 400,
             ErrorCode::Unauthenticated => 401,
             ErrorCode::Forbidden | ErrorCode::CsrfRejected | ErrorCode::NotEnrolled => 403,

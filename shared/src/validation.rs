@@ -33,11 +33,7 @@ fn collect(prefix: &str, errors: &ValidationErrors, lang: Lang, out: &mut Vec<Fi
                         Some(name) if field == "__all__" => format!("{prefix}.{name}"),
                         _ => path.clone(),
                     };
-                    out.push(FieldError {
-                        field,
-                        code: error.code.to_string(),
-                        message: message(error, lang),
-                    });
+                    out.push(FieldError { field, code: error.code.to_string(), message: message(error, lang) });
                 }
             }
             ValidationErrorsKind::Struct(inner) => collect(&path, inner, lang, out),
@@ -59,16 +55,13 @@ pub fn message(error: &ValidationError, lang: Lang) -> String {
         "length" if error.params.get("value").is_some_and(|v| v.is_array()) => {
             match (param("min"), param("max"), error.params.get("value").and_then(|v| v.as_array()).map(Vec::len)) {
                 (Some(_), _, Some(0)) => (k::VALIDATION_ITEMS_REQUIRED, vec![]),
-                (min, max, _) => (
-                    k::VALIDATION_ITEMS_BETWEEN,
-                    vec![("min", min.unwrap_or_else(|| "0".into())), ("max", max.unwrap_or_else(|| "∞".into()))],
-                ),
+                (min, max, _) => {
+                    (k::VALIDATION_ITEMS_BETWEEN, vec![("min", min.unwrap_or_else(|| "0".into())), ("max", max.unwrap_or_else(|| "∞".into()))])
+                }
             }
         }
         "length" => match (param("min"), param("max")) {
-            (Some(min), _) if min == "1" && param("value").is_some_and(|v| v.is_empty()) => {
-                (k::VALIDATION_REQUIRED, vec![])
-            }
+            (Some(min), _) if min == "1" && param("value").is_some_and(|v| v.is_empty()) => (k::VALIDATION_REQUIRED, vec![]),
             (Some(min), Some(max)) => (k::VALIDATION_LENGTH_BETWEEN, vec![("min", min), ("max", max)]),
             (Some(min), None) => (k::VALIDATION_LENGTH_MIN, vec![("min", min)]),
             (None, Some(max)) => (k::VALIDATION_LENGTH_MAX, vec![("max", max)]),
@@ -130,9 +123,8 @@ pub fn email(value: &str) -> Result<(), ValidationError> {
         return invalid();
     }
     let labels: Vec<&str> = domain.split('.').collect();
-    let label_ok = |l: &&str| {
-        !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
-    };
+    let label_ok =
+        |l: &&str| !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-');
     if labels.len() < 2 || !labels.iter().all(label_ok) {
         return invalid();
     }
@@ -176,9 +168,7 @@ pub fn not_blank(value: &str) -> Result<(), ValidationError> {
 
 /// A module or programme code: letters, digits and `-`/`_`, 1 to 32 characters.
 pub fn code_format(value: &str) -> Result<(), ValidationError> {
-    let ok = !value.is_empty()
-        && value.len() <= 32
-        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let ok = !value.is_empty() && value.len() <= 32 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if ok { Ok(()) } else { Err(ValidationError::new("code_format")) }
 }
 
@@ -223,11 +213,7 @@ mod tests {
 
     #[test]
     fn messages_are_french_by_default_and_name_nested_fields() {
-        let sample = Sample {
-            name: "far too long".into(),
-            email: "not-an-email".into(),
-            items: vec![Item { mark: 5 }, Item { mark: 250 }],
-        };
+        let sample = Sample { name: "far too long".into(), email: "not-an-email".into(), items: vec![Item { mark: 5 }, Item { mark: 250 }] };
         let errors = sample.validate().expect_err("invalid");
         let fr = field_errors(&errors, Lang::Fr);
         let fields: Vec<_> = fr.iter().map(|e| e.field.as_str()).collect();

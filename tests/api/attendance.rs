@@ -39,14 +39,26 @@ both_backends!(completion_waits_for_sufficient_attendance, |backend: Backend| as
         sessions.push(s["id"].as_i64().unwrap());
     }
     let quiz = learner.get_json(&format!("/api/v1/modules/{tk01}/assessment")).await;
-    let passed: Value = learner.post(&format!("/api/v1/assessments/{}/attempts", quiz["id"]), &quiz_answers(&app, quiz["id"].as_i64().unwrap(), true).await).await.json().await.unwrap();
+    let passed: Value = learner
+        .post(&format!("/api/v1/assessments/{}/attempts", quiz["id"]), &quiz_answers(&app, quiz["id"].as_i64().unwrap(), true).await)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(passed["passed"], true);
     assert_eq!(count(&app, "completions").await, 0, "attendance 0 of 2 is not enough");
 
     // An unknown learner on the sheet is refused.
-    let p = problem(trainer.put(&format!("/api/v1/sessions/{}/attendance", sessions[0]), &json!({ "records": [{ "account_id": 999999, "present": true }] })).await).await;
+    let p = problem(
+        trainer
+            .put(&format!("/api/v1/sessions/{}/attendance", sessions[0]), &json!({ "records": [{ "account_id": 999999, "present": true }] }))
+            .await,
+    )
+    .await;
     assert_eq!(p["errors"][0]["code"], "unknown_learner");
-    let sheet = trainer.put(&format!("/api/v1/sessions/{}/attendance", sessions[0]), &json!({ "records": [{ "account_id": learner_id, "present": true }] })).await;
+    let sheet = trainer
+        .put(&format!("/api/v1/sessions/{}/attendance", sessions[0]), &json!({ "records": [{ "account_id": learner_id, "present": true }] }))
+        .await;
     assert_eq!(sheet.status(), StatusCode::OK);
     let sheet: Value = sheet.json().await.unwrap();
     assert_eq!(sheet["learners"][0]["present"], true);

@@ -97,7 +97,8 @@ both_backends!(a_completion_yields_a_verifiable_pdf, |backend: Backend| async mo
     let pdf = pdf_bytes(&learner, &attestation).await;
     assert!(pdf.starts_with(b"%PDF-"));
     let text = text_of(&pdf);
-    for expected in ["Aïcha Ould-Ahmed d'Almeida", "ATTESTATION DE FORMATION", "Gouvernance interne et vie associative", code.as_str(), "شهادة تكوين"] {
+    for expected in ["Aïcha Ould-Ahmed d'Almeida", "ATTESTATION DE FORMATION", "Gouvernance interne et vie associative", code.as_str(), "شهادة تكوين"]
+    {
         assert!(text.contains(expected), "{expected:?} not in:\n{text}");
     }
     let arabic_pdf = pdf_bytes(&arabic, &attestation_of(&arabic, tk01).await).await;
@@ -268,7 +269,8 @@ async fn count_mails(app: &TestApp, prefix: &str) -> i64 {
         .filter(cursus::entities::outbox_mail::Column::DedupeKey.starts_with(prefix))
         .count(app.state.db.conn())
         .await
-        .unwrap() as i64
+        .map(shared::num::i64_of)
+        .unwrap()
 }
 
 both_backends!(a_completion_left_unissued_by_a_crash_is_issued_after_restart_once, |backend: Backend| async move {
@@ -282,7 +284,10 @@ both_backends!(a_completion_left_unissued_by_a_crash_is_issued_after_restart_onc
     // Two processes start on the same database; both run the worker.
     let second = cursus_tests::spawn_peer(&app, |s| s.run_workers = true).await;
     let third = cursus_tests::spawn_peer(&app, |s| s.run_workers = true).await;
-    eventually(20, "issuance after restart", || async { count(&second, "attestations").await == 1 && count_mails(&second, "attestation:").await == 1 }).await;
+    eventually(20, "issuance after restart", || async {
+        count(&second, "attestations").await == 1 && count_mails(&second, "attestation:").await == 1
+    })
+    .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     cursus::service::attestations::work(&third.state).await.unwrap();
     assert_eq!(count(&app, "attestations").await, 1);
@@ -313,9 +318,8 @@ both_backends!(staff_see_attestations_in_their_scope_and_can_zip_a_cohort, |back
     let archive = ::zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
     assert_eq!(archive.len(), 1);
     // The bulk issuance preview: who is owed one (nobody now), and who has one.
-    let preview: Value = admin.post("/api/v1/attestations/issue", &json!({ "cohort_id": cohort, "module_id": tk01, "dry_run": true })).await.json().await.unwrap();
+    let preview: Value =
+        admin.post("/api/v1/attestations/issue", &json!({ "cohort_id": cohort, "module_id": tk01, "dry_run": true })).await.json().await.unwrap();
     assert_eq!(preview["candidates"].as_array().unwrap().len(), 0);
     assert_eq!(preview["already_issued"], 1);
 });
-
-

@@ -93,13 +93,8 @@ both_backends!(state_changes_without_the_csrf_token_are_refused, |backend: Backe
     let orgs = admin.get_json("/api/v1/organisations").await;
     assert!(orgs["items"].as_array().unwrap().iter().all(|o| o["name"] != "Association Nour"));
     // A cross-site origin is refused even with the token.
-    let cross = admin
-        .request(reqwest::Method::POST, "/api/v1/organisations")
-        .header("Origin", "https://evil.example")
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let cross =
+        admin.request(reqwest::Method::POST, "/api/v1/organisations").header("Origin", "https://evil.example").json(&body).send().await.unwrap();
     assert_eq!(cross.status(), StatusCode::FORBIDDEN);
     // With the token and no foreign origin, it works.
     assert_eq!(admin.post("/api/v1/organisations", &body).await.status(), StatusCode::CREATED);
@@ -132,7 +127,10 @@ both_backends!(an_account_opened_without_a_password_is_invited_by_mail, |backend
 
     // With a password, no invitation is sent.
     let with_password = admin
-        .post("/api/v1/accounts", &json!({ "email": "k.traore@cfad.ml", "full_name": "Karim Traoré", "role": "trainer", "password": "mot de passe solide" }))
+        .post(
+            "/api/v1/accounts",
+            &json!({ "email": "k.traore@cfad.ml", "full_name": "Karim Traoré", "role": "trainer", "password": "mot de passe solide" }),
+        )
         .await;
     assert_eq!(with_password.status(), StatusCode::CREATED);
     assert_eq!(cursus_tests::fixtures::count(&app, "outbox_mails").await, 1, "one mail queued in all");

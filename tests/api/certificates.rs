@@ -31,7 +31,9 @@ both_backends!(completing_every_module_of_a_programme_yields_one_certificate, |b
     pass_quiz(&app, &learner, module_id(&pasc, "PA-01")).await;
     let pa02 = module_id(&pasc, "PA-02");
     let assignment = learner.get_json(&format!("/api/v1/modules/{pa02}/assessment")).await;
-    let submitted = learner.post(&format!("/api/v1/assessments/{}/attempts", assignment["id"]), &json!({ "text": "Un budget participatif en trois étapes…" })).await;
+    let submitted = learner
+        .post(&format!("/api/v1/assessments/{}/attempts", assignment["id"]), &json!({ "text": "Un budget participatif en trois étapes…" }))
+        .await;
     assert_eq!(submitted.status(), StatusCode::CREATED);
     let submission = submitted.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     let trainer = app.as_role(Role::Trainer).await;

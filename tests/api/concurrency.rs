@@ -1,10 +1,10 @@
 //! Racing submissions by one learner complete the module exactly once.
 use cursus::entities::assessment;
 use cursus_tests::fixtures::{count, module_id, quiz_answers};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use cursus_tests::{Backend, both_backends, spawn_app};
 use reqwest::StatusCode;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use shared::enums::Role;
 
 both_backends!(fifty_concurrent_passing_submissions_make_one_completion, |backend: Backend| async move {

@@ -34,7 +34,8 @@ both_backends!(content_is_sanitised_and_documents_checked, |backend: Backend| as
     assert_eq!(r.status(), StatusCode::CREATED);
     let doc: Value = r.json().await.unwrap();
     assert_eq!(doc["name"], "Guide de gouvernance.pdf");
-    let stored: Vec<String> = std::fs::read_dir(app.data_dir.path().join("uploads")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let stored: Vec<String> =
+        std::fs::read_dir(app.data_dir.path().join("uploads")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(stored.len(), 1);
     assert!(stored[0].chars().all(|c| c.is_ascii_hexdigit()), "a generated name: {stored:?}");
     let r = upload("rapport.pdf", b"MZ\x90\x00\x03".to_vec()).await.unwrap();
@@ -88,11 +89,15 @@ both_backends!(an_assignment_can_be_a_file_and_a_resubmission_needs_leave, |back
     let file = trainer.get(submission["file_url"].as_str().unwrap()).await;
     assert_eq!(file.bytes().await.unwrap().to_vec(), b"%PDF-1.5 plan".to_vec());
     let view = trainer.get_json(&format!("/api/v1/submissions/{}", submission["id"])).await;
-    let lowest: Vec<Value> = view["rubric"].as_array().unwrap().iter().map(|c| json!({ "criterion_id": c["id"], "level_id": c["levels"][0]["id"] })).collect();
+    let lowest: Vec<Value> =
+        view["rubric"].as_array().unwrap().iter().map(|c| json!({ "criterion_id": c["id"], "level_id": c["levels"][0]["id"] })).collect();
     let p = problem(trainer.post(&format!("/api/v1/submissions/{}/grade", submission["id"]), &json!({ "levels": lowest[..1] })).await).await;
     assert_eq!(p["errors"][0]["code"], "every_criterion");
     let graded: Value = trainer
-        .post(&format!("/api/v1/submissions/{}/grade", submission["id"]), &json!({ "levels": lowest, "feedback": "Reprenez les objectifs.", "allow_resubmission": true }))
+        .post(
+            &format!("/api/v1/submissions/{}/grade", submission["id"]),
+            &json!({ "levels": lowest, "feedback": "Reprenez les objectifs.", "allow_resubmission": true }),
+        )
         .await
         .json()
         .await

@@ -6,13 +6,22 @@ use sea_orm::{ConnectionTrait, Statement};
 /// Row counts of the curriculum tables, to compare before and after.
 async fn snapshot(app: &cursus_tests::TestApp) -> Vec<(String, i64)> {
     let mut counts = Vec::new();
-    for table in ["programmes", "module_families", "modules", "prerequisite_groups", "prerequisite_members", "module_sections", "assessments", "quiz_questions", "quiz_choices", "rubric_criteria", "rubric_levels"] {
+    for table in [
+        "programmes",
+        "module_families",
+        "modules",
+        "prerequisite_groups",
+        "prerequisite_members",
+        "module_sections",
+        "assessments",
+        "quiz_questions",
+        "quiz_choices",
+        "rubric_criteria",
+        "rubric_levels",
+    ] {
         let db = app.state.db.conn();
-        let row = db
-            .query_one_raw(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {table}")))
-            .await
-            .unwrap()
-            .unwrap();
+        let row =
+            db.query_one_raw(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {table}"))).await.unwrap().unwrap();
         counts.push((table.to_string(), row.try_get::<i64>("", "n").unwrap()));
     }
     let db = app.state.db.conn();
@@ -21,7 +30,10 @@ async fn snapshot(app: &cursus_tests::TestApp) -> Vec<(String, i64)> {
         .await
         .unwrap()
         .unwrap();
-    counts.push(("modules.updated_at".into(), row.try_get::<Option<String>>("", "at").ok().flatten().map(|s| s.len() as i64).unwrap_or(-1)));
+    counts.push((
+        "modules.updated_at".into(),
+        row.try_get::<Option<String>>("", "at").ok().flatten().map(|s| i64::try_from(s.len()).unwrap_or(i64::MAX)).unwrap_or(-1),
+    ));
     counts
 }
 

@@ -29,7 +29,12 @@ both_backends!(a_learner_enrols_themself_where_the_cohort_is_open, |backend: Bac
     let r = learner.post(&format!("/api/v1/cohorts/{}/enrolments", closed["id"]), &json!({})).await;
     assert_eq!(problem(r).await["code"], "cohort-closed");
     // A learner cannot enrol someone else.
-    let r = learner.post(&format!("/api/v1/cohorts/{pasc}/enrolments"), &json!({ "person": { "email": "x@y.ma", "first_name": "X", "last_name": "Y", "category": "student" } })).await;
+    let r = learner
+        .post(
+            &format!("/api/v1/cohorts/{pasc}/enrolments"),
+            &json!({ "person": { "email": "x@y.ma", "first_name": "X", "last_name": "Y", "category": "student" } }),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let trainer = app.as_role(Role::Trainer).await;
     assert_eq!(trainer.post(&format!("/api/v1/cohorts/{pasc}/enrolments"), &json!({})).await.status(), StatusCode::FORBIDDEN);
@@ -39,9 +44,7 @@ both_backends!(capacity_and_dates_are_enforced, |backend: Backend| async move {
     let app = spawn_app(backend).await;
     let admin = app.as_role(Role::Admin).await;
     let takwia = app.programme(&admin, "TAKWIA").await;
-    let create = |name: &str, starts: &str, ends: &str, capacity: u32| {
-        json!({ "programme_id": takwia["id"], "name": name, "region": "Tanger", "starts_on": starts, "ends_on": ends, "capacity": capacity, "self_enrolment_open": true })
-    };
+    let create = |name: &str, starts: &str, ends: &str, capacity: u32| json!({ "programme_id": takwia["id"], "name": name, "region": "Tanger", "starts_on": starts, "ends_on": ends, "capacity": capacity, "self_enrolment_open": true });
     let one: Value = admin.post("/api/v1/cohorts", &create("Une place", "2026-01-01", "2027-12-31", 1)).await.json().await.unwrap();
     let person = |email: &str| json!({ "person": { "email": email, "first_name": "A", "last_name": "B", "category": "student" } });
     assert_eq!(admin.post(&format!("/api/v1/cohorts/{}/enrolments", one["id"]), &person("a@univ.ma")).await.status(), StatusCode::CREATED);
@@ -126,7 +129,8 @@ both_backends!(a_withdrawn_learner_loses_access_and_comes_back_with_their_progre
     assert_eq!(partner.post(&format!("/api/v1/cohorts/{cohort_id}/enrolments"), &person).await.status(), StatusCode::ACCEPTED);
     let listed = partner.get_json(&format!("/api/v1/cohorts/{cohort_id}/enrolments")).await;
     let theirs = listed["items"].as_array().unwrap().iter().find(|p| p["email"] == "hela.mejri@ena.tn").unwrap().clone();
-    let r = partner.request(reqwest::Method::DELETE, &format!("/api/v1/cohorts/{cohort_id}/enrolments/{}", theirs["account_id"])).send().await.unwrap();
+    let r =
+        partner.request(reqwest::Method::DELETE, &format!("/api/v1/cohorts/{cohort_id}/enrolments/{}", theirs["account_id"])).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.json::<Value>().await.unwrap()["status"], "withdrawn");
 });

@@ -68,13 +68,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
     let app = Application::build(settings).await.expect("application builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let state = app.state().clone();
-    let demo = app
-        .demo_accounts
-        .clone()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|a| (a.role, (a.email, a.password)))
-        .collect();
+    let demo = app.demo_accounts.clone().unwrap_or_default().into_iter().map(|a| (a.role, (a.email, a.password))).collect();
     let stop = app.stop_handle();
     tokio::spawn(app.run_until_stopped());
     TestApp { address, backend, state, demo, data_dir, postgres_name, stop }

@@ -113,7 +113,11 @@ both_backends!(an_xlsx_file_is_read_like_a_csv, |backend: Backend| async move {
     let (_app, admin, cohort) = setup(backend).await;
     let xlsx = std::fs::read(cursus_tests::harness::repo_root().join("tests/fixtures/people.xlsx")).unwrap();
     let r = admin
-        .post_bytes(&format!("/api/v1/cohorts/{cohort}/enrolments/import?dry_run=true"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx)
+        .post_bytes(
+            &format!("/api/v1/cohorts/{cohort}/enrolments/import?dry_run=true"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            xlsx,
+        )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     let report: Value = r.json().await.unwrap();

@@ -31,7 +31,8 @@ both_backends!(from_a_partners_file_to_a_graded_completion, |backend: Backend| a
     let dry: Value = dry.json().await.unwrap();
     assert_eq!(dry["rows"][0]["outcome"], "new_account");
     assert_eq!(dry["committed"], false);
-    let real: Value = partner.post_bytes(&format!("/api/v1/cohorts/{cohort_id}/enrolments/import"), "text/csv", csv.into()).await.json().await.unwrap();
+    let real: Value =
+        partner.post_bytes(&format!("/api/v1/cohorts/{cohort_id}/enrolments/import"), "text/csv", csv.into()).await.json().await.unwrap();
     assert_eq!(real["committed"], true);
     assert_eq!(real["counts"]["new_accounts"], 1);
 
@@ -75,7 +76,8 @@ both_backends!(from_a_partners_file_to_a_graded_completion, |backend: Backend| a
     let wrong: Value = wrong.json().await.unwrap();
     assert_eq!(wrong["passed"], false);
     assert_eq!(wrong["score"], 0);
-    let right: Value = learner.post(&format!("/api/v1/assessments/{quiz_id}/attempts"), &quiz_answers(&app, quiz_id, true).await).await.json().await.unwrap();
+    let right: Value =
+        learner.post(&format!("/api/v1/assessments/{quiz_id}/attempts"), &quiz_answers(&app, quiz_id, true).await).await.json().await.unwrap();
     assert_eq!(right["passed"], true);
     assert_eq!(right["score"], 100);
     assert_eq!(right["number"], 2);
@@ -87,7 +89,8 @@ both_backends!(from_a_partners_file_to_a_graded_completion, |backend: Backend| a
     // Module 2: an assignment, submitted as text, graded by the cohort's trainer.
     let assignment = learner.get_json(&format!("/api/v1/modules/{tk02}/assessment")).await;
     assert_eq!(assignment["kind"], "assignment");
-    let submitted = learner.post(&format!("/api/v1/assessments/{}/attempts", assignment["id"]), &json!({ "text": "Mission : … Objectifs : …" })).await;
+    let submitted =
+        learner.post(&format!("/api/v1/assessments/{}/attempts", assignment["id"]), &json!({ "text": "Mission : … Objectifs : …" })).await;
     assert_eq!(submitted.status(), StatusCode::CREATED);
     let submission_id = submitted.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     let twice = learner.post(&format!("/api/v1/assessments/{}/attempts", assignment["id"]), &json!({ "text": "encore" })).await;

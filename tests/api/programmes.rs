@@ -62,12 +62,17 @@ both_backends!(an_administrator_edits_programmes_and_modules, |backend: Backend|
     let app = spawn_app(backend).await;
     let admin = app.as_role(Role::Admin).await;
     let r = admin
-        .post("/api/v1/programmes", &json!({ "code": "PEC", "title": { "fr": "Programme d'engagement civique", "en": "Civic engagement programme" } }))
+        .post(
+            "/api/v1/programmes",
+            &json!({ "code": "PEC", "title": { "fr": "Programme d'engagement civique", "en": "Civic engagement programme" } }),
+        )
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let pec: Value = r.json().await.unwrap();
     let id = pec["id"].as_i64().unwrap();
-    let first = admin.post(&format!("/api/v1/programmes/{id}/modules"), &json!({ "code": "PEC-1", "title": { "fr": "Redevabilité sociale" }, "hours": 6 })).await;
+    let first = admin
+        .post(&format!("/api/v1/programmes/{id}/modules"), &json!({ "code": "PEC-1", "title": { "fr": "Redevabilité sociale" }, "hours": 6 }))
+        .await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let first: Value = first.json().await.unwrap();
     assert_eq!(first["position"], 1);
@@ -75,7 +80,8 @@ both_backends!(an_administrator_edits_programmes_and_modules, |backend: Backend|
     assert_eq!(first["pass_mark"], Value::Null);
     let r = admin.patch(&format!("/api/v1/modules/{}", first["id"]), &json!({ "pass_mark": 70 })).await;
     assert_eq!(problem(r).await["errors"][0]["code"], "no_assessment");
-    let patched = admin.patch(&format!("/api/v1/modules/{}", first["id"]), &json!({ "hours": 8, "title": { "fr": "Redevabilité", "ar": "المساءلة" } })).await;
+    let patched =
+        admin.patch(&format!("/api/v1/modules/{}", first["id"]), &json!({ "hours": 8, "title": { "fr": "Redevabilité", "ar": "المساءلة" } })).await;
     assert_eq!(patched.status(), StatusCode::OK);
     let patched: Value = patched.json().await.unwrap();
     assert_eq!(patched["hours"], 8);
@@ -84,7 +90,8 @@ both_backends!(an_administrator_edits_programmes_and_modules, |backend: Backend|
     assert_eq!(problem(again).await["errors"][0]["code"], "code_taken");
 
     // The programme itself: titles, issuer, bilingual attestations.
-    let body = json!({ "title": { "fr": "Engagement civique", "ar": "المشاركة المدنية" }, "issuer": "Réseau Tanmia", "bilingual_attestations": true });
+    let body =
+        json!({ "title": { "fr": "Engagement civique", "ar": "المشاركة المدنية" }, "issuer": "Réseau Tanmia", "bilingual_attestations": true });
     let r = admin.patch(&format!("/api/v1/programmes/{id}"), &body).await;
     assert_eq!(r.status(), StatusCode::OK);
     let changed: Value = r.json().await.unwrap();

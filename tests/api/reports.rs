@@ -21,7 +21,8 @@ both_backends!(the_summary_counts_people_by_category_region_and_cohort, |backend
     let all: Value = admin.get_json("/api/v1/reports/summary").await;
     assert_eq!(all["learners"], 4);
     assert_eq!(all["modules_completed"], 1);
-    let categories: Vec<(Value, Value)> = all["by_category"].as_array().unwrap().iter().map(|c| (c["category"].clone(), c["learners"].clone())).collect();
+    let categories: Vec<(Value, Value)> =
+        all["by_category"].as_array().unwrap().iter().map(|c| (c["category"].clone(), c["learners"].clone())).collect();
     assert_eq!(categories, vec![(json!("association"), json!(1)), (json!("public_actor"), json!(2)), (json!("local_media"), json!(1))]);
     let tunis = all["by_region"].as_array().unwrap().iter().find(|r| r["region"] == "Tunis").unwrap();
     assert_eq!(tunis["learners"], 3);

@@ -51,7 +51,12 @@ both_backends!(partners_are_confined_to_their_own_people, |backend: Backend| asy
     assert_eq!(status, StatusCode::ACCEPTED, "a partner's new people join the partner's organisation");
     // A file: ENA's person reads like a new address in the dry run.
     let file = "email,first_name,last_name,category,organisation,position\nwali@ena.tn,W,A,public_actor,,Wali\ninconnu@nulle-part.tn,I,N,public_actor,,Agent\n";
-    let report = cfad_partner.post_bytes(&format!("/api/v1/cohorts/{id}/enrolments/import?dry_run=true"), "text/csv", file.into()).await.json::<Value>().await.unwrap();
+    let report = cfad_partner
+        .post_bytes(&format!("/api/v1/cohorts/{id}/enrolments/import?dry_run=true"), "text/csv", file.into())
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
     assert_eq!(report["rows"][0]["outcome"], report["rows"][1]["outcome"]);
     assert_eq!(report["rows"][0]["outcome"], "new_account");
 

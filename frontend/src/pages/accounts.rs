@@ -12,7 +12,7 @@ use crate::i18n::{current, locale, tr};
 
 #[component]
 pub fn NewAccount(reload: Callback<()>) -> impl IntoView {
-    let organisations = LocalResource::new(|| crate::endpoints::organisations());
+    let organisations = LocalResource::new(crate::endpoints::organisations);
     let (email, name) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let role = RwSignal::new(Role::Trainer);
     let organisation = RwSignal::new(None::<i64>);

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use shared::api::programmes::{ModuleView, PrerequisiteGroup, ProgrammeDetail, ProgrammeSummary, PutPrerequisitesRequest};
 use shared::api::Page;
+use shared::api::programmes::{ModuleView, PrerequisiteGroup, ProgrammeDetail, ProgrammeSummary, PutPrerequisitesRequest};
 use shared::enums::Role;
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
@@ -15,7 +15,7 @@ use crate::i18n::{locale, tr};
 
 #[component]
 pub fn Programmes() -> impl IntoView {
-    let list = LocalResource::new(|| crate::endpoints::programmes());
+    let list = LocalResource::new(crate::endpoints::programmes);
     let lang = locale().0;
     view! {
         <Guard roles=&[Role::Admin]>

@@ -7,7 +7,7 @@ use shared::enums::{AttestationStatus, Role};
 use shared::i18n::k;
 use shared::problem::Problem;
 
-use crate::components::{ScrollTable, Guard, ProblemNote, loaded};
+use crate::components::{Guard, ProblemNote, ScrollTable, loaded};
 use crate::i18n::tr;
 use crate::session::session;
 
@@ -18,7 +18,7 @@ pub fn Attestations() -> impl IntoView {
 
 #[component]
 fn List() -> impl IntoView {
-    let list = LocalResource::new(|| crate::endpoints::attestations());
+    let list = LocalResource::new(crate::endpoints::attestations);
     let is_admin = session().account.get_untracked().is_some_and(|a| a.role == Role::Admin);
     let is_learner = session().account.get_untracked().is_some_and(|a| a.role == Role::Learner);
     view! {

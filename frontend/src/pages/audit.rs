@@ -1,8 +1,8 @@
 //! The audit log for administrators: who changed what, newest first, a page
 //! at a time.
 use leptos::prelude::*;
-use shared::api::audit::AuditEntryView;
 use shared::api::Page;
+use shared::api::audit::AuditEntryView;
 use shared::enums::Role;
 use shared::i18n::{k, t, tf};
 

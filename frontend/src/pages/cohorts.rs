@@ -1,9 +1,9 @@
 //! Administrators open cohorts and change them while they run: dates,
 //! places, self-enrolment, the attendance rule and who teaches.
 use leptos::prelude::*;
+use shared::api::Page;
 use shared::api::accounts::AccountSummary;
 use shared::api::cohorts::{CohortView, CreateCohortRequest, UpdateCohortRequest};
-use shared::api::Page;
 use shared::enums::Role;
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
@@ -22,9 +22,15 @@ fn date(s: RwSignal<String>) -> Option<chrono::NaiveDate> {
 /// Opening a cohort (administrators), with its trainers.
 #[component]
 pub fn NewCohort(reload: Callback<()>) -> impl IntoView {
-    let programmes = LocalResource::new(|| crate::endpoints::programmes());
+    let programmes = LocalResource::new(crate::endpoints::programmes);
     let trainers = trainers();
-    let (name, region, starts, ends, capacity) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new("30".to_string()));
+    let (name, region, starts, ends, capacity) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new("30".to_string()),
+    );
     let programme = RwSignal::new(None::<i64>);
     let trainer = RwSignal::new(None::<i64>);
     let open = RwSignal::new(true);
@@ -194,9 +200,7 @@ fn CohortForm(cohort: CohortView, on_saved: Callback<()>) -> impl IntoView {
 #[component]
 pub fn WithdrawButton(cohort: i64, account: i64, name: String, on_done: Callback<()>) -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
-    let withdraw = Action::new_local(move |_: &()| async move {
-        crate::endpoints::withdraw(cohort, account).await
-    });
+    let withdraw = Action::new_local(move |_: &()| async move { crate::endpoints::withdraw(cohort, account).await });
     on_answer(withdraw, problem, move |_| on_done.run(()));
     let lang = locale().0;
     let question = {

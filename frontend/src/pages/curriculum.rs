@@ -1,8 +1,8 @@
 //! Administrators write curricula in the browser too: a new programme, its
 //! modules, and corrections to a programme's titles and issuer.
 use leptos::prelude::*;
-use shared::api::programmes::{CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchProgrammeRequest, ProgrammeDetail};
 use shared::api::LocalizedText;
+use shared::api::programmes::{CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchProgrammeRequest, ProgrammeDetail};
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
 
@@ -15,7 +15,13 @@ fn optional(s: RwSignal<String>) -> Option<String> {
 
 /// The three titles of a programme or module, French required.
 #[component]
-fn Titles(prefix: &'static str, fr: RwSignal<String>, ar: RwSignal<String>, en: RwSignal<String>, problem: RwSignal<Option<Problem>>) -> impl IntoView {
+fn Titles(
+    prefix: &'static str,
+    fr: RwSignal<String>,
+    ar: RwSignal<String>,
+    en: RwSignal<String>,
+    problem: RwSignal<Option<Problem>>,
+) -> impl IntoView {
     let error = crate::components::field_message(problem, "title.fr");
     let (fr_id, ar_id, en_id) = (format!("{prefix}-title-fr"), format!("{prefix}-title-ar"), format!("{prefix}-title-en"));
     view! {

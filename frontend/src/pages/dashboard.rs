@@ -14,7 +14,7 @@ pub fn Dashboard() -> impl IntoView {
 
 #[component]
 fn Figures() -> impl IntoView {
-    let summary = LocalResource::new(|| crate::endpoints::summary());
+    let summary = LocalResource::new(crate::endpoints::summary);
     let lang = locale().0;
     view! {
         <section class="card">

@@ -15,7 +15,7 @@ pub fn Learn() -> impl IntoView {
 
 #[component]
 fn Map() -> impl IntoView {
-    let cohorts = LocalResource::new(|| crate::endpoints::my_cohorts());
+    let cohorts = LocalResource::new(crate::endpoints::my_cohorts);
     let chosen = RwSignal::new(None::<i64>);
     let progress = LocalResource::new(move || {
         let cohort = chosen.get();
@@ -82,7 +82,7 @@ fn ModuleCard(m: ModuleProgress) -> impl IntoView {
         .iter()
         .map(|group| {
             let names: Vec<String> = group.missing.iter().map(|r| format!("{} {}", r.code, r.title.get(lang.get_untracked()))).collect();
-            if group.needed as usize == group.missing.len() {
+            if shared::num::index(group.needed) == group.missing.len() {
                 tf(lang.get_untracked(), k::UI_REQUIRES, &[("modules", &names.join(", "))])
             } else {
                 tf(lang.get_untracked(), k::UI_REQUIRES_N, &[("n", &group.needed.to_string()), ("modules", &names.join(", "))])

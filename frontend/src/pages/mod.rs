@@ -1,5 +1,5 @@
-pub mod admin;
 mod accounts;
+pub mod admin;
 mod attestations;
 mod audit;
 pub mod cohorts;

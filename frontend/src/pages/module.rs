@@ -77,7 +77,11 @@ fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
     let kind = a.kind;
     let submit = Action::new_local(move |_: &()| {
         let request = AttemptRequest {
-            answers: answers.get_untracked().into_iter().map(|(question_id, set)| QuizAnswer { question_id, choice_ids: set.into_iter().collect() }).collect(),
+            answers: answers
+                .get_untracked()
+                .into_iter()
+                .map(|(question_id, set)| QuizAnswer { question_id, choice_ids: set.into_iter().collect() })
+                .collect(),
             text: Some(text.get_untracked()).filter(|t| !t.trim().is_empty()),
         };
         let file = file_input.get_untracked().and_then(|input| input.files()).and_then(|files| files.get(0));
@@ -109,7 +113,9 @@ fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
         (ErrorCode::AttemptsExhausted, _) => k::PROBLEM_ATTEMPTS_EXHAUSTED,
         _ => k::UI_AWAITING_GRADE,
     });
-    let attempts_note = a.max_attempts.map(|max| tf(lang.get_untracked(), k::UI_ATTEMPTS_USED, &[("used", &a.attempts.len().to_string()), ("max", &max.to_string())]));
+    let attempts_note = a
+        .max_attempts
+        .map(|max| tf(lang.get_untracked(), k::UI_ATTEMPTS_USED, &[("used", &a.attempts.len().to_string()), ("max", &max.to_string())]));
     let questions = a.questions.clone();
     let rubric = a.rubric.clone();
     view! {

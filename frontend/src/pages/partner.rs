@@ -1,21 +1,21 @@
 //! People (a partner manager's own, or everyone for administrators), enrolling
 //! one person, and the bulk file: dry run shown as a table, then confirm.
 use leptos::prelude::*;
+use shared::api::Page;
 use shared::api::accounts::AccountSummary;
 use shared::api::cohorts::CohortView;
 use shared::api::enrolments::{EnrolAnswer, EnrolRequest, ImportReport, PersonInput, RowOutcome};
-use shared::api::Page;
 use shared::enums::{Category, Role};
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
 use validator::Validate as _;
 
-use crate::components::{ScrollTable, Guard, ProblemNote, TextField, loaded};
+use crate::components::{Guard, ProblemNote, ScrollTable, TextField, loaded};
 use crate::i18n::{current, locale, tr};
 use crate::session::session;
 
 fn cohorts() -> LocalResource<Result<Page<CohortView>, Problem>> {
-    LocalResource::new(|| crate::endpoints::cohorts())
+    LocalResource::new(crate::endpoints::cohorts)
 }
 
 #[component]
@@ -102,7 +102,13 @@ fn PersonRow(person: AccountSummary, is_admin: bool) -> impl IntoView {
 #[component]
 fn EnrolOne() -> impl IntoView {
     let cohort = RwSignal::new(None::<i64>);
-    let (email, first, last, position, phone) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (email, first, last, position, phone) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     let category = RwSignal::new(Category::PublicActor);
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<EnrolAnswer>);
@@ -133,7 +139,11 @@ fn EnrolOne() -> impl IntoView {
         let request = EnrolRequest { account_id: None, person: Some(person) };
         let Some(cohort) = cohort.get_untracked() else {
             let mut p = Problem::new(shared::ErrorCode::Validation, current());
-            p.errors.push(shared::FieldError { field: "cohort".into(), code: "required".into(), message: shared::i18n::t(current(), k::VALIDATION_REQUIRED).into() });
+            p.errors.push(shared::FieldError {
+                field: "cohort".into(),
+                code: "required".into(),
+                message: shared::i18n::t(current(), k::VALIDATION_REQUIRED).into(),
+            });
             problem.set(Some(p));
             return;
         };
@@ -194,7 +204,11 @@ fn ImportFile() -> impl IntoView {
                 p.detail = Some(shared::i18n::t(current(), k::UI_CHOOSE_COHORT_AND_FILE).into());
                 return Err(p);
             };
-            let kind = if file.name().to_lowercase().ends_with(".xlsx") { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } else { "text/csv" };
+            let kind = if file.name().to_lowercase().ends_with(".xlsx") {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            } else {
+                "text/csv"
+            };
             crate::endpoints::import(cohort, &file, kind, dry_run).await
         }
     });

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use shared::api::auth::{SignedIn, SetPasswordRequest};
+use shared::api::auth::{SetPasswordRequest, SignedIn};
 use shared::i18n::k;
 use shared::problem::Problem;
 

@@ -3,16 +3,16 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use shared::api::Page;
 use shared::api::assessments::{GradeRequest, RubricChoice, SubmissionView};
 use shared::api::attendance::{AttendanceRecord, AttendanceRequest, AttendanceSheet, SessionInput, SessionView};
 use shared::api::cohorts::CohortView;
 use shared::api::progress::CohortProgress;
-use shared::api::Page;
 use shared::enums::Role;
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
 
-use crate::components::{ScrollTable, Guard, ProblemNote, StateBadge, TextField, loaded};
+use crate::components::{Guard, ProblemNote, ScrollTable, StateBadge, TextField, loaded};
 use crate::i18n::{locale, tr};
 use crate::session::session;
 
@@ -27,7 +27,7 @@ pub fn Cohorts() -> impl IntoView {
 
 #[component]
 fn CohortList() -> impl IntoView {
-    let list = LocalResource::new(|| crate::endpoints::cohorts());
+    let list = LocalResource::new(crate::endpoints::cohorts);
     let role = session().account.get_untracked().map(|a| a.role);
     let is_admin = role == Some(Role::Admin);
     // The heading says what the menu said: a trainer's own cohorts, or all of them.
@@ -136,7 +136,11 @@ fn Sessions(cohort: i64) -> impl IntoView {
             }
             Err(_) => {
                 let mut p = Problem::new(shared::ErrorCode::Validation, crate::i18n::current());
-                p.errors.push(shared::FieldError { field: "starts_at".into(), code: "invalid".into(), message: shared::i18n::t(crate::i18n::current(), k::VALIDATION_INVALID).into() });
+                p.errors.push(shared::FieldError {
+                    field: "starts_at".into(),
+                    code: "invalid".into(),
+                    message: shared::i18n::t(crate::i18n::current(), k::VALIDATION_INVALID).into(),
+                });
                 problem.set(Some(p));
             }
         }
@@ -166,7 +170,7 @@ pub fn Grading() -> impl IntoView {
 
 #[component]
 fn Queue() -> impl IntoView {
-    let queue = LocalResource::new(|| crate::endpoints::grading_queue());
+    let queue = LocalResource::new(crate::endpoints::grading_queue);
     view! {
         <section class="card">
             <h1>{tr(k::UI_NAV_GRADING)}</h1>
@@ -224,7 +228,11 @@ fn GradeForm(s: SubmissionView) -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        grade.dispatch(GradeRequest { levels: levels.get_untracked(), feedback: Some(feedback.get_untracked()), allow_resubmission: resubmit.get_untracked() });
+        grade.dispatch(GradeRequest {
+            levels: levels.get_untracked(),
+            feedback: Some(feedback.get_untracked()),
+            allow_resubmission: resubmit.get_untracked(),
+        });
     };
     let already = s.grade.clone();
     view! {

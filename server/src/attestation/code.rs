@@ -13,7 +13,7 @@ pub fn generate() -> String {
     for b in bytes {
         bits = (bits << 8) | u128::from(b);
     }
-    let chars: Vec<u8> = (0..16).rev().map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize]).collect();
+    let chars: Vec<u8> = (0..16).rev().map(|i| ALPHABET[usize::try_from((bits >> (i * 5)) & 31).unwrap_or(0)]).collect();
     let text = String::from_utf8_lossy(&chars).into_owned();
     format!("{}-{}-{}-{}", &text[0..4], &text[4..8], &text[8..12], &text[12..16])
 }
@@ -27,7 +27,7 @@ pub fn normalise(input: &str) -> Option<String> {
             '-' | ' ' | '\u{2010}' | '\u{2011}' | '\u{2013}' => continue,
             'O' => '0',
             'I' | 'L' => '1',
-            c if ALPHABET.contains(&(c as u8)) && c.is_ascii() => c,
+            c if u8::try_from(c).is_ok_and(|b| ALPHABET.contains(&b)) => c,
             _ => return None,
         };
         chars.push(c);
@@ -46,7 +46,7 @@ mod tests {
     fn codes_are_grouped_crockford_and_distinct() {
         let code = generate();
         assert_eq!(code.len(), 19);
-        assert!(code.chars().all(|c| c == '-' || ALPHABET.contains(&(c as u8))), "{code}");
+        assert!(code.chars().all(|c| c == '-' || u8::try_from(c).is_ok_and(|b| ALPHABET.contains(&b))), "{code}");
         assert_ne!(generate(), generate());
         assert_eq!(normalise(&code).as_deref(), Some(code.as_str()));
     }

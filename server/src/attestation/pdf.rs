@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use printpdf::{
-    Color, Line as PdfLine, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
-    Pt, Rgb, TextItem, WindingOrder,
+    Color, Line as PdfLine, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb,
+    TextItem, WindingOrder,
 };
+use shared::Lang;
 use shared::enums::AttestationKind;
 use shared::i18n::{Key, k, t, tf};
-use shared::Lang;
+use shared::num::{index, to_f32};
 
 use crate::attestation::qr;
 use crate::attestation::text::{Face, Fonts, Weight};
@@ -88,7 +89,7 @@ impl Logo {
         let frame = reader.next_frame(&mut buffer).map_err(|e| anyhow::anyhow!("the logo cannot be read: {e}"))?;
         let pixels = &buffer[..frame.buffer_size()];
         let channels = frame.color_type.samples();
-        let mut rgb = Vec::with_capacity((frame.width * frame.height * 3) as usize);
+        let mut rgb = Vec::with_capacity(index(frame.width * frame.height * 3));
         for px in pixels.chunks(channels) {
             let (r, g, b, a) = match px {
                 [v] => (*v, *v, *v, 255),
@@ -97,7 +98,7 @@ impl Logo {
                 [r, g, b, a] => (*r, *g, *b, *a),
                 _ => (255, 255, 255, 0),
             };
-            let over_white = |c: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
+            let over_white = |c: u8| u8::try_from((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255).unwrap_or(u8::MAX);
             rgb.extend([over_white(r), over_white(g), over_white(b)]);
         }
         let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
@@ -116,16 +117,17 @@ fn shared_fonts() -> anyhow::Result<Arc<Fonts>> {
     Ok(FONTS.get_or_init(|| fonts).clone())
 }
 
-const FRENCH_MONTHS: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+const FRENCH_MONTHS: [&str; 12] =
+    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 const ARABIC_MONTHS: [&str; 12] = ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليو", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"];
 
 pub fn french_date(date: NaiveDate) -> String {
     let day = if date.day() == 1 { "1er".to_string() } else { date.day().to_string() };
-    format!("{day} {} {}", FRENCH_MONTHS[date.month0() as usize], date.year())
+    format!("{day} {} {}", FRENCH_MONTHS[index(date.month0())], date.year())
 }
 
 pub fn arabic_date(date: NaiveDate) -> String {
-    format!("{} {} {}", date.day(), ARABIC_MONTHS[date.month0() as usize], date.year())
+    format!("{} {} {}", date.day(), ARABIC_MONTHS[index(date.month0())], date.year())
 }
 
 fn line(points: &[(f32, f32)], closed: bool) -> Op {
@@ -140,12 +142,18 @@ fn line(points: &[(f32, f32)], closed: bool) -> Op {
 /// The default emblem: a square seal with an open book, in the brand colour.
 fn emblem(x: f32, y: f32, size: f32) -> Vec<Op> {
     let s = size;
-    let ring = |pts: &[(f32, f32)]| PolygonRing { points: pts.iter().map(|(px, py)| LinePoint { p: Point { x: Pt(x + px * s), y: Pt(y + py * s) }, bezier: false }).collect() };
+    let ring = |pts: &[(f32, f32)]| PolygonRing {
+        points: pts.iter().map(|(px, py)| LinePoint { p: Point { x: Pt(x + px * s), y: Pt(y + py * s) }, bezier: false }).collect(),
+    };
     vec![
         Op::SaveGraphicsState,
         Op::SetFillColor { col: brand() },
         Op::DrawPolygon {
-            polygon: Polygon { rings: vec![ring(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)])], mode: PaintMode::Fill, winding_order: WindingOrder::NonZero },
+            polygon: Polygon {
+                rings: vec![ring(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)])],
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
         },
         Op::SetFillColor { col: rgb(1.0, 1.0, 1.0) },
         Op::DrawPolygon {
@@ -206,7 +214,9 @@ impl Renderer {
             }
             if c.kind == AttestationKind::Module {
                 let programme_ar = c.programme_ar.as_deref().unwrap_or(&c.programme);
-                ops.extend(f.line(&tf(ar, k::PDF_CONTEXT, &[("programme", programme_ar)]), Weight::Regular, 11.5).centred(CENTRE, at(slots.context + 7.0)));
+                ops.extend(
+                    f.line(&tf(ar, k::PDF_CONTEXT, &[("programme", programme_ar)]), Weight::Regular, 11.5).centred(CENTRE, at(slots.context + 7.0)),
+                );
             }
             ops.extend(f.line(&hours_line(ar, c.hours, c.attended_hours), Weight::Regular, 11.5).centred(CENTRE, at(slots.hours + 7.0)));
             let date_ar = tf(ar, k::PDF_DONE_ON, &[("date", &arabic_date(c.issued_on))]);
@@ -268,18 +278,19 @@ impl Renderer {
             for object in lo.objects.values_mut() {
                 if let lopdf::Object::Stream(stream) = object
                     && stream.dict.has(b"Length1")
-                        && let Some(face) = faces.iter().find(|face| face.pruned_len == stream.content.len()) {
-                            stream.set_content(face.compressed.clone());
-                            stream.dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
-                        }
+                    && let Some(face) = faces.iter().find(|face| face.pruned_len == stream.content.len())
+                {
+                    stream.set_content(face.compressed.clone());
+                    stream.dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+                }
             }
         }
         let page = lo.get_pages().values().next().copied().ok_or_else(|| anyhow::anyhow!("no page"))?;
         let mut dict = lopdf::Dictionary::new();
         dict.set("Type", lopdf::Object::Name(b"XObject".to_vec()));
         dict.set("Subtype", lopdf::Object::Name(b"Image".to_vec()));
-        dict.set("Width", qr.side as i64);
-        dict.set("Height", qr.side as i64);
+        dict.set("Width", shared::num::i64_of(shared::num::count64(qr.side)));
+        dict.set("Height", shared::num::i64_of(shared::num::count64(qr.side)));
         dict.set("ColorSpace", lopdf::Object::Name(b"DeviceGray".to_vec()));
         dict.set("BitsPerComponent", 1);
         let image = lopdf::Stream::new(dict, qr.bits.clone());
@@ -298,8 +309,8 @@ impl Renderer {
             let logo_id = lo.add_object(lopdf::Stream::new(dict, logo.compressed.clone()).with_compression(false));
             lo.add_xobject(page, "CursusLogo", logo_id).map_err(|e| anyhow::anyhow!("logo: {e}"))?;
             // Fitted in a 24 mm square at the emblem's place.
-            let scale = mm(24.0) / logo.width.max(logo.height) as f32;
-            let (w, h) = (logo.width as f32 * scale, logo.height as f32 * scale);
+            let scale = mm(24.0) / to_f32(logo.width.max(logo.height));
+            let (w, h) = (to_f32(logo.width) * scale, to_f32(logo.height) * scale);
             draw.push_str(&format!("q {w:.2} 0 0 {h:.2} {:.2} {:.2} cm /CursusLogo Do Q\n", mm(22.0), HEIGHT - mm(40.0) + (mm(24.0) - h)));
         }
         lo.add_page_contents(page, draw.into_bytes()).map_err(|e| anyhow::anyhow!("QR drawing: {e}"))?;

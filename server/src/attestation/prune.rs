@@ -4,6 +4,8 @@
 //! pruned font can be prepared (and compressed) once and embedded as it is.
 use std::collections::BTreeSet;
 
+use shared::num::{index, u16_of, u32_of_len};
+
 fn u16_at(data: &[u8], at: usize) -> Option<u16> {
     data.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]))
 }
@@ -18,13 +20,13 @@ struct Table<'a> {
 }
 
 fn tables(font: &[u8]) -> Option<Vec<Table<'_>>> {
-    let count = u16_at(font, 4)? as usize;
+    let count = usize::from(u16_at(font, 4)?);
     (0..count)
         .map(|i| {
             let record = 12 + i * 16;
             let tag: [u8; 4] = font.get(record..record + 4)?.try_into().ok()?;
-            let offset = u32_at(font, record + 8)? as usize;
-            let length = u32_at(font, record + 12)? as usize;
+            let offset = index(u32_at(font, record + 8)?);
+            let length = index(u32_at(font, record + 12)?);
             Some(Table { tag, data: font.get(offset..offset + length)? })
         })
         .collect()
@@ -78,20 +80,19 @@ pub fn prune(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
     let maxp = find(b"maxp")?;
     let loca = find(b"loca")?;
     let glyf = find(b"glyf")?;
-    let glyphs = u16_at(maxp, 4)? as usize;
+    let glyphs = usize::from(u16_at(maxp, 4)?);
     let long = u16_at(head, 50)? == 1;
-    let offset = |gid: usize| -> Option<usize> {
-        if long { u32_at(loca, gid * 4).map(|o| o as usize) } else { u16_at(loca, gid * 2).map(|o| o as usize * 2) }
-    };
+    let offset =
+        |gid: usize| -> Option<usize> { if long { u32_at(loca, gid * 4).map(index) } else { u16_at(loca, gid * 2).map(|o| usize::from(o) * 2) } };
     let glyph = |gid: usize| -> Option<&[u8]> { glyf.get(offset(gid)?..offset(gid + 1)?) };
 
     // The closure of `keep` under composite references.
-    let mut kept: BTreeSet<u16> = keep.iter().copied().filter(|g| (*g as usize) < glyphs).collect();
+    let mut kept: BTreeSet<u16> = keep.iter().copied().filter(|g| usize::from(*g) < glyphs).collect();
     kept.insert(0);
     let mut pending: Vec<u16> = kept.iter().copied().collect();
     while let Some(gid) = pending.pop() {
-        for part in components(glyph(gid as usize)?) {
-            if (part as usize) < glyphs && kept.insert(part) {
+        for part in components(glyph(usize::from(gid))?) {
+            if usize::from(part) < glyphs && kept.insert(part) {
                 pending.push(part);
             }
         }
@@ -100,15 +101,15 @@ pub fn prune(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
     let mut new_glyf = Vec::new();
     let mut new_loca = Vec::with_capacity((glyphs + 1) * 4);
     for gid in 0..glyphs {
-        new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
-        if kept.contains(&(gid as u16)) {
+        new_loca.extend_from_slice(&u32_of_len(new_glyf.len()).to_be_bytes());
+        if kept.contains(&u16_of(gid)) {
             new_glyf.extend_from_slice(glyph(gid)?);
             while new_glyf.len() % 4 != 0 {
                 new_glyf.push(0);
             }
         }
     }
-    new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
+    new_loca.extend_from_slice(&u32_of_len(new_glyf.len()).to_be_bytes());
     let mut new_head = head.to_vec();
     new_head.get_mut(50..52)?.copy_from_slice(&1u16.to_be_bytes());
     new_head.get_mut(8..12)?.copy_from_slice(&[0; 4]);
@@ -134,18 +135,18 @@ pub fn prune(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
         .collect();
     out_tables.sort_by_key(|a| a.0);
 
-    let count = out_tables.len() as u16;
-    let power = 1u16 << (15 - count.leading_zeros() as u16);
+    let count = u16_of(out_tables.len());
+    let power = 1u16 << (15 - count.leading_zeros());
     let mut out = Vec::new();
     out.extend_from_slice(&u32_at(font, 0)?.to_be_bytes());
     out.extend_from_slice(&count.to_be_bytes());
     out.extend_from_slice(&(power * 16).to_be_bytes());
-    out.extend_from_slice(&(power.trailing_zeros() as u16).to_be_bytes());
+    out.extend_from_slice(&u16_of(index(power.trailing_zeros())).to_be_bytes());
     out.extend_from_slice(&(count * 16 - power * 16).to_be_bytes());
     let mut at = 12 + out_tables.len() * 16;
     let mut records = Vec::new();
     for (tag, data) in &out_tables {
-        records.push((*tag, checksum(data), at as u32, data.len() as u32));
+        records.push((*tag, checksum(data), u32_of_len(at), u32_of_len(data.len())));
         at += data.len().div_ceil(4) * 4;
     }
     for (tag, sum, offset, length) in &records {
@@ -157,7 +158,7 @@ pub fn prune(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
     let mut head_at = None;
     for ((tag, data), record) in out_tables.iter().zip(&records) {
         if tag == b"head" {
-            head_at = Some(record.2 as usize);
+            head_at = Some(index(record.2));
         }
         out.extend_from_slice(data);
         while out.len() % 4 != 0 {

@@ -7,6 +7,7 @@ use std::io::Write as _;
 
 use printpdf::{Codepoint, FontId, Op, ParsedFont, PdfFontHandle, Pt, TextItem, TextMatrix};
 use rustybuzz::{Direction, UnicodeBuffer};
+use shared::num::{index, to_f32};
 use unicode_bidi::BidiInfo;
 
 use crate::attestation::prune::prune;
@@ -45,12 +46,12 @@ impl Face {
         let mut warnings = Vec::new();
         let original = ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or_else(|| anyhow::anyhow!("font {name} does not parse"))?;
         let shaper = rustybuzz::Face::from_slice(bytes, 0).ok_or_else(|| anyhow::anyhow!("font {name} does not load for shaping"))?;
-        let units_per_em = shaper.units_per_em() as f32;
+        let units_per_em = to_f32(u32::try_from(shaper.units_per_em()).unwrap_or(1000));
         let mut coverage = BTreeSet::new();
         for text in coverage_text {
             let mut buffer = UnicodeBuffer::new();
             buffer.push_str(text);
-            coverage.extend(rustybuzz::shape(&shaper, &[], buffer).glyph_infos().iter().map(|g| g.glyph_id as u16));
+            coverage.extend(rustybuzz::shape(&shaper, &[], buffer).glyph_infos().iter().map(|g| u16::try_from(g.glyph_id).unwrap_or(0)));
         }
         let pruned = prune(bytes, &coverage).ok_or_else(|| anyhow::anyhow!("font {name} cannot be pruned"))?;
         let parsed = ParsedFont::from_bytes(&pruned, 0, &mut warnings).ok_or_else(|| anyhow::anyhow!("pruned font {name} does not parse"))?;
@@ -61,7 +62,18 @@ impl Face {
             rustybuzz::ShapePlan::new(&shaper, Direction::LeftToRight, Some(script), None, &[]),
             rustybuzz::ShapePlan::new(&shaper, Direction::RightToLeft, Some(script), None, &[]),
         ];
-        Ok(Face { id: FontId(name.to_string()), parsed, original, coverage, compressed, pruned_len: pruned.len(), shaper, script, plans, units_per_em })
+        Ok(Face {
+            id: FontId(name.to_string()),
+            parsed,
+            original,
+            coverage,
+            compressed,
+            pruned_len: pruned.len(),
+            shaper,
+            script,
+            plans,
+            units_per_em,
+        })
     }
 }
 
@@ -97,7 +109,9 @@ fn arabic_coverage() -> Vec<String> {
             texts.push(format!("ـ{letter}\u{651}{mark}ـ"));
         }
     }
-    texts.extend((0x0660u32..=0x066D).chain(0x064B..=0x0652).chain([0x0670, 0x060C, 0x061B, 0x061F, 0x0640]).filter_map(char::from_u32).map(String::from));
+    texts.extend(
+        (0x0660u32..=0x066D).chain(0x064B..=0x0652).chain([0x0670, 0x060C, 0x061B, 0x061F, 0x0640]).filter_map(char::from_u32).map(String::from),
+    );
     texts.extend((0x20u32..0x7F).filter_map(char::from_u32).map(String::from));
     texts.extend("–—«»·".chars().map(String::from));
     texts
@@ -134,7 +148,7 @@ pub struct Line {
 }
 
 fn is_arabic(c: char) -> bool {
-    matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+    matches!(u32::from(c), 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
 impl Fonts {
@@ -190,7 +204,19 @@ impl Fonts {
     fn segments<'t>(&self, text: &'t str, weight: Weight) -> Vec<(&'t str, bool)> {
         let strong: Vec<(usize, char, Option<bool>)> = text
             .char_indices()
-            .map(|(i, c)| (i, c, if is_arabic(c) && c.is_alphabetic() { Some(true) } else if c.is_alphabetic() { Some(false) } else { None }))
+            .map(|(i, c)| {
+                (
+                    i,
+                    c,
+                    if is_arabic(c) && c.is_alphabetic() {
+                        Some(true)
+                    } else if c.is_alphabetic() {
+                        Some(false)
+                    } else {
+                        None
+                    },
+                )
+            })
             .collect();
         let first = strong.iter().find_map(|(_, _, s)| *s).unwrap_or(false);
         let mut current = first;
@@ -230,14 +256,14 @@ impl Fonts {
         // The text layer: each glyph carries the characters it shows. A cluster
         // with as many glyphs as characters (a letter and its mark) maps one to
         // one; a ligature carries all its characters on one glyph.
-        let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
+        let mut starts: Vec<usize> = infos.iter().map(|i| index(i.cluster)).collect();
         starts.sort_unstable();
         starts.dedup();
         let end_of = |start: usize| starts.iter().find(|s| **s > start).copied().unwrap_or(text.len());
         let mut texts: Vec<String> = vec![String::new(); infos.len()];
         for start in &starts {
             let chars: Vec<char> = text.get(*start..end_of(*start)).unwrap_or("").chars().collect();
-            let mut members: Vec<usize> = (0..infos.len()).filter(|i| infos[*i].cluster as usize == *start).collect();
+            let mut members: Vec<usize> = (0..infos.len()).filter(|i| index(infos[*i].cluster) == *start).collect();
             if rtl {
                 members.reverse();
             }
@@ -254,10 +280,10 @@ impl Fonts {
         let mut glyphs = Vec::with_capacity(infos.len());
         let mut advance = 0i32;
         for ((info, pos), text) in infos.iter().zip(positions).zip(texts) {
-            glyphs.push(Codepoint { gid: info.glyph_id as u16, offset: 0.0, cid: Some(text) });
+            glyphs.push(Codepoint { gid: u16::try_from(info.glyph_id).unwrap_or(0), offset: 0.0, cid: Some(text) });
             advance += pos.x_advance;
         }
-        Run { font: face.id.clone(), glyphs, width: advance as f32 * size / face.units_per_em }
+        Run { font: face.id.clone(), glyphs, width: to_f32(u32::try_from(advance).unwrap_or(0)) * size / face.units_per_em }
     }
 }
 
@@ -306,7 +332,8 @@ mod tests {
         let carried: String = arabic.runs[0].glyphs.iter().rev().filter_map(|g| g.cid.clone()).collect();
         assert_eq!(carried, "عائشة ولد أحمد");
         // Every glyph of what attestations print is in the prepared fonts.
-        for text in ["برنامج تقوية — وكالة التنمية الاجتماعية", "حُرِّر في 22 نونبر 2026", "Aïcha Ould-Ahmed d'Almeida — « Fès-Meknès »"] {
+        for text in ["برنامج تقوية — وكالة التنمية الاجتماعية", "حُرِّر في 22 نونبر 2026", "Aïcha Ould-Ahmed d'Almeida — « Fès-Meknès »"]
+        {
             for run in fonts.line(text, Weight::Regular, 12.0).runs {
                 let face = fonts.all().into_iter().find(|f| f.id == run.font).expect("face");
                 assert!(run.glyphs.iter().all(|g| face.coverage.contains(&g.gid)), "{text}");
@@ -326,4 +353,3 @@ mod tests {
         assert_eq!(latin_run.font.0, "serif");
     }
 }
-

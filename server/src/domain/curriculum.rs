@@ -6,8 +6,8 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
-use shared::enums::AssessmentKind;
 use shared::api::LocalizedText;
+use shared::enums::AssessmentKind;
 
 use crate::domain::prerequisites::{Graph, Group};
 
@@ -187,9 +187,10 @@ pub fn check(file: &CurriculumFile) -> Vec<String> {
             problems.push(format!("{here}: invalid code"));
         }
         if let Some(family) = &module.family
-            && !families.contains(family.as_str()) {
-                problems.push(format!("{here}: unknown family `{family}`"));
-            }
+            && !families.contains(family.as_str())
+        {
+            problems.push(format!("{here}: unknown family `{family}`"));
+        }
         if module.hours == 0 {
             problems.push(format!("{here}: hours must be at least 1"));
         }
@@ -204,9 +205,10 @@ pub fn check(file: &CurriculumFile) -> Vec<String> {
                 }
             }
             if let Some(n) = group.min_required
-                && (n == 0 || n as usize > group.members.len()) {
-                    problems.push(format!("{here}: min_required {n} does not fit a group of {}", group.members.len()));
-                }
+                && (n == 0 || shared::num::index(n) > group.members.len())
+            {
+                problems.push(format!("{here}: min_required {n} does not fit a group of {}", group.members.len()));
+            }
         }
         graph.set_requirements(module.code.clone(), &groups);
         if let Some(assessment) = &module.assessment {

@@ -38,7 +38,8 @@ pub fn grade_quiz(questions: &[Question], answers: &HashMap<i64, HashSet<i64>>) 
     let mut total = 0u32;
     let mut correct = Vec::with_capacity(questions.len());
     for question in questions {
-        let chosen = answers.get(&question.id).filter(|c| !c.is_empty()).ok_or(AnswerError { code: "answer_required", question_id: Some(question.id) })?;
+        let chosen =
+            answers.get(&question.id).filter(|c| !c.is_empty()).ok_or(AnswerError { code: "answer_required", question_id: Some(question.id) })?;
         if chosen.iter().any(|c| !question.choices.contains(c)) {
             return Err(AnswerError { code: "unknown_choice", question_id: Some(question.id) });
         }

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::io::Cursor;
 
+use shared::Lang;
 use shared::enums::Category;
 use shared::i18n::{k, t};
-use shared::Lang;
 
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_ROWS: usize = 20_000;
@@ -126,9 +126,7 @@ pub fn names_organisation(organisation: &str, named: &str) -> bool {
 /// A category by code or by its label in any language.
 pub fn category(text: &str) -> Option<Category> {
     let wanted = fold(text);
-    Category::ALL.iter().copied().find(|c| {
-        fold(c.as_str()) == wanted || Lang::ALL.iter().any(|l| fold(t(*l, c.label_key())) == wanted)
-    })
+    Category::ALL.iter().copied().find(|c| fold(c.as_str()) == wanted || Lang::ALL.iter().any(|l| fold(t(*l, c.label_key())) == wanted))
 }
 
 fn table(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
@@ -145,12 +143,8 @@ fn table(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
     let text = std::str::from_utf8(bytes).map_err(|_| FileError::NotTabular)?;
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|_| FileError::NotTabular)?;
@@ -178,7 +172,7 @@ fn xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
                     Data::Empty => String::new(),
                     Data::String(s) => s.trim().to_string(),
                     // Spreadsheets turn phone numbers into numbers: print them whole.
-                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
                     Data::Int(i) => i.to_string(),
                     other => other.to_string().trim().to_string(),
                 })
@@ -252,9 +246,10 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Row>, FileError> {
             row.issues.push(Issue { params: vec![("max", "200".into())], ..Issue::new(number, "position", "length_max") });
         }
         if let Some(phone) = &row.phone
-            && shared::validation::phone(phone).is_err() {
-                row.issues.push(Issue::new(number, "phone", "phone"));
-            }
+            && shared::validation::phone(phone).is_err()
+        {
+            row.issues.push(Issue::new(number, "phone", "phone"));
+        }
         rows.push(row);
     }
     if rows.is_empty() {
@@ -314,7 +309,13 @@ mod tests {
         let issues: Vec<(usize, &str, &str)> = rows.iter().flat_map(|r| r.issues.iter().map(|i| (i.row, i.column, i.code))).collect();
         assert_eq!(
             issues,
-            vec![(2, "email", "email"), (3, "first_name", "required"), (3, "category", "unknown_category"), (3, "phone", "phone"), (4, "email", "duplicate_row")]
+            vec![
+                (2, "email", "email"),
+                (3, "first_name", "required"),
+                (3, "category", "unknown_category"),
+                (3, "phone", "phone"),
+                (4, "email", "duplicate_row")
+            ]
         );
         assert_eq!(message(&rows[2].issues[0], Lang::Fr), "Adresse déjà présente à la ligne 3.");
     }
@@ -323,7 +324,10 @@ mod tests {
     fn file_level_problems() {
         assert_eq!(parse(b"").unwrap_err(), FileError::Empty);
         assert_eq!(parse(HEADER.as_bytes()).unwrap_err(), FileError::Empty);
-        assert_eq!(parse(b"email,first_name\nx@y.ma,A\n").unwrap_err(), FileError::MissingColumns(vec!["last_name", "category", "organisation", "position"]));
+        assert_eq!(
+            parse(b"email,first_name\nx@y.ma,A\n").unwrap_err(),
+            FileError::MissingColumns(vec!["last_name", "category", "organisation", "position"])
+        );
         assert_eq!(parse(&[0xff, 0xfe, 0x00, 0x41]).unwrap_err(), FileError::NotTabular);
         let many = format!("{HEADER}{}", "a@b.ma,A,B,student,,,\n".repeat(MAX_ROWS + 1));
         assert_eq!(parse(many.as_bytes()).unwrap_err(), FileError::TooManyRows);

@@ -12,7 +12,7 @@ pub struct Group<T> {
 
 impl<T: Eq + Hash + Clone> Group<T> {
     pub fn needed(&self) -> usize {
-        self.min_required.map_or(self.members.len(), |n| n as usize).min(self.members.len())
+        self.min_required.map_or(self.members.len(), shared::num::index).min(self.members.len())
     }
 
     /// Whether enough members are in `completed`.

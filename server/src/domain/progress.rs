@@ -32,17 +32,13 @@ pub fn state(facts: &ModuleFacts, completed: &HashSet<i64>) -> (ModuleState, Vec
         .filter(|g| !g.is_satisfied(completed))
         .map(|g| {
             let done = g.members.iter().filter(|m| completed.contains(*m)).count();
-            Missing { needed: (g.needed() - done) as u32, missing: g.missing(completed) }
+            Missing { needed: shared::num::count(g.needed() - done), missing: g.missing(completed) }
         })
         .collect();
     if !missing.is_empty() {
         return (ModuleState::Locked, missing);
     }
-    if facts.attempts > 0 || facts.awaiting_grade {
-        (ModuleState::InProgress, Vec::new())
-    } else {
-        (ModuleState::Available, Vec::new())
-    }
+    if facts.attempts > 0 || facts.awaiting_grade { (ModuleState::InProgress, Vec::new()) } else { (ModuleState::Available, Vec::new()) }
 }
 
 #[cfg(test)]

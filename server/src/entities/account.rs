@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
-use shared::enums::{Category, Role};
 use shared::Lang;
+use shared::enums::{Category, Role};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "accounts")]

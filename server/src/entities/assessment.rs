@@ -1,5 +1,5 @@
 use sea_orm::entity::prelude::*;
-use shared::enums::{AssessmentKind};
+use shared::enums::AssessmentKind;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "assessments")]

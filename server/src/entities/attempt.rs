@@ -1,5 +1,5 @@
 use sea_orm::entity::prelude::*;
-use shared::enums::{AttemptStatus};
+use shared::enums::AttemptStatus;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "attempts")]

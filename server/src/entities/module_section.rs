@@ -1,5 +1,5 @@
 use sea_orm::entity::prelude::*;
-use shared::enums::{SectionKind};
+use shared::enums::SectionKind;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "module_sections")]

@@ -1,5 +1,5 @@
 use sea_orm::entity::prelude::*;
-use shared::enums::{OrganisationKind};
+use shared::enums::OrganisationKind;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "organisations")]

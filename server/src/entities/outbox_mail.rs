@@ -1,5 +1,5 @@
 use sea_orm::entity::prelude::*;
-use shared::enums::{OutboxStatus};
+use shared::enums::OutboxStatus;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox_mails")]

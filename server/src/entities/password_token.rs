@@ -1,5 +1,5 @@
 use sea_orm::entity::prelude::*;
-use shared::enums::{TokenPurpose};
+use shared::enums::TokenPurpose;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "password_tokens")]

@@ -1,5 +1,5 @@
 use sea_orm::entity::prelude::*;
-use shared::enums::{QuestionKind};
+use shared::enums::QuestionKind;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "quiz_questions")]

@@ -30,6 +30,11 @@ pub async fn sheet(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>)
 
 #[utoipa::path(tag = "attendance", params(("id" = i64, Path)), request_body = AttendanceRequest, responses((status = 200, body = AttendanceSheet), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[put("/sessions/{id}/attendance")]
-pub async fn record(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: ValidJson<AttendanceRequest>) -> ApiResult<web::Json<AttendanceSheet>> {
+pub async fn record(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: ValidJson<AttendanceRequest>,
+) -> ApiResult<web::Json<AttendanceSheet>> {
     Ok(web::Json(attendance::record(&state, &actor, *id, &body.0).await?))
 }

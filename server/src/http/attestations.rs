@@ -14,7 +14,12 @@ use crate::state::AppState;
 /// manager's people; everything for administrators.
 #[utoipa::path(tag = "attestations", params(PageQuery, AttestationFilter), responses((status = 200, body = Page<AttestationView>), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[get("/attestations")]
-pub async fn list(state: web::Data<AppState>, actor: Actor, page: ValidQuery<PageQuery>, filter: ValidQuery<AttestationFilter>) -> ApiResult<web::Json<Page<AttestationView>>> {
+pub async fn list(
+    state: web::Data<AppState>,
+    actor: Actor,
+    page: ValidQuery<PageQuery>,
+    filter: ValidQuery<AttestationFilter>,
+) -> ApiResult<web::Json<Page<AttestationView>>> {
     Ok(web::Json(verification::list(&state, &actor, &filter.0, page.0).await?))
 }
 
@@ -35,7 +40,12 @@ pub async fn pdf(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -
 /// verification says revoked, with the date and the reason.
 #[utoipa::path(tag = "attestations", params(("id" = i64, Path)), request_body = ReasonRequest, responses((status = 200, body = AttestationView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem, description = "Already revoked or superseded"), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[post("/attestations/{id}/revoke")]
-pub async fn revoke(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: ValidJson<ReasonRequest>) -> ApiResult<web::Json<AttestationView>> {
+pub async fn revoke(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: ValidJson<ReasonRequest>,
+) -> ApiResult<web::Json<AttestationView>> {
     Ok(web::Json(verification::revoke(&state, &actor, *id, &body.0.reason).await?))
 }
 

@@ -1,7 +1,7 @@
 use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use shared::api::auth::{LanguageRequest, LoginRequest, PasswordResetAccepted, PasswordResetRequest, SignedIn, SetPasswordRequest};
+use shared::api::auth::{LanguageRequest, LoginRequest, PasswordResetAccepted, PasswordResetRequest, SetPasswordRequest, SignedIn};
 
 use crate::error::ApiResult;
 use crate::http::extract::{Authenticated, SESSION_COOKIE, ValidJson, client_ip};

@@ -31,6 +31,11 @@ pub async fn create(state: web::Data<AppState>, actor: Actor, body: ValidJson<Cr
 /// Changes a cohort's dates, capacity, self-enrolment, attendance rule or trainers.
 #[utoipa::path(tag = "cohorts", params(("id" = i64, Path)), request_body = UpdateCohortRequest, responses((status = 200, body = CohortView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[patch("/cohorts/{id}")]
-pub async fn update(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: ValidJson<UpdateCohortRequest>) -> ApiResult<web::Json<CohortView>> {
+pub async fn update(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: ValidJson<UpdateCohortRequest>,
+) -> ApiResult<web::Json<CohortView>> {
     Ok(web::Json(cohorts::update(&state, &actor, *id, &body.0).await?))
 }

@@ -31,7 +31,12 @@ pub async fn create_section(state: web::Data<AppState>, actor: Actor, id: web::P
 
 #[utoipa::path(tag = "content", params(("id" = i64, Path)), request_body = SectionInput, responses((status = 200, body = SectionView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[put("/sections/{id}")]
-pub async fn update_section(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: ValidJson<SectionInput>) -> ApiResult<web::Json<SectionView>> {
+pub async fn update_section(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: ValidJson<SectionInput>,
+) -> ApiResult<web::Json<SectionView>> {
     Ok(web::Json(content::update_section(&state, &actor, *id, &body.0).await?))
 }
 
@@ -46,7 +51,13 @@ pub async fn delete_section(state: web::Data<AppState>, actor: Actor, id: web::P
 /// documents, images or text, 20 MB at most.
 #[utoipa::path(tag = "content", params(("id" = i64, Path)), request_body(content = Vec<u8>, content_type = "multipart/form-data"), responses((status = 201, body = DocumentView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 413, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[post("/modules/{id}/documents")]
-pub async fn upload_document(state: web::Data<AppState>, actor: Actor, req: HttpRequest, id: web::Path<i64>, payload: web::Payload) -> ApiResult<HttpResponse> {
+pub async fn upload_document(
+    state: web::Data<AppState>,
+    actor: Actor,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
     if !is_multipart(&req) {
         return Err(ApiError::with_text(shared::ErrorCode::UnsupportedMediaType, "multipart/form-data"));
     }

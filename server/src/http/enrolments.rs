@@ -16,7 +16,13 @@ use crate::state::AppState;
 /// is invited, one of theirs enrolled, anyone else asked by mail.
 #[utoipa::path(tag = "enrolments", params(("id" = i64, Path)), request_body = EnrolRequest, responses((status = 201, body = EnrolmentView), (status = 200, body = EnrolmentView, description = "Already enrolled"), (status = 202, body = EnrolmentRequested, description = "A partner manager's request by e-mail"), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem, description = "Cohort full or closed"), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[post("/cohorts/{id}/enrolments")]
-pub async fn enrol(state: web::Data<AppState>, actor: Actor, lang: ReqLang, id: web::Path<i64>, body: ValidJson<EnrolRequest>) -> ApiResult<HttpResponse> {
+pub async fn enrol(
+    state: web::Data<AppState>,
+    actor: Actor,
+    lang: ReqLang,
+    id: web::Path<i64>,
+    body: ValidJson<EnrolRequest>,
+) -> ApiResult<HttpResponse> {
     Ok(match enrolments::enrol(&state, &actor, *id, &body.0, lang.0).await? {
         Enrolled::Done(view) if view.created => HttpResponse::Created().json(view),
         Enrolled::Done(view) => HttpResponse::Ok().json(view),
@@ -38,7 +44,12 @@ pub async fn withdraw(state: web::Data<AppState>, actor: Actor, path: web::Path<
 /// manager's own people only.
 #[utoipa::path(tag = "enrolments", params(("id" = i64, Path), PageQuery), responses((status = 200, body = Page<EnrolmentView>), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[get("/cohorts/{id}/enrolments")]
-pub async fn list(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, page: ValidQuery<PageQuery>) -> ApiResult<web::Json<Page<EnrolmentView>>> {
+pub async fn list(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    page: ValidQuery<PageQuery>,
+) -> ApiResult<web::Json<Page<EnrolmentView>>> {
     Ok(web::Json(enrolments::list(&state, &actor, *id, page.0).await?))
 }
 
@@ -62,7 +73,11 @@ pub async fn import(
     payload: web::Payload,
 ) -> ApiResult<web::Json<ImportReport>> {
     let limit = crate::domain::import::MAX_BYTES + 64 * 1024;
-    let bytes = if is_multipart(&req) { read_form(&req, payload, limit).await?.file.map(|f| f.bytes).unwrap_or_default() } else { read_body(payload, limit).await? };
+    let bytes = if is_multipart(&req) {
+        read_form(&req, payload, limit).await?.file.map(|f| f.bytes).unwrap_or_default()
+    } else {
+        read_body(payload, limit).await?
+    };
     Ok(web::Json(bulk::run(&state, &actor, *id, &bytes, query.0.dry_run, lang.0, &bulk::Silent).await?))
 }
 

@@ -9,8 +9,8 @@ use actix_web::http::Method;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, web};
 use serde::de::DeserializeOwned;
-use shared::problem::ErrorCode;
 use shared::Lang;
+use shared::problem::ErrorCode;
 use validator::Validate;
 
 use crate::entities::{account, session};
@@ -30,11 +30,7 @@ const JSON_LIMIT: usize = 256 * 1024;
 pub struct ReqLang(pub Lang);
 
 pub fn lang_of(req: &HttpRequest) -> Lang {
-    req.headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(Lang::from_accept_language)
-        .unwrap_or_default()
+    req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::from_accept_language).unwrap_or_default()
 }
 
 impl FromRequest for ReqLang {
@@ -47,9 +43,7 @@ impl FromRequest for ReqLang {
 }
 
 pub fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
-    req.app_data::<web::Data<AppState>>()
-        .cloned()
-        .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("application state missing")))
+    req.app_data::<web::Data<AppState>>().cloned().ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("application state missing")))
 }
 
 /// The signed-in account. State-changing requests must also echo the session's
@@ -91,9 +85,8 @@ impl FromRequest for Authenticated {
         Box::pin(async move {
             let state = state(&req)?;
             let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string()).ok_or_else(ApiError::unauthenticated)?;
-            let (session, account) = store::sessions::find_active(state.db.conn(), &token_hash(&token))
-                .await?
-                .ok_or_else(ApiError::unauthenticated)?;
+            let (session, account) =
+                store::sessions::find_active(state.db.conn(), &token_hash(&token)).await?.ok_or_else(ApiError::unauthenticated)?;
             if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
                 let sent = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
                 if !constant_time_eq(sent, &session.csrf_token) {

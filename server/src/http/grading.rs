@@ -13,7 +13,12 @@ use crate::state::AppState;
 /// Submissions waiting for a grade in the caller's cohorts, oldest first.
 #[utoipa::path(tag = "grading", params(PageQuery, CohortParam), responses((status = 200, body = Page<SubmissionView>), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[get("/grading/queue")]
-pub async fn queue(state: web::Data<AppState>, actor: Actor, page: ValidQuery<PageQuery>, cohort: ValidQuery<CohortParam>) -> ApiResult<web::Json<Page<SubmissionView>>> {
+pub async fn queue(
+    state: web::Data<AppState>,
+    actor: Actor,
+    page: ValidQuery<PageQuery>,
+    cohort: ValidQuery<CohortParam>,
+) -> ApiResult<web::Json<Page<SubmissionView>>> {
     Ok(web::Json(grading::queue(&state, &actor, cohort.0.cohort, page.0).await?))
 }
 
@@ -35,6 +40,11 @@ pub async fn file(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) 
 /// module. Grading twice is refused (409).
 #[utoipa::path(tag = "grading", params(("id" = i64, Path)), request_body = GradeRequest, responses((status = 200, body = SubmissionView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem, description = "Already graded"), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[post("/submissions/{id}/grade")]
-pub async fn grade(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: ValidJson<GradeRequest>) -> ApiResult<web::Json<SubmissionView>> {
+pub async fn grade(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: ValidJson<GradeRequest>,
+) -> ApiResult<web::Json<SubmissionView>> {
     Ok(web::Json(grading::grade(&state, &actor, *id, &body.0).await?))
 }

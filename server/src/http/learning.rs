@@ -34,7 +34,13 @@ pub async fn module_assessment(state: web::Data<AppState>, actor: Actor, id: web
 /// completes the module.
 #[utoipa::path(tag = "learning", params(("id" = i64, Path)), request_body = AttemptRequest, responses((status = 201, body = AttemptView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem, description = "Locked, attempts exhausted, awaiting a grade or already completed"), (status = 413, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[post("/assessments/{id}/attempts")]
-pub async fn submit(state: web::Data<AppState>, actor: Actor, req: HttpRequest, id: web::Path<i64>, payload: web::Payload) -> ApiResult<HttpResponse> {
+pub async fn submit(
+    state: web::Data<AppState>,
+    actor: Actor,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
     let (request, file) = if is_multipart(&req) {
         let mut form = read_form(&req, payload, uploads::MAX_UPLOAD + 256 * 1024).await?;
         (AttemptRequest { answers: Vec::new(), text: form.fields.remove("text") }, form.file)
@@ -52,7 +58,12 @@ pub async fn submit(state: web::Data<AppState>, actor: Actor, req: HttpRequest, 
 /// A cohort's progress table: every learner × every module.
 #[utoipa::path(tag = "learning", params(("id" = i64, Path), PageQuery), responses((status = 200, body = CohortProgress), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[get("/cohorts/{id}/progress")]
-pub async fn cohort_progress(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, page: ValidQuery<PageQuery>) -> ApiResult<web::Json<CohortProgress>> {
+pub async fn cohort_progress(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    page: ValidQuery<PageQuery>,
+) -> ApiResult<web::Json<CohortProgress>> {
     Ok(web::Json(learning::cohort_progress(&state, &actor, *id, Some(page.0)).await?))
 }
 

@@ -41,7 +41,7 @@ pub fn app(
     let (app, api) = App::new()
         .into_utoipa_app()
         .openapi(openapi::ApiDoc::openapi())
-        .app_data(state.clone())
+        .app_data(state)
         .service(health::healthz)
         .service(health::readyz)
         .service(

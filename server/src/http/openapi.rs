@@ -43,10 +43,7 @@ impl Modify for SessionSecurity {
         if let Some(components) = openapi.components.as_mut() {
             components.add_security_scheme(
                 "session",
-                SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
-                    extract::SESSION_COOKIE,
-                    "Set by POST /api/v1/auth/login",
-                ))),
+                SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(extract::SESSION_COOKIE, "Set by POST /api/v1/auth/login"))),
             );
             components.add_security_scheme(
                 "csrf",
@@ -58,7 +55,6 @@ impl Modify for SessionSecurity {
         }
     }
 }
-
 
 /// Operations anyone may call without signing in.
 const PUBLIC: [&str; 9] = [
@@ -74,13 +70,25 @@ const PUBLIC: [&str; 9] = [
 ];
 
 fn problem(description: &str) -> RefOr<Response> {
-    RefOr::T(ResponseBuilder::new().description(description).content("application/problem+json", Content::new(Some(Ref::from_schema_name("Problem")))).build())
+    RefOr::T(
+        ResponseBuilder::new()
+            .description(description)
+            .content("application/problem+json", Content::new(Some(Ref::from_schema_name("Problem"))))
+            .build(),
+    )
 }
 
 fn operations(item: &mut PathItem) -> impl Iterator<Item = (bool, &mut Operation)> {
-    [(false, item.get.as_mut()), (false, item.head.as_mut()), (true, item.post.as_mut()), (true, item.put.as_mut()), (true, item.patch.as_mut()), (true, item.delete.as_mut())]
-        .into_iter()
-        .filter_map(|(changes, op)| op.map(|op| (changes, op)))
+    [
+        (false, item.get.as_mut()),
+        (false, item.head.as_mut()),
+        (true, item.post.as_mut()),
+        (true, item.put.as_mut()),
+        (true, item.patch.as_mut()),
+        (true, item.delete.as_mut()),
+    ]
+    .into_iter()
+    .filter_map(|(changes, op)| op.map(|op| (changes, op)))
 }
 
 /// Applies the conventions to the document of the routes.

@@ -22,10 +22,7 @@ pub async fn localize(req: ServiceRequest, next: Next<impl MessageBody + 'static
                 return Ok(res.into_response(rendered));
             }
             let status = res.status();
-            let is_problem = res
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+            let is_problem = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
             if is_api && (status.is_client_error() || status.is_server_error()) && !is_problem {
                 let code = match status.as_u16() {
                     404 | 405 => ErrorCode::NotFound,

@@ -1,6 +1,7 @@
 use actix_web::{HttpResponse, get, patch, post, put, web};
 use shared::api::programmes::{
-    CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchModuleRequest, PatchProgrammeRequest, ProgrammeDetail, ProgrammeSummary, PutPrerequisitesRequest,
+    CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchModuleRequest, PatchProgrammeRequest, ProgrammeDetail, ProgrammeSummary,
+    PutPrerequisitesRequest,
 };
 use shared::api::{Page, PageQuery};
 
@@ -32,13 +33,23 @@ pub async fn create(state: web::Data<AppState>, actor: Actor, body: ValidJson<Cr
 /// Corrects a programme's titles, issuer or attestation language.
 #[utoipa::path(tag = "programmes", params(("id" = i64, Path)), request_body = PatchProgrammeRequest, responses((status = 200, body = ProgrammeDetail), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[patch("/programmes/{id}")]
-pub async fn patch(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: ValidJson<PatchProgrammeRequest>) -> ApiResult<web::Json<ProgrammeDetail>> {
+pub async fn patch(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: ValidJson<PatchProgrammeRequest>,
+) -> ApiResult<web::Json<ProgrammeDetail>> {
     Ok(web::Json(programmes::patch_programme(&state, &actor, *id, &body.0).await?))
 }
 
 #[utoipa::path(tag = "programmes", params(("id" = i64, Path)), request_body = CreateModuleRequest, responses((status = 201, body = ModuleView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[post("/programmes/{id}/modules")]
-pub async fn create_module(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: ValidJson<CreateModuleRequest>) -> ApiResult<HttpResponse> {
+pub async fn create_module(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: ValidJson<CreateModuleRequest>,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Created().json(programmes::create_module(&state, &actor, *id, &body.0).await?))
 }
 
@@ -51,7 +62,12 @@ pub async fn get_module(state: web::Data<AppState>, _actor: Actor, id: web::Path
 /// Changes a module; its `pass_mark` is its assessment's.
 #[utoipa::path(tag = "programmes", params(("id" = i64, Path)), request_body = PatchModuleRequest, responses((status = 200, body = ModuleView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[patch("/modules/{id}")]
-pub async fn patch_module(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: ValidJson<PatchModuleRequest>) -> ApiResult<web::Json<ModuleView>> {
+pub async fn patch_module(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: ValidJson<PatchModuleRequest>,
+) -> ApiResult<web::Json<ModuleView>> {
     Ok(web::Json(programmes::patch_module(&state, &actor, *id, &body.0).await?))
 }
 
@@ -59,6 +75,11 @@ pub async fn patch_module(state: web::Data<AppState>, actor: Actor, id: web::Pat
 /// refused with 422, the cycle named in `detail` and listed in `cycle`.
 #[utoipa::path(tag = "programmes", params(("id" = i64, Path)), request_body = PutPrerequisitesRequest, responses((status = 200, body = ModuleView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem, description = "Invalid, or would create a cycle")))]
 #[put("/modules/{id}/prerequisites")]
-pub async fn put_prerequisites(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: ValidJson<PutPrerequisitesRequest>) -> ApiResult<web::Json<ModuleView>> {
+pub async fn put_prerequisites(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: ValidJson<PutPrerequisitesRequest>,
+) -> ApiResult<web::Json<ModuleView>> {
     Ok(web::Json(programmes::set_prerequisites(&state, &actor, *id, &body.0).await?))
 }

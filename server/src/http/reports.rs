@@ -20,6 +20,11 @@ pub async fn summary(state: web::Data<AppState>, actor: Actor) -> ApiResult<web:
 /// The audit log, newest first: who changed what (administrators).
 #[utoipa::path(tag = "reports", params(PageQuery, AuditFilter), responses((status = 200, body = Page<AuditEntryView>), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[get("/audit")]
-pub async fn audit(state: web::Data<AppState>, actor: Actor, page: ValidQuery<PageQuery>, filter: ValidQuery<AuditFilter>) -> ApiResult<web::Json<Page<AuditEntryView>>> {
+pub async fn audit(
+    state: web::Data<AppState>,
+    actor: Actor,
+    page: ValidQuery<PageQuery>,
+    filter: ValidQuery<AuditFilter>,
+) -> ApiResult<web::Json<Page<AuditEntryView>>> {
     Ok(web::Json(reports::audit(&state, &actor, &filter.0, page.0).await?))
 }

@@ -5,10 +5,10 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
+use shared::Lang;
 use shared::api::attestations::{PdfCheck, VerifyView};
 use shared::enums::VerificationStatus;
 use shared::i18n::{Key, k, t, tf};
-use shared::Lang;
 
 use crate::attestation::pdf::{arabic_date, french_date};
 use crate::error::{ApiError, ApiResult};
@@ -77,7 +77,11 @@ fn page(lang: Lang, path: &str, body: &str) -> String {
                 Lang::Ar => "العربية",
                 Lang::En => "English",
             };
-            if *l == lang { format!("<strong lang=\"{}\">{name}</strong>", l.code()) } else { format!("<a href=\"{path}?lang={}\" lang=\"{}\" hreflang=\"{}\">{name}</a>", l.code(), l.code(), l.code()) }
+            if *l == lang {
+                format!("<strong lang=\"{}\">{name}</strong>", l.code())
+            } else {
+                format!("<a href=\"{path}?lang={}\" lang=\"{}\" hreflang=\"{}\">{name}</a>", l.code(), l.code(), l.code())
+            }
         })
         .collect();
     format!(
@@ -140,7 +144,10 @@ fn claim_html(lang: Lang, v: &VerifyView) -> String {
         html.push_str("</dl>");
         if let (Some(on), VerificationStatus::Revoked) = (v.revoked_on, v.status) {
             let reason = v.revocation_reason.clone().unwrap_or_default();
-            html.push_str(&format!("<p><strong>{}</strong></p>", escape(&tf(lang, k::VERIFY_REVOKED_ON, &[("date", &date(lang, on)), ("reason", &reason)]))));
+            html.push_str(&format!(
+                "<p><strong>{}</strong></p>",
+                escape(&tf(lang, k::VERIFY_REVOKED_ON, &[("date", &date(lang, on)), ("reason", &reason)]))
+            ));
         }
         if let Some(new) = &v.superseded_by {
             html.push_str(&format!(
@@ -161,7 +168,8 @@ fn html(status: actix_web::http::StatusCode, body: String) -> HttpResponse {
 }
 
 fn too_many(lang: Lang, retry_after: u64) -> HttpResponse {
-    let body = page(lang, "/verify", &format!("<section><p class=\"status unknown\" role=\"alert\">{}</p></section>", escape(t(lang, k::VERIFY_TOO_MANY))));
+    let body =
+        page(lang, "/verify", &format!("<section><p class=\"status unknown\" role=\"alert\">{}</p></section>", escape(t(lang, k::VERIFY_TOO_MANY))));
     let mut response = html(actix_web::http::StatusCode::TOO_MANY_REQUESTS, body);
     if let Ok(value) = header::HeaderValue::from_str(&retry_after.to_string()) {
         response.headers_mut().insert(header::RETRY_AFTER, value);
@@ -195,7 +203,8 @@ pub struct CodeForm {
 /// The form posts a typed code; the answer is the code's own page.
 pub async fn code_form(req: HttpRequest, query: web::Query<PageQuery>, form: web::Form<CodeForm>) -> HttpResponse {
     let lang = page_lang(&req, &query);
-    let code = crate::attestation::code::normalise(&form.code).unwrap_or_else(|| form.code.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(40).collect());
+    let code = crate::attestation::code::normalise(&form.code)
+        .unwrap_or_else(|| form.code.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(40).collect());
     HttpResponse::SeeOther().insert_header((header::LOCATION, format!("/verify/{code}?lang={}", lang.code()))).finish()
 }
 

@@ -4,8 +4,8 @@
 use std::path::{Component, Path, PathBuf};
 
 use actix_files::NamedFile;
-use actix_web::http::header::{self, ContentEncoding, HeaderValue};
 use actix_web::http::Method;
+use actix_web::http::header::{self, ContentEncoding, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::error::ApiError;
@@ -56,11 +56,8 @@ fn safe_join(root: &Path, relative: &str) -> Option<PathBuf> {
 }
 
 fn send(req: &HttpRequest, file: &Path, cache: &'static str) -> HttpResponse {
-    let accepts_br = req
-        .headers()
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("br")));
+    let accepts_br =
+        req.headers().get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("br")));
     let mime = mime_guess(file);
     let brotli = PathBuf::from(format!("{}.br", file.display()));
     let opened = if accepts_br && brotli.is_file() {

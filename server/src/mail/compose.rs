@@ -1,7 +1,7 @@
 //! Mails in the addressee's language, from the `[mail]` section of the
 //! translation catalogs. Each has a plain-text and a simple HTML body.
-use shared::i18n::{Key, k, tf};
 use shared::Lang;
+use shared::i18n::{Key, k, tf};
 
 use crate::store::outbox::NewMail;
 
@@ -14,12 +14,7 @@ pub struct Addressee<'a> {
 fn build(to: &Addressee<'_>, subject: Key, body: Key, args: &[(&str, &str)], dedupe_key: Option<String>) -> NewMail {
     let mut all: Vec<(&str, &str)> = vec![("name", to.name)];
     all.extend_from_slice(args);
-    let text = format!(
-        "{}\n\n{}\n\n{}\n",
-        tf(to.lang, k::MAIL_GREETING, &all),
-        tf(to.lang, body, &all),
-        tf(to.lang, k::MAIL_SIGNATURE, &all)
-    );
+    let text = format!("{}\n\n{}\n\n{}\n", tf(to.lang, k::MAIL_GREETING, &all), tf(to.lang, body, &all), tf(to.lang, k::MAIL_SIGNATURE, &all));
     NewMail {
         dedupe_key,
         to_address: to.email.to_string(),
@@ -61,7 +56,13 @@ pub fn escape(text: &str) -> String {
 }
 
 pub fn invitation(to: &Addressee<'_>, cohort: &str, link: &str, account_id: i64) -> NewMail {
-    build(to, k::MAIL_INVITATION_SUBJECT, k::MAIL_INVITATION_BODY, &[("cohort", cohort), ("link", link)], Some(format!("invitation:{account_id}:{link}")))
+    build(
+        to,
+        k::MAIL_INVITATION_SUBJECT,
+        k::MAIL_INVITATION_BODY,
+        &[("cohort", cohort), ("link", link)],
+        Some(format!("invitation:{account_id}:{link}")),
+    )
 }
 
 /// An account opened by an administrator, not through an enrolment.
@@ -78,7 +79,13 @@ pub fn password_reset(to: &Addressee<'_>, link: &str, account_id: i64) -> NewMai
 /// A partner manager asked to enrol someone of another organisation: the
 /// person accepts by the link, or ignores it.
 pub fn join_request(to: &Addressee<'_>, institution: &str, cohort: &str, link: &str, account_id: i64, cohort_id: i64) -> NewMail {
-    build(to, k::MAIL_JOIN_SUBJECT, k::MAIL_JOIN_BODY, &[("institution", institution), ("cohort", cohort), ("link", link)], Some(format!("join:{account_id}:{cohort_id}")))
+    build(
+        to,
+        k::MAIL_JOIN_SUBJECT,
+        k::MAIL_JOIN_BODY,
+        &[("institution", institution), ("cohort", cohort), ("link", link)],
+        Some(format!("join:{account_id}:{cohort_id}")),
+    )
 }
 
 pub fn enrolment(to: &Addressee<'_>, cohort: &str, link: &str, enrolment_id: i64) -> NewMail {
@@ -98,7 +105,13 @@ pub fn graded(to: &Addressee<'_>, module: &str, score: u32, passed: bool, link: 
 }
 
 pub fn attestation(to: &Addressee<'_>, title: &str, code: &str, link: &str, attestation_id: i64) -> NewMail {
-    build(to, k::MAIL_ATTESTATION_SUBJECT, k::MAIL_ATTESTATION_BODY, &[("title", title), ("code", code), ("link", link)], Some(format!("attestation:{attestation_id}")))
+    build(
+        to,
+        k::MAIL_ATTESTATION_SUBJECT,
+        k::MAIL_ATTESTATION_BODY,
+        &[("title", title), ("code", code), ("link", link)],
+        Some(format!("attestation:{attestation_id}")),
+    )
 }
 
 #[cfg(test)]

@@ -138,11 +138,15 @@ pub async fn deliver_due(state: &AppState, transport: &Transport) -> anyhow::Res
     let settings = &state.settings;
     // The lease outlives the slowest delivery of the batch, so no other
     // process claims a mail still being sent.
-    let lease = now() + TimeDelta::from_std(settings.smtp_step_timeout.saturating_mul(6 * 8)).unwrap_or(TimeDelta::minutes(5)).max(TimeDelta::minutes(5));
+    let lease =
+        now() + TimeDelta::from_std(settings.smtp_step_timeout.saturating_mul(6 * 8)).unwrap_or(TimeDelta::minutes(5)).max(TimeDelta::minutes(5));
     let mails = outbox::claim(state.db.conn(), &settings.instance_id, BATCH, lease).await?;
     let claimed = mails.len();
-    let results: Vec<anyhow::Result<()>> =
-        futures_util::stream::iter(mails).map(|mail| deliver(state, transport, mail)).buffer_unordered(settings.mail_concurrency.max(1)).collect().await;
+    let results: Vec<anyhow::Result<()>> = futures_util::stream::iter(mails)
+        .map(|mail| deliver(state, transport, mail))
+        .buffer_unordered(settings.mail_concurrency.max(1))
+        .collect()
+        .await;
     for result in results {
         result?;
     }

@@ -1,7 +1,7 @@
 //! The decisions that need no database, for every role.
 use chrono::Utc;
-use shared::enums::Role;
 use shared::Lang;
+use shared::enums::Role;
 
 use super::*;
 

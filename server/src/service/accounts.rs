@@ -91,7 +91,9 @@ pub async fn create(state: &AppState, actor: &Actor, req: &CreateAccountRequest)
         language: req.language.unwrap_or_default(),
         password_hash,
     };
-    let saved = accounts::insert(&tx, new).await.map_err(|e| if is_unique_violation(&e) { ApiError::field("email", "email_taken") } else { ApiError::from(e) })?;
+    let saved = accounts::insert(&tx, new)
+        .await
+        .map_err(|e| if is_unique_violation(&e) { ApiError::field("email", "email_taken") } else { ApiError::from(e) })?;
     let invited = saved.password_hash.is_none();
     if invited {
         let (token, row) = tokens::invitation(saved.id);
@@ -146,7 +148,8 @@ pub async fn create_organisation(state: &AppState, actor: &Actor, req: &CreateOr
     if organisations::by_name(&tx, &req.name).await?.is_some() {
         return Err(ApiError::field("name", "name_taken"));
     }
-    let saved = organisations::insert(&tx, req).await.map_err(|e| if is_unique_violation(&e) { ApiError::field("name", "name_taken") } else { e.into() })?;
+    let saved =
+        organisations::insert(&tx, req).await.map_err(|e| if is_unique_violation(&e) { ApiError::field("name", "name_taken") } else { e.into() })?;
     audit::record(&tx, actor.id, AuditAction::OrganisationCreate, saved.id, None).await?;
     tx.commit().await?;
     Ok(organisation_view(saved))

@@ -4,7 +4,9 @@
 use std::collections::{HashMap, HashSet};
 
 use sea_orm::ConnectionTrait;
-use shared::api::assessments::{AssessmentView, AttemptRequest, AttemptView, ChoiceView, CriterionView, GradeView, LevelView, QuestionResult, QuestionView, RubricChoice};
+use shared::api::assessments::{
+    AssessmentView, AttemptRequest, AttemptView, ChoiceView, CriterionView, GradeView, LevelView, QuestionResult, QuestionView, RubricChoice,
+};
 use shared::enums::{AssessmentKind, AttemptStatus, QuestionKind};
 use shared::i18n::k;
 use shared::num::{i32_of, u32_of};
@@ -12,9 +14,9 @@ use shared::problem::ErrorCode;
 
 use crate::db::is_unique_violation;
 use crate::domain::grading::{Question, grade_quiz, passes};
-use crate::policy::{self, Actor};
 use crate::entities::{assessment, attempt, grade, rubric_criterion, rubric_level};
 use crate::error::{ApiError, ApiResult};
+use crate::policy::{self, Actor};
 use crate::service::completion::complete_if_due;
 use crate::service::learning::learner_access;
 use crate::service::uploads::{self, Upload};
@@ -84,7 +86,12 @@ pub async fn attempt_view(db: &impl ConnectionTrait, attempt: &attempt::Model, g
 }
 
 /// Why the learner may not submit now, if they may not.
-fn blocked_by(assessment: &assessment::Model, attempts: &[attempt::Model], grades: &HashMap<i64, grade::Model>, completed: bool) -> Option<ErrorCode> {
+fn blocked_by(
+    assessment: &assessment::Model,
+    attempts: &[attempt::Model],
+    grades: &HashMap<i64, grade::Model>,
+    completed: bool,
+) -> Option<ErrorCode> {
     if completed {
         return Some(ErrorCode::Conflict);
     }
@@ -97,9 +104,10 @@ fn blocked_by(assessment: &assessment::Model, attempts: &[attempt::Model], grade
         }
         // After a grade, only the trainer's leave allows another submission.
         if let Some(last) = attempts.last()
-            && !grades.get(&last.id).is_some_and(|g| g.allow_resubmission) {
-                return Some(ErrorCode::Conflict);
-            }
+            && !grades.get(&last.id).is_some_and(|g| g.allow_resubmission)
+        {
+            return Some(ErrorCode::Conflict);
+        }
     }
     None
 }
@@ -170,7 +178,8 @@ pub async fn submit(state: &AppState, actor: &Actor, assessment_id: i64, req: &A
             })
             .collect();
         let answers: HashMap<i64, HashSet<i64>> = req.answers.iter().map(|a| (a.question_id, a.choice_ids.iter().copied().collect())).collect();
-        let result = grade_quiz(&questions, &answers).map_err(|e| ApiError::field_with("answers", e.code, &[("question", e.question_id.unwrap_or(0).to_string())]))?;
+        let result = grade_quiz(&questions, &answers)
+            .map_err(|e| ApiError::field_with("answers", e.code, &[("question", e.question_id.unwrap_or(0).to_string())]))?;
         Some(result)
     } else {
         if req.text.as_deref().is_none_or(|t| t.trim().is_empty()) && file.is_none() {

@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use sea_orm::ConnectionTrait;
-use shared::enums::AttestationKind;
 use shared::Lang;
+use shared::enums::AttestationKind;
 use shared::num::{i32_of, u32_of};
 
 use crate::attestation::claim::Claim;
@@ -68,9 +68,10 @@ async fn attended_hours(db: &impl ConnectionTrait, cohort_ids: &[i64]) -> anyhow
         let ids: Vec<i64> = sessions.iter().map(|s| s.id).collect();
         for record in attendance::records(db, &ids).await?.into_iter().filter(|r| r.present) {
             if let Some(session) = sessions.iter().find(|s| s.id == record.session_id)
-                && let Some(module_id) = session.module_id {
-                    *out.entry((*cohort_id, module_id, record.account_id)).or_insert(0) += u32_of(session.duration_minutes);
-                }
+                && let Some(module_id) = session.module_id
+            {
+                *out.entry((*cohort_id, module_id, record.account_id)).or_insert(0) += u32_of(session.duration_minutes);
+            }
         }
     }
     Ok(out.into_iter().map(|(k, minutes)| (k, minutes / 60)).collect())
@@ -172,20 +173,46 @@ pub async fn issue_owed(state: &AppState, cohort: Option<i64>, module: Option<i6
         let attended = attended_hours(db, &cohort_ids).await?;
         let mut rows = Vec::with_capacity(owed.len() + owed_programmes.len());
         for c in &owed {
-            let (Some(account), Some(module), Some(cohort)) = (facts.accounts.get(&c.account_id), facts.modules.get(&c.module_id), facts.cohorts.get(&c.cohort_id)) else {
+            let (Some(account), Some(module), Some(cohort)) =
+                (facts.accounts.get(&c.account_id), facts.modules.get(&c.module_id), facts.cohorts.get(&c.cohort_id))
+            else {
                 continue;
             };
             let Some(programme) = facts.programmes.get(&module.programme_id) else { continue };
             let hours = attended.get(&(cohort.id, module.id, account.id)).copied();
-            let d = draft(state, AttestationKind::Module, account, programme, Subject::Module(module), cohort, (Some(c.id), None), c.completed_at.date_naive(), hours, None);
+            let d = draft(
+                state,
+                AttestationKind::Module,
+                account,
+                programme,
+                Subject::Module(module),
+                cohort,
+                (Some(c.id), None),
+                c.completed_at.date_naive(),
+                hours,
+                None,
+            );
             rows.push(d.new);
         }
         for p in &owed_programmes {
-            let (Some(account), Some(programme), Some(cohort)) = (facts.accounts.get(&p.account_id), facts.programmes.get(&p.programme_id), facts.cohorts.get(&p.cohort_id)) else {
+            let (Some(account), Some(programme), Some(cohort)) =
+                (facts.accounts.get(&p.account_id), facts.programmes.get(&p.programme_id), facts.cohorts.get(&p.cohort_id))
+            else {
                 continue;
             };
             let hours = facts.modules.values().filter(|m| m.programme_id == programme.id).map(|m| u32_of(m.hours)).sum();
-            let d = draft(state, AttestationKind::Programme, account, programme, Subject::Programme { hours }, cohort, (None, Some(p.id)), p.completed_at.date_naive(), None, None);
+            let d = draft(
+                state,
+                AttestationKind::Programme,
+                account,
+                programme,
+                Subject::Programme { hours },
+                cohort,
+                (None, Some(p.id)),
+                p.completed_at.date_naive(),
+                None,
+                None,
+            );
             rows.push(d.new);
         }
         if rows.is_empty() {

@@ -1,11 +1,11 @@
 use chrono::TimeDelta;
 use sea_orm::ConnectionTrait;
+use shared::Lang;
 use shared::api::auth::{AccountView, SignedIn};
 use shared::enums::AuditAction;
 use shared::i18n::k;
 use shared::num::u64_of;
 use shared::problem::ErrorCode;
-use shared::Lang;
 
 use crate::clock::now;
 use crate::entities::{account, session};
@@ -51,10 +51,9 @@ pub async fn login(state: &AppState, email: &str, password: &str, ip: &str, prev
     let email = accounts::normalise_email(email);
     let window = TimeDelta::minutes(state.settings.login_window_minutes);
     let since = now() - window;
-    for (key, limit) in [
-        (FailureKey::Email(&email), state.settings.login_max_failures),
-        (FailureKey::Ip(ip), state.settings.login_max_failures * IP_FACTOR),
-    ] {
+    for (key, limit) in
+        [(FailureKey::Email(&email), state.settings.login_max_failures), (FailureKey::Ip(ip), state.settings.login_max_failures * IP_FACTOR)]
+    {
         let (count, oldest) = sessions::recent_failures(db, key, since).await?;
         if count >= limit {
             let retry_after = oldest.map(|o| u64_of((o + window - now()).num_seconds().max(1))).unwrap_or(60);

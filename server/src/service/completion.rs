@@ -21,14 +21,14 @@ pub async fn complete_if_due(
 ) -> Result<bool, DbErr> {
     if cohort.min_attendance_percent.is_some() {
         let (sessions, attended) = attendance::tally(db, cohort.id, module.id, account_id).await?;
-        if !attendance_sufficient(cohort.min_attendance_percent.map(|p| p.max(0) as u32), sessions, attended) {
+        if !attendance_sufficient(cohort.min_attendance_percent.map(shared::num::u32_of), sessions, attended) {
             return Ok(false);
         }
     }
     let recorded = completions::insert_if_absent(db, account_id, module.id, cohort.id, attempt_id, recorded_by).await?;
     if recorded {
         let module_ids: Vec<i64> = programmes::modules_of(db, module.programme_id).await?.iter().map(|m| m.id).collect();
-        if completions::count_for(db, account_id, &module_ids).await? as usize == module_ids.len() {
+        if completions::count_for(db, account_id, &module_ids).await? == shared::num::count64(module_ids.len()) {
             completions::programme_insert_if_absent(db, account_id, module.programme_id, cohort.id).await?;
         }
     }

@@ -11,8 +11,8 @@ use crate::policy::{self, Actor, Reader};
 use crate::service::learning;
 use crate::service::uploads::{self, Download, Upload};
 use crate::state::AppState;
-use crate::store::{audit, content};
 use crate::store::programmes::{self, localized, module_title};
+use crate::store::{audit, content};
 
 /// Markdown to HTML, then through a whitelist sanitiser: scripts, event
 /// handlers, `javascript:` links and styles do not survive.
@@ -138,7 +138,9 @@ mod tests {
 
     #[test]
     fn markdown_keeps_structure_and_loses_scripts() {
-        let html = render_markdown("# Titre\n\n**gras** [lien](https://ads.ma) <script>alert(1)</script> <a href=\"javascript:alert(1)\">x</a> <img src=x onerror=alert(1)>");
+        let html = render_markdown(
+            "# Titre\n\n**gras** [lien](https://ads.ma) <script>alert(1)</script> <a href=\"javascript:alert(1)\">x</a> <img src=x onerror=alert(1)>",
+        );
         assert!(html.contains("<h1>Titre</h1>"), "{html}");
         assert!(html.contains("<strong>gras</strong>"), "{html}");
         assert!(html.contains("href=\"https://ads.ma\""), "{html}");

@@ -2,10 +2,10 @@
 //! passwords, printed once, and one open cohort per programme, so a newcomer
 //! can look around at once.
 use chrono::{Datelike, NaiveDate, TimeDelta};
+use shared::Lang;
 use shared::api::accounts::CreateOrganisationRequest;
 use shared::api::cohorts::CreateCohortRequest;
 use shared::enums::{Category, EnrolmentSource, Role};
-use shared::Lang;
 
 use crate::clock::now;
 use crate::db::Db;

@@ -6,13 +6,13 @@
 //! another organisation: such a person is answered exactly like an address
 //! nobody holds, and is asked by mail whether they want to join.
 use sea_orm::ConnectionTrait;
+use shared::Lang;
 use shared::api::accounts::CreateOrganisationRequest;
 use shared::api::enrolments::{EnrolRequest, EnrolmentRequested, EnrolmentView, JoinAccepted, PersonInput};
 use shared::api::{Page, PageQuery};
 use shared::enums::{AuditAction, EnrolmentStatus, OrganisationKind};
 use shared::i18n::k;
 use shared::problem::ErrorCode;
-use shared::Lang;
 
 use crate::clock::now;
 use crate::entities::{account, cohort, enrolment, organisation};
@@ -142,7 +142,14 @@ pub fn new_account(person: &PersonInput, organisation_id: Option<i64>, language:
 
 /// The mail that asks someone of another organisation whether they want to
 /// join a cohort a partner manager proposed.
-pub async fn ask_to_join(state: &AppState, db: &impl ConnectionTrait, enroller: Enroller, by: Option<i64>, account: &account::Model, cohort: &cohort::Model) -> ApiResult<NewMail> {
+pub async fn ask_to_join(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    enroller: Enroller,
+    by: Option<i64>,
+    account: &account::Model,
+    cohort: &cohort::Model,
+) -> ApiResult<NewMail> {
     let institution = match enroller {
         Enroller::Partner { organisation_id } => organisations::by_id(db, organisation_id).await?.map(|o| o.name).unwrap_or_default(),
         _ => String::new(),
@@ -257,7 +264,14 @@ pub async fn withdraw(state: &AppState, actor: &Actor, cohort_id: i64, account_i
     let enrolment = enrolments::find(&tx, cohort_id, account_id).await?.ok_or_else(ApiError::not_found)?;
     if enrolment.status != EnrolmentStatus::Withdrawn {
         enrolments::set_status(&tx, enrolment.id, EnrolmentStatus::Withdrawn).await?;
-        audit::record(&tx, actor.id, AuditAction::EnrolmentWithdraw, enrolment.id, Some(serde_json::json!({ "cohort": cohort_id, "account": account_id }))).await?;
+        audit::record(
+            &tx,
+            actor.id,
+            AuditAction::EnrolmentWithdraw,
+            enrolment.id,
+            Some(serde_json::json!({ "cohort": cohort_id, "account": account_id })),
+        )
+        .await?;
     }
     let saved = enrolments::find(&tx, cohort_id, account_id).await?.ok_or_else(ApiError::not_found)?;
     let org = match account.organisation_id {
@@ -305,7 +319,14 @@ pub async fn accept_join(state: &AppState, token: &str) -> ApiResult<JoinAccepte
         check_places(&tx, &cohort, 1).await?;
         enrolments::insert_many(&tx, cohort.id, &[account.id], shared::enums::EnrolmentSource::Partner, request.requested_by).await?;
         let saved = enrolments::find(&tx, cohort.id, account.id).await?.ok_or_else(ApiError::not_found)?;
-        audit::record(&tx, Some(account.id), AuditAction::EnrolmentCreate, saved.id, Some(serde_json::json!({ "cohort": cohort.id, "account": account.id, "requested_by": request.requested_by }))).await?;
+        audit::record(
+            &tx,
+            Some(account.id),
+            AuditAction::EnrolmentCreate,
+            saved.id,
+            Some(serde_json::json!({ "cohort": cohort.id, "account": account.id, "requested_by": request.requested_by })),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(JoinAccepted { cohort_id: cohort.id, cohort_name: cohort.name, has_password: account.password_hash.is_some() })

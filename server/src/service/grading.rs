@@ -98,10 +98,8 @@ pub async fn grade(state: &AppState, actor: &Actor, attempt_id: i64, req: &Grade
         return Err(ApiError::code(ErrorCode::Conflict));
     }
     let rubric = assessments::rubric(&tx, assessment.id).await?;
-    let criteria: Vec<Criterion> = rubric
-        .iter()
-        .map(|(c, levels)| Criterion { id: c.id, levels: levels.iter().map(|l| (l.id, u32_of(l.points))).collect() })
-        .collect();
+    let criteria: Vec<Criterion> =
+        rubric.iter().map(|(c, levels)| Criterion { id: c.id, levels: levels.iter().map(|l| (l.id, u32_of(l.points))).collect() }).collect();
     let chosen: Vec<(i64, i64)> = req.levels.iter().map(|l| (l.criterion_id, l.level_id)).collect();
     let score = grade_rubric(&criteria, &chosen).map_err(|code| ApiError::field("levels", code))?;
     let passed = passes(score, assessment.pass_mark);

@@ -4,17 +4,19 @@
 //! twice).
 use std::collections::{HashMap, HashSet};
 
+use shared::Lang;
 use shared::api::enrolments::{ImportCounts, ImportReport, ImportRow, PersonInput, RowOutcome};
 use shared::enums::AuditAction;
 use shared::i18n::k;
 use shared::num::count64;
 use shared::problem::{ErrorCode, RowError};
-use shared::Lang;
 
 use crate::domain::import::{self, FileError, Issue, Row};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor, Enroller};
-use crate::service::enrolments::{Admission, admission, ask_to_join, check_places, enrolment_mail, names_own_organisation, new_account, organisation_for};
+use crate::service::enrolments::{
+    Admission, admission, ask_to_join, check_places, enrolment_mail, names_own_organisation, new_account, organisation_for,
+};
 use crate::state::AppState;
 use crate::store::{accounts, audit, cohorts, enrolments, organisations, outbox, tokens};
 
@@ -39,17 +41,30 @@ fn file_error(error: FileError) -> ApiError {
                 .map(|column| RowError {
                     row: 1,
                     column: column.to_string(),
-                    message: import::message(&Issue { params: vec![("column", column.to_string())], ..Issue::new(1, column, "missing_column") }, Lang::Fr),
+                    message: import::message(
+                        &Issue { params: vec![("column", column.to_string())], ..Issue::new(1, column, "missing_column") },
+                        Lang::Fr,
+                    ),
                 })
                 .collect(),
         ),
     }
 }
 
-pub async fn run(state: &AppState, actor: &Actor, cohort_id: i64, bytes: &[u8], dry_run: bool, lang: Lang, progress: &dyn Progress) -> ApiResult<ImportReport> {
+pub async fn run(
+    state: &AppState,
+    actor: &Actor,
+    cohort_id: i64,
+    bytes: &[u8],
+    dry_run: bool,
+    lang: Lang,
+    progress: &dyn Progress,
+) -> ApiResult<ImportReport> {
     let enroller = policy::bulk_enroller(actor)?;
     let mut rows = import::parse(bytes).map_err(|e| match file_error(e) {
-        ApiError::RowsRejected(rows) => ApiError::RowsRejected(rows.into_iter().map(|r| RowError { message: localized_missing(&r.column, lang), ..r }).collect()),
+        ApiError::RowsRejected(rows) => {
+            ApiError::RowsRejected(rows.into_iter().map(|r| RowError { message: localized_missing(&r.column, lang), ..r }).collect())
+        }
         other => other,
     })?;
     progress.stage("check", count64(rows.len()));

@@ -2,13 +2,13 @@
 use std::collections::{HashMap, HashSet};
 
 use sea_orm::ConnectionTrait;
-use shared::api::progress::{CohortProgress, LearnerProgressRow, MissingPrerequisite, ModuleProgress, ModuleRef, ProgressView};
+use shared::Lang;
 use shared::api::PageQuery;
+use shared::api::progress::{CohortProgress, LearnerProgressRow, MissingPrerequisite, ModuleProgress, ModuleRef, ProgressView};
 use shared::enums::{AttemptStatus, ModuleState};
 use shared::i18n::t;
 use shared::num::{count, u32_of};
 use shared::problem::ErrorCode;
-use shared::Lang;
 
 use crate::domain::progress::{Missing, ModuleFacts, state};
 use crate::entities::{assessment, attempt, cohort, module};
@@ -42,7 +42,8 @@ async fn standing(db: &impl ConnectionTrait, account_id: i64, programme_id: i64)
     let facts = modules
         .iter()
         .map(|m| {
-            let mine: Vec<&attempt::Model> = assessments.get(&m.id).map(|a| attempts.iter().filter(|t| t.assessment_id == a.id).collect()).unwrap_or_default();
+            let mine: Vec<&attempt::Model> =
+                assessments.get(&m.id).map(|a| attempts.iter().filter(|t| t.assessment_id == a.id).collect()).unwrap_or_default();
             let facts = ModuleFacts {
                 groups: groups.remove(&m.id).unwrap_or_default(),
                 completed: completed.contains_key(&m.id),
@@ -69,9 +70,10 @@ fn missing_view(missing: &[Missing], modules: &[module::Model]) -> Vec<MissingPr
 pub async fn cohort_for(db: &impl ConnectionTrait, account_id: i64, programme_id: i64) -> ApiResult<cohort::Model> {
     for enrolment in enrolments::cohorts_of(db, account_id).await? {
         if let Some(c) = cohorts::by_id(db, enrolment.cohort_id).await?
-            && c.programme_id == programme_id {
-                return Ok(c);
-            }
+            && c.programme_id == programme_id
+        {
+            return Ok(c);
+        }
     }
     Err(ApiError::code(ErrorCode::NotEnrolled))
 }
@@ -92,7 +94,12 @@ pub async fn learner_access(db: &impl ConnectionTrait, account_id: i64, module_i
     let facts = standing.facts.get(&module.id).cloned().unwrap_or_default();
     let (state, missing) = state(&facts, &done);
     if state == ModuleState::Locked {
-        let codes: Vec<String> = missing.iter().flat_map(|m| m.missing.iter()).filter_map(|id| standing.modules.iter().find(|x| x.id == *id)).map(|m| m.code.clone()).collect();
+        let codes: Vec<String> = missing
+            .iter()
+            .flat_map(|m| m.missing.iter())
+            .filter_map(|id| standing.modules.iter().find(|x| x.id == *id))
+            .map(|m| m.code.clone())
+            .collect();
         return Err(ApiError::with_text(ErrorCode::ModuleLocked, codes.join(", ")));
     }
     Ok(Access { cohort, module, state })
@@ -122,7 +129,8 @@ pub async fn progress(db: &impl ConnectionTrait, account_id: i64, cohort: &cohor
         let facts = standing.facts.get(&m.id).cloned().unwrap_or_default();
         let (state, missing) = state(&facts, &done);
         let assessment = standing.assessments.get(&m.id);
-        let mine: Vec<&attempt::Model> = assessment.map(|a| standing.attempts.iter().filter(|t| t.assessment_id == a.id).collect()).unwrap_or_default();
+        let mine: Vec<&attempt::Model> =
+            assessment.map(|a| standing.attempts.iter().filter(|t| t.assessment_id == a.id).collect()).unwrap_or_default();
         modules.push(ModuleProgress {
             module: module_ref(m),
             family: m.family_id.and_then(|id| families.iter().find(|f| f.id == id)).map(|f| f.code.clone()),
@@ -227,5 +235,12 @@ async fn progress_table(db: &impl ConnectionTrait, cohort: &cohort::Model, scope
         })
         .collect();
     let page = page.unwrap_or(PageQuery { page: 1, per_page: total.max(1) });
-    Ok(CohortProgress { cohort_id: cohort.id, modules: modules.iter().map(module_ref).collect(), learners: rows, total, page: page.page, per_page: page.per_page })
+    Ok(CohortProgress {
+        cohort_id: cohort.id,
+        modules: modules.iter().map(module_ref).collect(),
+        learners: rows,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    })
 }

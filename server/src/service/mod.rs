@@ -1,13 +1,13 @@
 //! Use cases that span several queries or rules: each runs its writes in one
 //! transaction and returns API errors a user can act on.
 pub mod accounts;
-pub mod attestations;
 pub mod assessments;
 pub mod attendance;
+pub mod attestations;
 pub mod auth;
 pub mod cohorts;
-pub mod content;
 pub mod completion;
+pub mod content;
 pub mod curriculum;
 pub mod demo;
 pub mod enrolments;

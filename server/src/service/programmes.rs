@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, IntoActiveModel};
 use shared::api::programmes::{
-    CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchModuleRequest, PatchProgrammeRequest, ProgrammeDetail, ProgrammeSummary, PutPrerequisitesRequest,
+    CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchModuleRequest, PatchProgrammeRequest, ProgrammeDetail, ProgrammeSummary,
+    PutPrerequisitesRequest,
 };
 use shared::api::{Page, PageQuery};
 use shared::enums::AuditAction;

@@ -66,7 +66,15 @@ pub async fn store(state: &AppState, module_id: Option<i64>, upload: Upload, upl
     state.storage.put(&key, upload.bytes).await?;
     let saved = content::insert_document(
         state.db.conn(),
-        NewDocument { module_id, original_name: clean_name(&upload.file_name), stored_name, content_type: content_type.to_string(), size_bytes, sha256, uploaded_by },
+        NewDocument {
+            module_id,
+            original_name: clean_name(&upload.file_name),
+            stored_name,
+            content_type: content_type.to_string(),
+            size_bytes,
+            sha256,
+            uploaded_by,
+        },
     )
     .await;
     match saved {

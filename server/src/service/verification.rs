@@ -212,10 +212,22 @@ pub async fn reissue(state: &AppState, actor: &Actor, id: i64, reason: &str) -> 
         Some(m) => Subject::Module(m),
         None => Subject::Programme { hours: u32_of(old.hours) },
     };
-    let d = draft(state, old.kind, &account, &programme, subject, &cohort, (old.completion_id, old.programme_completion_id), old.issued_on, attended, Some(&old));
+    let d = draft(
+        state,
+        old.kind,
+        &account,
+        &programme,
+        subject,
+        &cohort,
+        (old.completion_id, old.programme_completion_id),
+        old.issued_on,
+        attended,
+        Some(&old),
+    );
     store::supersede(&tx, old.id).await?;
     let new = store::insert_one(&tx, d.new).await?;
-    audit::record(&tx, actor.id, AuditAction::AttestationReissue, old.id, Some(serde_json::json!({ "reason": reason.trim(), "new": new.code }))).await?;
+    audit::record(&tx, actor.id, AuditAction::AttestationReissue, old.id, Some(serde_json::json!({ "reason": reason.trim(), "new": new.code })))
+        .await?;
     tx.commit().await?;
     render_pending(state).await.map_err(ApiError::Unexpected)?;
     let saved = store::by_id(state.db.conn(), new.id).await?.ok_or_else(ApiError::not_found)?;
@@ -233,7 +245,9 @@ pub async fn issue(state: &AppState, actor: &Actor, req: &IssueRequest) -> ApiRe
     let people = accounts::by_ids(db, &account_ids).await?;
     let mut candidates = Vec::with_capacity(owed.len());
     for c in &owed {
-        let (Some(person), Some(module)) = (people.iter().find(|p| p.id == c.account_id), programmes::module_by_id(db, c.module_id).await?) else { continue };
+        let (Some(person), Some(module)) = (people.iter().find(|p| p.id == c.account_id), programmes::module_by_id(db, c.module_id).await?) else {
+            continue;
+        };
         candidates.push(IssueCandidate {
             account_id: person.id,
             full_name: person.full_name.clone(),

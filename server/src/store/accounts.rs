@@ -1,10 +1,10 @@
 use sea_orm::prelude::*;
 use sea_orm::sea_query::{ExprTrait, Func};
 use sea_orm::{ActiveValue::Set, Condition, QueryOrder, QuerySelect};
+use shared::Lang;
 use shared::api::PageQuery;
 use shared::api::accounts::AccountFilter;
 use shared::enums::{Category, Role};
-use shared::Lang;
 
 use crate::clock::now;
 use crate::entities::{account, organisation};
@@ -74,11 +74,7 @@ pub async fn set_password(db: &impl ConnectionTrait, id: i64, hash: String) -> R
 }
 
 pub async fn set_language(db: &impl ConnectionTrait, id: i64, lang: Lang) -> Result<(), DbErr> {
-    account::Entity::update_many()
-        .col_expr(account::Column::Language, Expr::value(lang))
-        .filter(account::Column::Id.eq(id))
-        .exec(db)
-        .await?;
+    account::Entity::update_many().col_expr(account::Column::Language, Expr::value(lang)).filter(account::Column::Id.eq(id)).exec(db).await?;
     Ok(())
 }
 
@@ -143,13 +139,8 @@ pub async fn list(
     }
     let query = account::Entity::find().filter(condition);
     let total = query.clone().count(db).await?;
-    let accounts = query
-        .order_by_asc(account::Column::FullName)
-        .order_by_asc(account::Column::Id)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(db)
-        .await?;
+    let accounts =
+        query.order_by_asc(account::Column::FullName).order_by_asc(account::Column::Id).offset(page.offset()).limit(page.per_page).all(db).await?;
     let org_ids: Vec<i64> = accounts.iter().filter_map(|a| a.organisation_id).collect();
     let orgs = organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?;
     let rows = accounts

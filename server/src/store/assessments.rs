@@ -191,7 +191,13 @@ pub async fn insert_grade(db: &impl ConnectionTrait, new: NewGrade) -> Result<gr
 /// Submitted, ungraded assignments of some cohorts, oldest first.
 /// Submissions waiting for a grade in the cohorts of `scope` (one cohort when
 /// given), oldest first. A withdrawn learner's submission waits for nobody.
-pub async fn queue(db: &impl ConnectionTrait, scope: CohortScope, cohort: Option<i64>, offset: u64, limit: u64) -> Result<(Vec<attempt::Model>, u64), DbErr> {
+pub async fn queue(
+    db: &impl ConnectionTrait,
+    scope: CohortScope,
+    cohort: Option<i64>,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<attempt::Model>, u64), DbErr> {
     let in_scope = Query::select().column(cohort::Column::Id).from(cohort::Entity).cond_where(scope::cohorts(scope)).to_owned();
     let enrolled = Query::select()
         .expr(Expr::val(1))
@@ -208,12 +214,6 @@ pub async fn queue(db: &impl ConnectionTrait, scope: CohortScope, cohort: Option
         query = query.filter(attempt::Column::CohortId.eq(id));
     }
     let total = query.clone().count(db).await?;
-    let items = query
-        .order_by_asc(attempt::Column::SubmittedAt)
-        .order_by_asc(attempt::Column::Id)
-        .offset(offset)
-        .limit(limit)
-        .all(db)
-        .await?;
+    let items = query.order_by_asc(attempt::Column::SubmittedAt).order_by_asc(attempt::Column::Id).offset(offset).limit(limit).all(db).await?;
     Ok((items, total))
 }

@@ -6,6 +6,8 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, QueryOrder};
 use shared::api::attendance::SessionInput;
 
+use shared::num::{count, i32_of};
+
 use crate::clock::now;
 use crate::entities::{attendance, cohort_session};
 
@@ -14,11 +16,7 @@ pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<cohort_s
 }
 
 pub async fn of_cohort(db: &impl ConnectionTrait, cohort_id: i64) -> Result<Vec<cohort_session::Model>, DbErr> {
-    cohort_session::Entity::find()
-        .filter(cohort_session::Column::CohortId.eq(cohort_id))
-        .order_by_asc(cohort_session::Column::StartsAt)
-        .all(db)
-        .await
+    cohort_session::Entity::find().filter(cohort_session::Column::CohortId.eq(cohort_id)).order_by_asc(cohort_session::Column::StartsAt).all(db).await
 }
 
 pub async fn insert(db: &impl ConnectionTrait, cohort_id: i64, input: &SessionInput) -> Result<cohort_session::Model, DbErr> {
@@ -27,7 +25,7 @@ pub async fn insert(db: &impl ConnectionTrait, cohort_id: i64, input: &SessionIn
         module_id: Set(input.module_id),
         title: Set(input.title.trim().to_string()),
         starts_at: Set(input.starts_at),
-        duration_minutes: Set(input.duration_minutes as i32),
+        duration_minutes: Set(i32_of(input.duration_minutes)),
         location: Set(input.location.clone().filter(|l| !l.trim().is_empty())),
         ..Default::default()
     }
@@ -80,7 +78,7 @@ pub async fn tally(db: &impl ConnectionTrait, cohort_id: i64, module_id: i64, ac
         .filter(attendance::Column::Present.eq(true))
         .count(db)
         .await?;
-    Ok((sessions.len() as u32, attended as u32))
+    Ok((count(sessions.len()), u32::try_from(attended).unwrap_or(u32::MAX)))
 }
 
 /// Attendance share per learner over all sessions of a cohort.
@@ -96,5 +94,5 @@ pub async fn percent_by_learner(db: &impl ConnectionTrait, cohort_id: i64) -> Re
             *present.entry(record.account_id).or_default() += 1;
         }
     }
-    Ok(present.into_iter().map(|(account, n)| (account, n * 100 / ids.len() as u32)).collect())
+    Ok(present.into_iter().map(|(account, n)| (account, n * 100 / count(ids.len()).max(1))).collect())
 }

@@ -101,7 +101,12 @@ fn placeholders(backend: DatabaseBackend, from: usize, n: usize) -> String {
 
 /// Module completions that have no attestation at all (of any status), oldest
 /// first; optionally within one cohort and module.
-pub async fn completions_owed(db: &impl ConnectionTrait, cohort: Option<i64>, module: Option<i64>, limit: u64) -> Result<Vec<completion::Model>, DbErr> {
+pub async fn completions_owed(
+    db: &impl ConnectionTrait,
+    cohort: Option<i64>,
+    module: Option<i64>,
+    limit: u64,
+) -> Result<Vec<completion::Model>, DbErr> {
     let backend = db.get_database_backend();
     let mut conditions = Vec::new();
     let mut values: Vec<sea_orm::Value> = Vec::new();
@@ -158,12 +163,7 @@ pub async fn issued_count(db: &impl ConnectionTrait, cohort: i64, module: Option
 
 /// Attestations whose PDF is not made yet (just issued, or interrupted).
 pub async fn without_pdf(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<attestation::Model>, DbErr> {
-    attestation::Entity::find()
-        .filter(attestation::Column::PdfKey.is_null())
-        .order_by_asc(attestation::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await
+    attestation::Entity::find().filter(attestation::Column::PdfKey.is_null()).order_by_asc(attestation::Column::Id).limit(limit).all(db).await
 }
 
 /// Records the PDF unless another process recorded one first (false then).

@@ -1,16 +1,22 @@
 //! The audit log: who changed what, kept for administrators and funders.
-use sea_orm::prelude::*;
 use sea_orm::ActiveValue::Set;
+use sea_orm::prelude::*;
 use sea_orm::{QueryOrder, QuerySelect};
-use shared::api::audit::AuditFilter;
 use shared::api::PageQuery;
+use shared::api::audit::AuditFilter;
 use shared::enums::AuditAction;
 
 use crate::clock::now;
 use crate::entities::{account, audit_entry};
 
 /// Records `action` on the record `entity_id` (of the kind the action is about).
-pub async fn record(db: &impl ConnectionTrait, actor: Option<i64>, action: AuditAction, entity_id: i64, detail: Option<serde_json::Value>) -> Result<(), DbErr> {
+pub async fn record(
+    db: &impl ConnectionTrait,
+    actor: Option<i64>,
+    action: AuditAction,
+    entity_id: i64,
+    detail: Option<serde_json::Value>,
+) -> Result<(), DbErr> {
     audit_entry::ActiveModel {
         actor_id: Set(actor),
         action: Set(action),

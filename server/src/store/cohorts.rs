@@ -1,7 +1,7 @@
 use sea_orm::prelude::*;
 use sea_orm::{ActiveValue::Set, IntoActiveModel, QueryOrder, QuerySelect};
-use shared::api::cohorts::{CreateCohortRequest, UpdateCohortRequest};
 use shared::api::PageQuery;
+use shared::api::cohorts::{CreateCohortRequest, UpdateCohortRequest};
 use shared::enums::EnrolmentStatus;
 
 use crate::clock::now;
@@ -16,22 +16,13 @@ pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<cohort::
 pub async fn list(db: &impl ConnectionTrait, scope: CohortScope, page: PageQuery) -> Result<(Vec<cohort::Model>, u64), DbErr> {
     let query = cohort::Entity::find().filter(scope::cohorts(scope));
     let total = query.clone().count(db).await?;
-    let cohorts = query
-        .order_by_desc(cohort::Column::StartsOn)
-        .order_by_asc(cohort::Column::Id)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(db)
-        .await?;
+    let cohorts =
+        query.order_by_desc(cohort::Column::StartsOn).order_by_asc(cohort::Column::Id).offset(page.offset()).limit(page.per_page).all(db).await?;
     Ok((cohorts, total))
 }
 
 pub async fn is_in_scope(db: &impl ConnectionTrait, scope: CohortScope, cohort_id: i64) -> Result<bool, DbErr> {
-    let found = cohort::Entity::find()
-        .filter(scope::cohorts(scope))
-        .filter(cohort::Column::Id.eq(cohort_id))
-        .count(db)
-        .await?;
+    let found = cohort::Entity::find().filter(scope::cohorts(scope)).filter(cohort::Column::Id.eq(cohort_id)).count(db).await?;
     Ok(found > 0)
 }
 

@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use sea_orm::ActiveValue::Set;
 use sea_orm::prelude::*;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::ActiveValue::Set;
 
 use crate::clock::now;
 use crate::entities::{completion, programme_completion};
@@ -44,7 +44,9 @@ pub async fn programme_insert_if_absent(db: &impl ConnectionTrait, account_id: i
         ..Default::default()
     };
     let written = programme_completion::Entity::insert(row)
-        .on_conflict(OnConflict::columns([programme_completion::Column::AccountId, programme_completion::Column::ProgrammeId]).do_nothing().to_owned())
+        .on_conflict(
+            OnConflict::columns([programme_completion::Column::AccountId, programme_completion::Column::ProgrammeId]).do_nothing().to_owned(),
+        )
         .exec_without_returning(db)
         .await?;
     Ok(written > 0)

@@ -3,6 +3,8 @@ use sea_orm::prelude::*;
 use sea_orm::{ActiveValue::Set, QueryOrder, QuerySelect};
 use shared::api::content::SectionInput;
 
+use shared::num::i32_of;
+
 use crate::clock::now;
 use crate::entities::{document, module_section};
 
@@ -21,7 +23,7 @@ pub async fn section_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<
 
 pub async fn insert_section(db: &impl ConnectionTrait, module_id: i64, input: &SectionInput) -> Result<module_section::Model, DbErr> {
     let position = match input.position {
-        Some(p) => p as i32,
+        Some(p) => i32_of(p),
         None => {
             let max: Option<Option<i32>> = module_section::Entity::find()
                 .filter(module_section::Column::ModuleId.eq(module_id))
@@ -55,7 +57,7 @@ pub async fn update_section(db: &impl ConnectionTrait, current: module_section::
     active.url = Set(input.url.clone().map(|u| u.trim().to_string()));
     active.document_id = Set(input.document_id);
     if let Some(p) = input.position {
-        active.position = Set(p as i32);
+        active.position = Set(i32_of(p));
     }
     active.update(db).await
 }

@@ -12,9 +12,7 @@ use crate::clock::now;
 use crate::db::Db;
 use crate::domain::curriculum::{AssessmentSpec, CurriculumFile, ModuleSpec};
 use crate::domain::prerequisites::{Graph, Group};
-use crate::entities::{
-    assessment, module, module_family, module_section, programme, quiz_choice, quiz_question, rubric_criterion, rubric_level,
-};
+use crate::entities::{assessment, module, module_family, module_section, programme, quiz_choice, quiz_question, rubric_criterion, rubric_level};
 use crate::store::programmes;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -73,12 +71,17 @@ async fn sync_in(tx: &DatabaseTransaction, file: &CurriculumFile) -> Result<Sync
             .await?
         }
         Some(existing) => {
-            let wanted = (
-                &file.title.fr, &file.title.ar, &file.title.en, &summary.fr, &summary.ar, &summary.en, &file.issuer, file.bilingual_attestations,
-            );
+            let wanted =
+                (&file.title.fr, &file.title.ar, &file.title.en, &summary.fr, &summary.ar, &summary.en, &file.issuer, file.bilingual_attestations);
             let have = (
-                &existing.title_fr, &existing.title_ar, &existing.title_en, &existing.summary_fr, &existing.summary_ar, &existing.summary_en,
-                &existing.issuer, existing.bilingual_attestations,
+                &existing.title_fr,
+                &existing.title_ar,
+                &existing.title_en,
+                &existing.summary_fr,
+                &existing.summary_ar,
+                &existing.summary_en,
+                &existing.issuer,
+                existing.bilingual_attestations,
             );
             if wanted != have {
                 report.programme_updated = true;
@@ -102,7 +105,11 @@ async fn sync_in(tx: &DatabaseTransaction, file: &CurriculumFile) -> Result<Sync
     let mut family_ids: HashMap<String, i64> = HashMap::new();
     for family in &file.families {
         let saved = match programmes::family_by_code(tx, programme.id, &family.code).await? {
-            Some(existing) if (&existing.title_fr, &existing.title_ar, &existing.title_en) == (&family.title.fr, &family.title.ar, &family.title.en) => existing,
+            Some(existing)
+                if (&existing.title_fr, &existing.title_ar, &existing.title_en) == (&family.title.fr, &family.title.ar, &family.title.en) =>
+            {
+                existing
+            }
             Some(existing) => {
                 let mut active = existing.into_active_model();
                 active.title_fr = Set(family.title.fr.clone());
@@ -126,8 +133,7 @@ async fn sync_in(tx: &DatabaseTransaction, file: &CurriculumFile) -> Result<Sync
         family_ids.insert(family.code.clone(), saved.id);
     }
 
-    let existing: HashMap<String, module::Model> =
-        programmes::modules_of(tx, programme.id).await?.into_iter().map(|m| (m.code.clone(), m)).collect();
+    let existing: HashMap<String, module::Model> = programmes::modules_of(tx, programme.id).await?.into_iter().map(|m| (m.code.clone(), m)).collect();
     let mut ids: HashMap<String, i64> = existing.iter().map(|(code, m)| (code.clone(), m.id)).collect();
     for (index, spec) in file.modules.iter().enumerate() {
         let position = ordinal(index);
@@ -186,7 +192,13 @@ async fn sync_in(tx: &DatabaseTransaction, file: &CurriculumFile) -> Result<Sync
     Ok(report)
 }
 
-async fn insert_module(tx: &DatabaseTransaction, programme_id: i64, spec: &ModuleSpec, family_id: Option<i64>, position: i32) -> Result<module::Model, DbErr> {
+async fn insert_module(
+    tx: &DatabaseTransaction,
+    programme_id: i64,
+    spec: &ModuleSpec,
+    family_id: Option<i64>,
+    position: i32,
+) -> Result<module::Model, DbErr> {
     let summary = spec.summary.clone().unwrap_or_default();
     let at = now();
     module::ActiveModel {
@@ -220,13 +232,26 @@ fn ordinal(index: usize) -> i32 {
 
 /// Updates a module to match the file; true when something changed. The
 /// file's pass mark is its assessment's (the one place the mark lives).
-async fn update_module(tx: &DatabaseTransaction, current: &module::Model, spec: &ModuleSpec, family_id: Option<i64>, position: i32) -> Result<bool, DbErr> {
+async fn update_module(
+    tx: &DatabaseTransaction,
+    current: &module::Model,
+    spec: &ModuleSpec,
+    family_id: Option<i64>,
+    position: i32,
+) -> Result<bool, DbErr> {
     let mark_changed = programmes::set_pass_mark(tx, current.id, spec.pass_mark).await?;
     let summary = spec.summary.clone().unwrap_or_default();
     let wanted = (&spec.title.fr, &spec.title.ar, &spec.title.en, &summary.fr, &summary.ar, &summary.en, to_i32(spec.hours), family_id, position);
     let have = (
-        &current.title_fr, &current.title_ar, &current.title_en, &current.summary_fr, &current.summary_ar, &current.summary_en, current.hours,
-        current.family_id, current.position,
+        &current.title_fr,
+        &current.title_ar,
+        &current.title_en,
+        &current.summary_fr,
+        &current.summary_ar,
+        &current.summary_en,
+        current.hours,
+        current.family_id,
+        current.position,
     );
     if wanted == have {
         return Ok(mark_changed);

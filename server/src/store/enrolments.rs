@@ -12,11 +12,7 @@ use crate::policy::PeopleScope;
 use crate::store::scope;
 
 pub async fn find(db: &impl ConnectionTrait, cohort_id: i64, account_id: i64) -> Result<Option<enrolment::Model>, DbErr> {
-    enrolment::Entity::find()
-        .filter(enrolment::Column::CohortId.eq(cohort_id))
-        .filter(enrolment::Column::AccountId.eq(account_id))
-        .one(db)
-        .await
+    enrolment::Entity::find().filter(enrolment::Column::CohortId.eq(cohort_id)).filter(enrolment::Column::AccountId.eq(account_id)).one(db).await
 }
 
 fn row(cohort_id: i64, account_id: i64, source: EnrolmentSource, enrolled_by: Option<i64>) -> enrolment::ActiveModel {
@@ -44,18 +40,23 @@ pub async fn insert_if_absent(
     source: EnrolmentSource,
     enrolled_by: Option<i64>,
 ) -> Result<bool, DbErr> {
-    let inserted = enrolment::Entity::insert(row(cohort_id, account_id, source, enrolled_by))
-        .on_conflict(on_conflict())
-        .exec_without_returning(db)
-        .await?;
+    let inserted =
+        enrolment::Entity::insert(row(cohort_id, account_id, source, enrolled_by)).on_conflict(on_conflict()).exec_without_returning(db).await?;
     Ok(inserted > 0)
 }
 
 /// Enrols people who are not (or no longer) enrolled: a withdrawn enrolment
 /// is made active again rather than duplicated.
-pub async fn insert_many(db: &impl ConnectionTrait, cohort_id: i64, account_ids: &[i64], source: EnrolmentSource, enrolled_by: Option<i64>) -> Result<u64, DbErr> {
+pub async fn insert_many(
+    db: &impl ConnectionTrait,
+    cohort_id: i64,
+    account_ids: &[i64],
+    source: EnrolmentSource,
+    enrolled_by: Option<i64>,
+) -> Result<u64, DbErr> {
     let mut written = 0;
-    let reactivate = OnConflict::columns([enrolment::Column::CohortId, enrolment::Column::AccountId]).update_column(enrolment::Column::Status).to_owned();
+    let reactivate =
+        OnConflict::columns([enrolment::Column::CohortId, enrolment::Column::AccountId]).update_column(enrolment::Column::Status).to_owned();
     for chunk in account_ids.chunks(1000) {
         let rows = chunk.iter().map(|id| row(cohort_id, *id, source, enrolled_by));
         written += enrolment::Entity::insert_many(rows).on_conflict(reactivate.clone()).exec_without_returning(db).await?;
@@ -110,7 +111,8 @@ pub async fn list(
     let ids: Vec<i64> = enrolments.iter().map(|e| e.account_id).collect();
     let mut accounts = HashMap::new();
     for chunk in ids.chunks(500) {
-        accounts.extend(account::Entity::find().filter(account::Column::Id.is_in(chunk.iter().copied())).all(db).await?.into_iter().map(|a| (a.id, a)));
+        accounts
+            .extend(account::Entity::find().filter(account::Column::Id.is_in(chunk.iter().copied())).all(db).await?.into_iter().map(|a| (a.id, a)));
     }
     let org_ids: HashSet<i64> = accounts.values().filter_map(|a| a.organisation_id).collect();
     let orgs: HashMap<i64, organisation::Model> =
@@ -130,8 +132,12 @@ pub async fn list(
 /// both take the last place (SQLite's write lock already does).
 pub async fn lock_cohort(db: &impl ConnectionTrait, cohort_id: i64) -> Result<(), DbErr> {
     if db.get_database_backend() == DatabaseBackend::Postgres {
-        db.execute_raw(Statement::from_sql_and_values(DatabaseBackend::Postgres, "SELECT id FROM cohorts WHERE id = $1 FOR UPDATE", [cohort_id.into()]))
-            .await?;
+        db.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT id FROM cohorts WHERE id = $1 FOR UPDATE",
+            [cohort_id.into()],
+        ))
+        .await?;
     }
     Ok(())
 }

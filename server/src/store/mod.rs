@@ -3,8 +3,8 @@
 //! it runs alike inside or outside a transaction.
 pub mod accounts;
 pub mod assessments;
-pub mod attestations;
 pub mod attendance;
+pub mod attestations;
 pub mod audit;
 pub mod cohorts;
 pub mod completions;

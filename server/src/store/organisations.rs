@@ -35,11 +35,6 @@ pub async fn list(db: &impl ConnectionTrait, scope: PeopleScope, page: PageQuery
         PeopleScope::Organisation(id) => organisation::Entity::find().filter(organisation::Column::Id.eq(id)),
     };
     let total = query.clone().count(db).await?;
-    let items = query
-        .order_by_asc(organisation::Column::Name)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(db)
-        .await?;
+    let items = query.order_by_asc(organisation::Column::Name).offset(page.offset()).limit(page.per_page).all(db).await?;
     Ok((items, total))
 }

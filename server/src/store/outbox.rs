@@ -111,7 +111,14 @@ pub async fn mark_sent(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> 
 }
 
 /// Records a failed delivery: retried at `next_attempt_at`, or given up.
-pub async fn mark_failed(db: &impl ConnectionTrait, id: i64, attempts: i32, next_attempt_at: DateTime<Utc>, give_up: bool, error: &str) -> Result<(), DbErr> {
+pub async fn mark_failed(
+    db: &impl ConnectionTrait,
+    id: i64,
+    attempts: i32,
+    next_attempt_at: DateTime<Utc>,
+    give_up: bool,
+    error: &str,
+) -> Result<(), DbErr> {
     outbox_mail::Entity::update_many()
         .col_expr(outbox_mail::Column::Status, Expr::value(if give_up { OutboxStatus::Failed } else { OutboxStatus::Pending }))
         .col_expr(outbox_mail::Column::Attempts, Expr::value(attempts))

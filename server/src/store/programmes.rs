@@ -32,12 +32,7 @@ pub async fn by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<pro
 
 pub async fn list(db: &impl ConnectionTrait, page: PageQuery) -> Result<(Vec<ProgrammeSummary>, u64), DbErr> {
     let total = programme::Entity::find().count(db).await?;
-    let programmes = programme::Entity::find()
-        .order_by_asc(programme::Column::Code)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(db)
-        .await?;
+    let programmes = programme::Entity::find().order_by_asc(programme::Column::Code).offset(page.offset()).limit(page.per_page).all(db).await?;
     let mut items = Vec::with_capacity(programmes.len());
     for p in programmes {
         let module_count = module::Entity::find().filter(module::Column::ProgrammeId.eq(p.id)).count(db).await?;
@@ -60,11 +55,7 @@ pub async fn module_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<m
 }
 
 pub async fn families_of(db: &impl ConnectionTrait, programme_id: i64) -> Result<Vec<module_family::Model>, DbErr> {
-    module_family::Entity::find()
-        .filter(module_family::Column::ProgrammeId.eq(programme_id))
-        .order_by_asc(module_family::Column::Id)
-        .all(db)
-        .await
+    module_family::Entity::find().filter(module_family::Column::ProgrammeId.eq(programme_id)).order_by_asc(module_family::Column::Id).all(db).await
 }
 
 /// Every module's prerequisite groups in a programme, by module id.
@@ -82,10 +73,7 @@ pub async fn groups_of(db: &impl ConnectionTrait, programme_id: i64) -> Result<H
         .order_by_asc(prerequisite_group::Column::Id)
         .all(db)
         .await?;
-    let members = prerequisite_member::Entity::find()
-        .filter(prerequisite_member::Column::GroupId.is_in(groups.iter().map(|g| g.id)))
-        .all(db)
-        .await?;
+    let members = prerequisite_member::Entity::find().filter(prerequisite_member::Column::GroupId.is_in(groups.iter().map(|g| g.id))).all(db).await?;
     let mut by_group: HashMap<i64, Vec<i64>> = HashMap::new();
     for m in members {
         by_group.entry(m.group_id).or_default().push(m.required_module_id);
@@ -94,14 +82,18 @@ pub async fn groups_of(db: &impl ConnectionTrait, programme_id: i64) -> Result<H
     for g in groups {
         let mut members = by_group.remove(&g.id).unwrap_or_default();
         members.sort_unstable();
-        out.entry(g.module_id)
-            .or_default()
-            .push(Group { members, min_required: g.min_required.map(u32_of) });
+        out.entry(g.module_id).or_default().push(Group { members, min_required: g.min_required.map(u32_of) });
     }
     Ok(out)
 }
 
-pub fn module_view(m: &module::Model, families: &[module_family::Model], groups: &[Group<i64>], codes: &HashMap<i64, String>, pass_mark: Option<i32>) -> ModuleView {
+pub fn module_view(
+    m: &module::Model,
+    families: &[module_family::Model],
+    groups: &[Group<i64>],
+    codes: &HashMap<i64, String>,
+    pass_mark: Option<i32>,
+) -> ModuleView {
     ModuleView {
         id: m.id,
         programme_id: m.programme_id,
@@ -114,10 +106,7 @@ pub fn module_view(m: &module::Model, families: &[module_family::Model], groups:
         pass_mark: pass_mark.map(u32_of),
         prerequisites: groups
             .iter()
-            .map(|g| PrerequisiteGroup {
-                modules: g.members.iter().filter_map(|id| codes.get(id).cloned()).collect(),
-                min_required: g.min_required,
-            })
+            .map(|g| PrerequisiteGroup { modules: g.members.iter().filter_map(|id| codes.get(id).cloned()).collect(), min_required: g.min_required })
             .collect(),
     }
 }
@@ -237,10 +226,8 @@ pub async fn replace_prerequisites(db: &impl ConnectionTrait, module_id: i64, gr
         if members.is_empty() {
             continue;
         }
-        let rows = members.into_iter().map(|required| prerequisite_member::ActiveModel {
-            group_id: Set(saved.id),
-            required_module_id: Set(required),
-        });
+        let rows =
+            members.into_iter().map(|required| prerequisite_member::ActiveModel { group_id: Set(saved.id), required_module_id: Set(required) });
         prerequisite_member::Entity::insert_many(rows).exec_without_returning(db).await?;
     }
     Ok(())
@@ -261,9 +248,15 @@ pub async fn set_pass_mark(db: &impl ConnectionTrait, module_id: i64, mark: u32)
 /// The pass mark of each module of a programme that has an assessment.
 pub async fn pass_marks(db: &impl ConnectionTrait, programme_id: i64) -> Result<HashMap<i64, i32>, DbErr> {
     let rows: Vec<(i64, i32)> = assessment::Entity::find()
-        .filter(assessment::Column::ModuleId.in_subquery(
-            sea_orm::sea_query::Query::select().column(module::Column::Id).from(module::Entity).and_where(module::Column::ProgrammeId.eq(programme_id)).to_owned(),
-        ))
+        .filter(
+            assessment::Column::ModuleId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(module::Column::Id)
+                    .from(module::Entity)
+                    .and_where(module::Column::ProgrammeId.eq(programme_id))
+                    .to_owned(),
+            ),
+        )
         .select_only()
         .column(assessment::Column::ModuleId)
         .column(assessment::Column::PassMark)

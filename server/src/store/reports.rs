@@ -9,7 +9,7 @@ use shared::enums::{AttestationKind, AttestationStatus, Category};
 use crate::policy::PeopleScope;
 
 fn count(row: &sea_orm::QueryResult, column: &str) -> u64 {
-    row.try_get::<i64>("", column).unwrap_or(0).max(0) as u64
+    shared::num::u64_of(row.try_get::<i64>("", column).unwrap_or(0))
 }
 
 pub async fn summary(db: &impl ConnectionTrait, scope: PeopleScope) -> Result<Summary, DbErr> {
@@ -31,7 +31,10 @@ pub async fn summary(db: &impl ConnectionTrait, scope: PeopleScope) -> Result<Su
     .await?;
     let mut categories: Vec<CategoryCount> = by_category
         .iter()
-        .map(|r| CategoryCount { category: r.try_get::<Option<String>>("", "category").ok().flatten().as_deref().and_then(Category::parse), learners: count(r, "n") })
+        .map(|r| CategoryCount {
+            category: r.try_get::<Option<String>>("", "category").ok().flatten().as_deref().and_then(Category::parse),
+            learners: count(r, "n"),
+        })
         .collect();
     categories.sort_by_key(|c| c.category.map(|c| Category::ALL.iter().position(|x| *x == c).unwrap_or(99)).unwrap_or(100));
     let learners = categories.iter().map(|c| c.learners).sum();
@@ -67,7 +70,12 @@ pub async fn summary(db: &impl ConnectionTrait, scope: PeopleScope) -> Result<Su
         .collect();
     let mut regions: HashMap<String, RegionFigures> = HashMap::new();
     for c in &by_cohort {
-        let entry = regions.entry(c.region.clone()).or_insert_with(|| RegionFigures { region: c.region.clone(), learners: 0, modules_completed: 0, attestations: 0 });
+        let entry = regions.entry(c.region.clone()).or_insert_with(|| RegionFigures {
+            region: c.region.clone(),
+            learners: 0,
+            modules_completed: 0,
+            attestations: 0,
+        });
         entry.learners += c.learners;
         entry.modules_completed += c.modules_completed;
         entry.attestations += c.attestations;

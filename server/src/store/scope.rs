@@ -1,8 +1,8 @@
 //! The policy's scopes as query filters: sub-selects the database evaluates,
 //! whatever the number of people or cohorts behind them.
+use sea_orm::Condition;
 use sea_orm::prelude::*;
 use sea_orm::sea_query::Query;
-use sea_orm::Condition;
 use shared::enums::EnrolmentStatus;
 
 use crate::entities::{account, attestation, cohort, cohort_trainer, enrolment};

@@ -27,17 +27,10 @@ pub async fn create(db: &impl ConnectionTrait, account_id: i64, ttl_hours: i64) 
 
 /// The live session with this token hash and its (active) account.
 pub async fn find_active(db: &impl ConnectionTrait, hash: &str) -> Result<Option<(session::Model, account::Model)>, DbErr> {
-    let Some(session) = session::Entity::find_by_id(hash.to_string())
-        .filter(session::Column::ExpiresAt.gt(now()))
-        .one(db)
-        .await?
-    else {
+    let Some(session) = session::Entity::find_by_id(hash.to_string()).filter(session::Column::ExpiresAt.gt(now())).one(db).await? else {
         return Ok(None);
     };
-    let account = account::Entity::find_by_id(session.account_id)
-        .filter(account::Column::Active.eq(true))
-        .one(db)
-        .await?;
+    let account = account::Entity::find_by_id(session.account_id).filter(account::Column::Active.eq(true)).one(db).await?;
     Ok(account.map(|a| (session, a)))
 }
 
@@ -73,32 +66,21 @@ pub async fn purge_expired(db: &impl ConnectionTrait, failures_older_than: DateT
 }
 
 pub async fn record_failure(db: &impl ConnectionTrait, email: &str, ip: &str) -> Result<(), DbErr> {
-    login_failure::ActiveModel { email: Set(email.to_string()), ip: Set(ip.to_string()), at: Set(now()), ..Default::default() }
-        .insert(db)
-        .await?;
+    login_failure::ActiveModel { email: Set(email.to_string()), ip: Set(ip.to_string()), at: Set(now()), ..Default::default() }.insert(db).await?;
     Ok(())
 }
 
 /// Failures since `since` for this e-mail (or, when `by_ip`, from this address),
 /// with the oldest one's time so the caller can say when to retry.
-pub async fn recent_failures(
-    db: &impl ConnectionTrait,
-    key: FailureKey<'_>,
-    since: DateTime<Utc>,
-) -> Result<(u64, Option<DateTime<Utc>>), DbErr> {
+pub async fn recent_failures(db: &impl ConnectionTrait, key: FailureKey<'_>, since: DateTime<Utc>) -> Result<(u64, Option<DateTime<Utc>>), DbErr> {
     let filter = match key {
         FailureKey::Email(email) => login_failure::Column::Email.eq(email),
         FailureKey::Ip(ip) => login_failure::Column::Ip.eq(ip),
     };
     let query = login_failure::Entity::find().filter(filter).filter(login_failure::Column::At.gte(since));
     let count = query.clone().count(db).await?;
-    let oldest = query
-        .order_by_asc(login_failure::Column::At)
-        .select_only()
-        .column(login_failure::Column::At)
-        .into_tuple::<DateTime<Utc>>()
-        .one(db)
-        .await?;
+    let oldest =
+        query.order_by_asc(login_failure::Column::At).select_only().column(login_failure::Column::At).into_tuple::<DateTime<Utc>>().one(db).await?;
     Ok((count, oldest))
 }
 

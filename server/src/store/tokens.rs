@@ -1,7 +1,7 @@
 //! Single-use, expiring links to set a password (invitations, resets).
 use chrono::TimeDelta;
-use sea_orm::prelude::*;
 use sea_orm::ActiveValue::Set;
+use sea_orm::prelude::*;
 
 use shared::enums::TokenPurpose;
 

@@ -57,11 +57,7 @@ pub struct CreateCohortRequest {
 }
 
 fn dates_in_order(request: &CreateCohortRequest) -> Result<(), ValidationError> {
-    if request.ends_on < request.starts_on {
-        Err(crate::validation::on_field("ends_before_start", "ends_on"))
-    } else {
-        Ok(())
-    }
+    if request.ends_on < request.starts_on { Err(crate::validation::on_field("ends_before_start", "ends_on")) } else { Ok(()) }
 }
 
 /// A partial update of a cohort: absent fields are left as they are.

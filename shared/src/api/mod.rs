@@ -1,8 +1,8 @@
 //! Request and response bodies of the v1 API.
 pub mod accounts;
 pub mod assessments;
-pub mod attestations;
 pub mod attendance;
+pub mod attestations;
 pub mod audit;
 pub mod auth;
 pub mod cohorts;

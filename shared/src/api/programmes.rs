@@ -49,7 +49,7 @@ pub struct PrerequisiteGroup {
 fn group_is_satisfiable(group: &PrerequisiteGroup) -> Result<(), ValidationError> {
     match group.min_required {
         Some(0) => Err(ValidationError::new("min_required_zero")),
-        Some(n) if n as usize > group.modules.len() => Err(ValidationError::new("min_required_too_large")),
+        Some(n) if crate::num::index(n) > group.modules.len() => Err(ValidationError::new("min_required_too_large")),
         _ => Ok(()),
     }
 }
