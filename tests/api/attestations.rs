@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use base64::Engine as _;
-use cursus_tests::fixtures::{count, eventually, module_id, pass_quiz, tool};
+use cursus_tests::fixtures::{count, module_id, pass_quiz, tool};
 use cursus_tests::harness::{Session, problem};
 use cursus_tests::smtp::SmtpServer;
 use cursus_tests::{Backend, TestApp, both_backends, spawn_app, spawn_app_with};
@@ -11,17 +11,17 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use shared::enums::Role;
 
-/// Waits for the learner's attestation of a module, PDF made, and returns it.
-async fn attestation_of(learner: &Session, module: i64) -> Value {
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        let list = learner.get_json("/api/v1/attestations").await;
-        if let Some(a) = list["items"].as_array().unwrap().iter().find(|a| a["module_id"] == module && a["pdf_url"].is_string()) {
-            return a.clone();
-        }
-        assert!(std::time::Instant::now() < deadline, "timed out waiting for the attestation and its PDF");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+/// Runs the workers once and returns the learner's attestation of a module, PDF made.
+async fn attestation_of(app: &TestApp, learner: &Session, module: i64) -> Value {
+    app.run_workers_once().await;
+    let list = learner.get_json("/api/v1/attestations").await;
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["module_id"] == module && a["pdf_url"].is_string())
+        .cloned()
+        .expect("the attestation and its PDF")
 }
 
 /// The demo learner passes TK-01's quiz; returns them, TK-01's id and the
@@ -31,7 +31,7 @@ async fn demo_learner_attested(app: &TestApp) -> (Session, i64, Value) {
     let takwia = app.programme(&learner, "TAKWIA").await;
     let tk01 = module_id(&takwia, "TK-01");
     pass_quiz(app, &learner, tk01).await;
-    let attestation = attestation_of(&learner, tk01).await;
+    let attestation = attestation_of(app, &learner, tk01).await;
     (learner, tk01, attestation)
 }
 
@@ -78,6 +78,7 @@ both_backends!(a_completion_yields_a_verifiable_pdf, |backend: Backend| async mo
     let app = spawn_app_with(backend, move |s| {
         s.smtp_url = Some(url);
         s.base_url = "https://cursus.example.org".into();
+        s.run_workers = false;
     })
     .await;
     let admin = app.as_role(Role::Admin).await;
@@ -89,7 +90,7 @@ both_backends!(a_completion_yields_a_verifiable_pdf, |backend: Backend| async mo
     let tk01 = module_id(&takwia, "TK-01");
     pass_quiz(&app, &learner, tk01).await;
     pass_quiz(&app, &arabic, tk01).await;
-    let attestation = attestation_of(&learner, tk01).await;
+    let attestation = attestation_of(&app, &learner, tk01).await;
     let code = attestation["code"].as_str().unwrap().to_string();
     assert_eq!(code.len(), 19);
     assert_eq!(attestation["status"], "valid");
@@ -101,7 +102,7 @@ both_backends!(a_completion_yields_a_verifiable_pdf, |backend: Backend| async mo
     {
         assert!(text.contains(expected), "{expected:?} not in:\n{text}");
     }
-    let arabic_pdf = pdf_bytes(&arabic, &attestation_of(&arabic, tk01).await).await;
+    let arabic_pdf = pdf_bytes(&arabic, &attestation_of(&app, &arabic, tk01).await).await;
     assert!(text_of(&arabic_pdf).contains("أمينة بن علي"), "{}", text_of(&arabic_pdf));
 
     // The QR code leads to the verify page and carries the signed claim.
@@ -138,13 +139,7 @@ both_backends!(a_completion_yields_a_verifiable_pdf, |backend: Backend| async mo
 
     // The learner received it by mail, once, with the PDF attached.
     let attachment = format!("attestation-{code}.pdf");
-    eventually(20, "the attestation mail", || {
-        let smtp = &smtp;
-        let attachment = attachment.clone();
-        async move { smtp.messages().iter().any(|m| m.data.contains(&attachment)) }
-    })
-    .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.run_workers_once().await;
     let mails = smtp.messages();
     let with_pdf: Vec<_> = mails.iter().filter(|m| m.data.contains(&attachment)).collect();
     assert_eq!(with_pdf.len(), 1, "mailed once");
@@ -253,10 +248,10 @@ both_backends!(racing_completions_make_one_attestation_and_one_mail, |backend: B
     let answers = cursus_tests::fixtures::quiz_answers(&app, quiz_id, true).await;
     let path = format!("/api/v1/assessments/{quiz_id}/attempts");
     let _ = futures::future::join_all((0..100).map(|_| learner.post(&path, &answers))).await;
-    attestation_of(&learner, tk01).await;
-    // Let every worker pass settle, then count.
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    cursus::service::attestations::work(&app.state).await.unwrap();
+    // Two workers (two processes) race for what is owed.
+    let (a, b) = tokio::join!(cursus::service::attestations::work(&app.state), cursus::service::attestations::work(&app.state));
+    a.unwrap();
+    b.unwrap();
     assert_eq!(count(&app, "completions").await, 1);
     assert_eq!(count(&app, "attestations").await, 1);
     let mails = count_mails(&app, "attestation:").await;
@@ -282,14 +277,11 @@ both_backends!(a_completion_left_unissued_by_a_crash_is_issued_after_restart_onc
     assert_eq!(count(&app, "completions").await, 1);
     assert_eq!(count(&app, "attestations").await, 0);
     // Two processes start on the same database; both run the worker.
-    let second = cursus_tests::spawn_peer(&app, |s| s.run_workers = true).await;
-    let third = cursus_tests::spawn_peer(&app, |s| s.run_workers = true).await;
-    eventually(20, "issuance after restart", || async {
-        count(&second, "attestations").await == 1 && count_mails(&second, "attestation:").await == 1
-    })
-    .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    cursus::service::attestations::work(&third.state).await.unwrap();
+    let second = cursus_tests::spawn_peer(&app, |s| s.run_workers = false).await;
+    let third = cursus_tests::spawn_peer(&app, |s| s.run_workers = false).await;
+    let (a, b) = tokio::join!(cursus::service::attestations::work(&second.state), cursus::service::attestations::work(&third.state));
+    a.unwrap();
+    b.unwrap();
     assert_eq!(count(&app, "attestations").await, 1);
     assert_eq!(count_mails(&app, "attestation:").await, 1);
     let files = std::fs::read_dir(second.data_dir.path().join("attestations")).map(|d| d.count()).unwrap_or(0)

@@ -105,7 +105,7 @@ both_backends!(an_account_opened_without_a_password_is_invited_by_mail, |backend
     let smtp_url = smtp.url();
     let app = cursus_tests::harness::spawn_app_with(backend, move |s| {
         s.smtp_url = Some(smtp_url);
-        s.mail_poll = std::time::Duration::from_millis(100);
+        s.run_workers = false;
     })
     .await;
     let admin = app.as_role(Role::Admin).await;
@@ -115,7 +115,8 @@ both_backends!(an_account_opened_without_a_password_is_invited_by_mail, |backend
     assert_eq!(created.status(), StatusCode::CREATED);
     assert_eq!(created.json::<serde_json::Value>().await.unwrap()["has_password"], false);
 
-    let mails = smtp.wait_for(1, 20).await;
+    app.run_workers_once().await;
+    let mails = smtp.messages();
     assert!(mails[0].to[0].contains("hawa.diarra@cfad.ml"));
     let text = mails[0].text();
     assert!(text.contains("Formateur·rice"), "{text}");

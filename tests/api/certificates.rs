@@ -1,10 +1,8 @@
 //! The programme certificate: issued once the last module of a programme is
 //! completed, dated that day, and read back from its PDF.
-use std::time::Duration;
-
 use cursus_tests::fixtures::{demo_cohort, module_id, pass_quiz, tool};
 use cursus_tests::harness::Session;
-use cursus_tests::{Backend, both_backends, spawn_app};
+use cursus_tests::{Backend, both_backends, spawn_app_with};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use shared::enums::Role;
@@ -15,7 +13,7 @@ async fn certificate_of(learner: &Session) -> Option<Value> {
 }
 
 both_backends!(completing_every_module_of_a_programme_yields_one_certificate, |backend: Backend| async move {
-    let app = spawn_app(backend).await;
+    let app = spawn_app_with(backend, |s| s.run_workers = false).await;
     let admin = app.as_role(Role::Admin).await;
     let learner = app.new_account(&admin, Role::Learner, "sonia.trabelsi@association.tn", None).await;
     let account_id = learner.get_json("/api/v1/me").await["account"]["id"].as_i64().unwrap();
@@ -46,18 +44,12 @@ both_backends!(completing_every_module_of_a_programme_yields_one_certificate, |b
     for code in &rest[..rest.len() - 1] {
         pass_quiz(&app, &learner, module_id(&pasc, code)).await;
     }
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.run_workers_once().await;
     assert!(certificate_of(&learner).await.is_none(), "a certificate before the last module");
 
     pass_quiz(&app, &learner, module_id(&pasc, rest[rest.len() - 1])).await;
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    let certificate = loop {
-        if let Some(c) = certificate_of(&learner).await {
-            break c;
-        }
-        assert!(std::time::Instant::now() < deadline, "timed out waiting for the certificate");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    app.run_workers_once().await;
+    let certificate = certificate_of(&learner).await.expect("the certificate, with its PDF");
     assert_eq!(certificate["module_id"], Value::Null);
     assert_eq!(certificate["hours"], pasc["modules"].as_array().unwrap().iter().map(|m| m["hours"].as_u64().unwrap()).sum::<u64>());
 

@@ -81,19 +81,6 @@ pub async fn count(app: &TestApp, table: &str) -> i64 {
     row.try_get::<i64>("", "n").expect("n")
 }
 
-/// Waits until `check` holds (polling), or panics after `seconds`.
-pub async fn eventually<F, Fut>(seconds: u64, what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
-    while !check().await {
-        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}
-
 /// Runs a command-line tool the tests rely on (poppler, zbar); a missing tool
 /// fails the test rather than skipping it.
 pub fn tool(program: &str, args: &[&str]) -> String {

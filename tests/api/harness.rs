@@ -93,6 +93,15 @@ pub async fn spawn_peer(app: &TestApp, configure: impl FnOnce(&mut Settings)) ->
 }
 
 impl TestApp {
+    /// Runs this process's background work once, to the end: owed
+    /// attestations issued with their PDFs, then every due mail delivered.
+    /// Tests call it instead of waiting for the workers' clock.
+    pub async fn run_workers_once(&self) {
+        cursus::service::attestations::work(&self.state).await.expect("attestation worker");
+        let transport = cursus::mail::delivery::Transport::from_settings(&self.state.settings).expect("mail transport");
+        while cursus::mail::delivery::deliver_due(&self.state, &transport).await.expect("mail worker") > 0 {}
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -80,19 +80,6 @@ impl SmtpServer {
     pub fn messages(&self) -> Vec<Received> {
         self.received.lock().expect("lock").clone()
     }
-
-    /// Waits until `count` messages arrived (or panics after `seconds`).
-    pub async fn wait_for(&self, count: usize, seconds: u64) -> Vec<Received> {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(seconds);
-        loop {
-            let messages = self.messages();
-            if messages.len() >= count {
-                return messages;
-            }
-            assert!(tokio::time::Instant::now() < deadline, "expected {count} mails, got {}", messages.len());
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
 }
 
 async fn serve(listener: TcpListener, received: Arc<Mutex<Vec<Received>>>, mut silent: usize) {
