@@ -1,6 +1,5 @@
 //! Attestations: issued once on completion, read back from the PDF, checked
 //! by anyone, revocable and reissued without losing the record.
-use std::time::Duration;
 
 use base64::Engine as _;
 use cursus_tests::fixtures::{count, module_id, pass_quiz, tool};

@@ -108,6 +108,13 @@ pub async fn new_postgres_database() -> (String, String) {
     (format!("{}/{name}", postgres_base_url()), name)
 }
 
+/// An empty PostgreSQL database (no migration run), for migration tests.
+pub async fn new_empty_postgres_database() -> (String, String) {
+    let name = format!("cursus_test_{}", uuid::Uuid::new_v4().simple());
+    admin().await.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create database");
+    (format!("{}/{name}", postgres_base_url()), name)
+}
+
 /// Drops a test database (from `Drop`, so on a thread of its own).
 pub fn drop_postgres_database(name: String) {
     let _ = std::thread::spawn(move || {

@@ -1,7 +1,6 @@
 //! The whole path over HTTP: a partner imports a file, the learner sets a
 //! password from the invitation, module 2 is locked, passing module 1's quiz
 //! unlocks it, an assignment is submitted, the trainer grades it, completed.
-use std::time::Duration;
 
 use cursus_tests::fixtures::{demo_cohort, invitation_token, module_id, quiz_answers};
 use cursus_tests::harness::{Session, problem, spawn_app_with};

@@ -2,7 +2,6 @@
 //! (EHLO, MAIL, RCPT, DATA, QUIT) and keeps what it receives. It can be
 //! stopped and started again on the same port to play an outage.
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
