@@ -28,7 +28,7 @@ ensure_wasm_bindgen() {
     fi
   done
   say "installing wasm-bindgen-cli $version (once per machine, a few minutes)"
-  # No --locked: its lock file pins a crate the index lacks (TOOLCHAIN.md).
+  # No --locked: its lock file pins a crate the index lacks (docs/BUILDING.md).
   cargo install wasm-bindgen-cli --version "$version" --root "$tools" >&2 || die "could not install wasm-bindgen-cli $version"
   echo "$tools/bin/wasm-bindgen"
 }

@@ -55,7 +55,9 @@ export async function signInAs(page, server, email, password) {
   await page.fill('#email', email);
   await page.fill('#password', password);
   await page.click('button[type=submit]');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  // The app goes to `/` and from there to the role's first screen: wait for
+  // that one, or the test's next navigation races the app's own.
+  await page.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/');
   await page.waitForLoadState('networkidle');
 }
 

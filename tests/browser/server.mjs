@@ -54,8 +54,9 @@ export async function startServer(extraEnv = {}) {
     accounts,
     dataDir,
     async stop() {
+      const exited = new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
       child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 300));
+      await exited;
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -237,9 +237,43 @@ impl Enroller {
     }
 }
 
+impl Enroller {
+    /// Whether an enrolment by e-mail is answered the same whoever holds the
+    /// address (a partner manager must not learn who exists elsewhere).
+    pub fn answers_by_email_opaquely(self) -> bool {
+        matches!(self, Enroller::Partner { .. })
+    }
+}
+
 /// Only learners are enrolled in cohorts.
 pub fn may_be_enrolled(account: &account::Model) -> bool {
     account.role == Role::Learner
+}
+
+/// What an enroller may do with an existing account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admission {
+    /// Enrol them.
+    Enrol,
+    /// Not one of the enroller's people: answered like an unknown address,
+    /// and asked by mail whether they want to join.
+    AskToJoin,
+    /// Nobody the enroller may enrol and nobody to ask (staff accounts,
+    /// for a partner manager): answered like an unknown address, nothing sent.
+    Hidden,
+    /// Refused, for an administrator who may know why: not a learner.
+    NotALearner,
+}
+
+/// The one rule of who may be enrolled by whom, for single enrolments and files.
+pub fn admission(enroller: Enroller, account: &account::Model) -> Admission {
+    match enroller {
+        Enroller::Administration | Enroller::Themself { .. } if !may_be_enrolled(account) => Admission::NotALearner,
+        Enroller::Partner { .. } if !may_be_enrolled(account) => Admission::Hidden,
+        _ if enroller.reaches(account) => Admission::Enrol,
+        Enroller::Partner { .. } if account.active => Admission::AskToJoin,
+        _ => Admission::Hidden,
+    }
 }
 
 /// Withdrawing someone (`None`: nobody has that id): administrators anyone,

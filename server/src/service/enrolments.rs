@@ -18,7 +18,7 @@ use crate::clock::now;
 use crate::entities::{account, cohort, enrolment, organisation};
 use crate::error::{ApiError, ApiResult, Detail};
 use crate::mail::compose::{self, Addressee};
-use crate::policy::{self, Actor, Enroller};
+use crate::policy::{self, Actor, Admission, Enroller, admission};
 use crate::state::AppState;
 use crate::store::accounts::{self, NewAccount};
 use crate::store::outbox::NewMail;
@@ -51,32 +51,6 @@ pub fn enrolment_mail(state: &AppState, account: &account::Model, cohort: &cohor
     match invitation {
         Some(token) => compose::invitation(&addressee(account), &cohort.name, &format!("{base}/set-password?token={token}"), account.id),
         None => compose::enrolment(&addressee(account), &cohort.name, &format!("{base}/"), enrolment_id),
-    }
-}
-
-/// What an enroller may do with an existing account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Admission {
-    /// Enrol them.
-    Enrol,
-    /// Not one of the enroller's people: answered like an unknown address,
-    /// and asked by mail whether they want to join.
-    AskToJoin,
-    /// Nobody the enroller may enrol and nobody to ask (staff accounts,
-    /// for a partner manager): answered like an unknown address, nothing sent.
-    Hidden,
-    /// Refused, for an administrator who may know why: not a learner.
-    NotALearner,
-}
-
-/// The one rule of who may be enrolled by whom, for single enrolments and files.
-pub fn admission(enroller: Enroller, account: &account::Model) -> Admission {
-    match enroller {
-        Enroller::Administration | Enroller::Themself { .. } if !policy::may_be_enrolled(account) => Admission::NotALearner,
-        Enroller::Partner { .. } if !policy::may_be_enrolled(account) => Admission::Hidden,
-        _ if enroller.reaches(account) => Admission::Enrol,
-        Enroller::Partner { .. } if account.active => Admission::AskToJoin,
-        _ => Admission::Hidden,
     }
 }
 
@@ -231,7 +205,7 @@ pub async fn enrol(state: &AppState, actor: &Actor, cohort_id: i64, req: &EnrolR
     };
     if let Some(existing) = existing.filter(|_| !withdrawn) {
         let answer = view(&existing, &account, org.as_ref(), false);
-        return Ok(if matches!(enroller, Enroller::Partner { .. }) && req.person.is_some() {
+        return Ok(if enroller.answers_by_email_opaquely() && req.person.is_some() {
             Enrolled::Requested(EnrolmentRequested { cohort_id: cohort.id, email: account.email })
         } else {
             Enrolled::Done(answer)
@@ -247,7 +221,7 @@ pub async fn enrol(state: &AppState, actor: &Actor, cohort_id: i64, req: &EnrolR
     tx.commit().await?;
     state.mail_ready.notify_one();
     // A partner manager's request by e-mail gets the same answer whoever held the address.
-    if matches!(enroller, Enroller::Partner { .. }) && req.person.is_some() {
+    if enroller.answers_by_email_opaquely() && req.person.is_some() {
         return Ok(Enrolled::Requested(EnrolmentRequested { cohort_id: cohort.id, email: account.email }));
     }
     Ok(Enrolled::Done(view(&saved, &account, org.as_ref(), true)))

@@ -13,10 +13,8 @@ use shared::problem::{ErrorCode, RowError};
 
 use crate::domain::import::{self, FileError, Issue, Row};
 use crate::error::{ApiError, ApiResult};
-use crate::policy::{self, Actor, Enroller};
-use crate::service::enrolments::{
-    Admission, admission, ask_to_join, check_places, enrolment_mail, names_own_organisation, new_account, organisation_for,
-};
+use crate::policy::{self, Actor, Admission, Enroller, admission};
+use crate::service::enrolments::{ask_to_join, check_places, enrolment_mail, names_own_organisation, new_account, organisation_for};
 use crate::state::AppState;
 use crate::store::{accounts, audit, cohorts, enrolments, organisations, outbox, tokens};
 
