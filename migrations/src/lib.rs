@@ -11,6 +11,7 @@ mod m20261122_000002_curriculum;
 mod m20261122_000003_learning;
 mod m20261122_000004_attestations_mail;
 mod m20261125_000005_shared_state;
+mod m20261126_000006_owed_work;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_learning::Migration),
             Box::new(m20261122_000004_attestations_mail::Migration),
             Box::new(m20261125_000005_shared_state::Migration),
+            Box::new(m20261126_000006_owed_work::Migration),
         ]
     }
 }

@@ -1,4 +1,6 @@
 //! The database handle: SQLite (a file, the default) or PostgreSQL.
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
@@ -10,6 +12,46 @@ use sea_orm::{
 #[derive(Clone, Debug)]
 pub struct Db {
     conn: DatabaseConnection,
+    statements: Arc<Statements>,
+}
+
+/// Counts the statements sent to the database (a round trip each), and can
+/// record their text: tests hold hot paths to a number of round trips and
+/// check that background queries use their indexes.
+#[derive(Debug, Default)]
+pub struct Statements {
+    count: AtomicU64,
+    recording: AtomicBool,
+    recorded: Mutex<Vec<String>>,
+}
+
+impl Statements {
+    pub fn count(&self) -> u64 {
+        self.count.load(Ordering::Relaxed)
+    }
+
+    /// Starts keeping the text of every statement, forgetting earlier ones.
+    pub fn record(&self) {
+        if let Ok(mut recorded) = self.recorded.lock() {
+            recorded.clear();
+        }
+        self.recording.store(true, Ordering::Relaxed);
+    }
+
+    /// Stops recording and returns what was recorded.
+    pub fn recorded(&self) -> Vec<String> {
+        self.recording.store(false, Ordering::Relaxed);
+        self.recorded.lock().map(|mut r| std::mem::take(&mut *r)).unwrap_or_default()
+    }
+
+    fn seen(&self, statement: &sea_orm::Statement) {
+        self.count.fetch_add(1, Ordering::Relaxed);
+        if self.recording.load(Ordering::Relaxed)
+            && let Ok(mut recorded) = self.recorded.lock()
+        {
+            recorded.push(statement.to_string());
+        }
+    }
 }
 
 impl Db {
@@ -33,8 +75,15 @@ impl Db {
         } else {
             options.max_connections(16);
         }
-        let conn = Database::connect(options).await?;
-        Ok(Db { conn })
+        let mut conn = Database::connect(options).await?;
+        let statements = Arc::new(Statements::default());
+        let seen = statements.clone();
+        conn.set_metric_callback(move |info| seen.seen(info.statement));
+        Ok(Db { conn, statements })
+    }
+
+    pub fn statements(&self) -> &Statements {
+        &self.statements
     }
 
     pub async fn migrate(&self) -> Result<(), DbErr> {

@@ -70,8 +70,9 @@ pub struct Settings {
     pub instance_id: String,
     /// First retry delay of a failed delivery; doubles on each failure.
     pub mail_retry_base: std::time::Duration,
-    /// How often the outbox worker looks for due mail when not woken.
-    pub mail_poll: std::time::Duration,
+    /// How often the workers look for work when nothing woke them: a safety
+    /// net, since every change that queues work wakes them (NOTIFY on PostgreSQL).
+    pub safety_poll: std::time::Duration,
     /// The longest any one SMTP step (connecting, the greeting, each command,
     /// the data) may take before the delivery is abandoned and retried later.
     pub smtp_step_timeout: std::time::Duration,
@@ -133,7 +134,7 @@ impl Settings {
             verify_per_minute: overrides.verify_per_minute.unwrap_or(30).max(1),
             instance_id: format!("{}-{}-{}", hostname(), std::process::id(), crate::secrets::random_token().get(..6).unwrap_or("")),
             mail_retry_base: std::time::Duration::from_secs(5),
-            mail_poll: std::time::Duration::from_secs(3),
+            safety_poll: std::time::Duration::from_secs(30),
             smtp_step_timeout: std::time::Duration::from_secs(20),
             mail_concurrency: 4,
             issuer_key: match (overrides.issuer_key.filter(|k| !k.trim().is_empty()), overrides.issuer_key_file) {

@@ -110,5 +110,7 @@ fn spawn_workers(state: &AppState) -> anyhow::Result<Vec<tokio::task::JoinHandle
     };
     let mail = crate::mail::delivery::spawn(state.clone())?;
     let attestations = crate::service::attestations::spawn(state.clone());
-    Ok(vec![housekeeping, mail, attestations])
+    let mut workers = vec![housekeeping, mail, attestations];
+    workers.extend(crate::wake::spawn_listener(state.clone()));
+    Ok(workers)
 }

@@ -62,8 +62,8 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
         ..Default::default()
     })
     .expect("settings");
-    // Workers wake on their own notifications; polling fast keeps tests short.
-    settings.mail_poll = std::time::Duration::from_millis(100);
+    // Workers wake on notifications; tests that need them run them once.
+    settings.safety_poll = std::time::Duration::from_secs(30);
     configure(&mut settings);
     let app = Application::build(settings).await.expect("application builds");
     let address = format!("http://127.0.0.1:{}", app.port());

@@ -18,6 +18,7 @@ mod openapi;
 mod password_reset;
 mod programmes;
 mod reports;
+mod scale;
 mod schema;
 mod scopes;
 mod validation;

@@ -11,6 +11,8 @@ pub struct Model {
     pub attempt_id: Option<i64>,
     pub recorded_by: Option<i64>,
     pub completed_at: DateTimeUtc,
+    /// The attestation is still owed (cleared when it is issued).
+    pub attestation_due: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,8 @@ pub struct Model {
     pub bilingual_attestations: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Bumped by every change to the programme's structure: processes cache it by version.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

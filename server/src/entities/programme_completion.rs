@@ -9,6 +9,8 @@ pub struct Model {
     pub programme_id: i64,
     pub cohort_id: i64,
     pub completed_at: DateTimeUtc,
+    /// The certificate is still owed (cleared when it is issued).
+    pub attestation_due: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -164,7 +164,16 @@ pub fn spawn(state: AppState) -> anyhow::Result<tokio::task::JoinHandle<()>> {
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = format!("{e:#}"), "mail worker"),
             }
-            let _ = tokio::time::timeout(state.settings.mail_poll, state.mail_ready.notified()).await;
+            // Sleep until woken, the next retry falls due, or the safety poll.
+            let wait = match outbox::next_due(state.db.conn()).await {
+                Ok(Some(at)) => (at - now()).to_std().unwrap_or(Duration::ZERO).min(state.settings.safety_poll),
+                Ok(None) => state.settings.safety_poll,
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading the next mail retry");
+                    state.settings.safety_poll
+                }
+            };
+            let _ = tokio::time::timeout(wait.max(Duration::from_millis(50)), state.mail_ready.notified()).await;
         }
     }))
 }

@@ -216,10 +216,21 @@ pub async fn issue_owed(state: &AppState, cohort: Option<i64>, module: Option<i6
             rows.push(d.new);
         }
         if rows.is_empty() {
+            if !owed.is_empty() || !owed_programmes.is_empty() {
+                tracing::warn!(
+                    completions = owed.len(),
+                    programmes = owed_programmes.len(),
+                    "owed attestations whose module, cohort or learner is gone"
+                );
+            }
             return Ok(issued);
         }
+        let settled: Vec<i64> = rows.iter().filter_map(|r| r.completion_id).collect();
+        let settled_programmes: Vec<i64> = rows.iter().filter_map(|r| r.programme_completion_id).collect();
         let tx = state.db.begin_write().await?;
         issued += store::insert_new(&tx, rows).await?;
+        // Issued here or by another process meanwhile: no longer owed either way.
+        store::settle(&tx, &settled, &settled_programmes).await?;
         tx.commit().await?;
     }
 }
@@ -355,7 +366,7 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
             if let Err(e) = work(&state).await {
                 tracing::error!(error = format!("{e:#}"), "attestation worker");
             }
-            let _ = tokio::time::timeout(state.settings.mail_poll, state.attestations_ready.notified()).await;
+            let _ = tokio::time::timeout(state.settings.safety_poll, state.attestations_ready.notified()).await;
         }
     })
 }

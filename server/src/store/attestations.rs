@@ -5,10 +5,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::prelude::*;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, DatabaseBackend, QueryOrder, QuerySelect, Statement};
+use sea_orm::{ActiveValue::Set, QueryOrder, QuerySelect};
 use shared::api::PageQuery;
 use shared::enums::{AttestationKind, AttestationStatus};
-use shared::num::i64_of;
 
 use crate::clock::now;
 use crate::entities::{attestation, completion, programme_completion};
@@ -95,58 +94,53 @@ pub async fn insert_one(db: &impl ConnectionTrait, row: NewAttestation) -> Resul
     active(row).insert(db).await
 }
 
-fn placeholders(backend: DatabaseBackend, from: usize, n: usize) -> String {
-    (from..from + n).map(|i| if backend == DatabaseBackend::Postgres { format!("${i}") } else { "?".to_string() }).collect::<Vec<_>>().join(", ")
-}
-
-/// Module completions that have no attestation at all (of any status), oldest
-/// first; optionally within one cohort and module.
+/// Module completions whose attestation is still owed, oldest first;
+/// optionally within one cohort and module. The partial index on
+/// `attestation_due` holds only those: finding nothing is one probe.
 pub async fn completions_owed(
     db: &impl ConnectionTrait,
     cohort: Option<i64>,
     module: Option<i64>,
     limit: u64,
 ) -> Result<Vec<completion::Model>, DbErr> {
-    let backend = db.get_database_backend();
-    let mut conditions = Vec::new();
-    let mut values: Vec<sea_orm::Value> = Vec::new();
+    let mut query = completion::Entity::find().filter(Expr::cust("attestation_due"));
     if let Some(c) = cohort {
-        values.push(c.into());
-        conditions.push(format!(" AND c.cohort_id = {}", placeholders(backend, values.len(), 1)));
+        query = query.filter(completion::Column::CohortId.eq(c));
     }
     if let Some(m) = module {
-        values.push(m.into());
-        conditions.push(format!(" AND c.module_id = {}", placeholders(backend, values.len(), 1)));
+        query = query.filter(completion::Column::ModuleId.eq(m));
     }
-    values.push(i64_of(limit).into());
-    let sql = format!(
-        "SELECT c.id AS id FROM completions c WHERE NOT EXISTS (SELECT 1 FROM attestations a WHERE a.completion_id = c.id){} ORDER BY c.id LIMIT {}",
-        conditions.join(""),
-        placeholders(backend, values.len(), 1)
-    );
-    let ids: Vec<i64> = db
-        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?
-        .iter()
-        .filter_map(|r| r.try_get::<i64>("", "id").ok())
-        .collect();
-    completion::Entity::find().filter(completion::Column::Id.is_in(ids)).order_by_asc(completion::Column::Id).all(db).await
+    query.order_by_asc(completion::Column::Id).limit(limit).all(db).await
 }
 
+/// Programme completions whose certificate is still owed, oldest first.
 pub async fn programme_completions_owed(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<programme_completion::Model>, DbErr> {
-    let backend = db.get_database_backend();
-    let sql = format!(
-        "SELECT p.id AS id FROM programme_completions p WHERE NOT EXISTS \
-         (SELECT 1 FROM attestations a WHERE a.programme_completion_id = p.id) ORDER BY p.id LIMIT {}",
-        placeholders(backend, 1, 1)
-    );
-    let ids: Vec<i64> = db
-        .query_all_raw(Statement::from_sql_and_values(backend, sql, [i64_of(limit).into()]))
-        .await?
-        .iter()
-        .filter_map(|r| r.try_get::<i64>("", "id").ok())
-        .collect();
-    programme_completion::Entity::find().filter(programme_completion::Column::Id.is_in(ids)).all(db).await
+    programme_completion::Entity::find()
+        .filter(Expr::cust("attestation_due"))
+        .order_by_asc(programme_completion::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Marks completions (and programme completions) as no longer owed: their
+/// attestation exists, issued by this process or another.
+pub async fn settle(db: &impl ConnectionTrait, completions: &[i64], programme_completions: &[i64]) -> Result<(), DbErr> {
+    if !completions.is_empty() {
+        completion::Entity::update_many()
+            .col_expr(completion::Column::AttestationDue, Expr::value(false))
+            .filter(completion::Column::Id.is_in(completions.iter().copied()))
+            .exec(db)
+            .await?;
+    }
+    if !programme_completions.is_empty() {
+        programme_completion::Entity::update_many()
+            .col_expr(programme_completion::Column::AttestationDue, Expr::value(false))
+            .filter(programme_completion::Column::Id.is_in(programme_completions.iter().copied()))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Completions of a cohort (and module) that already have an attestation.

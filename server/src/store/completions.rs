@@ -9,6 +9,7 @@ use sea_orm::sea_query::OnConflict;
 
 use crate::clock::now;
 use crate::entities::{completion, programme_completion};
+use crate::wake::{self, Work};
 
 /// True when this call recorded the completion (false: it already was).
 pub async fn insert_if_absent(
@@ -32,6 +33,9 @@ pub async fn insert_if_absent(
         .on_conflict(OnConflict::columns([completion::Column::AccountId, completion::Column::ModuleId]).do_nothing().to_owned())
         .exec_without_returning(db)
         .await?;
+    if written > 0 {
+        wake::announce(db, Work::Attestations).await?;
+    }
     Ok(written > 0)
 }
 

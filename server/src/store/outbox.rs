@@ -6,13 +6,14 @@
 use chrono::{DateTime, Utc};
 use sea_orm::prelude::*;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, DatabaseBackend, Statement};
+use sea_orm::{ActiveValue::Set, DatabaseBackend, QuerySelect, Statement};
 
 use shared::enums::OutboxStatus;
 use shared::num::i64_of;
 
 use crate::clock::now;
 use crate::entities::outbox_mail;
+use crate::wake::{self, Work};
 
 #[derive(Debug, Clone)]
 pub struct NewMail {
@@ -50,8 +51,13 @@ fn active(mail: NewMail, at: DateTime<Utc>) -> outbox_mail::ActiveModel {
     }
 }
 
-/// Queues mails (in chunks, for bulk imports); duplicates by key are dropped.
+/// Queues mails (in chunks, for bulk imports); duplicates by key are
+/// dropped. Every process's mail worker is told when the transaction commits.
 pub async fn enqueue(db: &impl ConnectionTrait, mails: Vec<NewMail>) -> Result<(), DbErr> {
+    if mails.is_empty() {
+        return Ok(());
+    }
+    wake::announce(db, Work::Mail).await?;
     let at = now();
     let mut rows = mails.into_iter().map(|m| active(m, at)).peekable();
     while rows.peek().is_some() {
@@ -130,6 +136,18 @@ pub async fn mark_failed(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// When the earliest queued mail falls due (a retry's backoff), if any is queued.
+pub async fn next_due(db: &impl ConnectionTrait) -> Result<Option<DateTime<Utc>>, DbErr> {
+    outbox_mail::Entity::find()
+        .filter(outbox_mail::Column::Status.eq(OutboxStatus::Pending))
+        .select_only()
+        .column_as(outbox_mail::Column::NextAttemptAt.min(), "next")
+        .into_tuple::<Option<DateTime<Utc>>>()
+        .one(db)
+        .await
+        .map(Option::flatten)
 }
 
 pub async fn pending_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {

@@ -1,0 +1,68 @@
+//! What must not grow with history: the background workers' search for owed
+//! work uses indexes (never a scan of completions or attestations), and the
+//! learner's map costs a fixed, small number of round trips.
+use cursus_tests::fixtures::{module_id, pass_quiz};
+use cursus_tests::{Backend, TestApp, both_backends, spawn_app_with};
+use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
+use shared::enums::Role;
+
+/// The plan of a statement: SQLite's `EXPLAIN QUERY PLAN`, or PostgreSQL's
+/// `EXPLAIN` with sequential scans priced out, so that the plan shows whether
+/// an index *can* serve the query (on a small table a scan is cheaper).
+async fn plan(app: &TestApp, sql: &str) -> String {
+    let db = app.state.db.conn();
+    let backend = db.get_database_backend();
+    match backend {
+        sea_orm::DatabaseBackend::Postgres => {
+            let tx = db.begin().await.unwrap();
+            tx.execute_unprepared("SET LOCAL enable_seqscan = off").await.unwrap();
+            let rows = tx.query_all_raw(Statement::from_string(backend, format!("EXPLAIN {sql}"))).await.unwrap();
+            let lines: Vec<String> = rows.iter().map(|r| r.try_get::<String>("", "QUERY PLAN").unwrap()).collect();
+            tx.rollback().await.unwrap();
+            lines.join("\n")
+        }
+        _ => {
+            let rows = db.query_all_raw(Statement::from_string(backend, format!("EXPLAIN QUERY PLAN {sql}"))).await.unwrap();
+            rows.iter().map(|r| r.try_get::<String>("", "detail").unwrap()).collect::<Vec<_>>().join("\n")
+        }
+    }
+}
+
+fn scans_a_table(plan: &str) -> bool {
+    plan.contains("Seq Scan") || plan.lines().any(|l| l.trim_start().starts_with("SCAN ") && !l.contains("USING"))
+}
+
+both_backends!(an_idle_worker_pass_probes_indexes_and_reads_no_history, |backend: Backend| async move {
+    let app = spawn_app_with(backend, |s| s.run_workers = false).await;
+    // Some history: a completion, its attestation and PDF.
+    let learner = app.as_role(Role::Learner).await;
+    let takwia = app.programme(&learner, "TAKWIA").await;
+    pass_quiz(&app, &learner, module_id(&takwia, "TK-01")).await;
+    app.run_workers_once().await;
+
+    // An idle pass: nothing is owed.
+    let statements = app.state.db.statements();
+    statements.record();
+    assert_eq!(cursus::service::attestations::work(&app.state).await.unwrap(), 0);
+    let recorded = statements.recorded();
+    assert!(recorded.len() <= 3, "an idle pass runs {} statements:\n{}", recorded.len(), recorded.join("\n"));
+    for sql in &recorded {
+        let plan = plan(&app, sql).await;
+        assert!(!scans_a_table(&plan), "{sql}\nscans a table:\n{plan}");
+    }
+});
+
+both_backends!(the_learners_map_costs_three_round_trips, |backend: Backend| async move {
+    let app = spawn_app_with(backend, |s| s.run_workers = false).await;
+    let learner = app.as_role(Role::Learner).await;
+    let takwia = app.programme(&learner, "TAKWIA").await;
+    pass_quiz(&app, &learner, module_id(&takwia, "TK-01")).await;
+    // The first map may fill the programme cache; the next ones are what a learner costs.
+    learner.get_json("/api/v1/me/progress").await;
+    let statements = app.state.db.statements();
+    statements.record();
+    let map = learner.get_json("/api/v1/me/progress").await;
+    let recorded = statements.recorded();
+    assert_eq!(map["completed"], 1);
+    assert!(recorded.len() <= 3, "the map took {} round trips:\n{}", recorded.len(), recorded.join("\n"));
+});
