@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use crate::attestation::keys::IssuerKey;
 use crate::attestation::pdf::Renderer;
+use crate::cache::Structures;
 use crate::db::Db;
 use crate::settings::Settings;
 use crate::storage::Storage;
@@ -19,6 +20,8 @@ pub struct AppState {
     /// Wakes this process's attestation worker after a commit that completed a module.
     pub attestations_ready: Arc<tokio::sync::Notify>,
     pub renderer: Arc<Renderer>,
+    /// Programme structures, cached under their version number.
+    pub structures: Arc<Structures>,
     /// The key this process signs with (its public half is in `issuer_keys`).
     pub issuer_key: Arc<IssuerKey>,
 }
@@ -39,6 +42,7 @@ impl AppState {
             mail_ready: Arc::new(tokio::sync::Notify::new()),
             attestations_ready: Arc::new(tokio::sync::Notify::new()),
             renderer: Arc::new(Renderer::new(logo.as_deref())?),
+            structures: Arc::new(Structures::default()),
             issuer_key: Arc::new(issuer_key),
             settings: Arc::new(settings),
         })

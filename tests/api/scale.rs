@@ -66,3 +66,22 @@ both_backends!(the_learners_map_costs_three_round_trips, |backend: Backend| asyn
     assert_eq!(map["completed"], 1);
     assert!(recorded.len() <= 3, "the map took {} round trips:\n{}", recorded.len(), recorded.join("\n"));
 });
+
+both_backends!(a_programme_changed_through_one_process_shows_through_another, |backend: Backend| async move {
+    let app = spawn_app_with(backend, |s| s.run_workers = false).await;
+    let peer = cursus_tests::spawn_peer(&app, |s| s.run_workers = false).await;
+    let learner = app.as_role(Role::Learner).await;
+    let takwia = app.programme(&learner, "TAKWIA").await;
+    let tk03 = module_id(&takwia, "TK-03");
+    let hours = |map: &serde_json::Value| map["modules"].as_array().unwrap().iter().find(|m| m["module"]["id"] == tk03).unwrap()["hours"].clone();
+    let before = learner.get_json("/api/v1/me/progress").await;
+    assert_ne!(hours(&before), 31);
+    // An administrator on the other process changes the module.
+    let mut admin = cursus_tests::Session::new(&peer.address);
+    let (email, password) = app.demo[&Role::Admin].clone();
+    let r = admin.post("/api/v1/auth/login", &serde_json::json!({ "email": email, "password": password })).await;
+    admin.csrf = r.json::<serde_json::Value>().await.unwrap()["csrf_token"].as_str().map(str::to_string);
+    assert_eq!(admin.patch(&format!("/api/v1/modules/{tk03}"), &serde_json::json!({ "hours": 31 })).await.status(), reqwest::StatusCode::OK);
+    // The first process's cached structure is not served any more.
+    assert_eq!(hours(&learner.get_json("/api/v1/me/progress").await), 31);
+});

@@ -120,8 +120,9 @@ both_backends!(the_pass_mark_moves_to_the_assessment_keeping_what_administrators
     };
     let names: Vec<String> = columns.iter().map(|r| r.try_get::<String>("", "name").unwrap()).collect();
     assert!(names.contains(&"hours".to_string()) && !names.contains(&"pass_mark".to_string()), "{names:?}");
-    // Down and up again: the data survives both ways.
-    Migrator::down(&db, Some(1)).await.unwrap();
+    // Down to the old shape and up again: the data survives both ways.
+    let since_the_move = u32::try_from(Migrator::migrations().len() - 4).unwrap();
+    Migrator::down(&db, Some(since_the_move)).await.unwrap();
     let back = db.query_one_raw(Statement::from_string(backend_db, "SELECT pass_mark FROM modules WHERE id = 1")).await.unwrap().unwrap();
     assert_eq!(back.try_get::<i32>("", "pass_mark").unwrap(), 75);
     Migrator::up(&db, None).await.unwrap();

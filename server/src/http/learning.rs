@@ -11,7 +11,7 @@ use crate::http::extract::{ReqLang, ValidQuery, parse_json};
 use crate::http::params::CohortParam;
 use crate::http::upload::{is_multipart, read_body, read_form};
 use crate::policy::Actor;
-use crate::service::{assessments, learning, uploads};
+use crate::service::{assessments, learning, map, uploads};
 use crate::state::AppState;
 
 /// Every module of the cohort's programme: locked (and by what), available,
@@ -19,7 +19,7 @@ use crate::state::AppState;
 #[utoipa::path(tag = "learning", params(CohortParam), responses((status = 200, body = ProgressView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem, description = "Not a learner, or not enrolled in that cohort"), (status = 422, body = shared::Problem)))]
 #[get("/me/progress")]
 pub async fn my_progress(state: web::Data<AppState>, actor: Actor, query: ValidQuery<CohortParam>) -> ApiResult<web::Json<ProgressView>> {
-    Ok(web::Json(learning::my_progress(&state, &actor, query.0.cohort).await?))
+    Ok(web::Json(map::my_progress(&state, &actor, query.0.cohort).await?))
 }
 
 /// The module's assessment as the learner sees it: never the correct answers.

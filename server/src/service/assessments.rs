@@ -18,11 +18,11 @@ use crate::entities::{assessment, attempt, grade, rubric_criterion, rubric_level
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor};
 use crate::service::completion::complete_if_due;
-use crate::service::learning::learner_access;
+use crate::service::map::learner_access;
 use crate::service::uploads::{self, Upload};
 use crate::state::AppState;
 use crate::store::assessments::{self, NewAttempt};
-use crate::store::{accounts, completions, content};
+use crate::store::{accounts, cohorts, completions, content};
 
 pub fn criterion_views(rubric: &[(rubric_criterion::Model, Vec<rubric_level::Model>)]) -> Vec<CriterionView> {
     rubric
@@ -115,7 +115,7 @@ fn blocked_by(
 pub async fn view(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<AssessmentView> {
     let account_id = policy::learner(actor)?;
     let db = state.db.conn();
-    learner_access(db, account_id, module_id).await?;
+    learner_access(state, account_id, module_id).await?;
     let assessment = assessments::by_module(db, module_id).await?.ok_or_else(ApiError::not_found)?;
     let questions = assessments::questions(db, assessment.id).await?;
     let rubric = assessments::rubric(db, assessment.id).await?;
@@ -161,7 +161,7 @@ pub async fn submit(state: &AppState, actor: &Actor, assessment_id: i64, req: &A
     let account_id = policy::learner(actor)?;
     let db = state.db.conn();
     let assessment = assessments::by_id(db, assessment_id).await?.ok_or_else(ApiError::not_found)?;
-    let access = learner_access(db, account_id, assessment.module_id).await?;
+    let access = learner_access(state, account_id, assessment.module_id).await?;
     let kind = assessment.kind;
 
     // Quizzes are graded before any write.
@@ -213,7 +213,7 @@ pub async fn submit(state: &AppState, actor: &Actor, assessment_id: i64, req: &A
             NewAttempt {
                 assessment_id: assessment.id,
                 account_id,
-                cohort_id: access.cohort.id,
+                cohort_id: access.cohort_id,
                 number,
                 graded: quiz.is_some(),
                 answers: quiz.as_ref().map(|r| serde_json::json!({ "answers": req.answers, "correct": r.correct })),
@@ -230,7 +230,8 @@ pub async fn submit(state: &AppState, actor: &Actor, assessment_id: i64, req: &A
             Err(e) => return Err(e.into()),
         };
         if passed == Some(true) {
-            complete_if_due(&tx, account_id, &access.module, &access.cohort, Some(attempt.id), None).await?;
+            let cohort = cohorts::by_id(&tx, access.cohort_id).await?.ok_or_else(ApiError::not_found)?;
+            complete_if_due(&tx, account_id, &access.module, &cohort, Some(attempt.id), None).await?;
         }
         match tx.commit().await {
             Ok(()) => {

@@ -8,7 +8,7 @@ use shared::num::{u32_of, u64_of};
 use crate::entities::{document, module, module_section};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor, Reader};
-use crate::service::learning;
+use crate::service::map;
 use crate::service::uploads::{self, Download, Upload};
 use crate::state::AppState;
 use crate::store::programmes::{self, localized, module_title};
@@ -51,7 +51,7 @@ pub fn section_view(section: &module_section::Model, documents: &[document::Mode
 pub async fn read(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<ModuleContent> {
     let db = state.db.conn();
     let module = match policy::content_reader(actor) {
-        Reader::Learner(id) => learning::learner_access(db, id, module_id).await?.module,
+        Reader::Learner(id) => map::learner_access(state, id, module_id).await?.module,
         Reader::Staff => programmes::module_by_id(db, module_id).await?.ok_or_else(ApiError::not_found)?,
     };
     module_content(db, &module).await
@@ -63,7 +63,7 @@ pub async fn document(state: &AppState, actor: &Actor, id: i64) -> ApiResult<Dow
     let doc = content::document_by_id(db, id).await?.ok_or_else(ApiError::not_found)?;
     let module_id = doc.module_id.ok_or_else(ApiError::not_found)?;
     if let Reader::Learner(learner) = policy::document_reader(actor)? {
-        learning::learner_access(db, learner, module_id).await?;
+        map::learner_access(state, learner, module_id).await?;
     }
     uploads::download(state, &doc).await
 }

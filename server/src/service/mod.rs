@@ -15,6 +15,7 @@ pub mod grading;
 pub mod import;
 pub mod keys;
 pub mod learning;
+pub mod map;
 pub mod programmes;
 pub mod reports;
 pub mod uploads;

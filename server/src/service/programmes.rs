@@ -88,6 +88,7 @@ pub async fn patch_programme(state: &AppState, actor: &Actor, programme_id: i64,
     }
     active.updated_at = Set(now());
     active.update(&tx).await?;
+    programmes::bump_version(&tx, programme_id).await?;
     audit::record(&tx, actor.id, AuditAction::ProgrammeUpdate, programme_id, serde_json::to_value(req).ok()).await?;
     let detail = programmes::detail(&tx, programme_id).await?.ok_or_else(ApiError::not_found)?;
     tx.commit().await?;
@@ -112,6 +113,7 @@ pub async fn create_module(state: &AppState, actor: &Actor, programme_id: i64, r
     let saved = programmes::insert_module(&tx, programme_id, req, family_id, position)
         .await
         .map_err(|e| if is_unique_violation(&e) { ApiError::field("code", "code_taken") } else { e.into() })?;
+    programmes::bump_version(&tx, programme_id).await?;
     audit::record(&tx, actor.id, AuditAction::ModuleCreate, saved.id, None).await?;
     let view = module_view(&tx, saved.id).await?;
     tx.commit().await?;
@@ -143,6 +145,7 @@ pub async fn patch_module(state: &AppState, actor: &Actor, module_id: i64, req: 
     }
     active.updated_at = Set(now());
     active.update(&tx).await?;
+    programmes::bump_version(&tx, current.programme_id).await?;
     audit::record(&tx, actor.id, AuditAction::ModuleUpdate, module_id, serde_json::to_value(req).ok()).await?;
     let view = module_view(&tx, module_id).await?;
     tx.commit().await?;
@@ -184,6 +187,7 @@ pub async fn set_prerequisites(state: &AppState, actor: &Actor, module_id: i64, 
         return Err(ApiError::Cycle(cycle));
     }
     programmes::replace_prerequisites(&tx, module_id, &groups).await?;
+    programmes::bump_version(&tx, target.programme_id).await?;
     audit::record(&tx, actor.id, AuditAction::ModulePrerequisites, module_id, serde_json::to_value(req).ok()).await?;
     let view = module_view(&tx, module_id).await?;
     tx.commit().await?;

@@ -189,6 +189,9 @@ async fn sync_in(tx: &DatabaseTransaction, file: &CurriculumFile) -> Result<Sync
     if let Some(cycle) = graph.find_cycle(None) {
         return Err(SyncError::Invalid(format!("prerequisite cycle: {}", cycle.join(" → "))));
     }
+    if report.changed() {
+        programmes::bump_version(tx, programme.id).await?;
+    }
     Ok(report)
 }
 

@@ -12,6 +12,7 @@ pub mod content;
 pub mod curriculum;
 pub mod enrolments;
 pub mod issuer_keys;
+pub mod learners;
 pub mod organisations;
 pub mod outbox;
 pub mod programmes;

@@ -265,3 +265,48 @@ pub async fn pass_marks(db: &impl ConnectionTrait, programme_id: i64) -> Result<
         .await?;
     Ok(rows.into_iter().collect())
 }
+
+/// Everything about a programme that learners' maps read and only editors
+/// change: cached by processes under `programmes.version`.
+#[derive(Debug, Clone)]
+pub struct Structure {
+    pub programme: programme::Model,
+    pub families: Vec<module_family::Model>,
+    /// In the programme's order.
+    pub modules: Vec<module::Model>,
+    /// Each module's prerequisite groups.
+    pub groups: HashMap<i64, Vec<Group<i64>>>,
+    /// Each module's assessment.
+    pub assessments: HashMap<i64, assessment::Model>,
+}
+
+impl Structure {
+    pub fn module(&self, id: i64) -> Option<&module::Model> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+}
+
+pub async fn structure(db: &impl ConnectionTrait, programme_id: i64) -> Result<Option<Structure>, DbErr> {
+    let Some(programme) = by_id(db, programme_id).await? else { return Ok(None) };
+    let modules = modules_of(db, programme_id).await?;
+    let ids: Vec<i64> = modules.iter().map(|m| m.id).collect();
+    let assessments =
+        assessment::Entity::find().filter(assessment::Column::ModuleId.is_in(ids)).all(db).await?.into_iter().map(|a| (a.module_id, a)).collect();
+    Ok(Some(Structure {
+        families: families_of(db, programme_id).await?,
+        groups: groups_of(db, programme_id).await?,
+        modules,
+        assessments,
+        programme,
+    }))
+}
+
+/// Records that a programme's structure changed: every process's cached copy is stale.
+pub async fn bump_version(db: &impl ConnectionTrait, programme_id: i64) -> Result<(), DbErr> {
+    programme::Entity::update_many()
+        .col_expr(programme::Column::Version, sea_orm::sea_query::ExprTrait::add(Expr::col(programme::Column::Version), 1))
+        .filter(programme::Column::Id.eq(programme_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! A learner's map of a programme, and what they may open: computed from
+//! their own record (one round trip, `store::learners`) and the programme's
+//! structure (cached by version, `cache::Structures`), so that a map costs
+//! the same on the first day of a programme and after years of history.
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use shared::api::progress::{MissingPrerequisite, ModuleProgress, ModuleRef, ProgressView};
+use shared::enums::{AttemptStatus, ModuleState};
+use shared::num::{count, u32_of};
+use shared::problem::ErrorCode;
+
+use crate::domain::progress::{self, Missing, ModuleFacts};
+use crate::entities::module;
+use crate::error::{ApiError, ApiResult};
+use crate::policy::{self, Actor};
+use crate::state::AppState;
+use crate::store::learners::{self, Enrolled, LearnerState};
+use crate::store::programmes::{self, Structure, localized, module_title};
+
+pub fn module_ref(m: &module::Model) -> ModuleRef {
+    ModuleRef { id: m.id, code: m.code.clone(), title: module_title(m) }
+}
+
+/// What is known of one module for this learner.
+fn facts(structure: &Structure, learner: &LearnerState, module: &module::Model) -> ModuleFacts {
+    let assessment = structure.assessments.get(&module.id);
+    let mine = learner.attempts.iter().filter(|t| assessment.is_some_and(|a| a.id == t.assessment_id));
+    let (attempts, awaiting_grade) = mine.fold((0, false), |(n, waiting), t| (n + 1, waiting || t.status == AttemptStatus::Submitted));
+    ModuleFacts {
+        groups: structure.groups.get(&module.id).cloned().unwrap_or_default(),
+        completed: learner.completed.contains_key(&module.id),
+        attempts,
+        awaiting_grade,
+    }
+}
+
+fn done_in(structure: &Structure, learner: &LearnerState) -> HashSet<i64> {
+    structure.modules.iter().map(|m| m.id).filter(|id| learner.completed.contains_key(id)).collect()
+}
+
+fn missing_view(missing: &[Missing], structure: &Structure) -> Vec<MissingPrerequisite> {
+    missing
+        .iter()
+        .map(|m| MissingPrerequisite { needed: m.needed, missing: m.missing.iter().filter_map(|id| structure.module(*id)).map(module_ref).collect() })
+        .collect()
+}
+
+async fn structure_of(state: &AppState, enrolled: &Enrolled) -> ApiResult<Arc<Structure>> {
+    state.structures.get(state.db.conn(), enrolled.programme_id, enrolled.programme_version).await?.ok_or_else(ApiError::not_found)
+}
+
+/// The signed-in learner's map of one of their cohorts (their first when none is named).
+pub async fn my_progress(state: &AppState, actor: &Actor, cohort: Option<i64>) -> ApiResult<ProgressView> {
+    let me = policy::learner(actor)?;
+    let learner = learners::state(state.db.conn(), me).await?;
+    let enrolled = match cohort {
+        Some(id) => learner.enrolled.iter().find(|e| e.cohort_id == id),
+        None => learner.enrolled.first(),
+    }
+    .ok_or_else(|| ApiError::code(ErrorCode::NotEnrolled))?;
+    let structure = structure_of(state, enrolled).await?;
+    Ok(map(&structure, &learner, enrolled))
+}
+
+fn map(structure: &Structure, learner: &LearnerState, enrolled: &Enrolled) -> ProgressView {
+    let done = done_in(structure, learner);
+    let modules: Vec<ModuleProgress> = structure
+        .modules
+        .iter()
+        .map(|m| {
+            let facts = facts(structure, learner, m);
+            let (state, missing) = progress::state(&facts, &done);
+            let assessment = structure.assessments.get(&m.id);
+            let scores = learner.attempts.iter().filter(|t| assessment.is_some_and(|a| a.id == t.assessment_id)).filter_map(|t| t.score);
+            ModuleProgress {
+                module: module_ref(m),
+                family: m.family_id.and_then(|id| structure.families.iter().find(|f| f.id == id)).map(|f| f.code.clone()),
+                hours: u32_of(m.hours),
+                state,
+                missing: missing_view(&missing, structure),
+                attempts_used: facts.attempts,
+                max_attempts: assessment.and_then(|a| a.max_attempts).map(u32_of),
+                best_score: scores.max().map(u32_of),
+                pass_mark: assessment.map(|a| u32_of(a.pass_mark)),
+                awaiting_grade: facts.awaiting_grade,
+                completed_at: learner.completed.get(&m.id).copied(),
+            }
+        })
+        .collect();
+    let programme = &structure.programme;
+    ProgressView {
+        cohort_id: enrolled.cohort_id,
+        cohort_name: enrolled.cohort_name.clone(),
+        programme_id: programme.id,
+        programme_title: localized(&programme.title_fr, &programme.title_ar, &programme.title_en),
+        programme_completed: learner.programmes_completed.contains(&programme.id),
+        completed: count(modules.iter().filter(|m| m.state == ModuleState::Completed).count()),
+        modules,
+    }
+}
+
+/// A module a learner may open, in the cohort they follow it in.
+pub struct Access {
+    pub cohort_id: i64,
+    pub module: module::Model,
+    pub state: ModuleState,
+    pub structure: Arc<Structure>,
+}
+
+/// Opens a module for a learner: enrolled in a cohort of its programme, and the
+/// module not locked (else a problem naming the missing prerequisites).
+pub async fn learner_access(state: &AppState, account_id: i64, module_id: i64) -> ApiResult<Access> {
+    let learner = learners::state(state.db.conn(), account_id).await?;
+    let mut seen = HashSet::new();
+    for enrolled in &learner.enrolled {
+        if !seen.insert(enrolled.programme_id) {
+            continue;
+        }
+        let structure = structure_of(state, enrolled).await?;
+        let Some(module) = structure.module(module_id).cloned() else { continue };
+        let (module_state, missing) = progress::state(&facts(&structure, &learner, &module), &done_in(&structure, &learner));
+        if module_state == ModuleState::Locked {
+            let codes: Vec<String> =
+                missing.iter().flat_map(|m| m.missing.iter()).filter_map(|id| structure.module(*id)).map(|m| m.code.clone()).collect();
+            return Err(ApiError::with_text(ErrorCode::ModuleLocked, codes.join(", ")));
+        }
+        return Ok(Access { cohort_id: enrolled.cohort_id, module, state: module_state, structure });
+    }
+    // Not in any programme they follow: tell a missing module from another programme's.
+    match programmes::module_by_id(state.db.conn(), module_id).await? {
+        Some(_) => Err(ApiError::code(ErrorCode::NotEnrolled)),
+        None => Err(ApiError::not_found()),
+    }
+}
