@@ -30,10 +30,13 @@ impl MigrationTrait for Migration {
                 .await?;
         }
         manager.alter_table(Table::alter().table("programmes").add_column(integer("version").default(1)).take()).await?;
+        // A learner's own record is read by learner (their map, every page).
+        manager.create_index(Index::create().name("ix_attempts_account_id").table("attempts").col(Alias::new("account_id")).take()).await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_index(Index::drop().name("ix_attempts_account_id").table("attempts").to_owned()).await?;
         manager.alter_table(Table::alter().table("programmes").drop_column("version").take()).await?;
         for column in ["completion_id", "programme_completion_id", "supersedes_id", "pdf_sha256"] {
             manager.drop_index(Index::drop().name(format!("ix_attestations_{column}")).table("attestations").to_owned()).await?;

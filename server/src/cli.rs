@@ -94,6 +94,28 @@ pub enum Command {
         #[command(subcommand)]
         command: KeysCommand,
     },
+    /// Benchmarks at a national programme's size (see BENCHMARKS.md).
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BenchCommand {
+    /// Fill the database with learners in Takwia cohorts and years of history.
+    Seed {
+        #[arg(long, default_value_t = 100_000)]
+        learners: usize,
+        /// Signed-in sessions written to bench-sessions.txt for a load generator.
+        #[arg(long, default_value_t = 2_000)]
+        sessions: usize,
+    },
+    /// A new cohort completes a module: time one pass of the attestation worker.
+    Issue {
+        #[arg(long, default_value_t = 4_000)]
+        learners: usize,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -185,6 +207,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Keys { command: KeysCommand::Rotate } => rotate_key(&settings).await,
         Command::Keys { command: KeysCommand::List } => list_keys(&settings).await,
+        Command::Bench { command } => {
+            let mut settings = settings;
+            settings.demo_on_first_run = false;
+            let db = open_database(&settings).await?;
+            crate::service::curriculum::load_missing(&db, &settings.curricula_dir()).await?;
+            let state = crate::state::AppState::new(db, settings).await?;
+            match command {
+                BenchCommand::Seed { learners, sessions } => crate::bench::seed(&state, learners, sessions).await,
+                BenchCommand::Issue { learners } => crate::bench::issue(&state, learners).await.map(|_| ()),
+            }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The Cursus server as a library: `main.rs` only parses the command line, and
 //! tests build the same [`startup::Application`] on port 0.
 pub mod attestation;
+pub mod bench;
 pub mod cache;
 pub mod cli;
 pub mod cli_import;

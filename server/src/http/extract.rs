@@ -93,9 +93,25 @@ impl FromRequest for Authenticated {
                     return Err(ApiError::code(ErrorCode::CsrfRejected));
                 }
             }
-            store::sessions::touch(state.db.conn(), &session).await?;
+            store::sessions::touch(state.db.conn(), &session.token_hash, session.last_seen_at).await?;
             Ok(Authenticated { account, session })
         })
+    }
+}
+
+/// The hash of the session cookie's token, not yet checked: for the hot
+/// read-only routes whose use case checks the session in the same query as
+/// the data it reads (`store::learners::by_session`).
+#[derive(Debug, Clone)]
+pub struct SessionToken(pub String);
+
+impl FromRequest for SessionToken {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<SessionToken, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = req.cookie(SESSION_COOKIE).map(|c| token_hash(c.value())).ok_or_else(ApiError::unauthenticated);
+        std::future::ready(token.map(SessionToken))
     }
 }
 

@@ -7,7 +7,7 @@ use shared::api::progress::{CohortProgress, ProgressView};
 use shared::problem::ErrorCode;
 
 use crate::error::{ApiError, ApiResult};
-use crate::http::extract::{ReqLang, ValidQuery, parse_json};
+use crate::http::extract::{ReqLang, SessionToken, ValidQuery, parse_json};
 use crate::http::params::CohortParam;
 use crate::http::upload::{is_multipart, read_body, read_form};
 use crate::policy::Actor;
@@ -18,8 +18,8 @@ use crate::state::AppState;
 /// in progress or completed.
 #[utoipa::path(tag = "learning", params(CohortParam), responses((status = 200, body = ProgressView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem, description = "Not a learner, or not enrolled in that cohort"), (status = 422, body = shared::Problem)))]
 #[get("/me/progress")]
-pub async fn my_progress(state: web::Data<AppState>, actor: Actor, query: ValidQuery<CohortParam>) -> ApiResult<web::Json<ProgressView>> {
-    Ok(web::Json(map::my_progress(&state, &actor, query.0.cohort).await?))
+pub async fn my_progress(state: web::Data<AppState>, session: SessionToken, query: ValidQuery<CohortParam>) -> ApiResult<web::Json<ProgressView>> {
+    Ok(web::Json(map::my_progress(&state, &session.0, query.0.cohort).await?))
 }
 
 /// The module's assessment as the learner sees it: never the correct answers.

@@ -17,6 +17,7 @@ use crate::policy::{self, Actor};
 use crate::state::AppState;
 use crate::store::learners::{self, Enrolled, LearnerState};
 use crate::store::programmes::{self, Structure, localized, module_title};
+use crate::store::sessions;
 
 pub fn module_ref(m: &module::Model) -> ModuleRef {
     ModuleRef { id: m.id, code: m.code.clone(), title: module_title(m) }
@@ -50,10 +51,14 @@ async fn structure_of(state: &AppState, enrolled: &Enrolled) -> ApiResult<Arc<St
     state.structures.get(state.db.conn(), enrolled.programme_id, enrolled.programme_version).await?.ok_or_else(ApiError::not_found)
 }
 
-/// The signed-in learner's map of one of their cohorts (their first when none is named).
-pub async fn my_progress(state: &AppState, actor: &Actor, cohort: Option<i64>) -> ApiResult<ProgressView> {
-    let me = policy::learner(actor)?;
-    let learner = learners::state(state.db.conn(), me).await?;
+/// The signed-in learner's map of one of their cohorts (their first when
+/// none is named). The session and the learner's record are read in one
+/// round trip (this is the page every learner opens first, and often).
+pub async fn my_progress(state: &AppState, session: &str, cohort: Option<i64>) -> ApiResult<ProgressView> {
+    let db = state.db.conn();
+    let (holder, learner) = learners::by_session(db, session).await?.ok_or_else(ApiError::unauthenticated)?;
+    policy::learner(&Actor { id: Some(holder.account_id), role: holder.role, organisation_id: holder.organisation_id })?;
+    sessions::touch(db, session, holder.last_seen_at).await?;
     let enrolled = match cohort {
         Some(id) => learner.enrolled.iter().find(|e| e.cohort_id == id),
         None => learner.enrolled.first(),

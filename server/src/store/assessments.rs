@@ -141,6 +141,32 @@ pub async fn insert_attempt(db: &impl ConnectionTrait, new: NewAttempt) -> Resul
     .await
 }
 
+/// Inserts graded attempts in bulk (a deployment's history, for benchmarks).
+pub async fn insert_attempts(db: &impl ConnectionTrait, attempts: Vec<(NewAttempt, DateTimeUtc)>) -> Result<(), DbErr> {
+    let mut rows = attempts
+        .into_iter()
+        .map(|(new, at)| attempt::ActiveModel {
+            assessment_id: Set(new.assessment_id),
+            account_id: Set(new.account_id),
+            cohort_id: Set(new.cohort_id),
+            number: Set(new.number),
+            status: Set(if new.graded { AttemptStatus::Graded } else { AttemptStatus::Submitted }),
+            answers: Set(new.answers),
+            text_answer: Set(new.text),
+            document_id: Set(new.document_id),
+            score_percent: Set(new.score),
+            passed: Set(new.passed),
+            submitted_at: Set(at),
+            ..Default::default()
+        })
+        .peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(1000).collect();
+        attempt::Entity::insert_many(chunk).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
 pub async fn next_number(db: &impl ConnectionTrait, assessment_id: i64, account_id: i64) -> Result<i32, DbErr> {
     let max: Option<Option<i32>> = attempt::Entity::find()
         .filter(attempt::Column::AssessmentId.eq(assessment_id))

@@ -39,6 +39,50 @@ pub async fn insert_if_absent(
     Ok(written > 0)
 }
 
+/// A completion to record in bulk: learner, module, cohort, when.
+pub type NewCompletion = (i64, i64, i64, DateTime<Utc>);
+
+/// Records completions in bulk (a deployment's history, for benchmarks);
+/// those already recorded are skipped. Their attestations are owed.
+pub async fn insert_many(db: &impl ConnectionTrait, rows: &[NewCompletion]) -> Result<(), DbErr> {
+    for chunk in rows.chunks(1000) {
+        let models = chunk.iter().map(|(account_id, module_id, cohort_id, at)| completion::ActiveModel {
+            account_id: Set(*account_id),
+            module_id: Set(*module_id),
+            cohort_id: Set(*cohort_id),
+            attempt_id: Set(None),
+            recorded_by: Set(None),
+            completed_at: Set(*at),
+            ..Default::default()
+        });
+        completion::Entity::insert_many(models)
+            .on_conflict(OnConflict::columns([completion::Column::AccountId, completion::Column::ModuleId]).do_nothing().to_owned())
+            .exec_without_returning(db)
+            .await?;
+    }
+    wake::announce(db, Work::Attestations).await
+}
+
+/// Programme completions in bulk (learner, programme, cohort, when).
+pub async fn programme_insert_many(db: &impl ConnectionTrait, rows: &[NewCompletion]) -> Result<(), DbErr> {
+    for chunk in rows.chunks(1000) {
+        let models = chunk.iter().map(|(account_id, programme_id, cohort_id, at)| programme_completion::ActiveModel {
+            account_id: Set(*account_id),
+            programme_id: Set(*programme_id),
+            cohort_id: Set(*cohort_id),
+            completed_at: Set(*at),
+            ..Default::default()
+        });
+        programme_completion::Entity::insert_many(models)
+            .on_conflict(
+                OnConflict::columns([programme_completion::Column::AccountId, programme_completion::Column::ProgrammeId]).do_nothing().to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn programme_insert_if_absent(db: &impl ConnectionTrait, account_id: i64, programme_id: i64, cohort_id: i64) -> Result<bool, DbErr> {
     let row = programme_completion::ActiveModel {
         account_id: Set(account_id),

@@ -41,51 +41,120 @@ impl LearnerState {
     }
 }
 
+/// A stored time as the JSON functions of either database write it:
+/// `2026-11-25 10:00:00.5 +00:00` (SQLite, as sqlx stores it) or
+/// `2026-11-25T10:00:00.5+00:00` (PostgreSQL).
+fn time(text: &str) -> Result<DateTime<Utc>, DbErr> {
+    let text = text.trim();
+    let iso = match text.split_once([' ', 'T']) {
+        Some((date, rest)) => format!("{date}T{}", rest.replace(' ', "")),
+        None => text.to_string(),
+    };
+    DateTime::parse_from_rfc3339(&iso).map(|t| t.with_timezone(&Utc)).map_err(|e| DbErr::Type(format!("time {text}: {e}")))
+}
+
+/// The four parts of a learner's record for the account `account` (an SQL
+/// expression), each aggregated as JSON by the database: one row in all
+/// (rows one by one would each cross a thread on SQLite).
+fn parts(backend: DatabaseBackend, account: &str) -> String {
+    let withdrawn = EnrolmentStatus::Withdrawn.as_str();
+    match backend {
+        DatabaseBackend::Postgres => format!(
+            "(SELECT COALESCE(json_agg(json_build_array(e.cohort_id, k.programme_id, p.version, k.name) ORDER BY e.id), '[]')::text \
+               FROM enrolments e JOIN cohorts k ON k.id = e.cohort_id JOIN programmes p ON p.id = k.programme_id \
+               WHERE e.account_id = {account} AND e.status <> '{withdrawn}') AS enrolled, \
+             (SELECT COALESCE(json_agg(json_build_array(c.module_id, c.completed_at)), '[]')::text FROM completions c WHERE c.account_id = {account}) AS completed, \
+             (SELECT COALESCE(json_agg(json_build_array(t.assessment_id, t.status, t.score_percent)), '[]')::text FROM attempts t WHERE t.account_id = {account}) AS attempts, \
+             (SELECT COALESCE(json_agg(q.programme_id), '[]')::text FROM programme_completions q WHERE q.account_id = {account}) AS certified"
+        ),
+        _ => format!(
+            "(SELECT json_group_array(json_array(cohort_id, programme_id, version, name)) FROM \
+               (SELECT e.cohort_id, k.programme_id, p.version, k.name FROM enrolments e JOIN cohorts k ON k.id = e.cohort_id \
+                JOIN programmes p ON p.id = k.programme_id WHERE e.account_id = {account} AND e.status <> '{withdrawn}' ORDER BY e.id)) AS enrolled, \
+             (SELECT json_group_array(json_array(c.module_id, c.completed_at)) FROM completions c WHERE c.account_id = {account}) AS completed, \
+             (SELECT json_group_array(json_array(t.assessment_id, t.status, t.score_percent)) FROM attempts t WHERE t.account_id = {account}) AS attempts, \
+             (SELECT json_group_array(q.programme_id) FROM programme_completions q WHERE q.account_id = {account}) AS certified"
+        ),
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(row: &sea_orm::QueryResult, name: &str) -> Result<T, DbErr> {
+    let text: String = row.try_get("", name)?;
+    serde_json::from_str(&text).map_err(|e| DbErr::Type(format!("{name}: {e}")))
+}
+
+fn read(row: &sea_orm::QueryResult) -> Result<LearnerState, DbErr> {
+    let mut state = LearnerState::default();
+    for (cohort_id, programme_id, version, cohort_name) in parse::<Vec<(i64, i64, i64, String)>>(row, "enrolled")? {
+        state.enrolled.push(Enrolled { cohort_id, programme_id, programme_version: i32::try_from(version).unwrap_or(0), cohort_name });
+    }
+    for (module_id, at) in parse::<Vec<(i64, String)>>(row, "completed")? {
+        state.completed.insert(module_id, time(&at)?);
+    }
+    for (assessment_id, status, score) in parse::<Vec<(i64, String, Option<i64>)>>(row, "attempts")? {
+        let status = status.parse::<AttemptStatus>().map_err(|e| DbErr::Type(e.to_string()))?;
+        state.attempts.push(AttemptSummary { assessment_id, status, score: score.and_then(|s| i32::try_from(s).ok()) });
+    }
+    state.programmes_completed = parse::<Vec<i64>>(row, "certified")?.into_iter().collect();
+    Ok(state)
+}
+
+/// A learner's record, in one round trip.
 pub async fn state(db: &impl ConnectionTrait, account_id: i64) -> Result<LearnerState, DbErr> {
     let backend = db.get_database_backend();
-    let (p, int, text, time) = match backend {
-        DatabaseBackend::Postgres => ("$1", "BIGINT", "TEXT", "TIMESTAMPTZ"),
-        _ => ("?", "INTEGER", "TEXT", "TEXT"),
+    let me = match backend {
+        DatabaseBackend::Postgres => "(SELECT $1::bigint AS id)",
+        _ => "(SELECT ? AS id)",
     };
-    let withdrawn = EnrolmentStatus::Withdrawn.as_str();
-    // Four kinds of rows in one answer, told apart by `kind`.
+    let sql = format!("SELECT {} FROM {me} x", parts(backend, "x.id"));
+    let row = db.query_one_raw(Statement::from_sql_and_values(backend, sql, [account_id.into()])).await?;
+    read(&row.ok_or_else(|| DbErr::RecordNotFound("learner".into()))?)
+}
+
+/// Who holds a live session (the same rule as `sessions::find_active`: not
+/// expired, the account open).
+#[derive(Debug, Clone)]
+pub struct Holder {
+    pub account_id: i64,
+    pub role: shared::enums::Role,
+    pub organisation_id: Option<i64>,
+    pub last_seen_at: DateTime<Utc>,
+}
+
+/// The holder of a live session and their record, in one round trip: what a
+/// learner's every page starts with.
+pub async fn by_session(db: &impl ConnectionTrait, token_hash: &str) -> Result<Option<(Holder, LearnerState)>, DbErr> {
+    let backend = db.get_database_backend();
+    let (p1, p2) = match backend {
+        DatabaseBackend::Postgres => ("$1", "$2"),
+        _ => ("?", "?"),
+    };
     let sql = format!(
-        "SELECT 'e' AS kind, e.cohort_id AS a, k.programme_id AS b, CAST(p.version AS {int}) AS c, k.name AS s, CAST(NULL AS {time}) AS t, e.id AS o \
-           FROM enrolments e JOIN cohorts k ON k.id = e.cohort_id JOIN programmes p ON p.id = k.programme_id \
-           WHERE e.account_id = {p} AND e.status <> '{withdrawn}' \
-         UNION ALL SELECT 'c', module_id, CAST(NULL AS {int}), CAST(NULL AS {int}), CAST(NULL AS {text}), completed_at, id FROM completions WHERE account_id = {p} \
-         UNION ALL SELECT 'a', assessment_id, CAST(score_percent AS {int}), CAST(NULL AS {int}), status, CAST(NULL AS {time}), id FROM attempts WHERE account_id = {p} \
-         UNION ALL SELECT 'p', programme_id, CAST(NULL AS {int}), CAST(NULL AS {int}), CAST(NULL AS {text}), completed_at, id FROM programme_completions WHERE account_id = {p} \
-         ORDER BY kind, o"
+        "SELECT s.account_id AS account_id, s.last_seen_at AS last_seen_at, a.role AS role, a.organisation_id AS organisation_id, {} \
+         FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = {p1} AND s.expires_at > {p2} AND a.active",
+        parts(backend, "s.account_id")
     );
-    let values: Vec<sea_orm::Value> = match backend {
-        DatabaseBackend::Postgres => vec![account_id.into()],
-        _ => vec![account_id.into(); 4],
+    let values: [sea_orm::Value; 2] = [token_hash.into(), crate::clock::now().into()];
+    let Some(row) = db.query_one_raw(Statement::from_sql_and_values(backend, sql, values)).await? else { return Ok(None) };
+    let role: String = row.try_get("", "role")?;
+    let holder = Holder {
+        account_id: row.try_get("", "account_id")?,
+        role: role.parse().map_err(|e: shared::enums::UnknownValue| DbErr::Type(e.to_string()))?,
+        organisation_id: row.try_get("", "organisation_id")?,
+        last_seen_at: row.try_get("", "last_seen_at")?,
     };
-    let mut state = LearnerState::default();
-    for row in db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await? {
-        let kind: String = row.try_get("", "kind")?;
-        let a: i64 = row.try_get("", "a")?;
-        match kind.as_str() {
-            "e" => state.enrolled.push(Enrolled {
-                cohort_id: a,
-                programme_id: row.try_get("", "b")?,
-                programme_version: i32::try_from(row.try_get::<i64>("", "c")?).unwrap_or(0),
-                cohort_name: row.try_get("", "s")?,
-            }),
-            "c" => {
-                state.completed.insert(a, row.try_get("", "t")?);
-            }
-            "a" => {
-                let status: String = row.try_get("", "s")?;
-                let status = status.parse::<AttemptStatus>().map_err(|e| DbErr::Type(e.to_string()))?;
-                let score = row.try_get::<Option<i64>>("", "b")?.and_then(|s| i32::try_from(s).ok());
-                state.attempts.push(AttemptSummary { assessment_id: a, status, score });
-            }
-            _ => {
-                state.programmes_completed.insert(a);
-            }
-        }
+    Ok(Some((holder, read(&row)?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::time;
+
+    #[test]
+    fn times_read_as_either_database_writes_them() {
+        let sqlite = time("2026-11-25 10:00:00.5 +00:00").expect("sqlite");
+        let postgres = time("2026-11-25T10:00:00.5+00:00").expect("postgres");
+        assert_eq!(sqlite, postgres);
+        assert!(time("2026-11-25T10:00:00+01:00").is_ok());
     }
-    Ok(state)
 }

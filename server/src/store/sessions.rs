@@ -35,14 +35,14 @@ pub async fn find_active(db: &impl ConnectionTrait, hash: &str) -> Result<Option
 }
 
 /// Records activity at most every five minutes, so reads do not all write.
-pub async fn touch(db: &impl ConnectionTrait, session: &session::Model) -> Result<(), DbErr> {
+pub async fn touch(db: &impl ConnectionTrait, token_hash: &str, last_seen_at: DateTime<Utc>) -> Result<(), DbErr> {
     let at = now();
-    if at - session.last_seen_at < TimeDelta::minutes(5) {
+    if at - last_seen_at < TimeDelta::minutes(5) {
         return Ok(());
     }
     session::Entity::update_many()
         .col_expr(session::Column::LastSeenAt, Expr::value(at))
-        .filter(session::Column::TokenHash.eq(session.token_hash.clone()))
+        .filter(session::Column::TokenHash.eq(token_hash))
         .exec(db)
         .await?;
     Ok(())
