@@ -18,6 +18,7 @@ command -v wrk >/dev/null 2>&1 || apt_install wrk
 
 env_args=(CURSUS_DATA_DIR="$DATA_DIR" CURSUS_BIND="127.0.0.1:$PORT" CURSUS_ASSETS_DIR="$ROOT/assets" CURSUS_LOG=warn)
 [ -n "$DATABASE_URL_ARG" ] && env_args+=(DATABASE_URL="$DATABASE_URL_ARG")
+curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && die "port $PORT is taken by another server (set CURSUS_LOAD_PORT)"
 env "${env_args[@]}" "$BIN" serve > "$DATA_DIR/load-server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT

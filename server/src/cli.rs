@@ -116,6 +116,17 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 4_000)]
         learners: usize,
     },
+    /// Write an enrolment file as Excel on Windows saves a CSV (BOM, `;`, CRLF),
+    /// with accented and Arabic names, for timing imports.
+    File {
+        #[arg(long, default_value_t = 10_000)]
+        rows: usize,
+        /// The number of the first person (files with different numbers hold different people).
+        #[arg(long, default_value_t = 0)]
+        first: usize,
+        /// Where to write it.
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -207,6 +218,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Keys { command: KeysCommand::Rotate } => rotate_key(&settings).await,
         Command::Keys { command: KeysCommand::List } => list_keys(&settings).await,
+        Command::Bench { command: BenchCommand::File { rows, first, out } } => {
+            std::fs::write(&out, crate::bench::enrolment_file(first, rows)).with_context(|| out.display().to_string())
+        }
         Command::Bench { command } => {
             let mut settings = settings;
             settings.demo_on_first_run = false;
@@ -216,6 +230,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             match command {
                 BenchCommand::Seed { learners, sessions } => crate::bench::seed(&state, learners, sessions).await,
                 BenchCommand::Issue { learners } => crate::bench::issue(&state, learners).await.map(|_| ()),
+                BenchCommand::File { .. } => Ok(()),
             }
         }
     }

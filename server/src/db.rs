@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait,
+    ConnectOptions, ConnectionTrait as _, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 
 #[derive(Clone, Debug)]
@@ -109,6 +109,20 @@ impl Db {
         self.conn
             .begin_with_options(TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() })
             .await
+    }
+
+    /// Keeps the query planner's statistics current. SQLite gathers none by
+    /// itself (`PRAGMA optimize` analyses the tables whose size changed a lot);
+    /// PostgreSQL's autovacuum does it there, so `thorough` runs `ANALYZE`
+    /// only where asked (after a bulk load, such as `cursus bench seed`).
+    pub async fn optimize(&self, thorough: bool) -> Result<(), DbErr> {
+        let sql = match (self.is_sqlite(), thorough) {
+            (true, true) => "PRAGMA optimize=0x10002",
+            (true, false) => "PRAGMA optimize",
+            (false, true) => "ANALYZE",
+            (false, false) => return Ok(()),
+        };
+        self.conn.execute_unprepared(sql).await.map(|_| ())
     }
 
     /// `SELECT 1`, for `/readyz`.

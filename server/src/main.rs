@@ -1,5 +1,11 @@
 use clap::Parser as _;
 
+// Bulk work (imports, issuing, mail) allocates much at once on many threads:
+// glibc's per-thread arenas kept it for good; jemalloc's background threads
+// hand freed memory back to the system within seconds.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     cursus::telemetry::init();

@@ -105,6 +105,9 @@ fn spawn_workers(state: &AppState) -> anyhow::Result<Vec<tokio::task::JoinHandle
                 if let Err(e) = rate_limits::purge(state.db.conn(), now() - TimeDelta::hours(1)).await {
                     tracing::warn!(error = %e, "purging rate-limit windows");
                 }
+                if let Err(e) = state.db.optimize(false).await {
+                    tracing::warn!(error = %e, "refreshing the planner's statistics");
+                }
             }
         })
     };

@@ -266,6 +266,7 @@ fn ImportFile() -> impl IntoView {
                             }
                         }).collect_view()}</tbody>
                     </table></ScrollTable>
+                    {(r.rows_omitted > 0).then(|| view! { <p class="muted">{tf(lang.get(), k::UI_IMPORT_ROWS_OMITTED, &[("omitted", &r.rows_omitted.to_string())])}</p> })}
                     <Show when=move || clean && !r.committed>
                         <button class="primary" on:click=move |_| { run.dispatch(false); } disabled=move || run.pending().get()>{tr(k::UI_CONFIRM_IMPORT)}</button>
                     </Show>

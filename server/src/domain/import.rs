@@ -8,8 +8,12 @@ use shared::Lang;
 use shared::enums::Category;
 use shared::i18n::{k, t};
 
-pub const MAX_BYTES: usize = 10 * 1024 * 1024;
-pub const MAX_ROWS: usize = 20_000;
+pub const MAX_BYTES: usize = 32 * 1024 * 1024;
+pub const MAX_ROWS: usize = 100_000;
+/// A report lists the first `PREVIEW_ROWS` rows and at most `REPORTED_ERRORS`
+/// rows with errors: enough to check a file, not a 100,000-row table for a phone.
+pub const PREVIEW_ROWS: usize = 500;
+pub const REPORTED_ERRORS: usize = 1_000;
 pub const COLUMNS: [&str; 7] = ["email", "first_name", "last_name", "category", "organisation", "position", "phone"];
 const OPTIONAL: [&str; 1] = ["phone"];
 
@@ -129,7 +133,12 @@ pub fn category(text: &str) -> Option<Category> {
     Category::ALL.iter().copied().find(|c| fold(c.as_str()) == wanted || Lang::ALL.iter().any(|l| fold(t(*l, c.label_key())) == wanted))
 }
 
-fn table(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
+/// A file's records in order, each a row of cells or the reason it is unreadable.
+type Records<'a> = Box<dyn Iterator<Item = Result<Vec<String>, FileError>> + 'a>;
+
+/// The file's records, one at a time: a CSV is read as it is parsed, never
+/// held as a second table beside the rows made from it.
+fn records(bytes: &[u8]) -> Result<Records<'_>, FileError> {
     if bytes.is_empty() {
         return Err(FileError::Empty);
     }
@@ -137,28 +146,19 @@ fn table(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
         return Err(FileError::TooLarge);
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return xlsx(bytes);
+        return Ok(Box::new(xlsx(bytes)?.into_iter().map(Ok)));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| FileError::NotTabular)?;
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|_| FileError::NotTabular)?;
-        rows.push(record.iter().map(str::to_string).collect());
-        if rows.len() > MAX_ROWS + 1 {
-            return Err(FileError::TooManyRows);
-        }
-    }
-    Ok(rows)
+    let reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    Ok(Box::new(reader.into_records().map(|record| record.map(|r| r.iter().map(str::to_string).collect()).map_err(|_| FileError::NotTabular))))
 }
 
 fn xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
     use calamine::{Data, Reader, Xlsx};
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|_| FileError::NotTabular)?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| FileError::NotTabular)?;
     let range = book.worksheet_range_at(0).ok_or(FileError::Empty)?.map_err(|_| FileError::NotTabular)?;
     if range.height() > MAX_ROWS + 1 {
         return Err(FileError::TooManyRows);
@@ -184,11 +184,9 @@ fn xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
 /// Parses a file into rows, each checked on its own (e-mail, names, category,
 /// phone) and against the others (a repeated e-mail).
 pub fn parse(bytes: &[u8]) -> Result<Vec<Row>, FileError> {
-    let mut table = table(bytes)?;
     // Blank lines (common at the end of spreadsheets) are not rows.
-    table.retain(|cells| cells.iter().any(|c| !c.trim().is_empty()));
-    let mut lines = table.into_iter();
-    let header = lines.next().ok_or(FileError::Empty)?;
+    let mut lines = records(bytes)?.filter(|cells| cells.as_ref().map_or(true, |cells| cells.iter().any(|c| !c.trim().is_empty())));
+    let header = lines.next().ok_or(FileError::Empty)??;
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     for (i, name) in header.iter().enumerate() {
         if let Some(column) = canonical(name) {
@@ -202,6 +200,10 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Row>, FileError> {
     let mut rows = Vec::new();
     let mut first_seen: HashMap<String, usize> = HashMap::new();
     for (offset, cells) in lines.enumerate() {
+        if offset >= MAX_ROWS {
+            return Err(FileError::TooManyRows);
+        }
+        let cells = cells?;
         let number = offset + 2;
         let cell = |column: &str| index.get(column).and_then(|i| cells.get(*i)).map(|s| s.trim().to_string()).unwrap_or_default();
         let mut row = Row {
@@ -254,9 +256,6 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Row>, FileError> {
     }
     if rows.is_empty() {
         return Err(FileError::Empty);
-    }
-    if rows.len() > MAX_ROWS {
-        return Err(FileError::TooManyRows);
     }
     Ok(rows)
 }

@@ -76,7 +76,7 @@ pub async fn import(
     let bytes = if is_multipart(&req) {
         read_form(&req, payload, limit).await?.file.map(|f| f.bytes).unwrap_or_default()
     } else {
-        read_body(payload, limit).await?
+        read_body(&req, payload, limit).await?
     };
     Ok(web::Json(bulk::run(&state, &actor, *id, &bytes, query.0.dry_run, lang.0, &bulk::Silent).await?))
 }

@@ -45,7 +45,7 @@ pub async fn submit(
         let mut form = read_form(&req, payload, uploads::MAX_UPLOAD + 256 * 1024).await?;
         (AttemptRequest { answers: Vec::new(), text: form.fields.remove("text") }, form.file)
     } else {
-        let body = read_body(payload, 1024 * 1024).await?;
+        let body = read_body(&req, payload, 1024 * 1024).await?;
         if req.content_type() != "application/json" {
             return Err(ApiError::with_text(ErrorCode::UnsupportedMediaType, "application/json"));
         }

@@ -16,8 +16,15 @@ fn too_large() -> ApiError {
     ApiError::with_key(ErrorCode::PayloadTooLarge, k::VALIDATION_FILE_TOO_LARGE)
 }
 
-pub async fn read_body(mut payload: web::Payload, limit: usize) -> ApiResult<Vec<u8>> {
-    let mut body = Vec::new();
+pub async fn read_body(req: &HttpRequest, mut payload: web::Payload, limit: usize) -> ApiResult<Vec<u8>> {
+    // Sized once from the announced length (a large file would otherwise be
+    // copied as the buffer doubles, and held at up to twice its size).
+    let announced =
+        req.headers().get(actix_web::http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+    if announced > limit {
+        return Err(too_large());
+    }
+    let mut body = Vec::with_capacity(announced);
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|_| ApiError::code(ErrorCode::MalformedRequest))?;
         if body.len() + chunk.len() > limit {

@@ -39,7 +39,7 @@ async fn uploaded(req: &HttpRequest, payload: web::Payload) -> ApiResult<Vec<u8>
     if is_multipart(req) {
         Ok(read_form(req, payload, PDF_LIMIT).await?.file.map(|f| f.bytes).unwrap_or_default())
     } else {
-        read_body(payload, PDF_LIMIT).await
+        read_body(req, payload, PDF_LIMIT).await
     }
 }
 

@@ -2,7 +2,7 @@
 //! happen; a real run is all-or-nothing (one transaction, nothing written when
 //! any row is wrong) and idempotent on e-mail (the same file twice enrols nobody
 //! twice).
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use shared::Lang;
 use shared::api::enrolments::{ImportCounts, ImportReport, ImportRow, PersonInput, RowOutcome};
@@ -25,6 +25,10 @@ pub trait Progress {
 }
 
 pub struct Silent;
+
+/// Rows written together: their new accounts, enrolments, invitations and
+/// rendered mails are what an import holds in memory at once.
+const WRITE_BATCH: usize = 2_000;
 impl Progress for Silent {}
 
 fn file_error(error: FileError) -> ApiError {
@@ -100,6 +104,7 @@ pub async fn run(
     let mut report_rows = Vec::with_capacity(rows.len());
     let mut counts = ImportCounts { rows: rows.len(), ..Default::default() };
     let mut wanted = 0u64;
+    let mut errors_listed = 0;
     for row in &rows {
         let outcome = if !row.issues.is_empty() {
             counts.errors += 1;
@@ -125,6 +130,11 @@ pub async fn run(
                 }
             }
         };
+        let listed = report_rows.len() < import::PREVIEW_ROWS || (!row.issues.is_empty() && errors_listed < import::REPORTED_ERRORS);
+        if !listed {
+            continue;
+        }
+        errors_listed += usize::from(!row.issues.is_empty());
         report_rows.push(ImportRow {
             row: row.row,
             email: row.email.clone(),
@@ -136,81 +146,87 @@ pub async fn run(
     // Nothing is written unless every row is right and the cohort has the places.
     let places = check_places(&tx, &cohort, wanted).await;
     if dry_run {
-        return Ok(ImportReport { dry_run, committed: false, counts, rows: report_rows });
+        let rows_omitted = rows.len() - report_rows.len();
+        return Ok(ImportReport { dry_run, committed: false, counts, rows: report_rows, rows_omitted });
     }
     if counts.errors > 0 {
         return Err(ApiError::RowsRejected(report_rows.iter().flat_map(|r| r.errors.clone()).collect()));
     }
     places?;
 
-    // The real run, all in one transaction.
+    // The real run, all in one transaction, written a batch of rows at a time
+    // so that what is held in memory does not grow with the file.
     progress.stage("write", count64(rows.len()));
-    let new_rows: Vec<&Row> = rows.iter().filter(|r| !existing.contains_key(&r.email)).collect();
+    let is_new = |email: &str| !existing.contains_key(email);
     let mut org_ids: HashMap<String, Option<i64>> = HashMap::new();
-    for row in &new_rows {
+    for row in rows.iter().filter(|r| is_new(&r.email)) {
         let key = import::fold(&row.organisation);
         if let std::collections::hash_map::Entry::Vacant(e) = org_ids.entry(key) {
             e.insert(organisation_for(&tx, enroller, Some(row.organisation.as_str())).await?);
         }
     }
-    let new_accounts = new_rows
-        .iter()
-        .map(|row| {
-            let person = PersonInput {
-                email: row.email.clone(),
-                first_name: row.first_name.clone(),
-                last_name: row.last_name.clone(),
-                category: row.category.unwrap_or(shared::enums::Category::Association),
-                organisation: None,
-                position: Some(row.position.clone()),
-                phone: row.phone.clone(),
-            };
-            new_account(&person, org_ids.get(&import::fold(&row.organisation)).copied().flatten(), Lang::Fr)
-        })
-        .collect();
-    accounts::insert_many(&tx, new_accounts).await?;
-    progress.advance(count64(new_rows.len() / 2));
-    let all_emails: Vec<String> = rows.iter().map(|r| r.email.clone()).collect();
-    let accounts_by_email = accounts::by_emails(&tx, &all_emails).await?;
-    let new_emails: HashSet<&str> = new_rows.iter().map(|r| r.email.as_str()).collect();
-    let admitted = |email: &str| new_emails.contains(email) || reachable(email);
-    let to_enrol: Vec<i64> = rows
-        .iter()
-        .filter(|r| admitted(&r.email))
-        .filter_map(|r| accounts_by_email.get(&r.email))
-        .map(|a| a.id)
-        .filter(|id| !already.contains(id))
-        .collect();
-    enrolments::insert_many(&tx, cohort.id, &to_enrol, enroller.source(), actor.id).await?;
-    let mut token_rows = Vec::new();
-    let mut mails = Vec::new();
-    for email in &all_emails {
-        let Some(account) = accounts_by_email.get(email) else { continue };
-        if !admitted(email) {
-            if admissions.get(email) == Some(&Admission::AskToJoin) {
-                mails.push(ask_to_join(state, &tx, enroller, actor.id, account, &cohort).await?);
+    let admitted = |email: &str| is_new(email) || reachable(email);
+    for batch in rows.chunks(WRITE_BATCH) {
+        let new_rows: Vec<&Row> = batch.iter().filter(|r| is_new(&r.email)).collect();
+        let new_accounts = new_rows
+            .iter()
+            .map(|row| {
+                let person = PersonInput {
+                    email: row.email.clone(),
+                    first_name: row.first_name.clone(),
+                    last_name: row.last_name.clone(),
+                    category: row.category.unwrap_or(shared::enums::Category::Association),
+                    organisation: None,
+                    position: Some(row.position.clone()),
+                    phone: row.phone.clone(),
+                };
+                new_account(&person, org_ids.get(&import::fold(&row.organisation)).copied().flatten(), Lang::Fr)
+            })
+            .collect();
+        accounts::insert_many(&tx, new_accounts).await?;
+        let new_emails: Vec<String> = new_rows.iter().map(|r| r.email.clone()).collect();
+        let made = accounts::by_emails(&tx, &new_emails).await?;
+        let account_of = |email: &str| made.get(email).or_else(|| existing.get(email));
+        let to_enrol: Vec<i64> = batch
+            .iter()
+            .filter(|r| admitted(&r.email))
+            .filter_map(|r| account_of(&r.email))
+            .map(|a| a.id)
+            .filter(|id| !already.contains(id))
+            .collect();
+        enrolments::insert_many(&tx, cohort.id, &to_enrol, enroller.source(), actor.id).await?;
+        let mut token_rows = Vec::new();
+        let mut mails = Vec::new();
+        for row in batch {
+            let email = row.email.as_str();
+            let Some(account) = account_of(email) else { continue };
+            if !admitted(email) {
+                if admissions.get(email) == Some(&Admission::AskToJoin) {
+                    mails.push(ask_to_join(state, &tx, enroller, actor.id, account, &cohort).await?);
+                }
+                continue;
             }
-            continue;
+            if already.contains(&account.id) {
+                continue;
+            }
+            let invitation = if is_new(email) {
+                let (token, row) = tokens::invitation(account.id);
+                token_rows.push(row);
+                Some(token)
+            } else {
+                None
+            };
+            // Keyed by account and cohort: the enrolment ids are not read back.
+            let mut mail = enrolment_mail(state, account, &cohort, account.id, invitation.as_deref());
+            if invitation.is_none() {
+                mail.dedupe_key = Some(format!("enrolment:{}:{}", cohort.id, account.id));
+            }
+            mails.push(mail);
         }
-        if already.contains(&account.id) {
-            continue;
-        }
-        let invitation = if new_emails.contains(email.as_str()) {
-            let (token, row) = tokens::invitation(account.id);
-            token_rows.push(row);
-            Some(token)
-        } else {
-            None
-        };
-        // Keyed by account and cohort: the enrolment ids are not read back.
-        let mut mail = enrolment_mail(state, account, &cohort, account.id, invitation.as_deref());
-        if invitation.is_none() {
-            mail.dedupe_key = Some(format!("enrolment:{}:{}", cohort.id, account.id));
-        }
-        mails.push(mail);
+        tokens::insert_many(&tx, token_rows).await?;
+        outbox::enqueue(&tx, mails).await?;
+        progress.advance(count64(batch.len()));
     }
-    tokens::insert_many(&tx, token_rows).await?;
-    outbox::enqueue(&tx, mails).await?;
     audit::record(
         &tx,
         actor.id,
@@ -219,10 +235,10 @@ pub async fn run(
         Some(serde_json::json!({ "rows": counts.rows, "new_accounts": counts.new_accounts, "enrolled": counts.enrolled })),
     )
     .await?;
-    progress.advance(count64(rows.len().saturating_sub(new_rows.len() / 2)));
     tx.commit().await?;
     state.mail_ready.notify_one();
-    Ok(ImportReport { dry_run: false, committed: true, counts, rows: report_rows })
+    let rows_omitted = rows.len() - report_rows.len();
+    Ok(ImportReport { dry_run: false, committed: true, counts, rows: report_rows, rows_omitted })
 }
 
 fn localized_missing(column: &str, lang: Lang) -> String {

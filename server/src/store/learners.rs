@@ -46,6 +46,9 @@ impl LearnerState {
 /// `2026-11-25T10:00:00.5+00:00` (PostgreSQL).
 fn time(text: &str) -> Result<DateTime<Utc>, DbErr> {
     let text = text.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
     let iso = match text.split_once([' ', 'T']) {
         Some((date, rest)) => format!("{date}T{}", rest.replace(' ', "")),
         None => text.to_string(),

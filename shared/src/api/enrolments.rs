@@ -146,7 +146,12 @@ pub struct ImportReport {
     /// True when the rows were written (a real run without errors).
     pub committed: bool,
     pub counts: ImportCounts,
+    /// Every row of a small file; of a large one, the first rows and the rows
+    /// with errors (see `rows_omitted`).
     pub rows: Vec<ImportRow>,
+    /// Rows counted in `counts` but not listed in `rows`.
+    #[serde(default)]
+    pub rows_omitted: usize,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
