@@ -96,6 +96,16 @@ pub async fn put_prerequisites(module: i64, request: &PutPrerequisitesRequest) -
     send("PUT", &format!("/api/v1/modules/{module}/prerequisites"), request).await
 }
 
+/// Puts a draft in front of learners (refused, each gap named, while incomplete).
+pub async fn publish_module(module: i64) -> Answer<ModuleView> {
+    send("POST", &format!("/api/v1/modules/{module}/publish"), &()).await
+}
+
+/// Withdraws a module from new learners; those who began it keep it.
+pub async fn archive_module(module: i64) -> Answer<ModuleView> {
+    send("POST", &format!("/api/v1/modules/{module}/archive"), &()).await
+}
+
 // ---- cohorts and enrolment ----
 
 pub async fn cohorts() -> Answer<Page<CohortView>> {

@@ -12,6 +12,7 @@ mod m20261122_000003_learning;
 mod m20261122_000004_attestations_mail;
 mod m20261125_000005_shared_state;
 mod m20261126_000006_owed_work;
+mod m20261127_000007_module_status;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_attestations_mail::Migration),
             Box::new(m20261125_000005_shared_state::Migration),
             Box::new(m20261126_000006_owed_work::Migration),
+            Box::new(m20261127_000007_module_status::Migration),
         ]
     }
 }

@@ -28,6 +28,9 @@ pub enum ApiError {
     /// belongs, a missing field).
     #[error("invalid fields: {0:?}")]
     BadFields(Vec<(String, &'static str)>),
+    /// What stops a module from being published, each gap by field and catalog code.
+    #[error("module incomplete: {0:?}")]
+    Incomplete(Vec<crate::domain::publication::Gap>),
     #[error("{code:?}")]
     Problem { code: ErrorCode, detail: Option<Detail> },
     #[error("prerequisite cycle: {}", .0.join(" → "))]
@@ -86,6 +89,7 @@ impl ApiError {
     pub fn error_code(&self) -> ErrorCode {
         match self {
             ApiError::Validation(_) | ApiError::BadFields(_) => ErrorCode::Validation,
+            ApiError::Incomplete(_) => ErrorCode::ModuleIncomplete,
             ApiError::Problem { code, .. } => *code,
             ApiError::Cycle(_) => ErrorCode::PrerequisiteCycle,
             ApiError::RowsRejected(_) => ErrorCode::ImportRejected,
@@ -98,6 +102,17 @@ impl ApiError {
         let mut problem = Problem::new(self.error_code(), lang);
         match self {
             ApiError::Validation(errors) => problem.errors = field_errors(errors, lang),
+            ApiError::Incomplete(gaps) => {
+                problem.errors = gaps
+                    .iter()
+                    .map(|gap| {
+                        let key = Key::by_name(&format!("validation.{}", gap.code())).unwrap_or(k::VALIDATION_INVALID);
+                        let params = gap.params();
+                        let args: Vec<(&str, &str)> = params.iter().map(|(n, v)| (*n, v.as_str())).collect();
+                        FieldError { field: gap.field(), code: gap.code().to_string(), message: tf(lang, key, &args) }
+                    })
+                    .collect();
+            }
             ApiError::BadFields(fields) => {
                 problem.errors = fields
                     .iter()

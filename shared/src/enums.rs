@@ -119,6 +119,16 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Where a module is in its life: learners see only published modules
+    /// (and archived ones they had started); a draft is its authors' alone.
+    ModuleStatus {
+        Draft => "draft", k::MODULE_STATUS_DRAFT;
+        Published => "published", k::MODULE_STATUS_PUBLISHED;
+        Archived => "archived", k::MODULE_STATUS_ARCHIVED;
+    }
+}
+
+vocabulary! {
     /// Where a learner stands on one module.
     ModuleState {
         Locked => "locked", k::STATE_LOCKED;
@@ -241,7 +251,9 @@ vocabulary! {
         EnrolmentReactivate => "enrolment.reactivate", k::AUDIT_ENROLMENT_REACTIVATE;
         EnrolmentWithdraw => "enrolment.withdraw", k::AUDIT_ENROLMENT_WITHDRAW;
         EnrolmentImport => "enrolment.import", k::AUDIT_ENROLMENT_IMPORT;
+        ModuleArchive => "module.archive", k::AUDIT_MODULE_ARCHIVE;
         ModuleCreate => "module.create", k::AUDIT_MODULE_CREATE;
+        ModulePublish => "module.publish", k::AUDIT_MODULE_PUBLISH;
         ModulePrerequisites => "module.prerequisites", k::AUDIT_MODULE_PREREQUISITES;
         ModuleUpdate => "module.update", k::AUDIT_MODULE_UPDATE;
         OrganisationCreate => "organisation.create", k::AUDIT_ORGANISATION_CREATE;
@@ -265,7 +277,7 @@ impl AuditAction {
             A::AttestationReissue | A::AttestationRevoke => AuditSubject::Attestation,
             A::CohortCreate | A::CohortUpdate | A::EnrolmentImport => AuditSubject::Cohort,
             A::EnrolmentCreate | A::EnrolmentReactivate | A::EnrolmentWithdraw => AuditSubject::Enrolment,
-            A::ModuleCreate | A::ModulePrerequisites | A::ModuleUpdate => AuditSubject::Module,
+            A::ModuleArchive | A::ModuleCreate | A::ModulePublish | A::ModulePrerequisites | A::ModuleUpdate => AuditSubject::Module,
             A::OrganisationCreate => AuditSubject::Organisation,
             A::ProgrammeCreate | A::ProgrammeUpdate => AuditSubject::Programme,
             A::SectionCreate | A::SectionDelete | A::SectionUpdate => AuditSubject::ModuleSection,

@@ -24,6 +24,7 @@ pub enum ErrorCode {
     PrerequisiteCycle,
     UnknownModule,
     ModuleLocked,
+    ModuleIncomplete,
     AttemptsExhausted,
     CohortFull,
     CohortClosed,
@@ -38,7 +39,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::Validation,
         ErrorCode::MalformedRequest,
         ErrorCode::Unauthenticated,
@@ -50,6 +51,7 @@ impl ErrorCode {
         ErrorCode::PrerequisiteCycle,
         ErrorCode::UnknownModule,
         ErrorCode::ModuleLocked,
+        ErrorCode::ModuleIncomplete,
         ErrorCode::AttemptsExhausted,
         ErrorCode::CohortFull,
         ErrorCode::CohortClosed,
@@ -76,6 +78,7 @@ impl ErrorCode {
             ErrorCode::PrerequisiteCycle => "prerequisite-cycle",
             ErrorCode::UnknownModule => "unknown-module",
             ErrorCode::ModuleLocked => "module-locked",
+            ErrorCode::ModuleIncomplete => "module-incomplete",
             ErrorCode::AttemptsExhausted => "attempts-exhausted",
             ErrorCode::CohortFull => "cohort-full",
             ErrorCode::CohortClosed => "cohort-closed",
@@ -97,9 +100,12 @@ impl ErrorCode {
 
     pub fn status(self) -> u16 {
         match self {
-            ErrorCode::Validation | ErrorCode::PrerequisiteCycle | ErrorCode::UnknownModule | ErrorCode::ImportRejected | ErrorCode::InvalidToken => {
-                422
-            }
+            ErrorCode::Validation
+            | ErrorCode::PrerequisiteCycle
+            | ErrorCode::UnknownModule
+            | ErrorCode::ModuleIncomplete
+            | ErrorCode::ImportRejected
+            | ErrorCode::InvalidToken => 422,
             ErrorCode::MalformedRequest => 400,
             ErrorCode::Unauthenticated => 401,
             ErrorCode::Forbidden | ErrorCode::CsrfRejected | ErrorCode::NotEnrolled => 403,
@@ -131,6 +137,7 @@ impl ErrorCode {
             ErrorCode::PrerequisiteCycle => k::PROBLEM_PREREQUISITE_CYCLE,
             ErrorCode::UnknownModule => k::PROBLEM_UNKNOWN_MODULE,
             ErrorCode::ModuleLocked => k::PROBLEM_MODULE_LOCKED,
+            ErrorCode::ModuleIncomplete => k::PROBLEM_MODULE_INCOMPLETE,
             ErrorCode::AttemptsExhausted => k::PROBLEM_ATTEMPTS_EXHAUSTED,
             ErrorCode::CohortFull => k::PROBLEM_COHORT_FULL,
             ErrorCode::CohortClosed => k::PROBLEM_COHORT_CLOSED,

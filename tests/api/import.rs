@@ -100,12 +100,12 @@ both_backends!(file_level_problems_are_named, |backend: Backend| async move {
     assert_eq!(p["errors"][0]["message"], "Le fichier est vide.");
     let p = problem(import(&admin, cohort, vec![0xff, 0xfe, 0x41, 0x00, 0x42], false).await).await;
     assert_eq!(p["errors"][0]["code"], "not_tabular");
-    let huge = vec![b'a'; 11 * 1024 * 1024];
+    let huge = vec![b'a'; 33 * 1024 * 1024];
     let r = import(&admin, cohort, huge, false).await;
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let too_many = people_csv(20_001, "many.tn");
+    let too_many = people_csv(100_001, "many.tn");
     let p = problem(import(&admin, cohort, too_many, true).await).await;
-    assert_eq!(p["errors"][0]["message"], "Trop de lignes : 20000 au plus.");
+    assert_eq!(p["errors"][0]["message"], "Trop de lignes : 100000 au plus.");
     assert_eq!(count(&app, "enrolments").await, 1, "only the demo learner");
 });
 

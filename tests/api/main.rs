@@ -12,6 +12,7 @@ mod curriculum;
 mod enrolment;
 mod import;
 mod learning_path;
+mod lifecycle;
 mod mail;
 mod matrix;
 mod openapi;

@@ -63,6 +63,8 @@ struct World {
     takwia: i64,
     tk01: i64,
     tk03: i64,
+    tk16: i64,
+    draft: i64,
     quiz: i64,
     ena_learner: i64,
     withdrawable: i64,
@@ -102,6 +104,17 @@ async fn world(app: &TestApp) -> World {
         admin.post("/api/v1/programmes", &json!({ "code": "SANDBOX", "title": { "fr": "Bac à sable" } })).await.json::<Value>().await.unwrap()["id"]
             .as_i64()
             .unwrap();
+
+    // A draft: nobody but authors and teaching staff sees it.
+    let draft = admin
+        .post(&format!("/api/v1/programmes/{sandbox}/modules"), &json!({ "code": "SB-0", "title": { "fr": "Brouillon" }, "hours": 2 }))
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let tk16 = module_id(&takwia, "TK-16");
 
     // Completions, then the attestations the workers issue.
     pass_quiz(app, &learner, tk01).await;
@@ -159,6 +172,8 @@ async fn world(app: &TestApp) -> World {
         takwia: takwia["id"].as_i64().unwrap(),
         tk01,
         tk03,
+        tk16,
+        draft,
         quiz,
         ena_learner,
         withdrawable,
@@ -209,6 +224,9 @@ fn rows(w: &World) -> Vec<Row> {
         row(M::POST, "/api/v1/programmes/{id}/modules", format!("/api/v1/programmes/{}/modules", w.sandbox),
             Body::Json(json!({ "code": "SB-1", "title": { "fr": "Module" }, "hours": 2 })),                         [401, 403, 403, 403, 403, 403, 201]),
         row(M::GET, "/api/v1/modules/{id}", format!("/api/v1/modules/{}", w.tk01), Body::None,                      [401, 200, 200, 200, 200, 200, 200]),
+        row(M::GET, "/api/v1/modules/{id}", format!("/api/v1/modules/{}", w.draft), Body::None,                     [401, 404, 200, 200, 404, 404, 200]),
+        // Publishing checks the module is complete (the draft has no assessment yet).
+        row(M::POST, "/api/v1/modules/{id}/publish", format!("/api/v1/modules/{}/publish", w.draft), Body::None,    [401, 403, 403, 403, 403, 403, 422]),
         row(M::PATCH, "/api/v1/modules/{id}", format!("/api/v1/modules/{}", w.tk03), Body::Json(json!({ "hours": 9 })),
                                                                                                                     [401, 403, 403, 403, 403, 403, 200]),
         row(M::PUT, "/api/v1/modules/{id}/prerequisites", format!("/api/v1/modules/{}/prerequisites", w.tk03),
@@ -278,6 +296,8 @@ fn rows(w: &World) -> Vec<Row> {
         row(M::GET, "/api/v1/verify/{code}", format!("/api/v1/verify/{}", w.code), Body::None,                      [200, 200, 200, 200, 200, 200, 200]),
         row(M::POST, "/api/v1/verify/pdf", "/api/v1/verify/pdf", Body::Pdf(b"%PDF-1.4 pas une attestation".to_vec()),
                                                                                                                     [200, 200, 200, 200, 200, 200, 200]),
+        // Last: archiving changes what learners are held to.
+        row(M::POST, "/api/v1/modules/{id}/archive", format!("/api/v1/modules/{}/archive", w.tk16), Body::None,     [401, 403, 403, 403, 403, 403, 200]),
     ]
 }
 

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::api::Page;
 use shared::api::programmes::{ModuleView, PrerequisiteGroup, ProgrammeDetail, ProgrammeSummary, PutPrerequisitesRequest};
-use shared::enums::Role;
+use shared::enums::{ModuleStatus, Role};
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
 use validator::Validate as _;
@@ -50,13 +50,14 @@ fn Programme() -> impl IntoView {
                 <section class="card">
                     <h1>{p.title.get(lang.get()).to_string()}</h1>
                     <p class="muted">{p.code.clone()}" · "{p.issuer.clone()}</p>
-                    <p>{tr(k::UI_PREREQUISITES_HELP)}</p>
+                    <p>{tr(k::UI_PREREQUISITES_HELP)}" "{tr(k::UI_MODULE_DRAFT_NOTE)}</p>
                     <ScrollTable label=k::UI_PREREQUISITES><table>
                         <thead><tr>
                             <th scope="col">{tr(k::VERIFY_CODE)}</th><th scope="col">{tr(k::VERIFY_WHAT)}</th>
                             <th scope="col">{tr(k::VERIFY_HOURS)}</th><th scope="col">{tr(k::UI_PREREQUISITES)}</th>
+                            <th scope="col">{tr(k::UI_MODULE_STATUS)}</th>
                         </tr></thead>
-                        <tbody>{modules.into_iter().map(|m| view! { <ModuleRow m=m/> }).collect_view()}</tbody>
+                        <tbody>{modules.into_iter().map(|m| view! { <ModuleRow m=m reload=reload/> }).collect_view()}</tbody>
                     </table></ScrollTable>
                 </section>
                 <crate::pages::curriculum::ProgrammeEditor programme=p reload=reload/>
@@ -93,8 +94,39 @@ fn parse_groups(text: &str) -> Vec<PrerequisiteGroup> {
         .collect()
 }
 
+/// A module's status, and the one step it can take next: a draft is
+/// published (or told what it lacks), a published module archived.
 #[component]
-fn ModuleRow(m: ModuleView) -> impl IntoView {
+fn Lifecycle(m: ModuleView, reload: Callback<()>) -> impl IntoView {
+    let problem = RwSignal::new(None::<Problem>);
+    let id = m.id;
+    let step = Action::new_local(move |publish: &bool| {
+        let publish = *publish;
+        async move { if publish { crate::endpoints::publish_module(id).await } else { crate::endpoints::archive_module(id).await } }
+    });
+    Effect::new(move |_| match step.value().get() {
+        Some(Ok(_)) => reload.run(()),
+        Some(Err(p)) => problem.set(Some(p)),
+        None => {}
+    });
+    let next = match m.status {
+        ModuleStatus::Draft => Some((true, k::UI_MODULE_PUBLISH)),
+        ModuleStatus::Published => Some((false, k::UI_MODULE_ARCHIVE)),
+        ModuleStatus::Archived => None,
+    };
+    view! {
+        <span class=format!("badge status-{}", m.status.as_str())>{tr(m.status.label_key())}</span>
+        {next.map(|(publish, label)| view! {
+            " "<button type="button" class="secondary" disabled=move || step.pending().get()
+                aria-label=format!("{} {}", shared::i18n::t(locale().0.get_untracked(), label), m.code)
+                on:click=move |_| { problem.set(None); step.dispatch(publish); }>{tr(label)}</button>
+        })}
+        {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
+    }
+}
+
+#[component]
+fn ModuleRow(m: ModuleView, reload: Callback<()>) -> impl IntoView {
     let lang = locale().0;
     let text = RwSignal::new(format_groups(&m.prerequisites));
     let problem = RwSignal::new(None::<Problem>);
@@ -140,6 +172,7 @@ fn ModuleRow(m: ModuleView) -> impl IntoView {
                 </form>
                 {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
             </td>
+            <td><Lifecycle m=m.clone() reload=reload/></td>
         </tr>
     }
 }

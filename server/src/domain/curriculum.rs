@@ -7,9 +7,10 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 use shared::api::LocalizedText;
-use shared::enums::AssessmentKind;
+use shared::enums::{AssessmentKind, ModuleStatus};
 
 use crate::domain::prerequisites::{Graph, Group};
+use crate::domain::publication::{self, AssessmentShape, Gap};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,6 +44,11 @@ pub struct ModuleSpec {
     #[serde(default)]
     pub summary: Option<LocalizedText>,
     pub hours: u32,
+    /// A file's modules are published unless it says otherwise (a file is
+    /// checked whole before it loads); a reload leaves the status alone
+    /// unless the file names one.
+    #[serde(default)]
+    pub status: Option<ModuleStatus>,
     #[serde(default = "default_pass_mark")]
     pub pass_mark: u32,
     /// Shorthand for one group requiring all of these modules.
@@ -211,8 +217,13 @@ pub fn check(file: &CurriculumFile) -> Vec<String> {
             }
         }
         graph.set_requirements(module.code.clone(), &groups);
-        if let Some(assessment) = &module.assessment {
-            problems.extend(check_assessment(&here, assessment));
+        // A module learners will see must be completable; a draft may be
+        // unfinished (its authors complete it in the browser, then publish).
+        let published = module.status.is_none_or(|s| s == ModuleStatus::Published);
+        match &module.assessment {
+            Some(assessment) => problems.extend(check_assessment(&here, module.pass_mark, assessment, published)),
+            None if published => problems.push(format!("{here}: {}", Gap::NoAssessment)),
+            None => {}
         }
     }
     if let Some(cycle) = graph.find_cycle(None) {
@@ -221,33 +232,15 @@ pub fn check(file: &CurriculumFile) -> Vec<String> {
     problems
 }
 
-fn check_assessment(here: &str, assessment: &AssessmentSpec) -> Vec<String> {
-    let mut problems = Vec::new();
-    match assessment.kind {
-        AssessmentKind::Quiz => {
-            if assessment.questions.is_empty() {
-                problems.push(format!("{here}: a quiz needs questions"));
-            }
-            for (i, q) in assessment.questions.iter().enumerate() {
-                if q.choices.len() < 2 {
-                    problems.push(format!("{here}: question {} needs at least two choices", i + 1));
-                }
-                if !q.choices.iter().any(|c| c.correct) {
-                    problems.push(format!("{here}: question {} has no correct choice", i + 1));
-                }
-            }
-        }
-        AssessmentKind::Assignment => {
-            if assessment.rubric.is_empty() {
-                problems.push(format!("{here}: an assignment needs a rubric"));
-            }
-            for criterion in &assessment.rubric {
-                if criterion.levels.is_empty() {
-                    problems.push(format!("{here}: criterion `{}` has no levels", criterion.title));
-                }
-            }
-        }
-    }
+fn check_assessment(here: &str, pass_mark: u32, assessment: &AssessmentSpec, published: bool) -> Vec<String> {
+    let shape = AssessmentShape {
+        kind: assessment.kind,
+        pass_mark,
+        questions: assessment.questions.iter().map(|q| (q.choices.len(), q.choices.iter().filter(|c| c.correct).count())).collect(),
+        criteria: assessment.rubric.iter().map(|c| c.levels.len()).collect(),
+    };
+    let gaps = if published { publication::assessment_gaps(&shape) } else { Vec::new() };
+    let mut problems: Vec<String> = gaps.into_iter().filter(|g| *g != Gap::PassMarkOutOfRange).map(|g| format!("{here}: {g}")).collect();
     if assessment.max_attempts == Some(0) {
         problems.push(format!("{here}: max_attempts must be at least 1"));
     }
@@ -262,7 +255,17 @@ mod tests {
 
     fn module(code: &str, requires: &[&str]) -> String {
         let reqs: Vec<String> = requires.iter().map(|r| format!("\"{r}\"")).collect();
-        format!("[[modules]]\ncode = \"{code}\"\nhours = 4\ntitle = {{ fr = \"{code}\" }}\nrequires = [{}]\n", reqs.join(", "))
+        format!("[[modules]]\ncode = \"{code}\"\nhours = 4\ntitle = {{ fr = \"{code}\" }}\nstatus = \"draft\"\nrequires = [{}]\n", reqs.join(", "))
+    }
+
+    #[test]
+    fn a_published_module_must_be_completable_a_draft_may_be_unfinished() {
+        let published =
+            format!("{HEADER}[[modules]]\ncode = \"A\"\nhours = 4\ntitle = {{ fr = \"A\" }}\n[modules.assessment]\nkind = \"quiz\"\ntitle = \"Q\"\n");
+        assert_eq!(parse(&published).expect_err("incomplete"), vec!["module `A`: a quiz needs questions".to_string()]);
+        let bare = format!("{HEADER}[[modules]]\ncode = \"A\"\nhours = 4\ntitle = {{ fr = \"A\" }}\n");
+        assert!(parse(&bare).expect_err("no assessment")[0].contains("needs an assessment"));
+        assert!(parse(&published.replace("hours = 4", "hours = 4\nstatus = \"draft\"")).is_ok());
     }
 
     #[test]

@@ -4,3 +4,4 @@ pub mod grading;
 pub mod import;
 pub mod prerequisites;
 pub mod progress;
+pub mod publication;

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::enums::ModuleStatus;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "modules")]
@@ -22,6 +23,7 @@ pub struct Model {
     pub summary_en: Option<String>,
     pub hours: i32,
     pub position: i32,
+    pub status: ModuleStatus,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

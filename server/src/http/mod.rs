@@ -65,6 +65,8 @@ pub fn app(
                 .service(programmes::get_module)
                 .service(programmes::patch_module)
                 .service(programmes::put_prerequisites)
+                .service(programmes::publish_module)
+                .service(programmes::archive_module)
                 .service(cohorts::list)
                 .service(cohorts::get)
                 .service(cohorts::create)

@@ -8,7 +8,7 @@ use shared::api::{Page, PageQuery};
 use crate::error::ApiResult;
 use crate::http::extract::{ValidJson, ValidQuery};
 use crate::policy::Actor;
-use crate::service::programmes;
+use crate::service::{programmes, publication};
 use crate::state::AppState;
 
 #[utoipa::path(tag = "programmes", params(PageQuery), responses((status = 200, body = Page<ProgrammeSummary>), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 422, body = shared::Problem)))]
@@ -20,8 +20,8 @@ pub async fn list(state: web::Data<AppState>, _actor: Actor, page: ValidQuery<Pa
 /// A programme with its families, modules and prerequisites.
 #[utoipa::path(tag = "programmes", params(("id" = i64, Path)), responses((status = 200, body = ProgrammeDetail), (status = 401, body = shared::Problem), (status = 404, body = shared::Problem)))]
 #[get("/programmes/{id}")]
-pub async fn get(state: web::Data<AppState>, _actor: Actor, id: web::Path<i64>) -> ApiResult<web::Json<ProgrammeDetail>> {
-    Ok(web::Json(programmes::detail(&state, *id).await?))
+pub async fn get(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> ApiResult<web::Json<ProgrammeDetail>> {
+    Ok(web::Json(programmes::detail(&state, &actor, *id).await?))
 }
 
 #[utoipa::path(tag = "programmes", request_body = CreateProgrammeRequest, responses((status = 201, body = ProgrammeDetail), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
@@ -55,8 +55,8 @@ pub async fn create_module(
 
 #[utoipa::path(tag = "programmes", params(("id" = i64, Path)), responses((status = 200, body = ModuleView), (status = 401, body = shared::Problem), (status = 404, body = shared::Problem)))]
 #[get("/modules/{id}")]
-pub async fn get_module(state: web::Data<AppState>, _actor: Actor, id: web::Path<i64>) -> ApiResult<web::Json<ModuleView>> {
-    Ok(web::Json(programmes::module(&state, *id).await?))
+pub async fn get_module(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> ApiResult<web::Json<ModuleView>> {
+    Ok(web::Json(programmes::module(&state, &actor, *id).await?))
 }
 
 /// Changes a module; its `pass_mark` is its assessment's.
@@ -82,4 +82,25 @@ pub async fn put_prerequisites(
     body: ValidJson<PutPrerequisitesRequest>,
 ) -> ApiResult<web::Json<ModuleView>> {
     Ok(web::Json(programmes::set_prerequisites(&state, &actor, *id, &body.0).await?))
+}
+
+/// Puts a draft module in front of learners. Refused with 422
+/// `module-incomplete` while anything would stop a learner from completing
+/// it: `errors` names each gap (no assessment, a quiz without questions or
+/// without a correct choice, a rubric without criteria, a pass mark out of
+/// range, a prerequisite not published).
+#[utoipa::path(tag = "programmes", params(("id" = i64, Path)), responses((status = 200, body = ModuleView), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem, description = "Already published"), (status = 422, body = shared::Problem, description = "Incomplete: each gap in `errors`")))]
+#[post("/modules/{id}/publish")]
+pub async fn publish_module(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> ApiResult<web::Json<ModuleView>> {
+    Ok(web::Json(publication::publish_module(&state, &actor, *id).await?))
+}
+
+/// Withdraws a published module from new learners: those who began or
+/// finished it keep it, with their completions and attestations; nobody is
+/// held to it any more (and whoever has now done everything else completes
+/// the programme).
+#[utoipa::path(tag = "programmes", params(("id" = i64, Path)), responses((status = 200, body = ModuleView), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem, description = "A draft, or already archived")))]
+#[post("/modules/{id}/archive")]
+pub async fn archive_module(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> ApiResult<web::Json<ModuleView>> {
+    Ok(web::Json(publication::archive_module(&state, &actor, *id).await?))
 }

@@ -10,7 +10,7 @@
 mod scope;
 
 use sea_orm::ConnectionTrait;
-use shared::enums::{EnrolmentSource, Role};
+use shared::enums::{EnrolmentSource, ModuleStatus, Role};
 
 use crate::entities::{account, attestation, cohort};
 use crate::error::{ApiError, ApiResult};
@@ -66,6 +66,13 @@ pub fn may_manage_accounts(actor: &Actor) -> ApiResult<()> {
 /// Programmes, modules, prerequisites.
 pub fn may_edit_curriculum(actor: &Actor) -> ApiResult<()> {
     allow_if(actor.is(Role::Admin))
+}
+
+/// A draft module is for those who author and teach; everyone else sees a
+/// module once it is published (what a learner sees of it is decided by
+/// `domain::publication`, from their own record).
+pub fn may_see_module(actor: &Actor, status: ModuleStatus) -> bool {
+    status != ModuleStatus::Draft || actor.is(Role::Admin) || actor.is(Role::Trainer)
 }
 
 /// Module content (sections, documents) is shared by every cohort of the

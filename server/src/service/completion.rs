@@ -27,8 +27,8 @@ pub async fn complete_if_due(
     }
     let recorded = completions::insert_if_absent(db, account_id, module.id, cohort.id, attempt_id, recorded_by).await?;
     if recorded {
-        let module_ids: Vec<i64> = programmes::modules_of(db, module.programme_id).await?.iter().map(|m| m.id).collect();
-        if completions::count_for(db, account_id, &module_ids).await? == shared::num::count64(module_ids.len()) {
+        let module_ids = programmes::published_module_ids(db, module.programme_id).await?;
+        if !module_ids.is_empty() && completions::count_for(db, account_id, &module_ids).await? == shared::num::count64(module_ids.len()) {
             completions::programme_insert_if_absent(db, account_id, module.programme_id, cohort.id).await?;
         }
     }

@@ -52,7 +52,9 @@ pub async fn read(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<
     let db = state.db.conn();
     let module = match policy::content_reader(actor) {
         Reader::Learner(id) => map::learner_access(state, id, module_id).await?.module,
-        Reader::Staff => programmes::module_by_id(db, module_id).await?.ok_or_else(ApiError::not_found)?,
+        Reader::Staff => {
+            programmes::module_by_id(db, module_id).await?.filter(|m| policy::may_see_module(actor, m.status)).ok_or_else(ApiError::not_found)?
+        }
     };
     module_content(db, &module).await
 }

@@ -11,6 +11,7 @@ use shared::num::{count, u32_of};
 use shared::problem::ErrorCode;
 
 use crate::domain::progress::{self, Missing, ModuleFacts};
+use crate::domain::publication;
 use crate::entities::module;
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor};
@@ -29,11 +30,21 @@ fn facts(structure: &Structure, learner: &LearnerState, module: &module::Model) 
     let mine = learner.attempts.iter().filter(|t| assessment.is_some_and(|a| a.id == t.assessment_id));
     let (attempts, awaiting_grade) = mine.fold((0, false), |(n, waiting), t| (n + 1, waiting || t.status == AttemptStatus::Submitted));
     ModuleFacts {
-        groups: structure.groups.get(&module.id).cloned().unwrap_or_default(),
+        groups: publication::learner_groups(structure.groups.get(&module.id).map(Vec::as_slice).unwrap_or(&[]), &structure.published),
         completed: learner.completed.contains_key(&module.id),
         attempts,
         awaiting_grade,
     }
+}
+
+/// Whether the learner sees the module at all (drafts never; archived ones
+/// only if they had begun it).
+fn visible(structure: &Structure, learner: &LearnerState, module: &module::Model) -> bool {
+    let begun = || {
+        learner.completed.contains_key(&module.id)
+            || structure.assessments.get(&module.id).is_some_and(|a| learner.attempts.iter().any(|t| t.assessment_id == a.id))
+    };
+    publication::visible_to_learner(module.status, module.status == shared::enums::ModuleStatus::Archived && begun())
 }
 
 fn done_in(structure: &Structure, learner: &LearnerState) -> HashSet<i64> {
@@ -73,6 +84,7 @@ fn map(structure: &Structure, learner: &LearnerState, enrolled: &Enrolled) -> Pr
     let modules: Vec<ModuleProgress> = structure
         .modules
         .iter()
+        .filter(|m| visible(structure, learner, m))
         .map(|m| {
             let facts = facts(structure, learner, m);
             let (state, missing) = progress::state(&facts, &done);
@@ -123,7 +135,7 @@ pub async fn learner_access(state: &AppState, account_id: i64, module_id: i64) -
             continue;
         }
         let structure = structure_of(state, enrolled).await?;
-        let Some(module) = structure.module(module_id).cloned() else { continue };
+        let Some(module) = structure.module(module_id).filter(|m| visible(&structure, &learner, m)).cloned() else { continue };
         let (module_state, missing) = progress::state(&facts(&structure, &learner, &module), &done_in(&structure, &learner));
         if module_state == ModuleState::Locked {
             let codes: Vec<String> =
@@ -134,7 +146,7 @@ pub async fn learner_access(state: &AppState, account_id: i64, module_id: i64) -
     }
     // Not in any programme they follow: tell a missing module from another programme's.
     match programmes::module_by_id(state.db.conn(), module_id).await? {
-        Some(_) => Err(ApiError::code(ErrorCode::NotEnrolled)),
-        None => Err(ApiError::not_found()),
+        Some(m) if m.status == shared::enums::ModuleStatus::Published => Err(ApiError::code(ErrorCode::NotEnrolled)),
+        _ => Err(ApiError::not_found()),
     }
 }

@@ -17,6 +17,7 @@ pub mod keys;
 pub mod learning;
 pub mod map;
 pub mod programmes;
+pub mod publication;
 pub mod reports;
 pub mod uploads;
 pub mod verification;

@@ -24,8 +24,10 @@ pub async fn list(state: &AppState, page: PageQuery) -> ApiResult<Page<Programme
     Ok(Page::new(items, total, page))
 }
 
-pub async fn detail(state: &AppState, id: i64) -> ApiResult<ProgrammeDetail> {
-    programmes::detail(state.db.conn(), id).await?.ok_or_else(ApiError::not_found)
+pub async fn detail(state: &AppState, actor: &Actor, id: i64) -> ApiResult<ProgrammeDetail> {
+    let mut detail = programmes::detail(state.db.conn(), id).await?.ok_or_else(ApiError::not_found)?;
+    detail.modules.retain(|m| policy::may_see_module(actor, m.status));
+    Ok(detail)
 }
 
 pub async fn module_view(db: &impl ConnectionTrait, module_id: i64) -> ApiResult<ModuleView> {
@@ -37,8 +39,12 @@ pub async fn module_view(db: &impl ConnectionTrait, module_id: i64) -> ApiResult
     Ok(programmes::module_view(&module, &families, groups.get(&module.id).map(Vec::as_slice).unwrap_or(&[]), &codes, mark))
 }
 
-pub async fn module(state: &AppState, id: i64) -> ApiResult<ModuleView> {
-    module_view(state.db.conn(), id).await
+pub async fn module(state: &AppState, actor: &Actor, id: i64) -> ApiResult<ModuleView> {
+    let view = module_view(state.db.conn(), id).await?;
+    if !policy::may_see_module(actor, view.status) {
+        return Err(ApiError::not_found());
+    }
+    Ok(view)
 }
 
 pub async fn create_programme(state: &AppState, actor: &Actor, req: &CreateProgrammeRequest) -> ApiResult<ProgrammeDetail> {

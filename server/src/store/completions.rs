@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
+use sea_orm::QuerySelect;
 use sea_orm::prelude::*;
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{ExprTrait, OnConflict};
 
 use crate::clock::now;
 use crate::entities::{completion, programme_completion};
@@ -142,4 +143,44 @@ pub async fn programme_completed(db: &impl ConnectionTrait, account_id: i64, pro
         .count(db)
         .await?
         > 0)
+}
+
+/// Learners who have completed every one of `module_ids` (a programme's
+/// published modules) and whose completion of the programme is not yet
+/// recorded, each with the cohort of their latest module completion.
+pub async fn completing_programme(db: &impl ConnectionTrait, programme_id: i64, module_ids: &[i64]) -> Result<Vec<(i64, i64)>, DbErr> {
+    if module_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let recorded = sea_orm::sea_query::Query::select()
+        .column(programme_completion::Column::AccountId)
+        .from(programme_completion::Entity)
+        .and_where(programme_completion::Column::ProgrammeId.eq(programme_id))
+        .to_owned();
+    completion::Entity::find()
+        .select_only()
+        .column(completion::Column::AccountId)
+        .column_as(completion::Column::CohortId.max(), "cohort_id")
+        .filter(completion::Column::ModuleId.is_in(module_ids.iter().copied()))
+        .filter(completion::Column::AccountId.not_in_subquery(recorded))
+        .group_by(completion::Column::AccountId)
+        .having(ExprTrait::eq(
+            ExprTrait::count_distinct(Expr::col(completion::Column::ModuleId)),
+            i64::try_from(module_ids.len()).unwrap_or(i64::MAX),
+        ))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// Records programme completions found after the programme changed shape
+/// (a module archived), and wakes the attestation worker for them.
+pub async fn record_programme_completions(db: &impl ConnectionTrait, programme_id: i64, learners: &[(i64, i64)]) -> Result<(), DbErr> {
+    if learners.is_empty() {
+        return Ok(());
+    }
+    let at = now();
+    let rows: Vec<NewCompletion> = learners.iter().map(|(account, cohort)| (*account, programme_id, *cohort, at)).collect();
+    programme_insert_many(db, &rows).await?;
+    wake::announce(db, Work::Attestations).await
 }

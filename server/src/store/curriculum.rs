@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use sea_orm::prelude::*;
 use sea_orm::{ActiveValue::Set, DatabaseTransaction, IntoActiveModel};
-use shared::enums::{QuestionKind, SectionKind};
+use shared::enums::{ModuleStatus, QuestionKind, SectionKind};
 
 use crate::clock::now;
 use crate::db::Db;
@@ -216,6 +216,7 @@ async fn insert_module(
         summary_en: Set(summary.en),
         hours: Set(to_i32(spec.hours)),
         position: Set(position),
+        status: Set(spec.status.unwrap_or(ModuleStatus::Published)),
         created_at: Set(at),
         updated_at: Set(at),
         ..Default::default()
@@ -256,10 +257,12 @@ async fn update_module(
         current.family_id,
         current.position,
     );
-    if wanted == have {
+    let status = spec.status.unwrap_or(current.status);
+    if wanted == have && status == current.status {
         return Ok(mark_changed);
     }
     let mut active = current.clone().into_active_model();
+    active.status = Set(status);
     active.title_fr = Set(spec.title.fr.clone());
     active.title_ar = Set(spec.title.ar.clone());
     active.title_en = Set(spec.title.en.clone());

@@ -1,5 +1,5 @@
 //! Programmes, their module families, modules and prerequisite groups.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use sea_orm::prelude::*;
 use sea_orm::{ActiveValue::Set, QueryOrder, QuerySelect};
@@ -8,6 +8,7 @@ use shared::api::programmes::{
 };
 use shared::api::{LocalizedText, PageQuery};
 
+use shared::enums::ModuleStatus;
 use shared::num::{i32_of, ordinal, u32_of};
 
 use crate::clock::now;
@@ -35,7 +36,11 @@ pub async fn list(db: &impl ConnectionTrait, page: PageQuery) -> Result<(Vec<Pro
     let programmes = programme::Entity::find().order_by_asc(programme::Column::Code).offset(page.offset()).limit(page.per_page).all(db).await?;
     let mut items = Vec::with_capacity(programmes.len());
     for p in programmes {
-        let module_count = module::Entity::find().filter(module::Column::ProgrammeId.eq(p.id)).count(db).await?;
+        let module_count = module::Entity::find()
+            .filter(module::Column::ProgrammeId.eq(p.id))
+            .filter(module::Column::Status.eq(ModuleStatus::Published))
+            .count(db)
+            .await?;
         items.push(ProgrammeSummary { id: p.id, code: p.code.clone(), title: localized(&p.title_fr, &p.title_ar, &p.title_en), module_count });
     }
     Ok((items, total))
@@ -48,6 +53,28 @@ pub async fn modules_of(db: &impl ConnectionTrait, programme_id: i64) -> Result<
         .order_by_asc(module::Column::Id)
         .all(db)
         .await
+}
+
+/// The modules a learner is held to (a programme is complete when all are).
+pub async fn published_module_ids(db: &impl ConnectionTrait, programme_id: i64) -> Result<Vec<i64>, DbErr> {
+    module::Entity::find()
+        .filter(module::Column::ProgrammeId.eq(programme_id))
+        .filter(module::Column::Status.eq(ModuleStatus::Published))
+        .select_only()
+        .column(module::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+pub async fn set_status(db: &impl ConnectionTrait, module_id: i64, status: ModuleStatus) -> Result<(), DbErr> {
+    module::Entity::update_many()
+        .col_expr(module::Column::Status, Expr::value(status))
+        .col_expr(module::Column::UpdatedAt, Expr::value(now()))
+        .filter(module::Column::Id.eq(module_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn module_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<module::Model>, DbErr> {
@@ -103,6 +130,7 @@ pub fn module_view(
         family: m.family_id.and_then(|id| families.iter().find(|f| f.id == id)).map(|f| f.code.clone()),
         hours: u32_of(m.hours),
         position: u32_of(m.position),
+        status: m.status,
         pass_mark: pass_mark.map(u32_of),
         prerequisites: groups
             .iter()
@@ -184,6 +212,7 @@ pub async fn insert_module(
         summary_en: Set(summary.en),
         hours: Set(i32_of(req.hours)),
         position: Set(position),
+        status: Set(ModuleStatus::Draft),
         created_at: Set(at),
         updated_at: Set(at),
         ..Default::default()
@@ -278,6 +307,8 @@ pub struct Structure {
     pub groups: HashMap<i64, Vec<Group<i64>>>,
     /// Each module's assessment.
     pub assessments: HashMap<i64, assessment::Model>,
+    /// The modules learners are held to.
+    pub published: HashSet<i64>,
 }
 
 impl Structure {
@@ -293,6 +324,7 @@ pub async fn structure(db: &impl ConnectionTrait, programme_id: i64) -> Result<O
     let assessments =
         assessment::Entity::find().filter(assessment::Column::ModuleId.is_in(ids)).all(db).await?.into_iter().map(|a| (a.module_id, a)).collect();
     Ok(Some(Structure {
+        published: modules.iter().filter(|m| m.status == ModuleStatus::Published).map(|m| m.id).collect(),
         families: families_of(db, programme_id).await?,
         groups: groups_of(db, programme_id).await?,
         modules,

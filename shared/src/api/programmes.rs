@@ -65,6 +65,8 @@ pub struct ModuleView {
     pub family: Option<String>,
     pub hours: u32,
     pub position: u32,
+    /// Learners see published modules only (and archived ones they began).
+    pub status: crate::enums::ModuleStatus,
     /// The pass mark of the module's assessment (where it lives); none until
     /// the module has one.
     pub pass_mark: Option<u32>,
