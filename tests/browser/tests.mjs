@@ -230,6 +230,14 @@ export const tests = {
     await admin.getByRole('cell', { name: 'Redevabilité sociale' }).waitFor();
     await addModule.getByText('Module PEC-1 ajouté.').waitFor();
 
+    // A new module is a draft that no learner sees; publishing it names what it lacks.
+    const pec1 = admin.getByRole('row', { name: /PEC-1/ });
+    await pec1.getByText('Brouillon').waitFor();
+    await pec1.getByRole('button', { name: 'Publier PEC-1' }).click();
+    await pec1.getByRole('alert').getByText(/Ajoutez une évaluation/).waitFor();
+    await expectAccessible(admin, 'a refused publication');
+    await admin.screenshot({ path: join(shots, 'module-publish-refused.png'), fullPage: true });
+
     // The issuing body is corrected; a blank one is refused before it is sent.
     const editor = admin.locator('details', { hasText: 'Modifier le programme' });
     await editor.getByText('Modifier le programme').click();
