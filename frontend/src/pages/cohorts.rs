@@ -33,7 +33,9 @@ pub fn NewCohort(reload: Callback<()>) -> impl IntoView {
     );
     let programme = RwSignal::new(None::<i64>);
     let trainer = RwSignal::new(None::<i64>);
-    let open = RwSignal::new(true);
+    // Closed unless the administrator opens it: a cohort is usually filled
+    // by partners and invitations, not by whoever finds it.
+    let open = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
     let create = Action::new_local(move |request: &CreateCohortRequest| {
         let request = request.clone();
