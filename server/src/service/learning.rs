@@ -53,9 +53,8 @@ pub async fn cohort_progress_csv(state: &AppState, actor: &Actor, cohort_id: i64
 }
 
 async fn progress_table(db: &impl ConnectionTrait, cohort: &cohort::Model, scope: PeopleScope, page: Option<PageQuery>) -> ApiResult<CohortProgress> {
-    // The modules learners are held to: drafts and archives are not part of the table.
-    let mut modules = programmes::modules_of(db, cohort.programme_id).await?;
-    modules.retain(|m| m.status == shared::enums::ModuleStatus::Published);
+    // Drafts and archived modules are not part of the table.
+    let modules = programmes::published_modules_of(db, cohort.programme_id).await?;
     let module_ids: Vec<i64> = modules.iter().map(|m| m.id).collect();
     let groups = programmes::groups_of(db, cohort.programme_id).await?;
     let (learners, total) = enrolments::list(db, cohort.id, scope, page).await?;

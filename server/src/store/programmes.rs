@@ -55,6 +55,17 @@ pub async fn modules_of(db: &impl ConnectionTrait, programme_id: i64) -> Result<
         .await
 }
 
+/// The modules learners are held to, in the programme's order.
+pub async fn published_modules_of(db: &impl ConnectionTrait, programme_id: i64) -> Result<Vec<module::Model>, DbErr> {
+    module::Entity::find()
+        .filter(module::Column::ProgrammeId.eq(programme_id))
+        .filter(module::Column::Status.eq(ModuleStatus::Published))
+        .order_by_asc(module::Column::Position)
+        .order_by_asc(module::Column::Id)
+        .all(db)
+        .await
+}
+
 /// The modules a learner is held to (a programme is complete when all are).
 pub async fn published_module_ids(db: &impl ConnectionTrait, programme_id: i64) -> Result<Vec<i64>, DbErr> {
     module::Entity::find()
