@@ -13,6 +13,7 @@ mod m20261122_000004_attestations_mail;
 mod m20261125_000005_shared_state;
 mod m20261126_000006_owed_work;
 mod m20261127_000007_module_status;
+mod m20261128_000008_authoring;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_shared_state::Migration),
             Box::new(m20261126_000006_owed_work::Migration),
             Box::new(m20261127_000007_module_status::Migration),
+            Box::new(m20261128_000008_authoring::Migration),
         ]
     }
 }

@@ -138,6 +138,7 @@ pub async fn seed(state: &AppState, learners_wanted: usize, sessions_wanted: usi
                 if let Some(assessment) = structure.assessments.get(module) {
                     let new = NewAttempt {
                         assessment_id: assessment.id,
+                        assessment_version: assessment.version,
                         account_id: *id,
                         cohort_id: cohort,
                         number: 1,

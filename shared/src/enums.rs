@@ -252,11 +252,13 @@ vocabulary! {
         EnrolmentWithdraw => "enrolment.withdraw", k::AUDIT_ENROLMENT_WITHDRAW;
         EnrolmentImport => "enrolment.import", k::AUDIT_ENROLMENT_IMPORT;
         ModuleArchive => "module.archive", k::AUDIT_MODULE_ARCHIVE;
+        ModuleAssessment => "module.assessment", k::AUDIT_MODULE_ASSESSMENT;
         ModuleCreate => "module.create", k::AUDIT_MODULE_CREATE;
         ModulePublish => "module.publish", k::AUDIT_MODULE_PUBLISH;
         ModulePrerequisites => "module.prerequisites", k::AUDIT_MODULE_PREREQUISITES;
         ModuleUpdate => "module.update", k::AUDIT_MODULE_UPDATE;
         OrganisationCreate => "organisation.create", k::AUDIT_ORGANISATION_CREATE;
+        ProgrammeAuthors => "programme.authors", k::AUDIT_PROGRAMME_AUTHORS;
         ProgrammeCreate => "programme.create", k::AUDIT_PROGRAMME_CREATE;
         ProgrammeUpdate => "programme.update", k::AUDIT_PROGRAMME_UPDATE;
         SectionCreate => "section.create", k::AUDIT_SECTION_CREATE;
@@ -277,9 +279,11 @@ impl AuditAction {
             A::AttestationReissue | A::AttestationRevoke => AuditSubject::Attestation,
             A::CohortCreate | A::CohortUpdate | A::EnrolmentImport => AuditSubject::Cohort,
             A::EnrolmentCreate | A::EnrolmentReactivate | A::EnrolmentWithdraw => AuditSubject::Enrolment,
-            A::ModuleArchive | A::ModuleCreate | A::ModulePublish | A::ModulePrerequisites | A::ModuleUpdate => AuditSubject::Module,
+            A::ModuleArchive | A::ModuleAssessment | A::ModuleCreate | A::ModulePublish | A::ModulePrerequisites | A::ModuleUpdate => {
+                AuditSubject::Module
+            }
             A::OrganisationCreate => AuditSubject::Organisation,
-            A::ProgrammeCreate | A::ProgrammeUpdate => AuditSubject::Programme,
+            A::ProgrammeAuthors | A::ProgrammeCreate | A::ProgrammeUpdate => AuditSubject::Programme,
             A::SectionCreate | A::SectionDelete | A::SectionUpdate => AuditSubject::ModuleSection,
             A::SubmissionGrade => AuditSubject::Attempt,
         }

@@ -20,10 +20,12 @@ pub async fn demo_cohort(session: &Session, programme_code: &str) -> Value {
 
 /// The answers to a quiz, read from the database: all right, or all wrong.
 pub async fn quiz_answers(app: &TestApp, assessment_id: i64, right: bool) -> Value {
-    use cursus::entities::{quiz_choice, quiz_question};
+    use cursus::entities::{assessment, quiz_choice, quiz_question};
     let db = app.state.db.conn();
+    let current = assessment::Entity::find_by_id(assessment_id).one(db).await.expect("query").expect("assessment");
     let questions = quiz_question::Entity::find()
         .filter(quiz_question::Column::AssessmentId.eq(assessment_id))
+        .filter(quiz_question::Column::Version.eq(current.version))
         .order_by_asc(quiz_question::Column::Position)
         .all(db)
         .await

@@ -4,6 +4,7 @@ mod access;
 mod attendance;
 mod attestations;
 mod auth;
+mod authoring;
 mod certificates;
 mod cohorts;
 mod concurrency;

@@ -60,6 +60,8 @@ struct World {
     sessions: HashMap<Who, Session>,
     cohort: i64,
     sandbox: i64,
+    /// The trainer of nothing authors the sandbox programme (and only it).
+    author: i64,
     takwia: i64,
     tk01: i64,
     tk03: i64,
@@ -94,6 +96,7 @@ async fn world(app: &TestApp) -> World {
     let cfad = app.new_organisation(&admin, "CFAD").await;
     let partner_b = app.new_account(&admin, Role::Partner, "manager@cfad.tn", Some(cfad)).await;
     let trainer_of_nothing = app.new_account(&admin, Role::Trainer, "sans.cohorte@cursus.local", None).await;
+    let author = trainer_of_nothing.get_json("/api/v1/me").await["account"]["id"].as_i64().unwrap();
     let learner = app.as_role(Role::Learner).await;
     let takwia = app.programme(&admin, "TAKWIA").await;
     let (tk01, tk02, tk03) = (module_id(&takwia, "TK-01"), module_id(&takwia, "TK-02"), module_id(&takwia, "TK-03"));
@@ -115,6 +118,8 @@ async fn world(app: &TestApp) -> World {
         .as_i64()
         .unwrap();
     let tk16 = module_id(&takwia, "TK-16");
+    let named = admin.put(&format!("/api/v1/programmes/{sandbox}/authors"), &json!({ "account_ids": [author] })).await;
+    assert_eq!(named.status().as_u16(), 200);
 
     // Completions, then the attestations the workers issue.
     pass_quiz(app, &learner, tk01).await;
@@ -169,6 +174,7 @@ async fn world(app: &TestApp) -> World {
         sessions,
         cohort,
         sandbox,
+        author,
         takwia: takwia["id"].as_i64().unwrap(),
         tk01,
         tk03,
@@ -222,11 +228,20 @@ fn rows(w: &World) -> Vec<Row> {
         row(M::PATCH, "/api/v1/programmes/{id}", format!("/api/v1/programmes/{}", w.sandbox), Body::Json(json!({ "issuer": "Réseau" })),
                                                                                                                     [401, 403, 403, 403, 403, 403, 200]),
         row(M::POST, "/api/v1/programmes/{id}/modules", format!("/api/v1/programmes/{}/modules", w.sandbox),
-            Body::Json(json!({ "code": "SB-1", "title": { "fr": "Module" }, "hours": 2 })),                         [401, 403, 403, 403, 403, 403, 201]),
+            Body::Json(json!({ "code": "SB-1", "title": { "fr": "Module" }, "hours": 2 })),                         [401, 403, 403, 201, 403, 403, 422]),
         row(M::GET, "/api/v1/modules/{id}", format!("/api/v1/modules/{}", w.tk01), Body::None,                      [401, 200, 200, 200, 200, 200, 200]),
         row(M::GET, "/api/v1/modules/{id}", format!("/api/v1/modules/{}", w.draft), Body::None,                     [401, 404, 200, 200, 404, 404, 200]),
         // Publishing checks the module is complete (the draft has no assessment yet).
-        row(M::POST, "/api/v1/modules/{id}/publish", format!("/api/v1/modules/{}/publish", w.draft), Body::None,    [401, 403, 403, 403, 403, 403, 422]),
+        // The sandbox's author may; the trainer of the cohort authors nothing.
+        row(M::POST, "/api/v1/modules/{id}/publish", format!("/api/v1/modules/{}/publish", w.draft), Body::None,    [401, 403, 403, 422, 403, 403, 422]),
+        row(M::PUT, "/api/v1/modules/{id}/assessment-definition", format!("/api/v1/modules/{}/assessment-definition", w.draft),
+            Body::Json(json!({ "kind": "quiz", "title": "Quiz", "pass_mark": 50 })),                                [401, 403, 403, 200, 403, 403, 200]),
+        row(M::GET, "/api/v1/modules/{id}/assessment-definition", format!("/api/v1/modules/{}/assessment-definition", w.draft), Body::None,
+                                                                                                                    [401, 403, 403, 200, 403, 403, 200]),
+        row(M::GET, "/api/v1/modules/{id}/assessment-definition", format!("/api/v1/modules/{}/assessment-definition", w.tk01), Body::None,
+                                                                                                                    [401, 403, 403, 403, 403, 403, 200]),
+        row(M::PUT, "/api/v1/programmes/{id}/authors", format!("/api/v1/programmes/{}/authors", w.sandbox), Body::Json(json!({ "account_ids": [w.author] })),
+                                                                                                                    [401, 403, 403, 403, 403, 403, 200]),
         row(M::PATCH, "/api/v1/modules/{id}", format!("/api/v1/modules/{}", w.tk03), Body::Json(json!({ "hours": 9 })),
                                                                                                                     [401, 403, 403, 403, 403, 403, 200]),
         row(M::PUT, "/api/v1/modules/{id}/prerequisites", format!("/api/v1/modules/{}/prerequisites", w.tk03),

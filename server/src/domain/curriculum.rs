@@ -5,14 +5,16 @@
 //! and checking are pure; `store::curriculum` writes a checked file.
 use std::collections::{HashMap, HashSet};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use shared::api::LocalizedText;
+use shared::api::assessments::{AssessmentDefinition, CriterionDefinition, QuestionDefinition};
 use shared::enums::{AssessmentKind, ModuleStatus};
+use validator::Validate as _;
 
 use crate::domain::prerequisites::{Graph, Group};
 use crate::domain::publication::{self, AssessmentShape, Gap};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CurriculumFile {
     pub code: String,
@@ -27,14 +29,14 @@ pub struct CurriculumFile {
     pub modules: Vec<ModuleSpec>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FamilySpec {
     pub code: String,
     pub title: LocalizedText,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleSpec {
     pub code: String,
@@ -67,7 +69,7 @@ fn default_pass_mark() -> u32 {
     60
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupSpec {
     pub modules: Vec<String>,
@@ -75,7 +77,7 @@ pub struct GroupSpec {
     pub min_required: Option<u32>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionSpec {
     pub title: String,
@@ -85,58 +87,60 @@ pub struct SectionSpec {
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A module's assessment in a file: the API's definition, its pass mark
+/// said once on the module.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentSpec {
     pub kind: AssessmentKind,
     pub title: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_attempts: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub accepts_file: bool,
-    #[serde(default)]
-    pub questions: Vec<QuestionSpec>,
-    #[serde(default)]
-    pub rubric: Vec<CriterionSpec>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub shuffle: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<QuestionDefinition>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rubric: Vec<CriterionDefinition>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct QuestionSpec {
-    pub prompt: String,
-    #[serde(default = "default_points")]
-    pub points: u32,
-    pub choices: Vec<ChoiceSpec>,
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
-fn default_points() -> u32 {
-    1
-}
+impl AssessmentSpec {
+    pub fn definition(&self, pass_mark: u32) -> AssessmentDefinition {
+        AssessmentDefinition {
+            kind: self.kind,
+            title: self.title.clone(),
+            instructions: self.instructions.clone(),
+            pass_mark,
+            max_attempts: self.max_attempts,
+            accepts_file: self.accepts_file,
+            shuffle: self.shuffle,
+            questions: self.questions.clone(),
+            rubric: self.rubric.clone(),
+        }
+    }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChoiceSpec {
-    pub label: String,
-    #[serde(default)]
-    pub correct: bool,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CriterionSpec {
-    pub title: String,
-    #[serde(default)]
-    pub description: Option<String>,
-    pub levels: Vec<LevelSpec>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LevelSpec {
-    pub title: String,
-    pub points: u32,
+    /// The file's form of a definition, and the pass mark the module carries.
+    pub fn of(definition: AssessmentDefinition) -> (AssessmentSpec, u32) {
+        let spec = AssessmentSpec {
+            kind: definition.kind,
+            title: definition.title,
+            instructions: definition.instructions,
+            max_attempts: definition.max_attempts,
+            accepts_file: definition.accepts_file,
+            shuffle: definition.shuffle,
+            questions: definition.questions,
+            rubric: definition.rubric,
+        };
+        (spec, definition.pass_mark)
+    }
 }
 
 impl ModuleSpec {
@@ -148,13 +152,6 @@ impl ModuleSpec {
         }
         groups.extend(self.prerequisites.iter().map(|g| Group { members: g.modules.clone(), min_required: g.min_required }));
         groups
-    }
-}
-
-impl QuestionSpec {
-    /// Several correct choices make a multiple-choice question.
-    pub fn is_multiple(&self) -> bool {
-        self.choices.iter().filter(|c| c.correct).count() > 1
     }
 }
 
@@ -233,16 +230,17 @@ pub fn check(file: &CurriculumFile) -> Vec<String> {
 }
 
 fn check_assessment(here: &str, pass_mark: u32, assessment: &AssessmentSpec, published: bool) -> Vec<String> {
-    let shape = AssessmentShape {
-        kind: assessment.kind,
-        pass_mark,
-        questions: assessment.questions.iter().map(|q| (q.choices.len(), q.choices.iter().filter(|c| c.correct).count())).collect(),
-        criteria: assessment.rubric.iter().map(|c| c.levels.len()).collect(),
-    };
-    let gaps = if published { publication::assessment_gaps(&shape) } else { Vec::new() };
+    let definition = assessment.definition(pass_mark);
+    let gaps = if published { publication::assessment_gaps(&AssessmentShape::of(&definition)) } else { Vec::new() };
     let mut problems: Vec<String> = gaps.into_iter().filter(|g| *g != Gap::PassMarkOutOfRange).map(|g| format!("{here}: {g}")).collect();
-    if assessment.max_attempts == Some(0) {
-        problems.push(format!("{here}: max_attempts must be at least 1"));
+    // The limits the API holds authors to hold in a file too (the pass mark is checked above).
+    if let Err(errors) = definition.validate() {
+        problems.extend(
+            shared::validation::field_errors(&errors, shared::lang::Lang::En)
+                .into_iter()
+                .filter(|e| e.field != "pass_mark")
+                .map(|e| format!("{here}: assessment.{}: {}", e.field, e.message)),
+        );
     }
     problems
 }

@@ -4,6 +4,7 @@
 //! of a learner a module that can never be completed.
 use std::collections::HashSet;
 
+use shared::api::assessments::AssessmentDefinition;
 use shared::enums::{AssessmentKind, ModuleStatus};
 
 use crate::domain::prerequisites::Group;
@@ -17,6 +18,17 @@ pub struct AssessmentShape {
     pub questions: Vec<(usize, usize)>,
     /// Per rubric criterion, in order: its number of levels.
     pub criteria: Vec<usize>,
+}
+
+impl AssessmentShape {
+    pub fn of(definition: &AssessmentDefinition) -> AssessmentShape {
+        AssessmentShape {
+            kind: definition.kind,
+            pass_mark: definition.pass_mark,
+            questions: definition.questions.iter().map(|q| (q.choices.len(), q.choices.iter().filter(|c| c.correct).count())).collect(),
+            criteria: definition.rubric.iter().map(|c| c.levels.len()).collect(),
+        }
+    }
 }
 
 /// One reason a module cannot be published. Numbers are 1-based positions.

@@ -14,6 +14,9 @@ pub struct Model {
     pub pass_mark: i32,
     pub max_attempts: Option<i32>,
     pub accepts_file: bool,
+    /// Raised by every change; attempts record the version they answered.
+    pub version: i32,
+    pub shuffle: bool,
     pub created_at: DateTimeUtc,
 }
 

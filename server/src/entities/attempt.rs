@@ -10,6 +10,7 @@ pub struct Model {
     pub account_id: i64,
     pub cohort_id: i64,
     pub number: i32,
+    pub assessment_version: i32,
     pub status: AttemptStatus,
     pub answers: Option<Json>,
     #[sea_orm(column_type = "Text")]

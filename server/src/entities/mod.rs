@@ -28,6 +28,7 @@ pub mod password_token;
 pub mod prerequisite_group;
 pub mod prerequisite_member;
 pub mod programme;
+pub mod programme_author;
 pub mod programme_completion;
 pub mod quiz_choice;
 pub mod quiz_question;

@@ -10,6 +10,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub label: String,
     pub correct: bool,
+    #[sea_orm(column_type = "Text")]
+    pub feedback: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

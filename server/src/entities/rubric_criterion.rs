@@ -10,6 +10,7 @@ pub struct Model {
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub description: Option<String>,
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

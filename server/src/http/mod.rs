@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod attendance;
 pub mod attestations;
 pub mod auth;
+pub mod authoring;
 pub mod cohorts;
 pub mod content;
 pub mod enrolments;
@@ -67,6 +68,9 @@ pub fn app(
                 .service(programmes::put_prerequisites)
                 .service(programmes::publish_module)
                 .service(programmes::archive_module)
+                .service(authoring::get_assessment)
+                .service(authoring::put_assessment)
+                .service(authoring::put_authors)
                 .service(cohorts::list)
                 .service(cohorts::get)
                 .service(cohorts::create)

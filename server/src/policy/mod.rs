@@ -63,9 +63,33 @@ pub fn may_manage_accounts(actor: &Actor) -> ApiResult<()> {
     allow_if(actor.is(Role::Admin))
 }
 
-/// Programmes, modules, prerequisites.
+/// Programmes themselves: creating one, its titles, naming its authors.
 pub fn may_edit_curriculum(actor: &Actor) -> ApiResult<()> {
     allow_if(actor.is(Role::Admin))
+}
+
+/// A programme's modules — their content, assessments, prerequisites, life —
+/// are shared by every cohort of the programme: administrators change them,
+/// and the trainers an administrator named authors of that programme. A
+/// trainer who is not an author teaches a cohort, not the curriculum.
+pub async fn may_author(db: &impl ConnectionTrait, actor: &Actor, programme_id: i64) -> ApiResult<()> {
+    if actor.is(Role::Admin) {
+        return Ok(());
+    }
+    match actor.id {
+        Some(id) if actor.is(Role::Trainer) => allow_if(store::programmes::is_author(db, programme_id, id).await?),
+        _ => Err(ApiError::forbidden()),
+    }
+}
+
+/// Staff see who authors a programme.
+pub fn may_see_authors(actor: &Actor) -> bool {
+    actor.is(Role::Admin) || actor.is(Role::Trainer)
+}
+
+/// Who an administrator may name author of a programme.
+pub fn may_be_author(account: &account::Model) -> bool {
+    account.role == Role::Trainer && account.active
 }
 
 /// A draft module is for those who author and teach; everyone else sees a
@@ -73,13 +97,6 @@ pub fn may_edit_curriculum(actor: &Actor) -> ApiResult<()> {
 /// `domain::publication`, from their own record).
 pub fn may_see_module(actor: &Actor, status: ModuleStatus) -> bool {
     status != ModuleStatus::Draft || actor.is(Role::Admin) || actor.is(Role::Trainer)
-}
-
-/// Module content (sections, documents) is shared by every cohort of the
-/// programme: only administrators change it — a trainer teaches a cohort,
-/// not the curriculum.
-pub fn may_edit_content(actor: &Actor) -> ApiResult<()> {
-    allow_if(actor.is(Role::Admin))
 }
 
 /// Opening and changing cohorts, assigning trainers.

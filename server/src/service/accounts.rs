@@ -2,7 +2,7 @@
 //! accounts of any role; partner managers list their own people.
 use sea_orm::ConnectionTrait;
 use shared::api::accounts::{AccountFilter, AccountSummary, CreateAccountRequest, CreateOrganisationRequest, OrganisationView, UpdateAccountRequest};
-use shared::api::{Page, PageQuery};
+use shared::api::{Page, PageQuery, PersonRef};
 use shared::enums::{AuditAction, Role};
 
 use crate::db::is_unique_violation;
@@ -163,4 +163,8 @@ pub async fn organisation_named(state: &AppState, name: &str, role: Role) -> Api
     }
     let request = CreateOrganisationRequest { name: name.to_string(), kind: policy::organisation_kind_for(role), region: None, commune: None };
     Ok(create_organisation(state, &Actor::system(), &request).await?.id)
+}
+
+pub fn person_ref(account: &account::Model) -> PersonRef {
+    PersonRef { id: account.id, full_name: account.full_name.clone(), email: account.email.clone() }
 }

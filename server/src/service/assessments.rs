@@ -5,7 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use sea_orm::ConnectionTrait;
 use shared::api::assessments::{
-    AssessmentView, AttemptRequest, AttemptView, ChoiceView, CriterionView, GradeView, LevelView, QuestionResult, QuestionView, RubricChoice,
+    AssessmentView, AttemptRequest, AttemptView, ChoiceView, CriterionView, GradeView, LevelView, QuestionResult, QuestionView, QuizAnswer,
+    RubricChoice,
 };
 use shared::enums::{AssessmentKind, AttemptStatus, QuestionKind};
 use shared::i18n::k;
@@ -58,14 +59,25 @@ pub async fn attempt_view(db: &impl ConnectionTrait, attempt: &attempt::Model, g
         Some(id) => content::document_by_id(db, id).await?,
         None => None,
     };
-    let questions = attempt
-        .answers
-        .as_ref()
-        .and_then(|a| a.get("correct"))
-        .and_then(|c| serde_json::from_value::<Vec<(i64, bool)>>(c.clone()).ok())
-        .unwrap_or_default()
+    let results: Vec<(i64, bool)> =
+        attempt.answers.as_ref().and_then(|a| a.get("correct")).and_then(|c| serde_json::from_value(c.clone()).ok()).unwrap_or_default();
+    let answers: Vec<QuizAnswer> =
+        attempt.answers.as_ref().and_then(|a| a.get("answers")).and_then(|a| serde_json::from_value(a.clone()).ok()).unwrap_or_default();
+    // The choices stay with the version the attempt answered, so their feedback does too.
+    let chosen = assessments::choices_by_ids(db, answers.iter().flat_map(|a| a.choice_ids.iter().copied())).await?;
+    let questions = results
         .into_iter()
-        .map(|(question_id, correct)| QuestionResult { question_id, correct })
+        .map(|(question_id, correct)| QuestionResult {
+            question_id,
+            correct,
+            feedback: answers
+                .iter()
+                .filter(|a| a.question_id == question_id)
+                .flat_map(|a| a.choice_ids.iter())
+                .filter_map(|id| chosen.iter().find(|c| c.id == *id && c.question_id == question_id))
+                .filter_map(|c| c.feedback.clone())
+                .collect(),
+        })
         .collect();
     Ok(AttemptView {
         id: attempt.id,
@@ -83,6 +95,15 @@ pub async fn attempt_view(db: &impl ConnectionTrait, attempt: &attempt::Model, g
         },
         questions,
     })
+}
+
+/// A learner's own order for a shuffled quiz: the same on every reload of
+/// one attempt, another for the next attempt.
+fn shuffle_key(seed: (i64, i64, usize), id: i64) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    (seed, id).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Why the learner may not submit now, if they may not.
@@ -117,8 +138,8 @@ pub async fn view(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<
     let db = state.db.conn();
     learner_access(state, account_id, module_id).await?;
     let assessment = assessments::by_module(db, module_id).await?.ok_or_else(ApiError::not_found)?;
-    let questions = assessments::questions(db, assessment.id).await?;
-    let rubric = assessments::rubric(db, assessment.id).await?;
+    let questions = assessments::questions(db, assessment.id, assessment.version).await?;
+    let rubric = assessments::rubric(db, assessment.id, assessment.version).await?;
     let attempts = assessments::attempts_of(db, assessment.id, account_id).await?;
     let grades = assessments::grades_of(db, &attempts.iter().map(|a| a.id).collect::<Vec<_>>()).await?;
     let completed = completions::of_account(db, account_id, &[module_id]).await?.contains_key(&module_id);
@@ -127,6 +148,23 @@ pub async fn view(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<
         attempt_views.push(attempt_view(db, attempt, grades.get(&attempt.id)).await?);
     }
     let blocked = blocked_by(&assessment, &attempts, &grades, completed);
+    let mut questions: Vec<QuestionView> = questions
+        .iter()
+        .map(|(q, choices)| QuestionView {
+            id: q.id,
+            kind: q.kind,
+            prompt: q.prompt.clone(),
+            points: u32_of(q.points),
+            choices: choices.iter().map(|c| ChoiceView { id: c.id, label: c.label.clone() }).collect(),
+        })
+        .collect();
+    if assessment.shuffle {
+        let seed = (account_id, assessment.id, attempts.len());
+        questions.sort_by_key(|q| shuffle_key(seed, q.id));
+        for q in &mut questions {
+            q.choices.sort_by_key(|c| shuffle_key(seed, c.id));
+        }
+    }
     Ok(AssessmentView {
         id: assessment.id,
         module_id,
@@ -136,16 +174,7 @@ pub async fn view(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<
         pass_mark: u32_of(assessment.pass_mark),
         max_attempts: assessment.max_attempts.map(u32_of),
         accepts_file: assessment.accepts_file,
-        questions: questions
-            .iter()
-            .map(|(q, choices)| QuestionView {
-                id: q.id,
-                kind: q.kind,
-                prompt: q.prompt.clone(),
-                points: u32_of(q.points),
-                choices: choices.iter().map(|c| ChoiceView { id: c.id, label: c.label.clone() }).collect(),
-            })
-            .collect(),
+        questions,
         rubric: criterion_views(&rubric),
         attempts: attempt_views,
         can_submit: blocked.is_none(),
@@ -166,7 +195,7 @@ pub async fn submit(state: &AppState, actor: &Actor, assessment_id: i64, req: &A
 
     // Quizzes are graded before any write.
     let quiz = if kind == AssessmentKind::Quiz {
-        let questions: Vec<Question> = assessments::questions(db, assessment.id)
+        let questions: Vec<Question> = assessments::questions(db, assessment.id, assessment.version)
             .await?
             .into_iter()
             .map(|(q, choices)| Question {
@@ -212,6 +241,7 @@ pub async fn submit(state: &AppState, actor: &Actor, assessment_id: i64, req: &A
             &tx,
             NewAttempt {
                 assessment_id: assessment.id,
+                assessment_version: assessment.version,
                 account_id,
                 cohort_id: access.cohort_id,
                 number,

@@ -2,19 +2,19 @@
 //! may list and open.
 use sea_orm::ConnectionTrait;
 use shared::api::cohorts::{CohortView, CreateCohortRequest, UpdateCohortRequest};
-use shared::api::{Page, PageQuery, PersonRef};
+use shared::api::{Page, PageQuery};
 use shared::enums::AuditAction;
 
 use crate::entities::cohort;
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor};
+use crate::service::accounts::person_ref;
 use crate::state::AppState;
 use crate::store::{accounts, audit, cohorts, programmes};
 
 pub async fn view(db: &impl ConnectionTrait, c: cohort::Model) -> ApiResult<CohortView> {
     let programme_code = programmes::by_id(db, c.programme_id).await?.map(|p| p.code).unwrap_or_default();
-    let trainers =
-        cohorts::trainers_of(db, c.id).await?.into_iter().map(|a| PersonRef { id: a.id, full_name: a.full_name, email: a.email }).collect();
+    let trainers = cohorts::trainers_of(db, c.id).await?.iter().map(person_ref).collect();
     let enrolled = cohorts::enrolled_count(db, c.id).await?;
     Ok(CohortView {
         id: c.id,

@@ -80,10 +80,17 @@ async fn check_document(db: &impl ConnectionTrait, module_id: i64, input: &Secti
     Ok(documents)
 }
 
+/// Refuses unless `actor` authors the programme of the module; 404 when there is no such module.
+pub async fn may_author_module(db: &impl ConnectionTrait, actor: &Actor, module_id: i64) -> ApiResult<module::Model> {
+    let module = programmes::module_by_id(db, module_id).await?.ok_or_else(ApiError::not_found)?;
+    policy::may_author(db, actor, module.programme_id).await?;
+    Ok(module)
+}
+
 pub async fn create_section(state: &AppState, actor: &Actor, module_id: i64, input: &SectionInput) -> ApiResult<SectionView> {
-    policy::may_edit_content(actor)?;
     let tx = state.db.begin_write().await?;
-    programmes::module_by_id(&tx, module_id).await?.ok_or_else(ApiError::not_found)?;
+    let module = programmes::module_by_id(&tx, module_id).await?.ok_or_else(ApiError::not_found)?;
+    policy::may_author(&tx, actor, module.programme_id).await?;
     let documents = check_document(&tx, module_id, input).await?;
     let saved = content::insert_section(&tx, module_id, input).await?;
     audit::record(&tx, actor.id, AuditAction::SectionCreate, saved.id, None).await?;
@@ -92,9 +99,9 @@ pub async fn create_section(state: &AppState, actor: &Actor, module_id: i64, inp
 }
 
 pub async fn update_section(state: &AppState, actor: &Actor, id: i64, input: &SectionInput) -> ApiResult<SectionView> {
-    policy::may_edit_content(actor)?;
     let tx = state.db.begin_write().await?;
     let current = content::section_by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
+    may_author_module(&tx, actor, current.module_id).await?;
     let documents = check_document(&tx, current.module_id, input).await?;
     let saved = content::update_section(&tx, current, input).await?;
     audit::record(&tx, actor.id, AuditAction::SectionUpdate, saved.id, None).await?;
@@ -103,9 +110,9 @@ pub async fn update_section(state: &AppState, actor: &Actor, id: i64, input: &Se
 }
 
 pub async fn delete_section(state: &AppState, actor: &Actor, id: i64) -> ApiResult<()> {
-    policy::may_edit_content(actor)?;
     let tx = state.db.begin_write().await?;
-    content::section_by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
+    let current = content::section_by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
+    may_author_module(&tx, actor, current.module_id).await?;
     content::delete_section(&tx, id).await?;
     audit::record(&tx, actor.id, AuditAction::SectionDelete, id, None).await?;
     tx.commit().await?;
@@ -114,8 +121,7 @@ pub async fn delete_section(state: &AppState, actor: &Actor, id: i64) -> ApiResu
 
 /// Adds a document to a module's files (PDF, office documents, images, text).
 pub async fn upload_document(state: &AppState, actor: &Actor, module_id: i64, upload: Upload) -> ApiResult<DocumentView> {
-    policy::may_edit_content(actor)?;
-    programmes::module_by_id(state.db.conn(), module_id).await?.ok_or_else(ApiError::not_found)?;
+    may_author_module(state.db.conn(), actor, module_id).await?;
     let saved = uploads::store(state, Some(module_id), upload, actor.id).await?;
     Ok(document_view(&saved))
 }

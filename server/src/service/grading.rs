@@ -2,7 +2,7 @@
 //! feedback; a passing grade completes the module in the same transaction.
 use sea_orm::ConnectionTrait;
 use shared::api::assessments::{GradeRequest, SubmissionView};
-use shared::api::{Page, PageQuery, PersonRef};
+use shared::api::{Page, PageQuery};
 use shared::enums::{AssessmentKind, AttemptStatus, AuditAction};
 use shared::num::{i32_of, u32_of};
 use shared::problem::ErrorCode;
@@ -13,6 +13,7 @@ use crate::entities::attempt;
 use crate::error::{ApiError, ApiResult};
 use crate::mail::compose;
 use crate::policy::{self, Actor};
+use crate::service::accounts::person_ref;
 use crate::service::assessments::{criterion_views, grade_view};
 use crate::service::completion::complete_if_due;
 use crate::service::enrolments::addressee;
@@ -26,7 +27,8 @@ pub async fn submission_view(db: &impl ConnectionTrait, attempt: &attempt::Model
     let module = programmes::module_by_id(db, assessment.module_id).await?.ok_or_else(ApiError::not_found)?;
     let cohort = cohorts::by_id(db, attempt.cohort_id).await?.ok_or_else(ApiError::not_found)?;
     let learner = accounts::by_id(db, attempt.account_id).await?.ok_or_else(ApiError::not_found)?;
-    let rubric = assessments::rubric(db, assessment.id).await?;
+    // The rubric the learner submitted against, even if authors changed it since.
+    let rubric = assessments::rubric(db, assessment.id, attempt.assessment_version).await?;
     let grade = assessments::grades_of(db, &[attempt.id]).await?.remove(&attempt.id);
     let document = match attempt.document_id {
         Some(id) => content::document_by_id(db, id).await?,
@@ -34,7 +36,7 @@ pub async fn submission_view(db: &impl ConnectionTrait, attempt: &attempt::Model
     };
     Ok(SubmissionView {
         id: attempt.id,
-        learner: PersonRef { id: learner.id, full_name: learner.full_name, email: learner.email },
+        learner: person_ref(&learner),
         cohort_id: cohort.id,
         cohort_name: cohort.name,
         module_id: module.id,
@@ -97,7 +99,7 @@ pub async fn grade(state: &AppState, actor: &Actor, attempt_id: i64, req: &Grade
     if assessment.kind != AssessmentKind::Assignment || attempt.status != AttemptStatus::Submitted {
         return Err(ApiError::code(ErrorCode::Conflict));
     }
-    let rubric = assessments::rubric(&tx, assessment.id).await?;
+    let rubric = assessments::rubric(&tx, assessment.id, attempt.assessment_version).await?;
     let criteria: Vec<Criterion> =
         rubric.iter().map(|(c, levels)| Criterion { id: c.id, levels: levels.iter().map(|l| (l.id, u32_of(l.points))).collect() }).collect();
     let chosen: Vec<(i64, i64)> = req.levels.iter().map(|l| (l.criterion_id, l.level_id)).collect();

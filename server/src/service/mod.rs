@@ -5,6 +5,7 @@ pub mod assessments;
 pub mod attendance;
 pub mod attestations;
 pub mod auth;
+pub mod authoring;
 pub mod cohorts;
 pub mod completion;
 pub mod content;

@@ -16,6 +16,7 @@ use crate::db::is_unique_violation;
 use crate::domain::prerequisites::{Graph, Group};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor};
+use crate::service::accounts::person_ref;
 use crate::state::AppState;
 use crate::store::{assessments, audit, programmes};
 
@@ -25,8 +26,12 @@ pub async fn list(state: &AppState, page: PageQuery) -> ApiResult<Page<Programme
 }
 
 pub async fn detail(state: &AppState, actor: &Actor, id: i64) -> ApiResult<ProgrammeDetail> {
-    let mut detail = programmes::detail(state.db.conn(), id).await?.ok_or_else(ApiError::not_found)?;
+    let db = state.db.conn();
+    let mut detail = programmes::detail(db, id).await?.ok_or_else(ApiError::not_found)?;
     detail.modules.retain(|m| policy::may_see_module(actor, m.status));
+    if policy::may_see_authors(actor) {
+        detail.authors = programmes::authors(db, id).await?.into_iter().map(|a| person_ref(&a)).collect();
+    }
     Ok(detail)
 }
 
@@ -102,9 +107,9 @@ pub async fn patch_programme(state: &AppState, actor: &Actor, programme_id: i64,
 }
 
 pub async fn create_module(state: &AppState, actor: &Actor, programme_id: i64, req: &CreateModuleRequest) -> ApiResult<ModuleView> {
-    policy::may_edit_curriculum(actor)?;
     let tx = state.db.begin_write().await?;
     programmes::by_id(&tx, programme_id).await?.ok_or_else(ApiError::not_found)?;
+    policy::may_author(&tx, actor, programme_id).await?;
     let family_id = match &req.family {
         Some(code) => Some(programmes::family_by_code(&tx, programme_id, code).await?.ok_or_else(|| ApiError::field("family", "unknown_family"))?.id),
         None => None,
@@ -127,9 +132,9 @@ pub async fn create_module(state: &AppState, actor: &Actor, programme_id: i64, r
 }
 
 pub async fn patch_module(state: &AppState, actor: &Actor, module_id: i64, req: &PatchModuleRequest) -> ApiResult<ModuleView> {
-    policy::may_edit_curriculum(actor)?;
     let tx = state.db.begin_write().await?;
     let current = programmes::module_by_id(&tx, module_id).await?.ok_or_else(ApiError::not_found)?;
+    policy::may_author(&tx, actor, current.programme_id).await?;
     let mut active = current.clone().into_active_model();
     set_texts!(active, req);
     if let Some(code) = &req.family {
@@ -162,9 +167,9 @@ pub async fn patch_module(state: &AppState, actor: &Actor, module_id: i64, req: 
 /// unknown module. The check and the write share one transaction, so two
 /// administrators cannot each add half of a cycle.
 pub async fn set_prerequisites(state: &AppState, actor: &Actor, module_id: i64, req: &PutPrerequisitesRequest) -> ApiResult<ModuleView> {
-    policy::may_edit_curriculum(actor)?;
     let tx = state.db.begin_write().await?;
     let target = programmes::module_by_id(&tx, module_id).await?.ok_or_else(ApiError::not_found)?;
+    policy::may_author(&tx, actor, target.programme_id).await?;
     let modules = programmes::modules_of(&tx, target.programme_id).await?;
     let ids: HashMap<&str, i64> = modules.iter().map(|m| (m.code.as_str(), m.id)).collect();
     let codes: HashMap<i64, String> = modules.iter().map(|m| (m.id, m.code.clone())).collect();

@@ -12,21 +12,12 @@ use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor};
 use crate::service::programmes::module_view;
 use crate::state::AppState;
-use crate::store::{assessments, audit, completions, programmes};
+use crate::store::{assessment_definitions, assessments, audit, completions, programmes};
 
 /// What stops `module` from being published, as found in the database.
 async fn gaps(db: &impl ConnectionTrait, module: &module::Model) -> ApiResult<Vec<Gap>> {
     let shape = match assessments::by_module(db, module.id).await? {
-        Some(a) => {
-            let questions = assessments::questions(db, a.id).await?;
-            let rubric = assessments::rubric(db, a.id).await?;
-            Some(AssessmentShape {
-                kind: a.kind,
-                pass_mark: u32::try_from(a.pass_mark).unwrap_or(0),
-                questions: questions.iter().map(|(_, choices)| (choices.len(), choices.iter().filter(|c| c.correct).count())).collect(),
-                criteria: rubric.iter().map(|(_, levels)| levels.len()).collect(),
-            })
-        }
+        Some(a) => Some(AssessmentShape::of(&assessment_definitions::read(db, &a).await?)),
         None => None,
     };
     let modules = programmes::modules_of(db, module.programme_id).await?;
@@ -46,9 +37,9 @@ async fn gaps(db: &impl ConnectionTrait, module: &module::Model) -> ApiResult<Ve
 }
 
 pub async fn publish_module(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<ModuleView> {
-    policy::may_edit_curriculum(actor)?;
     let tx = state.db.begin_write().await?;
     let module = programmes::module_by_id(&tx, module_id).await?.ok_or_else(ApiError::not_found)?;
+    policy::may_author(&tx, actor, module.programme_id).await?;
     if module.status == ModuleStatus::Published {
         return Err(ApiError::with_key(ErrorCode::Conflict, shared::i18n::k::VALIDATION_ALREADY_PUBLISHED));
     }
@@ -67,9 +58,9 @@ pub async fn publish_module(state: &AppState, actor: &Actor, module_id: i64) -> 
 /// Nobody is held to an archived module: whoever has now completed every
 /// module still published completes the programme, in the same transaction.
 pub async fn archive_module(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<ModuleView> {
-    policy::may_edit_curriculum(actor)?;
     let tx = state.db.begin_write().await?;
     let module = programmes::module_by_id(&tx, module_id).await?.ok_or_else(ApiError::not_found)?;
+    policy::may_author(&tx, actor, module.programme_id).await?;
     match module.status {
         ModuleStatus::Archived => return Err(ApiError::with_key(ErrorCode::Conflict, shared::i18n::k::VALIDATION_ALREADY_ARCHIVED)),
         ModuleStatus::Draft => return Err(ApiError::with_key(ErrorCode::Conflict, shared::i18n::k::VALIDATION_DRAFT_CANNOT_BE_ARCHIVED)),

@@ -1,10 +1,11 @@
 //! The figures of the impact dashboard and the audit log.
 use shared::api::audit::{AuditEntryView, AuditFilter};
 use shared::api::reports::Summary;
-use shared::api::{Page, PageQuery, PersonRef};
+use shared::api::{Page, PageQuery};
 
 use crate::error::ApiResult;
 use crate::policy::{self, Actor};
+use crate::service::accounts::person_ref;
 use crate::state::AppState;
 use crate::store;
 
@@ -21,7 +22,7 @@ pub async fn audit(state: &AppState, actor: &Actor, filter: &AuditFilter, page: 
         .map(|(e, who)| AuditEntryView {
             id: e.id,
             at: e.at,
-            actor: who.map(|a| PersonRef { id: a.id, full_name: a.full_name, email: a.email }),
+            actor: who.as_ref().map(person_ref),
             action: e.action,
             entity: e.entity,
             entity_id: e.entity_id,

@@ -29,9 +29,15 @@ pub async fn by_modules(db: &impl ConnectionTrait, module_ids: &[i64]) -> Result
         .collect())
 }
 
-pub async fn questions(db: &impl ConnectionTrait, assessment_id: i64) -> Result<Vec<(quiz_question::Model, Vec<quiz_choice::Model>)>, DbErr> {
+/// The questions of one version of a quiz, with their choices, in order.
+pub async fn questions(
+    db: &impl ConnectionTrait,
+    assessment_id: i64,
+    version: i32,
+) -> Result<Vec<(quiz_question::Model, Vec<quiz_choice::Model>)>, DbErr> {
     let questions = quiz_question::Entity::find()
         .filter(quiz_question::Column::AssessmentId.eq(assessment_id))
+        .filter(quiz_question::Column::Version.eq(version))
         .order_by_asc(quiz_question::Column::Position)
         .all(db)
         .await?;
@@ -49,9 +55,15 @@ pub async fn questions(db: &impl ConnectionTrait, assessment_id: i64) -> Result<
         .collect())
 }
 
-pub async fn rubric(db: &impl ConnectionTrait, assessment_id: i64) -> Result<Vec<(rubric_criterion::Model, Vec<rubric_level::Model>)>, DbErr> {
+/// The rubric of one version of an assignment, criteria and levels in order.
+pub async fn rubric(
+    db: &impl ConnectionTrait,
+    assessment_id: i64,
+    version: i32,
+) -> Result<Vec<(rubric_criterion::Model, Vec<rubric_level::Model>)>, DbErr> {
     let criteria = rubric_criterion::Entity::find()
         .filter(rubric_criterion::Column::AssessmentId.eq(assessment_id))
+        .filter(rubric_criterion::Column::Version.eq(version))
         .order_by_asc(rubric_criterion::Column::Position)
         .all(db)
         .await?;
@@ -67,6 +79,14 @@ pub async fn rubric(db: &impl ConnectionTrait, assessment_id: i64) -> Result<Vec
             (c, mine)
         })
         .collect())
+}
+
+pub async fn choices_by_ids(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = i64>) -> Result<Vec<quiz_choice::Model>, DbErr> {
+    let ids: Vec<i64> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    quiz_choice::Entity::find().filter(quiz_choice::Column::Id.is_in(ids)).all(db).await
 }
 
 pub async fn attempt_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<attempt::Model>, DbErr> {
@@ -110,6 +130,8 @@ pub async fn grades_of(db: &impl ConnectionTrait, attempt_ids: &[i64]) -> Result
 
 pub struct NewAttempt {
     pub assessment_id: i64,
+    /// The version of the questions (or rubric) this attempt answered.
+    pub assessment_version: i32,
     pub account_id: i64,
     pub cohort_id: i64,
     pub number: i32,
@@ -121,10 +143,10 @@ pub struct NewAttempt {
     pub passed: Option<bool>,
 }
 
-/// Fails with a unique violation when another submission took this number.
-pub async fn insert_attempt(db: &impl ConnectionTrait, new: NewAttempt) -> Result<attempt::Model, DbErr> {
+fn attempt_row(new: NewAttempt, at: DateTimeUtc) -> attempt::ActiveModel {
     attempt::ActiveModel {
         assessment_id: Set(new.assessment_id),
+        assessment_version: Set(new.assessment_version),
         account_id: Set(new.account_id),
         cohort_id: Set(new.cohort_id),
         number: Set(new.number),
@@ -134,37 +156,29 @@ pub async fn insert_attempt(db: &impl ConnectionTrait, new: NewAttempt) -> Resul
         document_id: Set(new.document_id),
         score_percent: Set(new.score),
         passed: Set(new.passed),
-        submitted_at: Set(now()),
+        submitted_at: Set(at),
         ..Default::default()
     }
-    .insert(db)
-    .await
+}
+
+/// Fails with a unique violation when another submission took this number.
+pub async fn insert_attempt(db: &impl ConnectionTrait, new: NewAttempt) -> Result<attempt::Model, DbErr> {
+    attempt_row(new, now()).insert(db).await
 }
 
 /// Inserts graded attempts in bulk (a deployment's history, for benchmarks).
 pub async fn insert_attempts(db: &impl ConnectionTrait, attempts: Vec<(NewAttempt, DateTimeUtc)>) -> Result<(), DbErr> {
-    let mut rows = attempts
-        .into_iter()
-        .map(|(new, at)| attempt::ActiveModel {
-            assessment_id: Set(new.assessment_id),
-            account_id: Set(new.account_id),
-            cohort_id: Set(new.cohort_id),
-            number: Set(new.number),
-            status: Set(if new.graded { AttemptStatus::Graded } else { AttemptStatus::Submitted }),
-            answers: Set(new.answers),
-            text_answer: Set(new.text),
-            document_id: Set(new.document_id),
-            score_percent: Set(new.score),
-            passed: Set(new.passed),
-            submitted_at: Set(at),
-            ..Default::default()
-        })
-        .peekable();
+    let mut rows = attempts.into_iter().map(|(new, at)| attempt_row(new, at)).peekable();
     while rows.peek().is_some() {
         let chunk: Vec<_> = rows.by_ref().take(1000).collect();
         attempt::Entity::insert_many(chunk).exec_without_returning(db).await?;
     }
     Ok(())
+}
+
+/// How many attempts answered an assessment, any version.
+pub async fn attempt_count(db: &impl ConnectionTrait, assessment_id: i64) -> Result<u64, DbErr> {
+    attempt::Entity::find().filter(attempt::Column::AssessmentId.eq(assessment_id)).count(db).await
 }
 
 pub async fn next_number(db: &impl ConnectionTrait, assessment_id: i64, account_id: i64) -> Result<i32, DbErr> {

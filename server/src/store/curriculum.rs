@@ -6,14 +6,14 @@ use std::collections::HashMap;
 
 use sea_orm::prelude::*;
 use sea_orm::{ActiveValue::Set, DatabaseTransaction, IntoActiveModel};
-use shared::enums::{ModuleStatus, QuestionKind, SectionKind};
+use shared::enums::{ModuleStatus, SectionKind};
 
 use crate::clock::now;
 use crate::db::Db;
-use crate::domain::curriculum::{AssessmentSpec, CurriculumFile, ModuleSpec};
+use crate::domain::curriculum::{CurriculumFile, ModuleSpec};
 use crate::domain::prerequisites::{Graph, Group};
-use crate::entities::{assessment, module, module_family, module_section, programme, quiz_choice, quiz_question, rubric_criterion, rubric_level};
-use crate::store::programmes;
+use crate::entities::{module, module_family, module_section, programme};
+use crate::store::{assessment_definitions, programmes};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SyncReport {
@@ -294,63 +294,7 @@ async fn insert_content(tx: &DatabaseTransaction, module_id: i64, spec: &ModuleS
         .await?;
     }
     if let Some(spec_assessment) = &spec.assessment {
-        insert_assessment(tx, module_id, spec.pass_mark, spec_assessment).await?;
+        assessment_definitions::insert(tx, module_id, &spec_assessment.definition(spec.pass_mark)).await?;
     }
     Ok(())
-}
-
-pub async fn insert_assessment(tx: &impl ConnectionTrait, module_id: i64, pass_mark: u32, spec: &AssessmentSpec) -> Result<assessment::Model, DbErr> {
-    let saved = assessment::ActiveModel {
-        module_id: Set(module_id),
-        kind: Set(spec.kind),
-        title: Set(spec.title.clone()),
-        instructions: Set(spec.instructions.clone()),
-        pass_mark: Set(to_i32(pass_mark)),
-        max_attempts: Set(spec.max_attempts.map(to_i32)),
-        accepts_file: Set(spec.accepts_file),
-        created_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(tx)
-    .await?;
-    for (qi, question) in spec.questions.iter().enumerate() {
-        let q = quiz_question::ActiveModel {
-            assessment_id: Set(saved.id),
-            position: Set(ordinal(qi)),
-            kind: Set(if question.is_multiple() { QuestionKind::Multiple } else { QuestionKind::Single }),
-            prompt: Set(question.prompt.clone()),
-            points: Set(to_i32(question.points)),
-            ..Default::default()
-        }
-        .insert(tx)
-        .await?;
-        let choices = question.choices.iter().enumerate().map(|(ci, c)| quiz_choice::ActiveModel {
-            question_id: Set(q.id),
-            position: Set(ordinal(ci)),
-            label: Set(c.label.clone()),
-            correct: Set(c.correct),
-            ..Default::default()
-        });
-        quiz_choice::Entity::insert_many(choices).exec_without_returning(tx).await?;
-    }
-    for (ci, criterion) in spec.rubric.iter().enumerate() {
-        let c = rubric_criterion::ActiveModel {
-            assessment_id: Set(saved.id),
-            position: Set(ordinal(ci)),
-            title: Set(criterion.title.clone()),
-            description: Set(criterion.description.clone()),
-            ..Default::default()
-        }
-        .insert(tx)
-        .await?;
-        let levels = criterion.levels.iter().enumerate().map(|(li, l)| rubric_level::ActiveModel {
-            criterion_id: Set(c.id),
-            position: Set(ordinal(li)),
-            title: Set(l.title.clone()),
-            points: Set(to_i32(l.points)),
-            ..Default::default()
-        });
-        rubric_level::Entity::insert_many(levels).exec_without_returning(tx).await?;
-    }
-    Ok(saved)
 }

@@ -2,6 +2,7 @@
 //! and never build queries themselves. Each function takes any connection, so
 //! it runs alike inside or outside a transaction.
 pub mod accounts;
+pub mod assessment_definitions;
 pub mod assessments;
 pub mod attendance;
 pub mod attestations;

@@ -13,7 +13,7 @@ use shared::num::{i32_of, ordinal, u32_of};
 
 use crate::clock::now;
 use crate::domain::prerequisites::Group;
-use crate::entities::{assessment, module, module_family, prerequisite_group, prerequisite_member, programme};
+use crate::entities::{account, assessment, module, module_family, prerequisite_group, prerequisite_member, programme, programme_author};
 
 pub fn localized(fr: &str, ar: &Option<String>, en: &Option<String>) -> LocalizedText {
     LocalizedText { fr: fr.to_string(), ar: ar.clone(), en: en.clone() }
@@ -167,6 +167,7 @@ pub async fn detail(db: &impl ConnectionTrait, id: i64) -> Result<Option<Program
         bilingual_attestations: p.bilingual_attestations,
         families: families.iter().map(|f| FamilyView { code: f.code.clone(), title: localized(&f.title_fr, &f.title_ar, &f.title_en) }).collect(),
         modules: modules.iter().map(|m| module_view(m, &families, groups.get(&m.id).unwrap_or(&empty), &codes, marks.get(&m.id).copied())).collect(),
+        authors: Vec::new(),
     }))
 }
 
@@ -351,5 +352,37 @@ pub async fn bump_version(db: &impl ConnectionTrait, programme_id: i64) -> Resul
         .filter(programme::Column::Id.eq(programme_id))
         .exec(db)
         .await?;
+    Ok(())
+}
+
+pub async fn is_author(db: &impl ConnectionTrait, programme_id: i64, account_id: i64) -> Result<bool, DbErr> {
+    Ok(programme_author::Entity::find_by_id((programme_id, account_id)).one(db).await?.is_some())
+}
+
+/// The accounts named authors of a programme, by name.
+pub async fn authors(db: &impl ConnectionTrait, programme_id: i64) -> Result<Vec<account::Model>, DbErr> {
+    account::Entity::find()
+        .filter(
+            account::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(programme_author::Column::AccountId)
+                    .from(programme_author::Entity)
+                    .and_where(programme_author::Column::ProgrammeId.eq(programme_id))
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(account::Column::FullName)
+        .order_by_asc(account::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn replace_authors(db: &impl ConnectionTrait, programme_id: i64, account_ids: &[i64]) -> Result<(), DbErr> {
+    programme_author::Entity::delete_many().filter(programme_author::Column::ProgrammeId.eq(programme_id)).exec(db).await?;
+    if account_ids.is_empty() {
+        return Ok(());
+    }
+    let rows = account_ids.iter().map(|&account_id| programme_author::ActiveModel { programme_id: Set(programme_id), account_id: Set(account_id) });
+    programme_author::Entity::insert_many(rows).exec_without_returning(db).await?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use validator::Validate;
+use validator::{Validate, ValidationError};
 
 use crate::api::PersonRef;
 use crate::enums::{AssessmentKind, AttemptStatus, QuestionKind};
@@ -76,6 +76,9 @@ pub struct AttemptView {
 pub struct QuestionResult {
     pub question_id: i64,
     pub correct: bool,
+    /// What the author wrote for the choices this learner picked.
+    #[serde(default)]
+    pub feedback: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,4 +167,147 @@ pub struct SubmissionView {
     pub rubric: Vec<CriterionView>,
     pub pass_mark: u32,
     pub grade: Option<GradeView>,
+}
+
+// ---- authoring --------------------------------------------------------------
+
+/// An assessment as its authors write it, in the API and in curriculum files
+/// alike (a file puts `pass_mark` on the module). Learners never read this:
+/// it carries the correct answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentDefinition {
+    pub kind: AssessmentKind,
+    #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 20_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 20000))]
+    pub instructions: Option<String>,
+    #[validate(range(min = 1, max = 100))]
+    #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 100))]
+    pub pass_mark: u32,
+    /// None: as many attempts as the learner needs. For an assignment, 1
+    /// means no resubmission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1, max = 100))]
+    #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 100))]
+    pub max_attempts: Option<u32>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub accepts_file: bool,
+    /// Each learner sees the questions and choices in their own order.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub shuffle: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[validate(nested, length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_items = 200))]
+    pub questions: Vec<QuestionDefinition>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[validate(nested, length(max = 50))]
+    #[cfg_attr(feature = "server", schema(max_items = 50))]
+    pub rubric: Vec<CriterionDefinition>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+fn one_point() -> u32 {
+    1
+}
+
+fn is_one(value: &u32) -> bool {
+    *value == 1
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+#[validate(schema(function = "single_has_one_correct", skip_on_field_errors = false))]
+pub struct QuestionDefinition {
+    #[validate(length(min = 1, max = 5000), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 5000, pattern = r"\S"))]
+    pub prompt: String,
+    #[serde(default = "one_point", skip_serializing_if = "is_one")]
+    #[validate(range(min = 1, max = 100))]
+    #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 100))]
+    pub points: u32,
+    /// Several answers expected ("tick all that apply"). Absent, a question
+    /// with several correct choices is multiple.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiple: Option<bool>,
+    #[validate(nested, length(max = 20))]
+    #[cfg_attr(feature = "server", schema(max_items = 20))]
+    pub choices: Vec<ChoiceDefinition>,
+}
+
+impl QuestionDefinition {
+    pub fn is_multiple(&self) -> bool {
+        self.multiple.unwrap_or_else(|| self.choices.iter().filter(|c| c.correct).count() > 1)
+    }
+}
+
+fn single_has_one_correct(question: &QuestionDefinition) -> Result<(), ValidationError> {
+    if question.multiple == Some(false) && question.choices.iter().filter(|c| c.correct).count() > 1 {
+        return Err(crate::validation::on_field("single_with_several_correct", "choices"));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceDefinition {
+    #[validate(length(min = 1, max = 1000), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 1000, pattern = r"\S"))]
+    pub label: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub correct: bool,
+    /// Shown to the learner who chose it, after the attempt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 2000))]
+    #[cfg_attr(feature = "server", schema(max_length = 2000))]
+    pub feedback: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CriterionDefinition {
+    #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 2000))]
+    #[cfg_attr(feature = "server", schema(max_length = 2000))]
+    pub description: Option<String>,
+    #[validate(nested, length(max = 10))]
+    #[cfg_attr(feature = "server", schema(max_items = 10))]
+    pub levels: Vec<LevelDefinition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LevelDefinition {
+    #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
+    pub title: String,
+    #[validate(range(max = 1000))]
+    #[cfg_attr(feature = "server", schema(maximum = 1000))]
+    pub points: u32,
+}
+
+/// What an author reads back: the current definition, its version, and how
+/// many attempts answered earlier versions (those keep their questions and
+/// grades).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AssessmentAuthoring {
+    pub module_id: i64,
+    pub version: u32,
+    pub attempts: u64,
+    pub definition: AssessmentDefinition,
 }

@@ -31,6 +31,18 @@ pub struct ProgrammeDetail {
     pub bilingual_attestations: bool,
     pub families: Vec<FamilyView>,
     pub modules: Vec<ModuleView>,
+    /// The trainers who author its modules beside the administrators (shown
+    /// to staff only; empty for learners and partners).
+    pub authors: Vec<crate::api::PersonRef>,
+}
+
+/// Names the authors of a programme (trainers), replacing the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PutAuthorsRequest {
+    #[validate(length(max = 50))]
+    #[cfg_attr(feature = "server", schema(max_items = 50))]
+    pub account_ids: Vec<i64>,
 }
 
 /// A set of prerequisite modules of which `min_required` must be completed;

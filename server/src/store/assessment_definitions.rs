@@ -1,0 +1,147 @@
+//! Writing an assessment as its authors define it, and reading it back.
+//!
+//! Questions and rubric criteria belong to a version of their assessment.
+//! A change writes a new version beside the old ones, which stay: an attempt
+//! keeps pointing at the questions it answered, a grade at the criteria it
+//! chose from.
+use sea_orm::prelude::*;
+use sea_orm::{ActiveValue::Set, IntoActiveModel};
+use shared::api::assessments::{AssessmentDefinition, ChoiceDefinition, CriterionDefinition, LevelDefinition, QuestionDefinition};
+use shared::enums::QuestionKind;
+use shared::num::{i32_of, u32_of};
+
+use crate::clock::now;
+use crate::entities::{assessment, quiz_choice, quiz_question, rubric_criterion, rubric_level};
+use crate::store::assessments;
+
+/// The 1-based position of the `index`th item.
+fn ordinal(index: usize) -> i32 {
+    i32::try_from(index).map_or(i32::MAX, |i| i.saturating_add(1))
+}
+
+/// A module's first assessment, at version 1.
+pub async fn insert(db: &impl ConnectionTrait, module_id: i64, definition: &AssessmentDefinition) -> Result<assessment::Model, DbErr> {
+    let saved = assessment::ActiveModel {
+        module_id: Set(module_id),
+        kind: Set(definition.kind),
+        title: Set(definition.title.clone()),
+        instructions: Set(definition.instructions.clone()),
+        pass_mark: Set(i32_of(definition.pass_mark)),
+        max_attempts: Set(definition.max_attempts.map(i32_of)),
+        accepts_file: Set(definition.accepts_file),
+        shuffle: Set(definition.shuffle),
+        version: Set(1),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    write_items(db, saved.id, saved.version, definition).await?;
+    Ok(saved)
+}
+
+/// Replaces a module's assessment by a new version of it.
+pub async fn replace(db: &impl ConnectionTrait, current: &assessment::Model, definition: &AssessmentDefinition) -> Result<assessment::Model, DbErr> {
+    let version = current.version.saturating_add(1);
+    let mut active = current.clone().into_active_model();
+    active.kind = Set(definition.kind);
+    active.title = Set(definition.title.clone());
+    active.instructions = Set(definition.instructions.clone());
+    active.pass_mark = Set(i32_of(definition.pass_mark));
+    active.max_attempts = Set(definition.max_attempts.map(i32_of));
+    active.accepts_file = Set(definition.accepts_file);
+    active.shuffle = Set(definition.shuffle);
+    active.version = Set(version);
+    let saved = active.update(db).await?;
+    write_items(db, saved.id, version, definition).await?;
+    Ok(saved)
+}
+
+async fn write_items(db: &impl ConnectionTrait, assessment_id: i64, version: i32, definition: &AssessmentDefinition) -> Result<(), DbErr> {
+    for (qi, question) in definition.questions.iter().enumerate() {
+        let saved = quiz_question::ActiveModel {
+            assessment_id: Set(assessment_id),
+            version: Set(version),
+            position: Set(ordinal(qi)),
+            kind: Set(if question.is_multiple() { QuestionKind::Multiple } else { QuestionKind::Single }),
+            prompt: Set(question.prompt.clone()),
+            points: Set(i32_of(question.points)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        if question.choices.is_empty() {
+            continue;
+        }
+        let choices = question.choices.iter().enumerate().map(|(ci, c)| quiz_choice::ActiveModel {
+            question_id: Set(saved.id),
+            position: Set(ordinal(ci)),
+            label: Set(c.label.clone()),
+            correct: Set(c.correct),
+            feedback: Set(c.feedback.clone().filter(|f| !f.trim().is_empty())),
+            ..Default::default()
+        });
+        quiz_choice::Entity::insert_many(choices).exec_without_returning(db).await?;
+    }
+    for (ci, criterion) in definition.rubric.iter().enumerate() {
+        let saved = rubric_criterion::ActiveModel {
+            assessment_id: Set(assessment_id),
+            version: Set(version),
+            position: Set(ordinal(ci)),
+            title: Set(criterion.title.clone()),
+            description: Set(criterion.description.clone()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        if criterion.levels.is_empty() {
+            continue;
+        }
+        let levels = criterion.levels.iter().enumerate().map(|(li, l)| rubric_level::ActiveModel {
+            criterion_id: Set(saved.id),
+            position: Set(ordinal(li)),
+            title: Set(l.title.clone()),
+            points: Set(i32_of(l.points)),
+            ..Default::default()
+        });
+        rubric_level::Entity::insert_many(levels).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
+/// The current version of an assessment as its authors wrote it.
+pub async fn read(db: &impl ConnectionTrait, assessment: &assessment::Model) -> Result<AssessmentDefinition, DbErr> {
+    let questions = assessments::questions(db, assessment.id, assessment.version).await?;
+    let rubric = assessments::rubric(db, assessment.id, assessment.version).await?;
+    Ok(AssessmentDefinition {
+        kind: assessment.kind,
+        title: assessment.title.clone(),
+        instructions: assessment.instructions.clone(),
+        pass_mark: u32_of(assessment.pass_mark),
+        max_attempts: assessment.max_attempts.map(u32_of),
+        accepts_file: assessment.accepts_file,
+        shuffle: assessment.shuffle,
+        questions: questions
+            .into_iter()
+            .map(|(q, choices)| {
+                let multiple = q.kind == QuestionKind::Multiple;
+                let correct = choices.iter().filter(|c| c.correct).count();
+                QuestionDefinition {
+                    prompt: q.prompt,
+                    points: u32_of(q.points),
+                    // Said only where the number of correct choices does not say it.
+                    multiple: (multiple != (correct > 1)).then_some(multiple),
+                    choices: choices.into_iter().map(|c| ChoiceDefinition { label: c.label, correct: c.correct, feedback: c.feedback }).collect(),
+                }
+            })
+            .collect(),
+        rubric: rubric
+            .into_iter()
+            .map(|(c, levels)| CriterionDefinition {
+                title: c.title,
+                description: c.description,
+                levels: levels.into_iter().map(|l| LevelDefinition { title: l.title, points: u32_of(l.points) }).collect(),
+            })
+            .collect(),
+    })
+}
