@@ -80,8 +80,8 @@ async fn cohort_of(learners: usize, database_url: String, dir: &std::path::Path)
     .unwrap();
     let db = Db::connect(&settings.database_url).await.unwrap();
     db.migrate().await.unwrap();
-    cursus::service::curriculum::load_missing(&db, &settings.curricula_dir()).await.unwrap();
     let state = AppState::new(db, settings).await.unwrap();
+    cursus::service::curriculum::load_missing(&state.db, &state.storage, &state.settings.curricula_dir()).await.unwrap();
     let conn = state.db.conn();
     let takwia = cursus::store::programmes::by_code(conn, "TAKWIA").await.unwrap().unwrap();
     let module = cursus::store::programmes::modules_of(conn, takwia.id).await.unwrap().remove(0);

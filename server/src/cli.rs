@@ -175,6 +175,16 @@ pub enum CurriculumCommand {
         /// Curriculum files; the shipped ones when none is given.
         files: Vec<PathBuf>,
     },
+    /// Write a programme as a curriculum file on standard output, in the
+    /// format `load` reads (`cursus curriculum export TAKWIA > takwia.toml`).
+    Export {
+        /// The programme's code.
+        programme: String,
+        /// The folder the curriculum file goes to: its documents are written
+        /// under `documents/` there.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -213,6 +223,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             create_user(&settings, role, &email, &name, organisation.as_deref(), password_stdin).await
         }
         Command::Curriculum { command: CurriculumCommand::Load { files } } => load_curricula(&settings, files).await,
+        Command::Curriculum { command: CurriculumCommand::Export { programme, dir } } => export_curriculum(&settings, &programme, &dir).await,
         Command::Enrolments { command: EnrolmentsCommand::Import { file, cohort, dry_run } } => {
             crate::cli_import::run(settings, &file, cohort, dry_run).await
         }
@@ -225,7 +236,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let mut settings = settings;
             settings.demo_on_first_run = false;
             let db = open_database(&settings).await?;
-            crate::service::curriculum::load_missing(&db, &settings.curricula_dir()).await?;
+            let storage = crate::storage::Storage::open(&settings.storage, &settings.data_dir)?;
+            crate::service::curriculum::load_missing(&db, &storage, &settings.curricula_dir()).await?;
             let state = crate::state::AppState::new(db, settings).await?;
             match command {
                 BenchCommand::Seed { learners, sessions } => crate::bench::seed(&state, learners, sessions).await,
@@ -334,11 +346,21 @@ fn problem(error: &crate::error::ApiError) -> anyhow::Error {
     anyhow::anyhow!(text)
 }
 
+async fn export_curriculum(settings: &Settings, code: &str, dir: &std::path::Path) -> anyhow::Result<()> {
+    let db = open_database(settings).await?;
+    let storage = crate::storage::Storage::open(&settings.storage, &settings.data_dir)?;
+    let export = curriculum::export(&db, &storage, code).await?;
+    curriculum::write_documents(dir, &export.documents)?;
+    print!("{}", crate::domain::curriculum::to_toml(&export.file)?);
+    Ok(())
+}
+
 async fn load_curricula(settings: &Settings, files: Vec<PathBuf>) -> anyhow::Result<()> {
     let db = open_database(settings).await?;
+    let storage = crate::storage::Storage::open(&settings.storage, &settings.data_dir)?;
     let files = if files.is_empty() { curriculum::files_in(&settings.curricula_dir())? } else { files };
     for path in files {
-        let report = curriculum::load_file(&db, &path, false).await?.context("nothing loaded")?;
+        let report = curriculum::load_file(&db, &storage, &path, false).await?.context("nothing loaded")?;
         if report.changed() {
             println!(
                 "{}: {} (modules: {} created, {} updated; prerequisites updated for {})",

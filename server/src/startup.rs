@@ -39,7 +39,8 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         std::fs::create_dir_all(settings.mail_dir()).with_context(|| format!("cannot create {}", settings.mail_dir().display()))?;
         let db = open_database(&settings).await?;
-        let loaded = curriculum::load_missing(&db, &settings.curricula_dir()).await?;
+        let storage = crate::storage::Storage::open(&settings.storage, &settings.data_dir)?;
+        let loaded = curriculum::load_missing(&db, &storage, &settings.curricula_dir()).await?;
         for report in &loaded {
             tracing::info!(programme = %report.programme, modules = report.modules_created, "curriculum loaded");
         }

@@ -42,7 +42,7 @@ both_backends!(loading_the_curricula_twice_changes_nothing, |backend: Backend| a
     let before = snapshot(&app).await;
     assert!(before.iter().any(|(t, n)| t == "modules" && *n == 25), "{before:?}");
     for path in curriculum::files_in(&repo_root().join("assets/curricula")).unwrap() {
-        let report = curriculum::load_file(&app.state.db, &path, false).await.unwrap().unwrap();
+        let report = curriculum::load_file(&app.state.db, &app.state.storage, &path, false).await.unwrap().unwrap();
         assert!(!report.changed(), "{}: {report:?}", path.display());
     }
     assert_eq!(snapshot(&app).await, before);
@@ -61,12 +61,12 @@ both_backends!(a_curriculum_file_with_a_cycle_is_refused_naming_it, |backend: Ba
     )
     .unwrap();
     let before = snapshot(&app).await;
-    let error = curriculum::load_file(&app.state.db, &path, false).await.unwrap_err().to_string();
+    let error = curriculum::load_file(&app.state.db, &app.state.storage, &path, false).await.unwrap_err().to_string();
     assert!(error.contains("prerequisite cycle: A → C → B → A"), "{error}");
     assert_eq!(snapshot(&app).await, before);
 
     std::fs::write(&path, "code = \"DUP\"\nissuer = \"X\"\ntitle = { fr = \"D\" }\n[[modules]]\ncode = \"A\"\nhours = 2\ntitle = { fr = \"A\" }\nrequires = [\"Z\"]\n[[modules]]\ncode = \"A\"\nhours = 2\ntitle = { fr = \"A2\" }\n").unwrap();
-    let error = curriculum::load_file(&app.state.db, &path, false).await.unwrap_err().to_string();
+    let error = curriculum::load_file(&app.state.db, &app.state.storage, &path, false).await.unwrap_err().to_string();
     assert!(error.contains("duplicate module code `A`"), "{error}");
     assert!(error.contains("unknown module `Z`"), "{error}");
 });

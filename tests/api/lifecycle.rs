@@ -15,7 +15,7 @@ async fn load(app: &TestApp, text: &str) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("programme.toml");
     std::fs::write(&path, text).unwrap();
-    curriculum::load_file(&app.state.db, &path, false).await.unwrap().unwrap();
+    curriculum::load_file(&app.state.db, &app.state.storage, &path, false).await.unwrap().unwrap();
 }
 
 const QUIZ: &str = r#"

@@ -11,6 +11,7 @@ mod concurrency;
 mod content;
 mod curriculum;
 mod enrolment;
+mod export;
 mod import;
 mod learning_path;
 mod lifecycle;

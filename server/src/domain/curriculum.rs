@@ -19,12 +19,12 @@ use crate::domain::publication::{self, AssessmentShape, Gap};
 pub struct CurriculumFile {
     pub code: String,
     pub title: LocalizedText,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<LocalizedText>,
     pub issuer: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub bilingual_attestations: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub families: Vec<FamilySpec>,
     pub modules: Vec<ModuleSpec>,
 }
@@ -40,32 +40,32 @@ pub struct FamilySpec {
 #[serde(deny_unknown_fields)]
 pub struct ModuleSpec {
     pub code: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub family: Option<String>,
     pub title: LocalizedText,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<LocalizedText>,
     pub hours: u32,
     /// A file's modules are published unless it says otherwise (a file is
     /// checked whole before it loads); a reload leaves the status alone
     /// unless the file names one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ModuleStatus>,
     #[serde(default = "default_pass_mark")]
     pub pass_mark: u32,
     /// Shorthand for one group requiring all of these modules.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,
     /// Further groups, for "N of this set".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prerequisites: Vec<GroupSpec>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<SectionSpec>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessment: Option<AssessmentSpec>,
 }
 
-fn default_pass_mark() -> u32 {
+pub fn default_pass_mark() -> u32 {
     60
 }
 
@@ -73,7 +73,7 @@ fn default_pass_mark() -> u32 {
 #[serde(deny_unknown_fields)]
 pub struct GroupSpec {
     pub modules: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_required: Option<u32>,
 }
 
@@ -81,10 +81,13 @@ pub struct GroupSpec {
 #[serde(deny_unknown_fields)]
 pub struct SectionSpec {
     pub title: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// A document, by its path relative to the curriculum file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
 }
 
 /// A module's assessment in a file: the API's definition, its pass mark
@@ -163,6 +166,12 @@ pub fn parse(text: &str) -> Result<CurriculumFile, Vec<String>> {
     if problems.is_empty() { Ok(file) } else { Err(problems) }
 }
 
+/// A programme as a file `parse` reads back to the same programme.
+pub fn to_toml(file: &CurriculumFile) -> anyhow::Result<String> {
+    let body = toml::to_string_pretty(file)?;
+    Ok(format!("# Exported by `cursus curriculum export {}`; `cursus curriculum load` reads it back.\n\n{body}", file.code))
+}
+
 pub fn check(file: &CurriculumFile) -> Vec<String> {
     let mut problems = Vec::new();
     if shared::validation::code_format(&file.code).is_err() {
@@ -214,6 +223,17 @@ pub fn check(file: &CurriculumFile) -> Vec<String> {
             }
         }
         graph.set_requirements(module.code.clone(), &groups);
+        for section in &module.sections {
+            if let Some(path) = &section.document {
+                let relative = std::path::Path::new(path).components().all(|c| matches!(c, std::path::Component::Normal(_)));
+                if !relative || path.is_empty() {
+                    problems.push(format!("{here}: document `{path}` must be a path inside the curriculum's folder"));
+                }
+                if section.body.is_some() || section.url.is_some() {
+                    problems.push(format!("{here}: section `{}` is a document and cannot also have a body or url", section.title));
+                }
+            }
+        }
         // A module learners will see must be completable; a draft may be
         // unfinished (its authors complete it in the browser, then publish).
         let published = module.status.is_none_or(|s| s == ModuleStatus::Published);

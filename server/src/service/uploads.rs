@@ -8,6 +8,7 @@ use crate::entities::document;
 use crate::error::{ApiError, ApiResult};
 use crate::secrets::sha256_hex;
 use crate::state::AppState;
+use crate::storage::Storage;
 use crate::store::content::{self, NewDocument};
 
 pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
@@ -50,8 +51,9 @@ pub fn clean_name(name: &str) -> String {
     if cleaned.is_empty() { "document".into() } else { cleaned }
 }
 
-/// Checks and stores a file; the row and the file exist together or not at all.
-pub async fn store(state: &AppState, module_id: Option<i64>, upload: Upload, uploaded_by: Option<i64>) -> ApiResult<document::Model> {
+/// Checks a file and puts it in file storage; its record is the caller's to
+/// write (and `discard` undoes the put when that fails).
+pub async fn put(storage: &Storage, upload: Upload) -> ApiResult<NewDocument> {
     if upload.bytes.is_empty() {
         return Err(ApiError::field("file", "empty_file"));
     }
@@ -60,29 +62,35 @@ pub async fn store(state: &AppState, module_id: Option<i64>, upload: Upload, upl
     }
     let content_type = sniff(&upload.file_name, &upload.bytes).ok_or_else(|| ApiError::field("file", "file_type"))?;
     let stored_name = uuid::Uuid::new_v4().simple().to_string();
-    let key = key_of(&stored_name);
     let size_bytes = i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX);
     let sha256 = sha256_hex(&upload.bytes);
-    state.storage.put(&key, upload.bytes).await?;
-    let saved = content::insert_document(
-        state.db.conn(),
-        NewDocument {
-            module_id,
-            original_name: clean_name(&upload.file_name),
-            stored_name,
-            content_type: content_type.to_string(),
-            size_bytes,
-            sha256,
-            uploaded_by,
-        },
-    )
-    .await;
-    match saved {
+    storage.put(&key_of(&stored_name), upload.bytes).await?;
+    Ok(NewDocument {
+        module_id: None,
+        original_name: clean_name(&upload.file_name),
+        stored_name,
+        content_type: content_type.to_string(),
+        size_bytes,
+        sha256,
+        uploaded_by: None,
+    })
+}
+
+/// Removes a stored file whose record could not be written.
+pub async fn discard(storage: &Storage, stored_name: &str) {
+    if let Err(cleanup) = storage.delete(&key_of(stored_name)).await {
+        tracing::warn!(error = format!("{cleanup:#}"), stored_name, "removing an upload whose record failed");
+    }
+}
+
+/// Checks and stores a file; the row and the file exist together or not at all.
+pub async fn store(state: &AppState, module_id: Option<i64>, upload: Upload, uploaded_by: Option<i64>) -> ApiResult<document::Model> {
+    let new = put(&state.storage, upload).await?;
+    let stored_name = new.stored_name.clone();
+    match content::insert_document(state.db.conn(), NewDocument { module_id, uploaded_by, ..new }).await {
         Ok(doc) => Ok(doc),
         Err(e) => {
-            if let Err(cleanup) = state.storage.delete(&key).await {
-                tracing::warn!(error = format!("{cleanup:#}"), key, "removing an upload whose record failed");
-            }
+            discard(&state.storage, &stored_name).await;
             Err(e.into())
         }
     }
@@ -95,8 +103,12 @@ pub fn key_of(stored_name: &str) -> String {
 
 /// A stored document's bytes, as a download.
 pub async fn download(state: &AppState, doc: &document::Model) -> ApiResult<Download> {
-    let bytes = state.storage.get(&key_of(&doc.stored_name)).await?.ok_or_else(ApiError::not_found)?;
+    let bytes = download_from(&state.storage, doc).await?;
     Ok(Download { file_name: doc.original_name.clone(), content_type: doc.content_type.clone(), bytes })
+}
+
+pub async fn download_from(storage: &Storage, doc: &document::Model) -> ApiResult<bytes::Bytes> {
+    storage.get(&key_of(&doc.stored_name)).await?.ok_or_else(ApiError::not_found)
 }
 
 /// A file on its way to the client.

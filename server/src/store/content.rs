@@ -75,6 +75,7 @@ pub async fn document_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option
     document::Entity::find_by_id(id).one(db).await
 }
 
+#[derive(Debug, Clone)]
 pub struct NewDocument {
     pub module_id: Option<i64>,
     pub original_name: String,

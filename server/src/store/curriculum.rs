@@ -13,6 +13,7 @@ use crate::db::Db;
 use crate::domain::curriculum::{CurriculumFile, ModuleSpec};
 use crate::domain::prerequisites::{Graph, Group};
 use crate::entities::{module, module_family, module_section, programme};
+use crate::store::content::{self, NewDocument};
 use crate::store::{assessment_definitions, programmes};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -39,14 +40,16 @@ pub enum SyncError {
     Db(#[from] DbErr),
 }
 
-pub async fn sync(db: &Db, file: &CurriculumFile) -> Result<SyncReport, SyncError> {
+/// Writes a checked file. `documents` are the files its sections name (by
+/// path), already in file storage: their records are written here.
+pub async fn sync(db: &Db, file: &CurriculumFile, documents: &HashMap<String, NewDocument>) -> Result<SyncReport, SyncError> {
     let tx = db.begin_write().await?;
-    let report = sync_in(&tx, file).await?;
+    let report = sync_in(&tx, file, documents).await?;
     tx.commit().await?;
     Ok(report)
 }
 
-async fn sync_in(tx: &DatabaseTransaction, file: &CurriculumFile) -> Result<SyncReport, SyncError> {
+async fn sync_in(tx: &DatabaseTransaction, file: &CurriculumFile, documents: &HashMap<String, NewDocument>) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport { programme: file.code.clone(), ..Default::default() };
     let summary = file.summary.clone().unwrap_or_default();
     let programme = match programmes::by_code(tx, &file.code).await? {
@@ -147,7 +150,7 @@ async fn sync_in(tx: &DatabaseTransaction, file: &CurriculumFile) -> Result<Sync
             None => {
                 let saved = insert_module(tx, programme.id, spec, family_id, position).await?;
                 ids.insert(spec.code.clone(), saved.id);
-                insert_content(tx, saved.id, spec).await?;
+                insert_content(tx, saved.id, spec, documents).await?;
                 report.modules_created += 1;
             }
         }
@@ -277,9 +280,26 @@ async fn update_module(
     Ok(true)
 }
 
-async fn insert_content(tx: &DatabaseTransaction, module_id: i64, spec: &ModuleSpec) -> Result<(), DbErr> {
+async fn insert_content(
+    tx: &DatabaseTransaction,
+    module_id: i64,
+    spec: &ModuleSpec,
+    documents: &HashMap<String, NewDocument>,
+) -> Result<(), SyncError> {
     for (position, section) in spec.sections.iter().enumerate() {
-        let kind = if section.url.is_some() && section.body.is_none() { SectionKind::Link } else { SectionKind::Text };
+        let document_id = match &section.document {
+            Some(path) => {
+                let new =
+                    documents.get(path).cloned().ok_or_else(|| SyncError::Invalid(format!("module `{}`: document `{path}` not read", spec.code)))?;
+                Some(content::insert_document(tx, NewDocument { module_id: Some(module_id), ..new }).await?.id)
+            }
+            None => None,
+        };
+        let kind = match (&section.body, &section.url, document_id) {
+            (_, _, Some(_)) => SectionKind::Document,
+            (None, Some(_), None) => SectionKind::Link,
+            _ => SectionKind::Text,
+        };
         module_section::ActiveModel {
             module_id: Set(module_id),
             position: Set(ordinal(position)),
@@ -287,7 +307,7 @@ async fn insert_content(tx: &DatabaseTransaction, module_id: i64, spec: &ModuleS
             title: Set(section.title.clone()),
             body_markdown: Set(section.body.as_ref().map(|b| b.trim().to_string())),
             url: Set(section.url.clone()),
-            document_id: Set(None),
+            document_id: Set(document_id),
             ..Default::default()
         }
         .insert(tx)
