@@ -1,7 +1,9 @@
 //! Every API operation the app uses, typed: its path, its method, what it
 //! takes and what it answers live here once, so screens never spell a URL.
 use shared::api::accounts::{AccountSummary, CreateAccountRequest, OrganisationView, UpdateAccountRequest};
-use shared::api::assessments::{AssessmentView, AttemptRequest, AttemptView, GradeRequest, SubmissionView};
+use shared::api::assessments::{
+    AssessmentAuthoring, AssessmentDefinition, AssessmentView, AttemptRequest, AttemptView, GradeRequest, SubmissionView,
+};
 use shared::api::attendance::{AttendanceRequest, AttendanceSheet, SessionInput, SessionView};
 use shared::api::attestations::AttestationView;
 use shared::api::audit::AuditEntryView;
@@ -97,6 +99,19 @@ pub async fn put_prerequisites(module: i64, request: &PutPrerequisitesRequest) -
 }
 
 /// Puts a draft in front of learners (refused, each gap named, while incomplete).
+pub async fn module(module: i64) -> Answer<ModuleView> {
+    get(format!("/api/v1/modules/{module}")).await
+}
+
+/// A module's assessment with its answers, for its authors (404: none yet).
+pub async fn assessment_definition(module: i64) -> Answer<AssessmentAuthoring> {
+    get(format!("/api/v1/modules/{module}/assessment-definition")).await
+}
+
+pub async fn put_assessment_definition(module: i64, definition: &AssessmentDefinition) -> Answer<AssessmentAuthoring> {
+    send("PUT", &format!("/api/v1/modules/{module}/assessment-definition"), definition).await
+}
+
 pub async fn publish_module(module: i64) -> Answer<ModuleView> {
     send("POST", &format!("/api/v1/modules/{module}/publish"), &()).await
 }

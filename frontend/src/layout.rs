@@ -56,7 +56,12 @@ pub fn Link(href: String, children: Children) -> impl IntoView {
 pub fn menu(role: Role) -> &'static [(&'static str, Key)] {
     match role {
         Role::Learner => &[("/learn", k::UI_NAV_LEARN), ("/attestations", k::UI_NAV_MY_ATTESTATIONS)],
-        Role::Trainer => &[("/cohorts", k::UI_NAV_MY_COHORTS), ("/grading", k::UI_NAV_GRADING), ("/attestations", k::UI_NAV_ATTESTATIONS)],
+        Role::Trainer => &[
+            ("/cohorts", k::UI_NAV_MY_COHORTS),
+            ("/grading", k::UI_NAV_GRADING),
+            ("/programmes", k::UI_NAV_PROGRAMMES),
+            ("/attestations", k::UI_NAV_ATTESTATIONS),
+        ],
         Role::Partner => &[
             ("/people", k::UI_NAV_MY_PEOPLE),
             ("/import", k::UI_NAV_IMPORT),

@@ -20,6 +20,7 @@ fn main() {
                 <Route path=path!("/import") view=pages::Import/>
                 <Route path=path!("/programmes") view=pages::Programmes/>
                 <Route path=path!("/programmes/:id") view=pages::ProgrammePage/>
+                <Route path=path!("/authoring/modules/:id") view=pages::AssessmentEditorPage/>
                 <Route path=path!("/dashboard") view=pages::Dashboard/>
                 <Route path=path!("/audit") view=pages::Audit/>
                 </Routes>

@@ -15,8 +15,8 @@ pub use problem::{ErrorCode, FieldError, Problem, RowError};
 
 /// The screens of the browser app's staff bundle: the server answers these
 /// paths with `staff.html`, so learners on phones never download them.
-pub const STAFF_PREFIXES: [&str; 9] =
-    ["/cohorts", "/grading", "/submissions", "/sessions", "/people", "/import", "/programmes", "/dashboard", "/audit"];
+pub const STAFF_PREFIXES: [&str; 10] =
+    ["/cohorts", "/grading", "/submissions", "/sessions", "/people", "/import", "/programmes", "/authoring", "/dashboard", "/audit"];
 
 /// Whether a path (query and fragment ignored) is a staff screen.
 pub fn is_staff_screen(path: &str) -> bool {
@@ -33,6 +33,7 @@ mod tests {
         assert!(is_staff_screen("/cohorts"));
         assert!(is_staff_screen("/cohorts/3?tab=x"));
         assert!(is_staff_screen("/audit#top"));
+        assert!(is_staff_screen("/authoring/modules/4"));
         assert!(!is_staff_screen("/cohortsx"));
         assert!(!is_staff_screen("/learn"));
         assert!(!is_staff_screen("/verify/ABCD"));

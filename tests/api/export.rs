@@ -81,7 +81,8 @@ async fn author(admin: &Session) {
     }
     let pdf = b"%PDF-1.4\n% Cursus\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".to_vec();
     let form = Form::new().part("file", Part::bytes(pdf).file_name("Guide du porteur de projet.pdf"));
-    let document = ok(admin.request(reqwest::Method::POST, &format!("/api/v1/modules/{}/documents", ids[0])).multipart(form).send().await.unwrap()).await;
+    let document =
+        ok(admin.request(reqwest::Method::POST, &format!("/api/v1/modules/{}/documents", ids[0])).multipart(form).send().await.unwrap()).await;
     for section in [
         json!({ "kind": "text", "title": "Introduction", "markdown": "Un **projet** commence par un besoin.\n\n- écouter\n- écrire" }),
         json!({ "kind": "link", "title": "Vidéo", "url": "https://peertube.example.org/w/abc" }),

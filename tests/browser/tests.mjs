@@ -389,6 +389,77 @@ export const tests = {
     }
   },
 
+  async 'an author builds a quiz in the browser, reorders it by keyboard and publishes it'({ browser, server, shots }) {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await signIn(page, server, 'admin');
+    await page.goto(`${server.base}/programmes`);
+    await page.fill('#programme-code', 'atl');
+    await page.fill('#programme-title-fr', "Atelier d'écriture");
+    await page.locator('section', { has: page.getByRole('heading', { name: 'Nouveau programme' }) }).getByRole('button', { name: 'Créer' }).click();
+    await page.getByRole('heading', { name: "Atelier d'écriture", level: 1 }).waitFor();
+    await page.fill('#module-code', 'ATL-1');
+    await page.fill('#module-title-fr', 'Écrire pour être lu');
+    await page.fill('#module-hours', '4');
+    await page.locator('section', { has: page.getByRole('heading', { name: 'Ajouter un module' }) }).getByRole('button', { name: 'Créer' }).click();
+    await page.getByRole('link', { name: 'Évaluation ATL-1' }).click();
+    await page.getByRole('heading', { name: 'Évaluation du module ATL-1' }).waitFor();
+    await page.getByText("Pas encore d'évaluation").waitFor();
+
+    // The first question, with a pass mark the shared rules refuse before sending.
+    await page.fill('#assessment-title', 'Vérifions');
+    await page.fill('#assessment-pass-mark', '0');
+    const first = page.locator('fieldset', { has: page.getByText('Question 1', { exact: true }) });
+    await first.getByLabel('Énoncé').fill("Qui signe l'attestation ?");
+    await first.getByLabel('Choix 1', { exact: true }).fill('Le réseau');
+    await first.getByLabel('Bonne réponse').first().check();
+    await first.getByLabel('Choix 2', { exact: true }).fill('Le formateur');
+    await first.getByLabel(/Explication/).nth(1).fill('Non : le formateur note, le réseau atteste.');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('#assessment-pass-mark-error').getByText(/./).waitFor();
+    await page.fill('#assessment-pass-mark', '100');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Évaluation enregistrée (version 1).').waitFor();
+
+    // A second question, moved to the top with the keyboard.
+    await page.getByRole('button', { name: 'Ajouter une question' }).click();
+    const second = page.locator('fieldset', { has: page.getByText('Question 2', { exact: true }) });
+    await second.getByLabel('Énoncé').fill('Combien de modules compte le cycle ?');
+    await second.getByLabel('Choix 1', { exact: true }).fill('16');
+    await second.getByLabel('Bonne réponse').first().check();
+    await second.getByLabel('Choix 2', { exact: true }).fill('12');
+    await page.getByRole('button', { name: 'Monter — Question 2', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await waitFor('the second question on top', async () =>
+      (await page.locator('fieldset', { has: page.getByText('Question 1', { exact: true }) }).getByLabel('Énoncé').inputValue()) === 'Combien de modules compte le cycle ?');
+    const preview = page.locator('section.preview');
+    await preview.getByText('Combien de modules compte le cycle ?').waitFor();
+    assert.equal(await preview.locator('input[type=radio]').count(), 4, 'the learner picks one answer per question');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Évaluation enregistrée (version 2).').waitFor();
+    await expectAccessible(page, 'the assessment builder');
+    await page.screenshot({ path: join(shots, 'assessment-builder.png'), fullPage: true });
+
+    // On a phone, nothing runs off the screen; in Arabic, the page turns right-to-left.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the builder overflows a 360 px screen by ${overflow} px`);
+    await page.screenshot({ path: join(shots, 'assessment-builder-360.png'), fullPage: true });
+    await page.selectOption('.lang select', 'ar');
+    await page.getByRole('heading', { name: 'تقييم الوحدة ATL-1' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+    await page.screenshot({ path: join(shots, 'assessment-builder-ar-360.png'), fullPage: true });
+    await page.selectOption('.lang select', 'fr');
+
+    // Back on the programme, the module publishes.
+    await page.setViewportSize({ width: 1000, height: 900 });
+    await page.getByRole('link', { name: /Écrire pour être lu/ }).click();
+    const row = page.getByRole('row', { name: /ATL-1/ });
+    await row.getByRole('button', { name: 'Publier ATL-1' }).click();
+    await row.getByText('Publié').waitFor();
+    await context.close();
+  },
+
   async 'the first load is under 250 KB with brotli'({ context, server }) {
     const page = await context.newPage();
     const client = await context.newCDPSession(page);

@@ -17,8 +17,9 @@ use crate::i18n::{locale, tr};
 pub fn Programmes() -> impl IntoView {
     let list = LocalResource::new(crate::endpoints::programmes);
     let lang = locale().0;
+    let admin = move || crate::session::session().account.get().is_some_and(|a| a.role == Role::Admin);
     view! {
-        <Guard roles=&[Role::Admin]>
+        <Guard roles=&[Role::Admin, Role::Trainer]>
             <section class="card">
                 <h1>{tr(k::UI_NAV_PROGRAMMES)}</h1>
                 {move || loaded(list.get(), move |page: Page<ProgrammeSummary>| view! {
@@ -28,14 +29,14 @@ pub fn Programmes() -> impl IntoView {
                     }).collect_view()}</ul>
                 })}
             </section>
-            <crate::pages::curriculum::NewProgramme/>
+            <Show when=admin><crate::pages::curriculum::NewProgramme/></Show>
         </Guard>
     }
 }
 
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
-    view! { <Guard roles=&[Role::Admin]><Programme/></Guard> }
+    view! { <Guard roles=&[Role::Admin, Role::Trainer]><Programme/></Guard> }
 }
 
 #[component]
@@ -44,9 +45,20 @@ fn Programme() -> impl IntoView {
     let detail = LocalResource::new(move || crate::endpoints::programme(id));
     let reload = Callback::new(move |_| detail.refetch());
     let lang = locale().0;
+    let me = crate::session::session().account;
+    // Administrators and the trainers named authors edit; other trainers read.
+    // Kept through a reload, so the forms below keep what they say.
+    let may_author = Memo::new(move |before: Option<&bool>| match detail.get() {
+        Some(Ok(p)) => me.get().is_some_and(|a| a.role == Role::Admin || p.authors.iter().any(|x| x.id == a.id)),
+        _ => before.copied().unwrap_or(false),
+    });
     view! {
         <Transition fallback=|| view! { <crate::components::Loading/> }>
-            {move || loaded(detail.get(), move |p: ProgrammeDetail| { let modules = p.modules.clone(); view! {
+            {move || loaded(detail.get(), move |p: ProgrammeDetail| {
+                let modules = p.modules.clone();
+                let admin = me.get_untracked().is_some_and(|a| a.role == Role::Admin);
+                let author = may_author.get_untracked();
+                view! {
                 <section class="card">
                     <h1>{p.title.get(lang.get()).to_string()}</h1>
                     <p class="muted">{p.code.clone()}" · "{p.issuer.clone()}</p>
@@ -56,14 +68,15 @@ fn Programme() -> impl IntoView {
                             <th scope="col">{tr(k::VERIFY_CODE)}</th><th scope="col">{tr(k::VERIFY_WHAT)}</th>
                             <th scope="col">{tr(k::VERIFY_HOURS)}</th><th scope="col">{tr(k::UI_PREREQUISITES)}</th>
                             <th scope="col">{tr(k::UI_MODULE_STATUS)}</th>
+                            <th scope="col">{tr(k::AUTHOR_LINK)}</th>
                         </tr></thead>
-                        <tbody>{modules.into_iter().map(|m| view! { <ModuleRow m=m reload=reload/> }).collect_view()}</tbody>
+                        <tbody>{modules.into_iter().map(|m| view! { <ModuleRow m=m reload=reload author=author/> }).collect_view()}</tbody>
                     </table></ScrollTable>
                 </section>
-                <crate::pages::curriculum::ProgrammeEditor programme=p reload=reload/>
+                {admin.then(|| view! { <crate::pages::curriculum::ProgrammeEditor programme=p.clone() reload=reload/> })}
             } })}
         </Transition>
-        <crate::pages::curriculum::NewModule programme=id reload=reload/>
+        <Show when=move || may_author.get()><crate::pages::curriculum::NewModule programme=id reload=reload/></Show>
     }
 }
 
@@ -126,7 +139,7 @@ fn Lifecycle(m: ModuleView, reload: Callback<()>) -> impl IntoView {
 }
 
 #[component]
-fn ModuleRow(m: ModuleView, reload: Callback<()>) -> impl IntoView {
+fn ModuleRow(m: ModuleView, reload: Callback<()>, author: bool) -> impl IntoView {
     let lang = locale().0;
     let text = RwSignal::new(format_groups(&m.prerequisites));
     let problem = RwSignal::new(None::<Problem>);
@@ -163,7 +176,7 @@ fn ModuleRow(m: ModuleView, reload: Callback<()>) -> impl IntoView {
             <td>{m.code.clone()}</td>
             <td>{m.title.get(lang.get_untracked()).to_string()}</td>
             <td>{m.hours}</td>
-            <td>
+            <td>{if author { view! {
                 <form on:submit=on_submit class="inline-form" novalidate>
                     <label class="visually-hidden" for=input_id.clone()>{tr(k::UI_PREREQUISITES)}" "{m.code.clone()}</label>
                     <input id=input_id prop:value=text on:input=move |ev| { saved.set(false); text.set(event_target_value(&ev)); } placeholder="TK-01; 2: TK-10, TK-12, TK-14"/>
@@ -171,8 +184,12 @@ fn ModuleRow(m: ModuleView, reload: Callback<()>) -> impl IntoView {
                     <Show when=move || saved.get()><span class="ok" role="status">{tr(k::UI_SAVED)}</span></Show>
                 </form>
                 {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
-            </td>
-            <td><Lifecycle m=m.clone() reload=reload/></td>
+            }.into_any() } else { view! { {format_groups(&m.prerequisites)} }.into_any() }}</td>
+            <td>{if author { view! { <Lifecycle m=m.clone() reload=reload/> }.into_any() }
+                else { view! { <span class=format!("badge status-{}", m.status.as_str())>{tr(m.status.label_key())}</span> }.into_any() }}</td>
+            <td>{author.then(|| view! {
+                <A href=format!("/authoring/modules/{}", m.id) attr:aria-label=format!("{} {}", shared::i18n::t(lang.get_untracked(), k::AUTHOR_LINK), m.code)>{tr(k::AUTHOR_LINK)}</A>
+            })}</td>
         </tr>
     }
 }

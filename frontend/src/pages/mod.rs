@@ -1,5 +1,6 @@
 mod accounts;
 pub mod admin;
+pub mod assessment_editor;
 mod attestations;
 mod audit;
 pub mod cohorts;
@@ -15,6 +16,7 @@ mod set_password;
 mod trainer;
 
 pub use admin::{ProgrammePage, Programmes};
+pub use assessment_editor::AssessmentEditorPage;
 pub use attestations::Attestations;
 pub use audit::Audit;
 pub use dashboard::Dashboard;

@@ -1,0 +1,530 @@
+//! The assessment builder: a quiz (questions, choices, the correct ones,
+//! feedback per choice) or an assignment (instructions, rubric criteria and
+//! levels), checked by the same rules as the server before it is sent, with
+//! a preview of what the learner sees. Rows move by buttons, so a keyboard
+//! reorders them as well as a mouse.
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use shared::api::assessments::{
+    AssessmentAuthoring, AssessmentDefinition, ChoiceDefinition, CriterionDefinition, LevelDefinition, QuestionDefinition,
+};
+use shared::enums::{AssessmentKind, Role};
+use shared::i18n::{Key, k, t, tf};
+use shared::problem::{ErrorCode, Problem};
+use validator::Validate as _;
+
+use crate::components::{Guard, ProblemNote, field_message, invalid, loaded};
+use crate::i18n::{locale, tr};
+
+static NEXT_KEY: AtomicU64 = AtomicU64::new(1);
+
+fn key() -> u64 {
+    NEXT_KEY.fetch_add(1, Ordering::Relaxed)
+}
+
+#[derive(Clone, Copy)]
+struct ChoiceDraft {
+    key: u64,
+    label: RwSignal<String>,
+    correct: RwSignal<bool>,
+    feedback: RwSignal<String>,
+}
+
+#[derive(Clone, Copy)]
+struct QuestionDraft {
+    key: u64,
+    prompt: RwSignal<String>,
+    points: RwSignal<String>,
+    multiple: RwSignal<bool>,
+    choices: RwSignal<Vec<ChoiceDraft>>,
+}
+
+#[derive(Clone, Copy)]
+struct LevelDraft {
+    key: u64,
+    title: RwSignal<String>,
+    points: RwSignal<String>,
+}
+
+#[derive(Clone, Copy)]
+struct CriterionDraft {
+    key: u64,
+    title: RwSignal<String>,
+    description: RwSignal<String>,
+    levels: RwSignal<Vec<LevelDraft>>,
+}
+
+impl ChoiceDraft {
+    fn of(c: &ChoiceDefinition) -> Self {
+        ChoiceDraft {
+            key: key(),
+            label: RwSignal::new(c.label.clone()),
+            correct: RwSignal::new(c.correct),
+            feedback: RwSignal::new(c.feedback.clone().unwrap_or_default()),
+        }
+    }
+    fn empty() -> Self {
+        Self::of(&ChoiceDefinition { label: String::new(), correct: false, feedback: None })
+    }
+}
+
+impl QuestionDraft {
+    fn of(q: &QuestionDefinition) -> Self {
+        QuestionDraft {
+            key: key(),
+            prompt: RwSignal::new(q.prompt.clone()),
+            points: RwSignal::new(q.points.to_string()),
+            multiple: RwSignal::new(q.is_multiple()),
+            choices: RwSignal::new(q.choices.iter().map(ChoiceDraft::of).collect()),
+        }
+    }
+    fn empty() -> Self {
+        QuestionDraft {
+            key: key(),
+            prompt: RwSignal::new(String::new()),
+            points: RwSignal::new("1".into()),
+            multiple: RwSignal::new(false),
+            choices: RwSignal::new(vec![ChoiceDraft::empty(), ChoiceDraft::empty()]),
+        }
+    }
+}
+
+impl LevelDraft {
+    fn of(l: &LevelDefinition) -> Self {
+        LevelDraft { key: key(), title: RwSignal::new(l.title.clone()), points: RwSignal::new(l.points.to_string()) }
+    }
+}
+
+impl CriterionDraft {
+    fn of(c: &CriterionDefinition) -> Self {
+        CriterionDraft {
+            key: key(),
+            title: RwSignal::new(c.title.clone()),
+            description: RwSignal::new(c.description.clone().unwrap_or_default()),
+            levels: RwSignal::new(c.levels.iter().map(LevelDraft::of).collect()),
+        }
+    }
+    fn empty() -> Self {
+        Self::of(&CriterionDefinition {
+            title: String::new(),
+            description: None,
+            levels: vec![LevelDefinition { title: String::new(), points: 0 }, LevelDefinition { title: String::new(), points: 1 }],
+        })
+    }
+}
+
+/// The whole form's state.
+#[derive(Clone, Copy)]
+struct Draft {
+    kind: RwSignal<AssessmentKind>,
+    title: RwSignal<String>,
+    instructions: RwSignal<String>,
+    pass_mark: RwSignal<String>,
+    max_attempts: RwSignal<String>,
+    shuffle: RwSignal<bool>,
+    accepts_file: RwSignal<bool>,
+    questions: RwSignal<Vec<QuestionDraft>>,
+    rubric: RwSignal<Vec<CriterionDraft>>,
+}
+
+fn text(s: RwSignal<String>) -> Option<String> {
+    Some(s.get().trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// An unreadable number is sent as 0 so that the shared rules name the field.
+fn number(s: RwSignal<String>) -> u32 {
+    s.get().trim().parse().unwrap_or(0)
+}
+
+impl Draft {
+    fn of(d: &AssessmentDefinition) -> Self {
+        Draft {
+            kind: RwSignal::new(d.kind),
+            title: RwSignal::new(d.title.clone()),
+            instructions: RwSignal::new(d.instructions.clone().unwrap_or_default()),
+            pass_mark: RwSignal::new(d.pass_mark.to_string()),
+            max_attempts: RwSignal::new(d.max_attempts.map(|n| n.to_string()).unwrap_or_default()),
+            shuffle: RwSignal::new(d.shuffle),
+            accepts_file: RwSignal::new(d.accepts_file),
+            questions: RwSignal::new(d.questions.iter().map(QuestionDraft::of).collect()),
+            rubric: RwSignal::new(d.rubric.iter().map(CriterionDraft::of).collect()),
+        }
+    }
+
+    /// What the form says, as the API takes it (read reactively: the preview follows).
+    fn definition(&self) -> AssessmentDefinition {
+        let quiz = self.kind.get() == AssessmentKind::Quiz;
+        AssessmentDefinition {
+            kind: self.kind.get(),
+            title: self.title.get().trim().to_string(),
+            instructions: text(self.instructions),
+            pass_mark: number(self.pass_mark),
+            max_attempts: text(self.max_attempts).map(|n| n.parse().unwrap_or(0)),
+            accepts_file: !quiz && self.accepts_file.get(),
+            shuffle: quiz && self.shuffle.get(),
+            questions: if quiz {
+                self.questions
+                    .get()
+                    .iter()
+                    .map(|q| QuestionDefinition {
+                        prompt: q.prompt.get().trim().to_string(),
+                        points: number(q.points),
+                        multiple: q.multiple.get().then_some(true),
+                        choices: q
+                            .choices
+                            .get()
+                            .iter()
+                            .map(|c| ChoiceDefinition {
+                                label: c.label.get().trim().to_string(),
+                                correct: c.correct.get(),
+                                feedback: text(c.feedback),
+                            })
+                            .collect(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            rubric: if quiz {
+                Vec::new()
+            } else {
+                self.rubric
+                    .get()
+                    .iter()
+                    .map(|c| CriterionDefinition {
+                        title: c.title.get().trim().to_string(),
+                        description: text(c.description),
+                        levels: c
+                            .levels
+                            .get()
+                            .iter()
+                            .map(|l| LevelDefinition { title: l.title.get().trim().to_string(), points: number(l.points) })
+                            .collect(),
+                    })
+                    .collect()
+            },
+        }
+    }
+}
+
+/// Moves the item at `index` by `step` (-1 up, +1 down) when it can move.
+fn shift<T: Send + Sync + 'static>(list: RwSignal<Vec<T>>, index: usize, step: isize) {
+    list.update(|items| {
+        if let Some(to) = index.checked_add_signed(step).filter(|to| *to < items.len()) {
+            items.swap(index, to);
+        }
+    });
+}
+
+fn say(key: Key, n: usize) -> String {
+    // Tracked: the rows that name themselves follow a change of language.
+    tf(locale().0.get(), key, &[("n", &n.to_string())])
+}
+
+/// Up, down and remove buttons for the `index`th row of `list`, named for
+/// screen readers after the row (`Question 2`).
+fn row_tools<T: Send + Sync + 'static>(list: RwSignal<Vec<T>>, index: usize, name: String) -> impl IntoView {
+    let lang = locale().0;
+    let (up, down, remove) = (name.clone(), name.clone(), name);
+    view! {
+        <span class="row-tools">
+            <button type="button" class="secondary" aria-label=move || format!("{} — {up}", t(lang.get(), k::AUTHOR_MOVE_UP))
+                on:click=move |_| shift(list, index, -1)>"↑"</button>
+            <button type="button" class="secondary" aria-label=move || format!("{} — {down}", t(lang.get(), k::AUTHOR_MOVE_DOWN))
+                on:click=move |_| shift(list, index, 1)>"↓"</button>
+            <button type="button" class="secondary" aria-label=move || format!("{} — {remove}", t(lang.get(), k::AUTHOR_REMOVE))
+                on:click=move |_| list.update(|items| { if index < items.len() { items.remove(index); } })>{tr(k::AUTHOR_REMOVE)}</button>
+        </span>
+    }
+}
+
+#[component]
+fn Choices(question: QuestionDraft, number: usize) -> impl IntoView {
+    let choices = question.choices;
+    view! {
+        <ol class="choices-editor">
+            {move || choices.get().into_iter().enumerate().map(|(i, c)| {
+                let id = format!("c{}", c.key);
+                let name = format!("{} · {}", say(k::AUTHOR_QUESTION_N, number), say(k::AUTHOR_CHOICE_N, i + 1));
+                view! {
+                    <li class="choice-row">
+                        <div class="field">
+                            <label for=format!("{id}-label")>{say(k::AUTHOR_CHOICE_N, i + 1)}</label>
+                            <input id=format!("{id}-label") type="text" dir="auto" prop:value=c.label on:input=move |ev| c.label.set(event_target_value(&ev))/>
+                        </div>
+                        <div class="choice">
+                            <input type="checkbox" id=format!("{id}-correct") prop:checked=c.correct on:change=move |ev| c.correct.set(event_target_checked(&ev))/>
+                            <label for=format!("{id}-correct")>{tr(k::AUTHOR_CORRECT)}</label>
+                        </div>
+                        <div class="field">
+                            <label for=format!("{id}-feedback")>{tr(k::AUTHOR_FEEDBACK)}</label>
+                            <input id=format!("{id}-feedback") type="text" dir="auto" prop:value=c.feedback on:input=move |ev| c.feedback.set(event_target_value(&ev))/>
+                        </div>
+                        {row_tools(choices, i, name)}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+        <button type="button" class="secondary" on:click=move |_| choices.update(|c| c.push(ChoiceDraft::empty()))>{tr(k::AUTHOR_ADD_CHOICE)}</button>
+    }
+}
+
+#[component]
+fn Questions(draft: Draft, problem: RwSignal<Option<Problem>>) -> impl IntoView {
+    let questions = draft.questions;
+    view! {
+        {move || questions.get().into_iter().enumerate().map(|(i, q)| {
+            let id = format!("q{}", q.key);
+            let (field, nested) = (format!("questions[{i}]"), format!("questions[{i}]."));
+            let error = move || problem.get().and_then(|p| {
+                let mine: Vec<String> = p.errors.iter().filter(|e| e.field == field || e.field.starts_with(&nested)).map(|e| e.message.clone()).collect();
+                (!mine.is_empty()).then(|| mine.join(" "))
+            });
+            view! {
+                <fieldset class="card question-editor">
+                    <legend>{say(k::AUTHOR_QUESTION_N, i + 1)}</legend>
+                    {row_tools(questions, i, say(k::AUTHOR_QUESTION_N, i + 1))}
+                    <div class="field">
+                        <label for=format!("{id}-prompt")>{tr(k::AUTHOR_PROMPT)}</label>
+                        <textarea dir="auto" id=format!("{id}-prompt") rows="2" prop:value=q.prompt on:input=move |ev| q.prompt.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="field short">
+                        <label for=format!("{id}-points")>{tr(k::AUTHOR_POINTS)}</label>
+                        <input id=format!("{id}-points") type="number" min="1" max="100" prop:value=q.points on:input=move |ev| q.points.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="choice">
+                        <input type="checkbox" id=format!("{id}-multiple") prop:checked=q.multiple on:change=move |ev| q.multiple.set(event_target_checked(&ev))/>
+                        <label for=format!("{id}-multiple")>{tr(k::AUTHOR_MULTIPLE)}</label>
+                    </div>
+                    <Choices question=q number=i + 1/>
+                    <p class="error" role="status">{error}</p>
+                </fieldset>
+            }
+        }).collect_view()}
+        <button type="button" on:click=move |_| questions.update(|q| q.push(QuestionDraft::empty()))>{tr(k::AUTHOR_ADD_QUESTION)}</button>
+    }
+}
+
+#[component]
+fn Rubric(draft: Draft) -> impl IntoView {
+    let rubric = draft.rubric;
+    view! {
+        {move || rubric.get().into_iter().enumerate().map(|(i, c)| {
+            let id = format!("r{}", c.key);
+            let levels = c.levels;
+            view! {
+                <fieldset class="card question-editor">
+                    <legend>{say(k::AUTHOR_CRITERION_N, i + 1)}</legend>
+                    {row_tools(rubric, i, say(k::AUTHOR_CRITERION_N, i + 1))}
+                    <div class="field">
+                        <label for=format!("{id}-title")>{tr(k::AUTHOR_TITLE)}</label>
+                        <input id=format!("{id}-title") type="text" dir="auto" prop:value=c.title on:input=move |ev| c.title.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label for=format!("{id}-description")>{tr(k::AUTHOR_DESCRIPTION)}</label>
+                        <input id=format!("{id}-description") type="text" dir="auto" prop:value=c.description on:input=move |ev| c.description.set(event_target_value(&ev))/>
+                    </div>
+                    <ol class="choices-editor">
+                        {move || levels.get().into_iter().enumerate().map(|(j, l)| {
+                            let lid = format!("l{}", l.key);
+                            let name = format!("{} · {}", say(k::AUTHOR_CRITERION_N, i + 1), say(k::AUTHOR_LEVEL_N, j + 1));
+                            view! {
+                                <li class="choice-row">
+                                    <div class="field">
+                                        <label for=format!("{lid}-title")>{say(k::AUTHOR_LEVEL_N, j + 1)}</label>
+                                        <input id=format!("{lid}-title") type="text" dir="auto" prop:value=l.title on:input=move |ev| l.title.set(event_target_value(&ev))/>
+                                    </div>
+                                    <div class="field short">
+                                        <label for=format!("{lid}-points")>{tr(k::AUTHOR_POINTS)}</label>
+                                        <input id=format!("{lid}-points") type="number" min="0" prop:value=l.points on:input=move |ev| l.points.set(event_target_value(&ev))/>
+                                    </div>
+                                    {row_tools(levels, j, name)}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                    <button type="button" class="secondary"
+                        on:click=move |_| levels.update(|l| l.push(LevelDraft::of(&LevelDefinition { title: String::new(), points: 0 })))>{tr(k::AUTHOR_ADD_LEVEL)}</button>
+                </fieldset>
+            }
+        }).collect_view()}
+        <button type="button" on:click=move |_| rubric.update(|r| r.push(CriterionDraft::empty()))>{tr(k::AUTHOR_ADD_CRITERION)}</button>
+    }
+}
+
+/// The quiz as a learner will see it: no correct answers, nothing to send.
+#[component]
+fn Preview(draft: Draft) -> impl IntoView {
+    view! {
+        <section class="card preview" aria-labelledby="preview-title">
+            <h2 id="preview-title">{tr(k::AUTHOR_PREVIEW)}</h2>
+            {move || {
+                let d = draft.definition();
+                view! {
+                    <h3>{d.title.clone()}</h3>
+                    {d.instructions.clone().map(|i| view! { <p>{i}</p> })}
+                    <ol>{d.questions.iter().enumerate().map(|(i, q)| {
+                        let kind = if q.is_multiple() { "checkbox" } else { "radio" };
+                        view! {
+                            <li><fieldset><legend>{q.prompt.clone()}</legend>
+                                {q.choices.iter().enumerate().map(|(j, c)| {
+                                    let id = format!("preview-{i}-{j}");
+                                    view! { <div class="choice"><input type=kind id=id.clone() name=format!("preview-{i}") disabled=true/><label for=id>{c.label.clone()}</label></div> }
+                                }).collect_view()}
+                            </fieldset></li>
+                        }
+                    }).collect_view()}</ol>
+                    <ul>{d.rubric.iter().map(|c| view! { <li><strong>{c.title.clone()}</strong>" — "{c.levels.iter().map(|l| format!("{} ({})", l.title, l.points)).collect::<Vec<_>>().join(" · ")}</li> }).collect_view()}</ul>
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Editor(module: i64, current: Option<AssessmentAuthoring>) -> impl IntoView {
+    let lang = locale().0;
+    let blank = AssessmentDefinition {
+        kind: AssessmentKind::Quiz,
+        title: String::new(),
+        instructions: None,
+        pass_mark: 60,
+        max_attempts: None,
+        accepts_file: false,
+        shuffle: false,
+        questions: vec![QuestionDefinition { prompt: String::new(), points: 1, multiple: None, choices: Vec::new() }],
+        rubric: Vec::new(),
+    };
+    let draft = Draft::of(current.as_ref().map_or(&blank, |c| &c.definition));
+    if current.is_none() {
+        draft.questions.set(vec![QuestionDraft::empty()]);
+    }
+    let version = RwSignal::new(current.as_ref().map(|c| (c.version, c.attempts)));
+    let saved = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Problem>);
+    let save = Action::new_local(move |definition: &AssessmentDefinition| {
+        let definition = definition.clone();
+        async move { crate::endpoints::put_assessment_definition(module, &definition).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(answer)) => {
+            problem.set(None);
+            version.set(Some((answer.version, answer.attempts)));
+            saved.set(true);
+        }
+        Some(Err(p)) => problem.set(Some(p)),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let definition = draft.definition();
+        match definition.validate() {
+            Ok(()) => {
+                problem.set(None);
+                save.dispatch(definition);
+            }
+            Err(errors) => problem.set(Some(invalid(&errors))),
+        }
+    };
+    let title_error = field_message(problem, "title");
+    let mark_error = field_message(problem, "pass_mark");
+    let attempts_error = field_message(problem, "max_attempts");
+    let is_quiz = move || draft.kind.get() == AssessmentKind::Quiz;
+    view! {
+        <p class="muted" role="status">{move || match version.get() {
+            Some((v, n)) => tf(lang.get(), k::AUTHOR_VERSION, &[("version", &v.to_string()), ("attempts", &n.to_string())]),
+            None => t(lang.get(), k::AUTHOR_NEW).to_string(),
+        }}</p>
+        <form class="assessment-editor" novalidate on:submit=on_submit>
+            <div class="field">
+                <label for="assessment-kind">{tr(k::AUTHOR_KIND)}</label>
+                <select id="assessment-kind" on:change=move |ev| {
+                    draft.kind.set(if event_target_value(&ev) == "assignment" { AssessmentKind::Assignment } else { AssessmentKind::Quiz });
+                    if draft.kind.get_untracked() == AssessmentKind::Assignment && draft.rubric.get_untracked().is_empty() {
+                        draft.rubric.set(vec![CriterionDraft::empty()]);
+                    }
+                }>
+                    {[AssessmentKind::Quiz, AssessmentKind::Assignment].into_iter().map(|kind| view! {
+                        <option value=kind.as_str() selected=move || draft.kind.get() == kind>{tr(kind.label_key())}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="assessment-title">{tr(k::AUTHOR_TITLE)}</label>
+                <input id="assessment-title" type="text" dir="auto" prop:value=draft.title on:input=move |ev| draft.title.set(event_target_value(&ev))
+                    aria-invalid=move || title_error().is_some().to_string() aria-describedby="assessment-title-error"/>
+                <p id="assessment-title-error" class="error">{title_error}</p>
+            </div>
+            <div class="field">
+                <label for="assessment-instructions">{tr(k::AUTHOR_INSTRUCTIONS)}</label>
+                <textarea dir="auto" id="assessment-instructions" rows="3" prop:value=draft.instructions on:input=move |ev| draft.instructions.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="field short">
+                <label for="assessment-pass-mark">{tr(k::AUTHOR_PASS_MARK)}</label>
+                <input id="assessment-pass-mark" type="number" min="1" max="100" prop:value=draft.pass_mark on:input=move |ev| draft.pass_mark.set(event_target_value(&ev))
+                    aria-invalid=move || mark_error().is_some().to_string() aria-describedby="assessment-pass-mark-error"/>
+                <p id="assessment-pass-mark-error" class="error">{mark_error}</p>
+            </div>
+            <div class="field">
+                <label for="assessment-attempts">{tr(k::AUTHOR_MAX_ATTEMPTS)}</label>
+                <input id="assessment-attempts" type="number" min="1" max="100" prop:value=draft.max_attempts on:input=move |ev| draft.max_attempts.set(event_target_value(&ev))
+                    aria-describedby="assessment-attempts-error"/>
+                <p id="assessment-attempts-error" class="error">{attempts_error}</p>
+            </div>
+            <Show when=is_quiz fallback=move || view! {
+                <div class="choice">
+                    <input type="checkbox" id="assessment-file" prop:checked=draft.accepts_file on:change=move |ev| draft.accepts_file.set(event_target_checked(&ev))/>
+                    <label for="assessment-file">{tr(k::AUTHOR_ACCEPTS_FILE)}</label>
+                </div>
+                <Rubric draft=draft/>
+            }>
+                <div class="choice">
+                    <input type="checkbox" id="assessment-shuffle" prop:checked=draft.shuffle on:change=move |ev| draft.shuffle.set(event_target_checked(&ev))/>
+                    <label for="assessment-shuffle">{tr(k::AUTHOR_SHUFFLE)}</label>
+                </div>
+                <Questions draft=draft problem=problem/>
+            </Show>
+            {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
+            <Show when=move || saved.get()>
+                <p class="ok" role="status">{move || tf(lang.get(), k::AUTHOR_SAVED, &[("version", &version.get().map(|v| v.0).unwrap_or(0).to_string())])}</p>
+            </Show>
+            <button type="submit" class="primary" disabled=move || save.pending().get()>{tr(k::UI_SAVE)}</button>
+        </form>
+        <Preview draft=draft/>
+    }
+}
+
+#[component]
+fn AssessmentEditor() -> impl IntoView {
+    let id = use_params_map().get_untracked().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let lang = locale().0;
+    let loaded_pair = LocalResource::new(move || async move {
+        let module = crate::endpoints::module(id).await?;
+        match crate::endpoints::assessment_definition(id).await {
+            Ok(current) => Ok((module, Some(current))),
+            Err(p) if p.code == ErrorCode::NotFound => Ok((module, None)),
+            Err(p) => Err(p),
+        }
+    });
+    view! {
+        <Transition fallback=|| view! { <crate::components::Loading/> }>
+            {move || loaded(loaded_pair.get(), move |(module, current)| view! {
+                <section class="card">
+                    <p><a href=format!("/programmes/{}", module.programme_id)>{"← "}{let title = module.title.clone(); move || title.get(lang.get()).to_string()}</a></p>
+                    <h1>{let code = module.code.clone(); move || tf(lang.get(), k::AUTHOR_PAGE_TITLE, &[("code", &code)])}</h1>
+                    <p>{tr(k::AUTHOR_INTRO)}</p>
+                    <Editor module=id current=current/>
+                </section>
+            })}
+        </Transition>
+    }
+}
+
+/// Administrators and the trainers named authors (the API decides which).
+#[component]
+pub fn AssessmentEditorPage() -> impl IntoView {
+    view! { <Guard roles=&[Role::Admin, Role::Trainer]><AssessmentEditor/></Guard> }
+}
