@@ -8,7 +8,7 @@ use shared::api::attendance::{AttendanceRequest, AttendanceSheet, SessionInput, 
 use shared::api::attestations::AttestationView;
 use shared::api::audit::AuditEntryView;
 use shared::api::auth::{LanguageRequest, LoginRequest, PasswordResetAccepted, PasswordResetRequest, SetPasswordRequest, SignedIn};
-use shared::api::cohorts::{CohortView, CreateCohortRequest, UpdateCohortRequest};
+use shared::api::cohorts::{CatalogueEntry, CohortView, CreateCohortRequest, UpdateCohortRequest};
 use shared::api::content::ModuleContent;
 use shared::api::enrolments::{EnrolAnswer, EnrolRequest, EnrolmentView, ImportReport, JoinAccepted, JoinRequest};
 use shared::api::programmes::{
@@ -76,6 +76,11 @@ pub async fn organisations() -> Answer<Page<OrganisationView>> {
 
 pub async fn programmes() -> Answer<Page<ProgrammeSummary>> {
     get("/api/v1/programmes").await
+}
+
+/// The cohorts the signed-in learner can join, and why not the others.
+pub async fn catalogue() -> Answer<Vec<CatalogueEntry>> {
+    get("/api/v1/catalogue").await
 }
 
 pub async fn programme(id: i64) -> Answer<ProgrammeDetail> {

@@ -55,7 +55,7 @@ pub fn Link(href: String, children: Children) -> impl IntoView {
 /// The navigation of each role.
 pub fn menu(role: Role) -> &'static [(&'static str, Key)] {
     match role {
-        Role::Learner => &[("/learn", k::UI_NAV_LEARN), ("/attestations", k::UI_NAV_MY_ATTESTATIONS)],
+        Role::Learner => &[("/learn", k::UI_NAV_LEARN), ("/catalogue", k::UI_NAV_CATALOGUE), ("/attestations", k::UI_NAV_MY_ATTESTATIONS)],
         Role::Trainer => &[
             ("/cohorts", k::UI_NAV_MY_COHORTS),
             ("/grading", k::UI_NAV_GRADING),

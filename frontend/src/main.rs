@@ -16,6 +16,7 @@ fn main() {
                 <Route path=path!("/set-password") view=pages::SetPassword/>
                 <Route path=path!("/join") view=pages::Join/>
                 <Route path=path!("/learn") view=pages::Learn/>
+                <Route path=path!("/catalogue") view=pages::Catalogue/>
                 <Route path=path!("/modules/:id") view=pages::ModulePage/>
                 <Route path=path!("/attestations") view=pages::Attestations/>
                 </Routes>

@@ -139,6 +139,16 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Whether a learner can join a cohort of the catalogue, and if not why.
+    Availability {
+        Open => "open", k::AVAILABILITY_OPEN;
+        Full => "full", k::AVAILABILITY_FULL;
+        Ended => "ended", k::AVAILABILITY_ENDED;
+        Enrolled => "enrolled", k::AVAILABILITY_ENROLLED;
+    }
+}
+
+vocabulary! {
     EnrolmentSource {
         SelfService => "self", k::SOURCE_SELF;
         Partner => "partner", k::SOURCE_PARTNER;

@@ -5,6 +5,7 @@ mod attendance;
 mod attestations;
 mod auth;
 mod authoring;
+mod catalogue;
 mod certificates;
 mod cohorts;
 mod concurrency;

@@ -247,6 +247,7 @@ fn rows(w: &World) -> Vec<Row> {
         row(M::PUT, "/api/v1/modules/{id}/prerequisites", format!("/api/v1/modules/{}/prerequisites", w.tk03),
             Body::Json(json!({ "groups": [{ "modules": ["TK-01"] }] })),                                            [401, 403, 403, 403, 403, 403, 200]),
         row(M::GET, "/api/v1/cohorts", "/api/v1/cohorts", Body::None,                                               [401, 200, 200, 200, 200, 200, 200]),
+        row(M::GET, "/api/v1/catalogue", "/api/v1/catalogue", Body::None,                                           [401, 200, 200, 200, 200, 200, 200]),
         row(M::POST, "/api/v1/cohorts", "/api/v1/cohorts", Body::Json(json!({ "programme_id": w.sandbox, "name": "Bac à sable 2027",
             "region": "Tunis", "starts_on": "2027-01-01", "ends_on": "2027-06-30", "capacity": 10 })),              [401, 403, 403, 403, 403, 403, 201]),
         row(M::GET, "/api/v1/cohorts/{id}", format!("/api/v1/cohorts/{c}"), Body::None,                             [401, 200, 200, 403, 200, 200, 200]),

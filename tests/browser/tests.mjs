@@ -460,6 +460,72 @@ export const tests = {
     await context.close();
   },
 
+  async 'a learner joins a cohort from the catalogue, a full one says why'({ browser, server, shots }) {
+    const adminContext = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'fr-FR' });
+    const admin = await adminContext.newPage();
+    await signIn(admin, server, 'admin');
+    await admin.goto(`${server.base}/cohorts`);
+    await admin.locator('#cohort-programme').waitFor();
+    await waitFor('the PASC programme in the list', () => admin.$$eval('#cohort-programme option', (o) => o.some((x) => x.textContent.includes('PASC') || x.textContent.includes('société civile'))));
+    const pasc = await admin.$$eval('#cohort-programme option', (o) => o.find((x) => x.value && !x.textContent.includes('Takwia'))?.value);
+    await admin.selectOption('#cohort-programme', pasc);
+    for (const [name, capacity] of [['Agadir — grand groupe', '25'], ['Agadir — petit groupe', '1']]) {
+      await admin.fill('#name', name);
+      await admin.fill('#region', 'Souss-Massa');
+      await admin.fill('#learning_hub', 'Espace associatif Agadir');
+      await admin.fill('#starts_on', '2026-01-05');
+      await admin.fill('#ends_on', '2030-06-30');
+      await admin.fill('#capacity', capacity);
+      await admin.check('#cohort-open');
+      await admin.getByRole('button', { name: 'Créer' }).click();
+      await admin.getByRole('link', { name: name }).waitFor();
+    }
+    // Typing a name that exists warns before anything is sent.
+    await admin.fill('#name', 'agadir — PETIT groupe');
+    await admin.getByText('Une cohorte de ce programme porte déjà ce nom').waitFor();
+    await adminContext.close();
+
+    // A first learner takes the only place of the small group.
+    const firstContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
+    const first = await firstContext.newPage();
+    await signIn(first, server, 'learner');
+    await first.getByRole('link', { name: 'Rejoindre une cohorte' }).click();
+    await first.getByRole('heading', { name: 'Rejoindre une cohorte', level: 1 }).waitFor();
+    await first.getByRole('button', { name: 'Rejoindre Agadir — petit groupe' }).click();
+    await first.getByText('Vous avez rejoint Agadir — petit groupe.').waitFor();
+    await first.locator('li', { hasText: 'Agadir — petit groupe' }).getByText('Vous y êtes inscrit·e').waitFor();
+    await expectAccessible(first, 'the cohort catalogue');
+    const overflow = await first.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the catalogue overflows a 360 px screen by ${overflow} px`);
+    await first.screenshot({ path: join(shots, 'catalogue-360.png'), fullPage: true });
+    await firstContext.close();
+
+    // Another learner finds it full, with no button, and joins the large group.
+    const api = (await browser.newContext()).request;
+    const signedIn = await (await api.post(`${server.base}/api/v1/auth/login`, { data: server.accounts.admin })).json();
+    const created = await api.post(`${server.base}/api/v1/accounts`, {
+      headers: { 'x-csrf-token': signedIn.csrf_token, origin: server.base },
+      data: { email: 'samira.ouali@example.org', full_name: 'Samira Ouali', role: 'learner', password: 'un mot de passe solide' },
+    });
+    assert.equal(created.status(), 201, await created.text());
+    const secondContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
+    const second = await secondContext.newPage();
+    await signInAs(second, server, 'samira.ouali@example.org', 'un mot de passe solide');
+    await second.goto(`${server.base}/catalogue`);
+    const full = second.locator('li', { hasText: 'Agadir — petit groupe' });
+    await full.getByText('Complète : plus aucune place').waitFor();
+    assert.equal(await full.getByRole('button').count(), 0, 'a full cohort offers no button');
+    const large = second.locator('li', { hasText: 'Agadir — grand groupe' });
+    await large.getByText('Espace associatif Agadir').waitFor();
+    await large.getByText('25 place(s) restante(s)', { exact: false }).waitFor();
+    await second.getByRole('button', { name: 'Rejoindre Agadir — grand groupe' }).click();
+    await second.getByText('Vous avez rejoint Agadir — grand groupe.').waitFor();
+    await second.screenshot({ path: join(shots, 'catalogue-full-360.png'), fullPage: true });
+    await second.getByRole('link', { name: 'Mon parcours' }).first().click();
+    await second.getByRole('heading', { name: 'Mon parcours' }).waitFor();
+    await secondContext.close();
+  },
+
   async 'the first load is under 250 KB with brotli'({ context, server }) {
     const page = await context.newPage();
     const client = await context.newCDPSession(page);

@@ -31,8 +31,21 @@ pub fn NewCohort(reload: Callback<()>) -> impl IntoView {
         RwSignal::new(String::new()),
         RwSignal::new("30".to_string()),
     );
+    let hub = RwSignal::new(String::new());
     let programme = RwSignal::new(None::<i64>);
     let trainer = RwSignal::new(None::<i64>);
+    // Two cohorts of one programme with one name cannot be told apart in
+    // lists, exports and mails: the form says so (it does not forbid it).
+    let existing = LocalResource::new(crate::endpoints::cohorts);
+    let duplicate = move || {
+        let wanted = name.get().trim().to_lowercase();
+        let programme = programme.get();
+        !wanted.is_empty()
+            && existing
+                .get()
+                .and_then(|r| r.ok())
+                .is_some_and(|page| page.items.iter().any(|c| Some(c.programme_id) == programme && c.name.trim().to_lowercase() == wanted))
+    };
     // Closed unless the administrator opens it: a cohort is usually filled
     // by partners and invitations, not by whoever finds it.
     let open = RwSignal::new(false);
@@ -43,6 +56,7 @@ pub fn NewCohort(reload: Callback<()>) -> impl IntoView {
     });
     on_answer(create, problem, move |_| {
         name.set(String::new());
+        existing.refetch();
         reload.run(());
     });
     let lang = locale().0;
@@ -58,7 +72,7 @@ pub fn NewCohort(reload: Callback<()>) -> impl IntoView {
             programme_id,
             name: name.get_untracked(),
             region: region.get_untracked(),
-            learning_hub: None,
+            learning_hub: Some(hub.get_untracked()).filter(|h| !h.trim().is_empty()),
             starts_on,
             ends_on,
             capacity: capacity.get_untracked().trim().parse().unwrap_or(0),
@@ -80,7 +94,9 @@ pub fn NewCohort(reload: Callback<()>) -> impl IntoView {
                     </select>
                 </div>
                 <TextField id="name" label=k::UI_COHORT_NAME value=name problem=problem required=true/>
+                <Show when=duplicate><p class="warning" role="status">{tr(k::CATALOGUE_DUPLICATE_NAME)}</p></Show>
                 <TextField id="region" label=k::UI_REGION value=region problem=problem required=true/>
+                <TextField id="learning_hub" label=k::UI_LEARNING_HUB value=hub problem=problem/>
                 <TextField id="starts_on" label=k::UI_STARTS_ON value=starts problem=problem kind="date" required=true/>
                 <TextField id="ends_on" label=k::UI_ENDS_ON value=ends problem=problem kind="date" required=true/>
                 <TextField id="capacity" label=k::UI_CAPACITY value=capacity problem=problem kind="number" required=true/>

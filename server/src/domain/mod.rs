@@ -2,6 +2,7 @@
 pub mod curriculum;
 pub mod grading;
 pub mod import;
+pub mod places;
 pub mod prerequisites;
 pub mod progress;
 pub mod publication;

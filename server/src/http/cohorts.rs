@@ -1,5 +1,5 @@
 use actix_web::{HttpResponse, get, patch, post, web};
-use shared::api::cohorts::{CohortView, CreateCohortRequest, UpdateCohortRequest};
+use shared::api::cohorts::{CatalogueEntry, CohortView, CreateCohortRequest, UpdateCohortRequest};
 use shared::api::{Page, PageQuery};
 
 use crate::error::ApiResult;
@@ -38,4 +38,14 @@ pub async fn update(
     body: ValidJson<UpdateCohortRequest>,
 ) -> ApiResult<web::Json<CohortView>> {
     Ok(web::Json(cohorts::update(&state, &actor, *id, &body.0).await?))
+}
+
+/// The cohorts open to self-enrolment that have not ended, and the caller's
+/// own: programme, place, dates, places left, and whether the caller can
+/// join (`open`) or why not (`full`, `ended`, `enrolled`). A learner joins
+/// with `POST /cohorts/{id}/enrolments` and an empty body.
+#[utoipa::path(tag = "cohorts", responses((status = 200, body = Vec<CatalogueEntry>), (status = 401, body = shared::Problem)))]
+#[get("/catalogue")]
+pub async fn catalogue(state: web::Data<AppState>, actor: Actor) -> ApiResult<web::Json<Vec<CatalogueEntry>>> {
+    Ok(web::Json(cohorts::catalogue(&state, &actor).await?))
 }

@@ -72,6 +72,7 @@ pub fn app(
                 .service(authoring::put_assessment)
                 .service(authoring::put_authors)
                 .service(cohorts::list)
+                .service(cohorts::catalogue)
                 .service(cohorts::get)
                 .service(cohorts::create)
                 .service(cohorts::update)

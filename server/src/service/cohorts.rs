@@ -1,10 +1,12 @@
 //! Cohorts: opening and changing them (administrators), and what each actor
 //! may list and open.
 use sea_orm::ConnectionTrait;
-use shared::api::cohorts::{CohortView, CreateCohortRequest, UpdateCohortRequest};
+use shared::api::cohorts::{CatalogueEntry, CohortView, CreateCohortRequest, UpdateCohortRequest};
 use shared::api::{Page, PageQuery};
 use shared::enums::AuditAction;
 
+use crate::clock::now;
+use crate::domain::places;
 use crate::entities::cohort;
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor};
@@ -102,4 +104,36 @@ pub async fn update(state: &AppState, actor: &Actor, cohort_id: i64, req: &Updat
     let view = view(&tx, saved).await?;
     tx.commit().await?;
     Ok(view)
+}
+
+/// The cohorts a learner can join, and why the others cannot take them.
+pub async fn catalogue(state: &AppState, actor: &Actor) -> ApiResult<Vec<CatalogueEntry>> {
+    let me = actor.account_id()?;
+    let db = state.db.conn();
+    let today = now().date_naive();
+    let rows = cohorts::catalogue(db, me, today).await?;
+    let mut titles: std::collections::HashMap<i64, (String, shared::api::LocalizedText)> = std::collections::HashMap::new();
+    let mut entries = Vec::with_capacity(rows.len());
+    for (cohort, enrolled, mine) in rows {
+        if !titles.contains_key(&cohort.programme_id) {
+            let Some(p) = programmes::by_id(db, cohort.programme_id).await? else { continue };
+            titles.insert(p.id, (p.code.clone(), programmes::localized(&p.title_fr, &p.title_ar, &p.title_en)));
+        }
+        let Some((code, title)) = titles.get(&cohort.programme_id).cloned() else { continue };
+        let capacity = u64::try_from(cohort.capacity).unwrap_or(0);
+        entries.push(CatalogueEntry {
+            cohort_id: cohort.id,
+            programme_id: cohort.programme_id,
+            programme_code: code,
+            programme_title: title,
+            availability: places::availability(today, cohort.ends_on, capacity, enrolled, mine),
+            places_left: places::places_left(capacity, enrolled),
+            name: cohort.name,
+            region: cohort.region,
+            learning_hub: cohort.learning_hub,
+            starts_on: cohort.starts_on,
+            ends_on: cohort.ends_on,
+        });
+    }
+    Ok(entries)
 }

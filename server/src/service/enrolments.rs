@@ -15,6 +15,7 @@ use shared::i18n::k;
 use shared::problem::ErrorCode;
 
 use crate::clock::now;
+use crate::domain::places;
 use crate::entities::{account, cohort, enrolment, organisation};
 use crate::error::{ApiError, ApiResult, Detail};
 use crate::mail::compose::{self, Addressee};
@@ -57,14 +58,13 @@ pub fn enrolment_mail(state: &AppState, account: &account::Model, cohort: &cohor
 /// The one rule of whether a cohort takes `wanted` more people: it has not
 /// ended, and it has the places.
 pub async fn check_places(db: &impl ConnectionTrait, cohort: &cohort::Model, wanted: u64) -> ApiResult<()> {
-    if now().date_naive() > cohort.ends_on {
+    if places::has_ended(now().date_naive(), cohort.ends_on) {
         return Err(ApiError::code(ErrorCode::CohortClosed));
     }
     if wanted == 0 {
         return Ok(());
     }
-    let capacity = u64::try_from(cohort.capacity).unwrap_or(0);
-    let places = capacity.saturating_sub(cohorts::enrolled_count(db, cohort.id).await?);
+    let places = places::places_left(u64::try_from(cohort.capacity).unwrap_or(0), cohorts::enrolled_count(db, cohort.id).await?);
     if wanted > places {
         return Err(if wanted == 1 {
             ApiError::code(ErrorCode::CohortFull)

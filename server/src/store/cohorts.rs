@@ -114,3 +114,43 @@ pub async fn update(db: &impl ConnectionTrait, current: cohort::Model, req: &Upd
     }
     active.update(db).await
 }
+
+/// The cohorts a learner may join by themself (open to self-enrolment, not
+/// over) and those they are in, soonest first, with how many each holds.
+pub async fn catalogue(db: &impl ConnectionTrait, account_id: i64, today: chrono::NaiveDate) -> Result<Vec<(cohort::Model, u64, bool)>, DbErr> {
+    let mine: Vec<i64> = enrolment::Entity::find()
+        .filter(enrolment::Column::AccountId.eq(account_id))
+        .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn))
+        .select_only()
+        .column(enrolment::Column::CohortId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let open = sea_orm::Condition::all().add(cohort::Column::SelfEnrolmentOpen.eq(true)).add(cohort::Column::EndsOn.gte(today));
+    let cohorts = cohort::Entity::find()
+        .filter(sea_orm::Condition::any().add(open).add(cohort::Column::Id.is_in(mine.iter().copied())))
+        .order_by_asc(cohort::Column::StartsOn)
+        .order_by_asc(cohort::Column::Id)
+        .limit(500)
+        .all(db)
+        .await?;
+    let counts: Vec<(i64, i64)> = enrolment::Entity::find()
+        .filter(enrolment::Column::CohortId.is_in(cohorts.iter().map(|c| c.id)))
+        .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn))
+        .select_only()
+        .column(enrolment::Column::CohortId)
+        .column_as(enrolment::Column::Id.count(), "n")
+        .group_by(enrolment::Column::CohortId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let counts: std::collections::HashMap<i64, u64> = counts.into_iter().map(|(id, n)| (id, u64::try_from(n).unwrap_or(0))).collect();
+    Ok(cohorts
+        .into_iter()
+        .map(|c| {
+            let n = counts.get(&c.id).copied().unwrap_or(0);
+            let in_it = mine.contains(&c.id);
+            (c, n, in_it)
+        })
+        .collect())
+}

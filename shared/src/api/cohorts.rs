@@ -97,3 +97,21 @@ pub struct UpdateCohortRequest {
     #[cfg_attr(feature = "server", schema(max_items = 50))]
     pub trainer_ids: Option<Vec<i64>>,
 }
+
+/// A cohort as the catalogue shows it to a learner: where, when, how many
+/// places are left, and whether they can join it (and if not, why).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CatalogueEntry {
+    pub cohort_id: i64,
+    pub programme_id: i64,
+    pub programme_code: String,
+    pub programme_title: crate::api::LocalizedText,
+    pub name: String,
+    pub region: String,
+    pub learning_hub: Option<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub places_left: u64,
+    pub availability: crate::enums::Availability,
+}
