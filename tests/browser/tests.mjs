@@ -109,7 +109,21 @@ export const tests = {
     await learner.getByRole('link', { name: 'Gouvernance interne et vie associative' }).click();
     await learner.getByRole('heading', { name: 'Quiz — gouvernance interne' }).waitFor();
     await learner.screenshot({ path: join(shots, 'module-quiz.png'), fullPage: true });
-    await passQuiz(learner, rightAnswers('takwia.toml', 'TK-01'));
+    // A first try with wrong answers: the result names the questions to review and the form starts clean.
+    const right = rightAnswers('takwia.toml', 'TK-01');
+    for (const question of await learner.locator('fieldset.question').all()) {
+      const labels = await question.locator('label').allTextContents();
+      await question.getByText(labels.find((l) => !right.includes(l)), { exact: true }).click();
+    }
+    await learner.getByRole('button', { name: 'Envoyer' }).click();
+    await learner.getByText(/non réussi/).first().waitFor();
+    await learner.getByText('Question 1 : à revoir').first().waitFor();
+    await learner.getByRole('heading', { name: 'Mes tentatives' }).waitFor();
+    await waitFor('the form to start clean', async () => (await learner.locator('fieldset.question input:checked').count()) === 0);
+    await passQuiz(learner, right);
+    await learner.getByText('Module réussi : bravo !').waitFor();
+    await learner.getByRole('link', { name: /Module suivant/ }).waitFor();
+    await learner.screenshot({ path: join(shots, 'module-passed.png'), fullPage: true });
     await learner.goto(`${server.base}/learn`);
     await waitFor('module 2 to open', async () => (await tk02.locator('.badge').textContent()) === 'Disponible');
     await tk02.getByRole('link').click();

@@ -60,13 +60,13 @@ fn Assessment(module: i64) -> impl IntoView {
     let assessment = LocalResource::new(move || crate::endpoints::assessment(module));
     view! {
         <Transition fallback=|| ()>
-            {move || loaded(assessment.get(), move |a: AssessmentView| view! { <AssessmentBody a=a reload=Callback::new(move |_| assessment.refetch())/> })}
+            {move || loaded(assessment.get(), move |a: AssessmentView| view! { <AssessmentBody a=a module=module reload=Callback::new(move |_| assessment.refetch())/> })}
         </Transition>
     }
 }
 
 #[component]
-fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
+fn AssessmentBody(a: AssessmentView, module: i64, reload: Callback<()>) -> impl IntoView {
     let lang = locale().0;
     let problem = RwSignal::new(None::<Problem>);
     let result = RwSignal::new(None::<AttemptView>);
@@ -118,15 +118,34 @@ fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
         .map(|max| tf(lang.get_untracked(), k::UI_ATTEMPTS_USED, &[("used", &a.attempts.len().to_string()), ("max", &max.to_string())]));
     let questions = a.questions.clone();
     let rubric = a.rubric.clone();
+    let completed = a.completed;
+    // Once passed: where the attestation will be, and which module comes next.
+    let next = LocalResource::new(move || async move {
+        if !completed {
+            return None;
+        }
+        let map = crate::endpoints::my_progress(None).await.ok()?;
+        map.modules.into_iter().find(|m| m.module.id != module && m.state == shared::enums::ModuleState::Available).map(|m| m.module)
+    });
     view! {
         <section class="card" aria-labelledby="assessment-title">
             <h2 id="assessment-title">{a.title.clone()}</h2>
             <p class="muted">{tr(a.kind.label_key())}" · "{tf(lang.get_untracked(), k::UI_PASS_MARK, &[("mark", &a.pass_mark.to_string())])}{attempts_note.map(|n| format!(" · {n}"))}</p>
             {a.instructions.clone().map(|i| view! { <p>{i}</p> })}
             {move || result.get().map(|r| view! { <AttemptResult r=r/> })}
-            {match blocked {
-                Some(key) => view! { <p class="notice" role="status">{tr(key)}</p> }.into_any(),
-                None => view! {
+            <Show when=move || completed>
+                <div class="result ok" role="status">
+                    <p><strong>{tr(k::LEARNING_PASSED)}</strong></p>
+                    <p><a href="/attestations">{tr(k::LEARNING_ATTESTATION_READY)}</a></p>
+                    {move || next.get().flatten().map(|m| view! {
+                        <p><a href=format!("/modules/{}", m.id)>{tf(lang.get(), k::LEARNING_NEXT_MODULE, &[("title", m.title.get(lang.get()))])}</a></p>
+                    })}
+                </div>
+            </Show>
+            {match (completed, blocked) {
+                (true, _) => ().into_any(),
+                (false, Some(key)) => view! { <p class="notice" role="status">{tr(key)}</p> }.into_any(),
+                (false, None) => view! {
                     <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); submit.dispatch(()); } novalidate>
                         {questions.iter().map(|q| {
                             let qid = q.id;
@@ -147,7 +166,8 @@ fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
                                         };
                                         view! {
                                             <div class="choice">
-                                                <input type=if multiple { "checkbox" } else { "radio" } id=input_id.clone() name=format!("q{qid}") value=cid on:change=toggle/>
+                                                <input type=if multiple { "checkbox" } else { "radio" } id=input_id.clone() name=format!("q{qid}") value=cid on:change=toggle
+                                                    prop:checked=move || answers.with(|all| all.get(&qid).is_some_and(|set| set.contains(&cid)))/>
                                                 <label for=input_id>{c.label.clone()}</label>
                                             </div>
                                         }
@@ -199,6 +219,16 @@ fn AttemptResult(r: AttemptView) -> impl IntoView {
     view! {
         <div class=class role="status">
             <p><strong>{format!("#{} — ", r.number)}{status}</strong></p>
+            <Show when={let any = !r.questions.is_empty(); move || any}>
+                <ul class="question-results">{r.questions.iter().enumerate().map(|(i, q)| {
+                    let n = (i + 1).to_string();
+                    let line = tf(lang.get_untracked(), if q.correct { k::LEARNING_QUESTION_RIGHT } else { k::LEARNING_QUESTION_WRONG }, &[("n", &n)]);
+                    view! {
+                        <li class=if q.correct { "right" } else { "wrong" }>{line}
+                            {q.feedback.iter().map(|f| view! { <br/><span class="feedback">{f.clone()}</span> }).collect_view()}</li>
+                    }
+                }).collect_view()}</ul>
+            </Show>
             {r.grade.clone().and_then(|g| g.feedback).map(|f| view! { <blockquote>{f}</blockquote> })}
             {r.file_name.clone().zip(r.file_url.clone()).map(|(name, url)| view! { <p><a href=url rel="external">{name}</a></p> })}
         </div>
