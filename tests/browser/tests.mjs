@@ -471,6 +471,29 @@ export const tests = {
     const row = page.getByRole('row', { name: /ATL-1/ });
     await row.getByRole('button', { name: 'Publier ATL-1' }).click();
     await row.getByText('Publié').waitFor();
+
+    // A second module requires the first, ticked in a pick-list; the reverse is named as a cycle before saving.
+    await page.fill('#module-code', 'ATL-2');
+    await page.fill('#module-title-fr', 'Relire et corriger');
+    await page.fill('#module-hours', '2');
+    await page.locator('section', { has: page.getByRole('heading', { name: 'Ajouter un module' }) }).getByRole('button', { name: 'Créer' }).click();
+    await page.getByRole('button', { name: 'Prérequis ATL-2' }).click();
+    const editor = page.locator('section', { has: page.getByRole('heading', { name: 'Prérequis de ATL-2' }) });
+    await editor.getByText("Aucun prérequis").waitFor();
+    await editor.getByRole('button', { name: 'Ajouter un groupe' }).click();
+    await editor.getByLabel('ATL-1 — Écrire pour être lu').check();
+    await editor.getByText('Étape 2 : ATL-2 (Relire et corriger)').waitFor();
+    await editor.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Prérequis de ATL-2 enregistrés.').waitFor();
+    await page.getByRole('row', { name: /ATL-2/ }).getByText('ATL-1', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Prérequis ATL-1' }).click();
+    const back = page.locator('section', { has: page.getByRole('heading', { name: 'Prérequis de ATL-1' }) });
+    await back.getByRole('button', { name: 'Ajouter un groupe' }).click();
+    await back.getByLabel('ATL-2 — Relire et corriger').check();
+    await back.getByText('Ce choix crée un cycle : ATL-1 → ATL-2 → ATL-1.').waitFor();
+    assert.equal(await back.getByRole('button', { name: 'Enregistrer' }).isDisabled(), true, 'a cycle cannot be saved');
+    await expectAccessible(page, 'the prerequisite pick-list');
+    await page.screenshot({ path: join(shots, 'prerequisites-cycle.png'), fullPage: true });
     await context.close();
   },
 

@@ -4,11 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::api::Page;
-use shared::api::programmes::{ModuleView, PrerequisiteGroup, ProgrammeDetail, ProgrammeSummary, PutPrerequisitesRequest};
+use shared::api::programmes::{ModuleView, PrerequisiteGroup, ProgrammeDetail, ProgrammeSummary};
 use shared::enums::{ModuleStatus, Role};
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
-use validator::Validate as _;
 
 use crate::components::{Guard, ProblemNote, ScrollTable, loaded};
 use crate::i18n::{locale, tr};
@@ -46,6 +45,8 @@ fn Programme() -> impl IntoView {
     let reload = Callback::new(move |_| detail.refetch());
     let lang = locale().0;
     let me = crate::session::session().account;
+    let editing = RwSignal::new(None::<i64>);
+    let saved = RwSignal::new(None::<String>);
     // Administrators and the trainers named authors edit; other trainers read.
     // Kept through a reload, so the forms below keep what they say.
     let may_author = Memo::new(move |before: Option<&bool>| match detail.get() {
@@ -62,7 +63,7 @@ fn Programme() -> impl IntoView {
                 <section class="card">
                     <h1>{p.title.get(lang.get()).to_string()}</h1>
                     <p class="muted">{p.code.clone()}" · "{p.issuer.clone()}</p>
-                    <p>{tr(k::UI_PREREQUISITES_HELP)}" "{tr(k::UI_MODULE_DRAFT_NOTE)}</p>
+                    <p>{tr(k::UI_MODULE_DRAFT_NOTE)}</p>
                     <ScrollTable label=k::UI_PREREQUISITES><table>
                         <thead><tr>
                             <th scope="col">{tr(k::VERIFY_CODE)}</th><th scope="col">{tr(k::VERIFY_WHAT)}</th>
@@ -70,9 +71,13 @@ fn Programme() -> impl IntoView {
                             <th scope="col">{tr(k::UI_MODULE_STATUS)}</th>
                             <th scope="col">{tr(k::AUTHOR_LINK)}</th>
                         </tr></thead>
-                        <tbody>{modules.into_iter().map(|m| view! { <ModuleRow m=m reload=reload author=author/> }).collect_view()}</tbody>
+                        <tbody>{modules.into_iter().map(|m| view! { <ModuleRow m=m reload=reload author=author editing=editing/> }).collect_view()}</tbody>
                     </table></ScrollTable>
                 </section>
+                {let p = p.clone(); move || editing.get().and_then(|id| p.modules.iter().find(|m| m.id == id).cloned()).map(|m| view! {
+                    <crate::pages::prerequisites::PrerequisiteEditor programme=p.clone() module=m reload=reload
+                        close=Callback::new(move |_| editing.set(None)) saved=saved/>
+                })}
                 {admin.then(|| view! { <crate::pages::curriculum::ProgrammeEditor programme=p.clone() reload=reload/> })}
             } })}
         </Transition>
@@ -80,8 +85,8 @@ fn Programme() -> impl IntoView {
     }
 }
 
-/// Prerequisites as people write them: groups separated by `;`, each a list
-/// of codes, optionally prefixed by how many are needed (`2: TK-10, TK-12, TK-14`).
+/// Prerequisites in a line: groups separated by `;`, each a list of codes,
+/// prefixed by how many are needed when not all (`2: TK-10, TK-12, TK-14`).
 fn format_groups(groups: &[PrerequisiteGroup]) -> String {
     groups
         .iter()
@@ -91,20 +96,6 @@ fn format_groups(groups: &[PrerequisiteGroup]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-fn parse_groups(text: &str) -> Vec<PrerequisiteGroup> {
-    text.split(';')
-        .map(str::trim)
-        .filter(|g| !g.is_empty())
-        .map(|g| {
-            let (min, list) = match g.split_once(':') {
-                Some((n, rest)) => (n.trim().parse().ok(), rest),
-                None => (None, g),
-            };
-            PrerequisiteGroup { modules: list.split(',').map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty()).collect(), min_required: min }
-        })
-        .collect()
 }
 
 /// A module's status, and the one step it can take next: a draft is
@@ -139,52 +130,20 @@ fn Lifecycle(m: ModuleView, reload: Callback<()>) -> impl IntoView {
 }
 
 #[component]
-fn ModuleRow(m: ModuleView, reload: Callback<()>, author: bool) -> impl IntoView {
+fn ModuleRow(m: ModuleView, reload: Callback<()>, author: bool, editing: RwSignal<Option<i64>>) -> impl IntoView {
     let lang = locale().0;
-    let text = RwSignal::new(format_groups(&m.prerequisites));
-    let problem = RwSignal::new(None::<Problem>);
-    let saved = RwSignal::new(false);
     let id = m.id;
-    let save = Action::new_local(move |request: &PutPrerequisitesRequest| {
-        let request = request.clone();
-        async move { crate::endpoints::put_prerequisites(id, &request).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(view)) => {
-            problem.set(None);
-            saved.set(true);
-            text.set(format_groups(&view.prerequisites));
-        }
-        Some(Err(p)) => {
-            saved.set(false);
-            problem.set(Some(p));
-        }
-        None => {}
-    });
-    let input_id = format!("prereq-{id}");
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let request = PutPrerequisitesRequest { groups: parse_groups(&text.get_untracked()) };
-        if let Err(errors) = request.validate() {
-            problem.set(Some(crate::components::invalid(&errors)));
-            return;
-        }
-        save.dispatch(request);
-    };
+    let summary = format_groups(&m.prerequisites);
     view! {
         <tr>
             <td>{m.code.clone()}</td>
             <td>{m.title.get(lang.get_untracked()).to_string()}</td>
             <td>{m.hours}</td>
-            <td>{if author { view! {
-                <form on:submit=on_submit class="inline-form" novalidate>
-                    <label class="visually-hidden" for=input_id.clone()>{tr(k::UI_PREREQUISITES)}" "{m.code.clone()}</label>
-                    <input id=input_id prop:value=text on:input=move |ev| { saved.set(false); text.set(event_target_value(&ev)); } placeholder="TK-01; 2: TK-10, TK-12, TK-14"/>
-                    <button type="submit">{tr(k::UI_SAVE)}</button>
-                    <Show when=move || saved.get()><span class="ok" role="status">{tr(k::UI_SAVED)}</span></Show>
-                </form>
-                {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
-            }.into_any() } else { view! { {format_groups(&m.prerequisites)} }.into_any() }}</td>
+            <td><span class="prereq-summary">{summary}</span>{author.then(|| view! {
+                " "<button type="button" class="secondary" aria-label=format!("{} {}", shared::i18n::t(lang.get_untracked(), k::PREREQUISITES_EDIT), m.code)
+                    aria-expanded=move || (editing.get() == Some(id)).to_string()
+                    on:click=move |_| editing.set(Some(id))>{tr(k::PREREQUISITES_EDIT)}</button>
+            })}</td>
             <td>{if author { view! { <Lifecycle m=m.clone() reload=reload/> }.into_any() }
                 else { view! { <span class=format!("badge status-{}", m.status.as_str())>{tr(m.status.label_key())}</span> }.into_any() }}</td>
             <td>{author.then(|| view! {

@@ -13,6 +13,7 @@ mod learner;
 mod login;
 mod module;
 mod partner;
+pub mod prerequisites;
 mod set_password;
 mod trainer;
 
