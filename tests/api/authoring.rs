@@ -199,3 +199,50 @@ both_backends!(authors_are_named_per_programme_and_other_trainers_edit_nothing_s
     let audit = admin.get_json(&format!("/api/v1/audit?entity=programme&entity_id={}", takwia["id"])).await;
     assert_eq!(audit["items"][0]["action"], "programme.authors", "{audit}");
 });
+
+both_backends!(sections_are_reordered_whole_and_previewed_as_learners_will_read_them, |backend: Backend| async move {
+    let app = spawn_app_with(backend, |s| s.run_workers = false).await;
+    let admin = app.as_role(Role::Admin).await;
+    let trainer = app.as_role(Role::Trainer).await;
+    let learner = app.as_role(Role::Learner).await;
+    let takwia = app.programme(&admin, "TAKWIA").await;
+    let tk01 = module_id(&takwia, "TK-01");
+    let added =
+        admin.post(&format!("/api/v1/modules/{tk01}/sections"), &json!({ "kind": "link", "title": "Vidéo", "url": "https://youtu.be/abc" })).await;
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let ids: Vec<i64> = admin.get_json(&format!("/api/v1/modules/{tk01}/content")).await["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3);
+    let path = format!("/api/v1/modules/{tk01}/section-order");
+
+    let wanted = vec![ids[2], ids[0], ids[1]];
+    let reordered = admin.put(&path, &json!({ "section_ids": wanted })).await;
+    assert_eq!(reordered.status(), StatusCode::OK);
+    let seen: Vec<i64> = learner.get_json(&format!("/api/v1/modules/{tk01}/content")).await["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(seen, wanted, "learners read the new order");
+
+    for wrong in [json!([ids[0], ids[1]]), json!([ids[0], ids[0], ids[1], ids[2]]), json!([ids[0], ids[1], ids[2], 999_999])] {
+        let refused = admin.put(&path, &json!({ "section_ids": wrong })).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{wrong}");
+        assert_eq!(problem(refused).await["errors"][0]["code"], "every_section_once");
+    }
+    assert_eq!(trainer.put(&path, &json!({ "section_ids": ids })).await.status(), StatusCode::FORBIDDEN);
+
+    let preview =
+        admin.post("/api/v1/markdown/preview", &json!({ "markdown": "**Gras** <script>alert(1)</script> [lien](javascript:alert(1))" })).await;
+    assert_eq!(preview.status(), StatusCode::OK);
+    let html = preview.json::<Value>().await.unwrap()["html"].as_str().unwrap().to_string();
+    assert!(html.contains("<strong>Gras</strong>"), "{html}");
+    assert!(!html.contains("<script") && !html.contains("javascript:"), "{html}");
+    assert_eq!(trainer.post("/api/v1/markdown/preview", &json!({ "markdown": "x" })).await.status(), StatusCode::OK);
+    assert_eq!(learner.post("/api/v1/markdown/preview", &json!({ "markdown": "x" })).await.status(), StatusCode::FORBIDDEN);
+});

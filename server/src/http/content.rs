@@ -1,6 +1,6 @@
 //! Editing module content (administrators), and reading it.
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
-use shared::api::content::{DocumentView, ModuleContent, SectionInput, SectionView};
+use shared::api::content::{DocumentView, MarkdownPreview, MarkdownPreviewRequest, ModuleContent, SectionInput, SectionOrderRequest, SectionView};
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::extract::ValidJson;
@@ -64,4 +64,25 @@ pub async fn upload_document(
     let form = read_form(&req, payload, uploads::MAX_UPLOAD + 64 * 1024).await?;
     let upload = form.file.ok_or_else(|| ApiError::field("file", "required"))?;
     Ok(HttpResponse::Created().json(content::upload_document(&state, &actor, *id, upload).await?))
+}
+
+/// Markdown rendered and sanitised exactly as learners will get it (authors'
+/// live preview).
+#[utoipa::path(tag = "content", request_body = MarkdownPreviewRequest, responses((status = 200, body = MarkdownPreview), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
+#[post("/markdown/preview")]
+pub async fn preview(actor: Actor, body: ValidJson<MarkdownPreviewRequest>) -> ApiResult<web::Json<MarkdownPreview>> {
+    Ok(web::Json(content::preview(&actor, &body.0.markdown)?))
+}
+
+/// Reorders a module's sections: `section_ids` lists every section of the
+/// module once, in the new order (422 otherwise).
+#[utoipa::path(tag = "content", params(("id" = i64, Path)), request_body = SectionOrderRequest, responses((status = 200, body = ModuleContent), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
+#[put("/modules/{id}/section-order")]
+pub async fn reorder_sections(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: ValidJson<SectionOrderRequest>,
+) -> ApiResult<web::Json<ModuleContent>> {
+    Ok(web::Json(content::reorder_sections(&state, &actor, *id, &body.0.section_ids).await?))
 }

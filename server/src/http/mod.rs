@@ -94,6 +94,8 @@ pub fn app(
                 .service(content::update_section)
                 .service(content::delete_section)
                 .service(content::upload_document)
+                .service(content::reorder_sections)
+                .service(content::preview)
                 .service(grading::queue)
                 .service(grading::get)
                 .service(grading::file)

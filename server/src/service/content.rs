@@ -1,7 +1,7 @@
 //! Module content as learners read it: Markdown rendered to HTML that carries
 //! no script, links and documents.
 use sea_orm::ConnectionTrait;
-use shared::api::content::{DocumentView, ModuleContent, SectionInput, SectionView};
+use shared::api::content::{DocumentView, MarkdownPreview, ModuleContent, SectionInput, SectionView};
 use shared::enums::AuditAction;
 use shared::num::{u32_of, u64_of};
 
@@ -117,6 +117,28 @@ pub async fn delete_section(state: &AppState, actor: &Actor, id: i64) -> ApiResu
     audit::record(&tx, actor.id, AuditAction::SectionDelete, id, None).await?;
     tx.commit().await?;
     Ok(())
+}
+
+pub fn preview(actor: &Actor, markdown: &str) -> ApiResult<MarkdownPreview> {
+    policy::may_preview_content(actor)?;
+    Ok(MarkdownPreview { html: render_markdown(markdown) })
+}
+
+/// Puts a module's sections in the order given: all of them, each once, in
+/// one transaction (so two authors reordering never leave ties behind).
+pub async fn reorder_sections(state: &AppState, actor: &Actor, module_id: i64, ids: &[i64]) -> ApiResult<ModuleContent> {
+    let tx = state.db.begin_write().await?;
+    let module = may_author_module(&tx, actor, module_id).await?;
+    let current: std::collections::BTreeSet<i64> = content::sections(&tx, module_id).await?.iter().map(|s| s.id).collect();
+    let given: std::collections::BTreeSet<i64> = ids.iter().copied().collect();
+    if given.len() != ids.len() || given != current {
+        return Err(ApiError::field("section_ids", "every_section_once"));
+    }
+    content::set_positions(&tx, ids).await?;
+    audit::record(&tx, actor.id, AuditAction::SectionUpdate, module_id, Some(serde_json::json!({ "order": ids }))).await?;
+    let view = module_content(&tx, &module).await?;
+    tx.commit().await?;
+    Ok(view)
 }
 
 /// Adds a document to a module's files (PDF, office documents, images, text).

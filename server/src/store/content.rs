@@ -62,6 +62,18 @@ pub async fn update_section(db: &impl ConnectionTrait, current: module_section::
     active.update(db).await
 }
 
+/// Gives each section its place in `ids` (1-based).
+pub async fn set_positions(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), DbErr> {
+    for (index, id) in ids.iter().enumerate() {
+        module_section::Entity::update_many()
+            .col_expr(module_section::Column::Position, sea_orm::sea_query::Expr::value(i32::try_from(index + 1).unwrap_or(i32::MAX)))
+            .filter(module_section::Column::Id.eq(*id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn delete_section(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
     module_section::Entity::delete_by_id(id).exec(db).await?;
     Ok(())

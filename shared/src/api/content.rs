@@ -73,3 +73,28 @@ fn section_is_complete(input: &SectionInput) -> Result<(), ValidationError> {
         _ => Ok(()),
     }
 }
+
+/// Markdown to preview as learners will read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct MarkdownPreviewRequest {
+    #[validate(length(max = 100_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 100000))]
+    pub markdown: String,
+}
+
+/// The HTML learners get: rendered and sanitised by the server's own rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct MarkdownPreview {
+    pub html: String,
+}
+
+/// A module's sections in their new order: every section of the module, once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SectionOrderRequest {
+    #[validate(length(max = 500))]
+    #[cfg_attr(feature = "server", schema(max_items = 500))]
+    pub section_ids: Vec<i64>,
+}
