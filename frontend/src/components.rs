@@ -182,3 +182,15 @@ pub fn when(at: chrono::DateTime<chrono::Utc>) -> String {
 pub fn ScrollTable(label: Key, children: Children) -> impl IntoView {
     view! { <div class="table-wrap" tabindex="0" role="region" aria-label=tr(label)>{children()}</div> }
 }
+
+/// A file's size as people read it ("850 Ko", "1,2 Mo"), so a learner on a
+/// phone knows before downloading.
+pub fn file_size(bytes: u64, lang: shared::Lang) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes < MB {
+        return shared::i18n::tf(lang, k::CONTENT_SIZE_KB, &[("n", &bytes.div_ceil(1024).to_string())]);
+    }
+    let tenths = bytes * 10 / MB;
+    let mark = if lang == shared::Lang::Fr { "," } else { "." };
+    shared::i18n::tf(lang, k::CONTENT_SIZE_MB, &[("n", &format!("{}{mark}{}", tenths / 10, tenths % 10))])
+}

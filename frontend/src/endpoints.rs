@@ -9,10 +9,11 @@ use shared::api::attestations::AttestationView;
 use shared::api::audit::AuditEntryView;
 use shared::api::auth::{LanguageRequest, LoginRequest, PasswordResetAccepted, PasswordResetRequest, SetPasswordRequest, SignedIn};
 use shared::api::cohorts::{CatalogueEntry, CohortView, CreateCohortRequest, UpdateCohortRequest};
-use shared::api::content::ModuleContent;
+use shared::api::content::{DocumentView, MarkdownPreview, MarkdownPreviewRequest, ModuleContent, SectionInput, SectionOrderRequest, SectionView};
 use shared::api::enrolments::{EnrolAnswer, EnrolRequest, EnrolmentView, ImportReport, JoinAccepted, JoinRequest};
 use shared::api::programmes::{
-    CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchProgrammeRequest, ProgrammeDetail, ProgrammeSummary, PutPrerequisitesRequest,
+    CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchModuleRequest, PatchProgrammeRequest, ProgrammeDetail, ProgrammeSummary,
+    PutPrerequisitesRequest,
 };
 use shared::api::progress::{CohortProgress, ProgressView};
 use shared::api::reports::Summary;
@@ -182,6 +183,36 @@ pub async fn my_progress(cohort: Option<i64>) -> Answer<ProgressView> {
 
 pub async fn module_content(module: i64) -> Answer<ModuleContent> {
     get(format!("/api/v1/modules/{module}/content")).await
+}
+
+// ---- authoring content ----
+
+pub async fn patch_module(module: i64, request: &PatchModuleRequest) -> Answer<ModuleView> {
+    send("PATCH", &format!("/api/v1/modules/{module}"), request).await
+}
+
+pub async fn create_section(module: i64, input: &SectionInput) -> Answer<SectionView> {
+    post(&format!("/api/v1/modules/{module}/sections"), input).await
+}
+
+pub async fn update_section(section: i64, input: &SectionInput) -> Answer<SectionView> {
+    send("PUT", &format!("/api/v1/sections/{section}"), input).await
+}
+
+pub async fn delete_section(section: i64) -> Answer<()> {
+    send("DELETE", &format!("/api/v1/sections/{section}"), &()).await
+}
+
+pub async fn reorder_sections(module: i64, request: &SectionOrderRequest) -> Answer<ModuleContent> {
+    send("PUT", &format!("/api/v1/modules/{module}/section-order"), request).await
+}
+
+pub async fn upload_document(module: i64, form: &web_sys::FormData) -> Answer<DocumentView> {
+    crate::api::post_form(&format!("/api/v1/modules/{module}/documents"), form).await
+}
+
+pub async fn preview_markdown(request: &MarkdownPreviewRequest) -> Answer<MarkdownPreview> {
+    post("/api/v1/markdown/preview", request).await
 }
 
 pub async fn assessment(module: i64) -> Answer<AssessmentView> {

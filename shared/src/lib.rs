@@ -10,6 +10,7 @@ pub mod num;
 pub mod prerequisites;
 pub mod problem;
 pub mod validation;
+pub mod video;
 
 pub use lang::Lang;
 pub use problem::{ErrorCode, FieldError, Problem, RowError};

@@ -465,9 +465,46 @@ export const tests = {
     await page.screenshot({ path: join(shots, 'assessment-builder-ar-360.png'), fullPage: true });
     await page.selectOption('.lang select', 'fr');
 
-    // Back on the programme, the module publishes.
+    // Its content: a Markdown section previewed as learners will read it, a video as a link card, a document with its size.
     await page.setViewportSize({ width: 1000, height: 900 });
     await page.getByRole('link', { name: /Écrire pour être lu/ }).click();
+    await page.getByRole('link', { name: 'Contenu ATL-1' }).click();
+    await page.getByRole('heading', { name: 'Contenu du module ATL-1' }).waitFor();
+    const fresh = page.locator('section', { has: page.getByRole('heading', { name: 'Nouvelle section' }) });
+    await fresh.getByLabel('Titre de la section').fill('Pourquoi écrire court');
+    await fresh.getByLabel('Texte (Markdown)').fill('Un **lecteur** pressé lit la première phrase. <script>alert(1)</script>');
+    await fresh.locator('.markdown-preview strong', { hasText: 'lecteur' }).waitFor();
+    assert.equal(await fresh.locator('.markdown-preview script').count(), 0, 'the preview is sanitised');
+    await fresh.getByRole('button', { name: 'Ajouter la section' }).click();
+    await page.getByRole('group', { name: 'Section 1' }).waitFor();
+    await fresh.getByLabel('Type de section').selectOption('link');
+    await fresh.getByLabel('Titre de la section').fill('La méthode en vidéo');
+    await fresh.getByLabel('Adresse (https://…)').fill('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+    await fresh.getByText('Vidéo YouTube : s\'ouvre sur son site').waitFor();
+    await fresh.getByRole('button', { name: 'Ajouter la section' }).click();
+    await page.getByRole('group', { name: 'Section 2' }).waitFor();
+    const pdf = Buffer.from('%PDF-1.4\n% Cursus\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n' + ' '.repeat(3000));
+    await page.setInputFiles('#document-file', { name: 'Guide du rédacteur.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByRole('button', { name: 'Déposer', exact: true }).click();
+    await page.getByRole('link', { name: 'Guide du rédacteur.pdf' }).waitFor();
+    // The video moves to the top, by keyboard.
+    await page.getByRole('button', { name: 'Monter — Section 2' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('group', { name: 'Section 1' }).getByLabel('Adresse (https://…)').waitFor();
+    await page.getByRole('group', { name: 'Section 2' }).locator('.markdown-preview strong').waitFor();
+    await expectAccessible(page, 'the content editor');
+    await page.screenshot({ path: join(shots, 'content-editor.png'), fullPage: true });
+    // As learners will read it: the video a card with a link, the document with its size.
+    const moduleId = page.url().match(/authoring\/modules\/(\d+)/)[1];
+    await page.goto(`${server.base}/modules/${moduleId}`);
+    await page.getByRole('link', { name: /Vidéo YouTube/ }).waitFor();
+    assert.equal(await page.locator('iframe').count(), 0, 'no third-party frame');
+    await page.getByText('(3 Ko)').first().waitFor();
+    await page.goto(`${server.base}/authoring/modules/${moduleId}/content`);
+
+    // Back on the programme, the module publishes.
+    await page.getByRole('link', { name: /Programmes/ }).first().click();
+    await page.getByRole('link', { name: /Atelier d'écriture/ }).click();
     const row = page.getByRole('row', { name: /ATL-1/ });
     await row.getByRole('button', { name: 'Publier ATL-1' }).click();
     await row.getByText('Publié').waitFor();

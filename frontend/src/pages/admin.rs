@@ -69,7 +69,7 @@ fn Programme() -> impl IntoView {
                             <th scope="col">{tr(k::VERIFY_CODE)}</th><th scope="col">{tr(k::VERIFY_WHAT)}</th>
                             <th scope="col">{tr(k::VERIFY_HOURS)}</th><th scope="col">{tr(k::UI_PREREQUISITES)}</th>
                             <th scope="col">{tr(k::UI_MODULE_STATUS)}</th>
-                            <th scope="col">{tr(k::AUTHOR_LINK)}</th>
+                            <th scope="col">{tr(k::AUTHOR_COLUMN)}</th>
                         </tr></thead>
                         <tbody>{modules.into_iter().map(|m| view! { <ModuleRow m=m reload=reload author=author editing=editing/> }).collect_view()}</tbody>
                     </table></ScrollTable>
@@ -147,6 +147,8 @@ fn ModuleRow(m: ModuleView, reload: Callback<()>, author: bool, editing: RwSigna
             <td>{if author { view! { <Lifecycle m=m.clone() reload=reload/> }.into_any() }
                 else { view! { <span class=format!("badge status-{}", m.status.as_str())>{tr(m.status.label_key())}</span> }.into_any() }}</td>
             <td>{author.then(|| view! {
+                <A href=format!("/authoring/modules/{}/content", m.id) attr:aria-label=format!("{} {}", shared::i18n::t(lang.get_untracked(), k::CONTENT_EDIT), m.code)>{tr(k::CONTENT_EDIT)}</A>
+                " · "
                 <A href=format!("/authoring/modules/{}", m.id) attr:aria-label=format!("{} {}", shared::i18n::t(lang.get_untracked(), k::AUTHOR_LINK), m.code)>{tr(k::AUTHOR_LINK)}</A>
             })}</td>
         </tr>

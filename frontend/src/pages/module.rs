@@ -11,7 +11,7 @@ use shared::i18n::{k, tf};
 use shared::problem::{ErrorCode, Problem};
 use wasm_bindgen::JsCast as _;
 
-use crate::components::{Guard, ProblemNote, loaded};
+use crate::components::{Guard, ProblemNote, file_size, loaded};
 use crate::i18n::{locale, tr};
 
 #[component]
@@ -40,13 +40,19 @@ fn Module() -> impl IntoView {
                         <section class="section">
                             <h2>{s.title.clone()}</h2>
                             {s.html.clone().map(|html| view! { <div class="prose" inner_html=html></div> })}
-                            {s.url.clone().map(|url| { let text = url.clone(); view! { <p><a href=url rel="noopener noreferrer" target="_blank">{text}</a></p> } })}
-                            {s.document.clone().map(|d| view! { <p><a href=d.url rel="external" download="">{d.name}</a></p> })}
+                            {s.url.clone().map(|url| match shared::video::provider(&url) {
+                                // A video is a card with a link: nothing of the video site loads before the learner asks.
+                                Some(provider) => view! {
+                                    <p class="video-card"><a href=url rel="noopener noreferrer" target="_blank">"▶ "{move || tf(lang.get(), k::CONTENT_VIDEO_CARD, &[("provider", provider)])}</a></p>
+                                }.into_any(),
+                                None => { let text = url.clone(); view! { <p><a href=url rel="noopener noreferrer" target="_blank">{text}</a></p> }.into_any() }
+                            })}
+                            {s.document.clone().map(|d| view! { <p><a href=d.url rel="external" download="">{d.name}</a>" ("{file_size(d.size_bytes, lang.get_untracked())}")"</p> })}
                         </section>
                     }).collect_view()}
                     <Show when={let any = !c.documents.is_empty(); move || any}>
                         <h2>{tr(k::UI_DOCUMENTS)}</h2>
-                        <ul>{c.documents.iter().map(|d| view! { <li><a href=d.url.clone() rel="external" download="">{d.name.clone()}</a></li> }).collect_view()}</ul>
+                        <ul>{c.documents.iter().map(|d| view! { <li><a href=d.url.clone() rel="external" download="">{d.name.clone()}</a>" ("{file_size(d.size_bytes, lang.get_untracked())}")"</li> }).collect_view()}</ul>
                     </Show>
                 </article>
             })}
