@@ -13,11 +13,11 @@ use shared::api::content::{DocumentView, MarkdownPreview, MarkdownPreviewRequest
 use shared::api::enrolments::{EnrolAnswer, EnrolRequest, EnrolmentView, ImportReport, JoinAccepted, JoinRequest};
 use shared::api::programmes::{
     CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchModuleRequest, PatchProgrammeRequest, ProgrammeDetail, ProgrammeSummary,
-    PutPrerequisitesRequest,
+    PutAuthorsRequest, PutPrerequisitesRequest,
 };
 use shared::api::progress::{CohortProgress, ProgressView};
 use shared::api::reports::Summary;
-use shared::api::{Page, ReasonRequest};
+use shared::api::{Page, PersonRef, ReasonRequest};
 use shared::enums::Role;
 use shared::problem::Problem;
 
@@ -98,6 +98,11 @@ pub async fn patch_programme(id: i64, request: &PatchProgrammeRequest) -> Answer
 
 pub async fn create_module(programme: i64, request: &CreateModuleRequest) -> Answer<ModuleView> {
     post(&format!("/api/v1/programmes/{programme}/modules"), request).await
+}
+
+/// Names the trainers who author a programme (replaces the list).
+pub async fn put_authors(programme: i64, request: &PutAuthorsRequest) -> Answer<Vec<PersonRef>> {
+    send("PUT", &format!("/api/v1/programmes/{programme}/authors"), request).await
 }
 
 pub async fn put_prerequisites(module: i64, request: &PutPrerequisitesRequest) -> Answer<ModuleView> {

@@ -5,7 +5,10 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startServer } from './server.mjs';
-import { tests } from './tests.mjs';
+import { authoringTests } from './authoring.mjs';
+import { tests as generalTests } from './tests.mjs';
+
+const tests = { ...generalTests, ...authoringTests };
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

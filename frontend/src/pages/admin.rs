@@ -78,7 +78,10 @@ fn Programme() -> impl IntoView {
                     <crate::pages::prerequisites::PrerequisiteEditor programme=p.clone() module=m reload=reload
                         close=Callback::new(move |_| editing.set(None)) saved=saved/>
                 })}
-                {admin.then(|| view! { <crate::pages::curriculum::ProgrammeEditor programme=p.clone() reload=reload/> })}
+                {admin.then(|| view! {
+                    <crate::pages::curriculum::ProgrammeEditor programme=p.clone() reload=reload/>
+                    <crate::pages::curriculum::Authors programme=p.clone()/>
+                })}
             } })}
         </Transition>
         <Show when=move || may_author.get()><crate::pages::curriculum::NewModule programme=id reload=reload/></Show>

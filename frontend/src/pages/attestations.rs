@@ -71,7 +71,7 @@ fn Row(a: AttestationView, admin: bool, reload: Callback<()>) -> impl IntoView {
     view! {
         <tr>
             <td>{a.holder.clone()}</td>
-            <td>{a.title.clone()}<br/><span class="muted">{a.cohort_name.clone()}</span></td>
+            <td><span class="muted">{tr(a.kind.label_key())}</span><br/>{a.title.clone()}<br/><span class="muted">{a.cohort_name.clone()}</span></td>
             <td>{a.issued_on.to_string()}</td>
             <td><span class=format!("badge {}", a.status.as_str())>{tr(a.status.label_key())}</span></td>
             <td><a href=a.verify_url.clone() rel="external"><code>{a.code.clone()}</code></a></td>

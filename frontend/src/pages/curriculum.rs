@@ -2,7 +2,7 @@
 //! modules, and corrections to a programme's titles and issuer.
 use leptos::prelude::*;
 use shared::api::LocalizedText;
-use shared::api::programmes::{CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchProgrammeRequest, ProgrammeDetail};
+use shared::api::programmes::{CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchProgrammeRequest, ProgrammeDetail, PutAuthorsRequest};
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
 
@@ -167,5 +167,51 @@ pub fn NewModule(programme: i64, reload: Callback<()>) -> impl IntoView {
                 <button type="submit" class="primary" disabled=move || create.pending().get()>{tr(k::UI_CREATE)}</button>
             </form>
         </section>
+    }
+}
+
+/// The trainers who author a programme beside the administrators: they
+/// write its modules, content, assessments and prerequisites.
+#[component]
+pub fn Authors(programme: ProgrammeDetail) -> impl IntoView {
+    let id = programme.id;
+    let chosen = RwSignal::new(programme.authors.iter().map(|a| a.id).collect::<std::collections::BTreeSet<i64>>());
+    let trainers = LocalResource::new(|| crate::endpoints::accounts(Some(shared::enums::Role::Trainer)));
+    let problem = RwSignal::new(None::<Problem>);
+    let saved = RwSignal::new(false);
+    let save = Action::new_local(move |request: &PutAuthorsRequest| {
+        let request = request.clone();
+        async move { crate::endpoints::put_authors(id, &request).await }
+    });
+    on_answer(save, problem, move |_| saved.set(true));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        dispatch_valid(save, problem, PutAuthorsRequest { account_ids: chosen.get_untracked().into_iter().collect() });
+    };
+    view! {
+        <details class="card editor">
+            <summary>{tr(k::AUTHOR_AUTHORS)}</summary>
+            <p>{tr(k::AUTHOR_AUTHORS_HELP)}</p>
+            <form on:submit=on_submit novalidate>
+                <fieldset class="pick-list">
+                    <legend class="visually-hidden">{tr(k::AUTHOR_AUTHORS)}</legend>
+                    {move || trainers.get().and_then(|r| r.ok()).map(|page| page.items.into_iter().map(|a| {
+                        let account = a.id;
+                        let box_id = format!("author-{account}");
+                        view! {
+                            <div class="choice">
+                                <input type="checkbox" id=box_id.clone() prop:checked=move || chosen.with(|c| c.contains(&account))
+                                    on:change=move |ev| { let on = event_target_checked(&ev); chosen.update(|c| { if on { c.insert(account); } else { c.remove(&account); } }); }/>
+                                <label for=box_id>{a.full_name.clone()}</label>
+                            </div>
+                        }
+                    }).collect_view())}
+                </fieldset>
+                {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
+                <Show when=move || saved.get()><p class="ok" role="status">{tr(k::UI_SAVED)}</p></Show>
+                <button type="submit" class="primary" disabled=move || save.pending().get()>{tr(k::UI_SAVE)}</button>
+            </form>
+        </details>
     }
 }

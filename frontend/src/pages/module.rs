@@ -16,16 +16,14 @@ use crate::i18n::{locale, tr};
 
 #[component]
 pub fn ModulePage() -> impl IntoView {
-    view! { <Guard roles=&[Role::Learner, Role::Trainer, Role::Admin]><Module/></Guard> }
-}
-
-fn module_id() -> i64 {
-    use_params_map().get_untracked().get("id").and_then(|id| id.parse().ok()).unwrap_or(0)
+    // Rebuilt when the id changes: "next module" links stay on this route.
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
+    view! { <Guard roles=&[Role::Learner, Role::Trainer, Role::Admin]>{move || view! { <Module id=id.get()/> }}</Guard> }
 }
 
 #[component]
-fn Module() -> impl IntoView {
-    let id = module_id();
+fn Module(id: i64) -> impl IntoView {
     let lang = locale().0;
     let content = LocalResource::new(move || crate::endpoints::module_content(id));
     let is_learner = crate::session::session().account.get_untracked().is_some_and(|a| a.role == Role::Learner);
