@@ -14,6 +14,7 @@ mod m20261125_000005_shared_state;
 mod m20261126_000006_owed_work;
 mod m20261127_000007_module_status;
 mod m20261128_000008_authoring;
+mod m20261129_000009_accepted_types;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_owed_work::Migration),
             Box::new(m20261127_000007_module_status::Migration),
             Box::new(m20261128_000008_authoring::Migration),
+            Box::new(m20261129_000009_accepted_types::Migration),
         ]
     }
 }

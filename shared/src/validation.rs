@@ -190,6 +190,24 @@ pub fn password_strength(value: &str) -> Result<(), ValidationError> {
     Ok(())
 }
 
+/// The kinds of file Cursus takes (module documents, assignment files), by
+/// extension; the server confirms each by its first bytes.
+pub const DOCUMENT_TYPES: [&str; 16] =
+    ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "doc", "xls", "ppt", "png", "jpg", "jpeg", "txt", "md", "csv"];
+
+/// File types an assignment accepts: known extensions, each once.
+pub fn document_types(types: &[String]) -> Result<(), ValidationError> {
+    let mut seen = std::collections::BTreeSet::new();
+    for t in types {
+        if !DOCUMENT_TYPES.contains(&t.as_str()) || !seen.insert(t) {
+            let mut error = ValidationError::new("unknown_file_type");
+            error.add_param("type".into(), t);
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

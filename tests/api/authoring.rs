@@ -5,6 +5,7 @@ use cursus_tests::fixtures::{module_id, top_levels};
 use cursus_tests::harness::{Session, TestApp};
 use cursus_tests::{Backend, both_backends, problem, spawn_app_with};
 use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 use shared::enums::Role;
 
@@ -128,13 +129,24 @@ both_backends!(a_submission_is_graded_against_the_rubric_it_was_submitted_under,
     let (programme, module) = new_programme(&admin, "DEVOIR").await;
     let path = format!("/api/v1/modules/{module}/assessment-definition");
     let rubric = |title: &str| {
-        json!({ "kind": "assignment", "title": "Note de synthèse", "pass_mark": 50, "instructions": "Deux pages.",
+        json!({ "kind": "assignment", "title": "Note de synthèse", "pass_mark": 50, "instructions": "Deux pages.", "accepts_file": true, "accepted_types": ["pdf"],
             "rubric": [{ "title": title, "levels": [{ "title": "Insuffisant", "points": 0 }, { "title": "Bien", "points": 4 }] }] })
     };
     assert_eq!(admin.put(&path, &rubric("Clarté")).await.status(), StatusCode::OK);
     assert_eq!(admin.post(&format!("/api/v1/modules/{module}/publish"), &json!({})).await.status(), StatusCode::OK);
     let learner = learner_in(&app, &admin, programme, "redactrice@example.org").await;
     let view = learner.get_json(&format!("/api/v1/modules/{module}/assessment")).await;
+    assert_eq!(view["accepted_types"], json!(["pdf"]));
+    // A Word file where the authors asked for a PDF is refused, naming what is accepted.
+    let docx = Form::new().part("file", Part::bytes(b"PK\x03\x04 word".to_vec()).file_name("note.docx"));
+    let refused =
+        learner.request(reqwest::Method::POST, &format!("/api/v1/assessments/{}/attempts", view["id"])).multipart(docx).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = problem(refused).await;
+    assert_eq!(refused["errors"][0]["code"], "file_type_not_accepted");
+    assert!(refused["errors"][0]["message"].as_str().unwrap().contains("pdf"), "{refused}");
+    let unknown = admin.put(&path, &json!({ "kind": "assignment", "title": "T", "pass_mark": 50, "accepted_types": ["exe"], "rubric": [{ "title": "C", "levels": [{ "title": "L", "points": 1 }] }] })).await;
+    assert_eq!(problem(unknown).await["errors"][0]["code"], "unknown_file_type");
     let submitted = learner.post(&format!("/api/v1/assessments/{}/attempts", view["id"]), &json!({ "text": "Ma note." })).await;
     assert_eq!(submitted.status(), StatusCode::CREATED);
     let submission = submitted.json::<Value>().await.unwrap()["id"].as_i64().unwrap();

@@ -93,7 +93,7 @@ async fn author(admin: &Session) {
     let quiz = json!({ "kind": "quiz", "title": "Quiz", "pass_mark": 70, "max_attempts": 3, "shuffle": true, "questions": [
         { "prompt": "Qui finance ?", "choices": [{ "label": "Le bailleur", "correct": true, "feedback": "Oui." }, { "label": "Personne", "feedback": "Non." }] },
         { "prompt": "Cochez", "multiple": true, "points": 2, "choices": [{ "label": "a", "correct": true }, { "label": "b" }] } ] });
-    let assignment = json!({ "kind": "assignment", "title": "Budget", "pass_mark": 50, "accepts_file": true, "instructions": "Un tableau.", "rubric": [
+    let assignment = json!({ "kind": "assignment", "title": "Budget", "pass_mark": 50, "accepts_file": true, "accepted_types": ["xlsx", "ods"], "instructions": "Un tableau.", "rubric": [
         { "title": "Exactitude", "description": "Les totaux", "levels": [{ "title": "Faux", "points": 0 }, { "title": "Juste", "points": 3 }] } ] });
     for (id, definition) in [(ids[0], &quiz), (ids[1], &assignment), (ids[2], &quiz)] {
         ok(admin.put(&format!("/api/v1/modules/{id}/assessment-definition"), definition).await).await;

@@ -87,6 +87,8 @@ export const authoringTests = {
     await criterion.getByLabel('Niveau 1', { exact: true }).fill('À reprendre');
     await criterion.getByLabel('Niveau 2', { exact: true }).fill('Claire');
     await criterion.getByLabel('Points').nth(1).fill('4');
+    await admin.check('#assessment-file');
+    await admin.getByLabel('PDF', { exact: true }).check();
     await saveAssessment(admin);
     await admin.goto(programmeUrl);
     await admin.getByRole('button', { name: 'Prérequis ECR-2' }).click();
@@ -132,6 +134,7 @@ export const authoringTests = {
     await learner.getByText('Module réussi : bravo !').waitFor();
     await learner.getByRole('link', { name: 'Module suivant : Rédiger un plaidoyer' }).click();
     await learner.getByRole('heading', { name: 'Votre plaidoyer' }).waitFor();
+    assert.equal(await learner.locator('#answer-file').getAttribute('accept'), '.pdf', 'the file picker offers what the authors accept');
     await learner.fill('#answer-text', 'Nous demandons un espace jeunesse dans chaque commune, parce que…');
     await learner.getByRole('button', { name: 'Envoyer' }).click();
     await learner.getByText('En attente de correction').first().waitFor();

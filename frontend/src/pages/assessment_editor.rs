@@ -125,6 +125,7 @@ struct Draft {
     max_attempts: RwSignal<String>,
     shuffle: RwSignal<bool>,
     accepts_file: RwSignal<bool>,
+    accepted_types: RwSignal<std::collections::BTreeSet<String>>,
     questions: RwSignal<Vec<QuestionDraft>>,
     rubric: RwSignal<Vec<CriterionDraft>>,
 }
@@ -148,6 +149,7 @@ impl Draft {
             max_attempts: RwSignal::new(d.max_attempts.map(|n| n.to_string()).unwrap_or_default()),
             shuffle: RwSignal::new(d.shuffle),
             accepts_file: RwSignal::new(d.accepts_file),
+            accepted_types: RwSignal::new(d.accepted_types.iter().cloned().collect()),
             questions: RwSignal::new(d.questions.iter().map(QuestionDraft::of).collect()),
             rubric: RwSignal::new(d.rubric.iter().map(CriterionDraft::of).collect()),
         }
@@ -163,6 +165,7 @@ impl Draft {
             pass_mark: number(self.pass_mark),
             max_attempts: text(self.max_attempts).map(|n| n.parse().unwrap_or(0)),
             accepts_file: !quiz && self.accepts_file.get(),
+            accepted_types: if !quiz && self.accepts_file.get() { self.accepted_types.get().into_iter().collect() } else { Vec::new() },
             shuffle: quiz && self.shuffle.get(),
             questions: if quiz {
                 self.questions
@@ -393,6 +396,7 @@ fn Editor(module: i64, current: Option<AssessmentAuthoring>) -> impl IntoView {
         pass_mark: 60,
         max_attempts: None,
         accepts_file: false,
+        accepted_types: Vec::new(),
         shuffle: false,
         questions: vec![QuestionDefinition { prompt: String::new(), points: 1, multiple: None, choices: Vec::new() }],
         rubric: Vec::new(),
@@ -479,6 +483,21 @@ fn Editor(module: i64, current: Option<AssessmentAuthoring>) -> impl IntoView {
                     <input type="checkbox" id="assessment-file" prop:checked=draft.accepts_file on:change=move |ev| draft.accepts_file.set(event_target_checked(&ev))/>
                     <label for="assessment-file">{tr(k::AUTHOR_ACCEPTS_FILE)}</label>
                 </div>
+                <Show when=move || draft.accepts_file.get()>
+                    <fieldset class="pick-list file-types">
+                        <legend>{tr(k::AUTHOR_ACCEPTED_TYPES)}</legend>
+                        {shared::validation::DOCUMENT_TYPES.into_iter().map(|ext| {
+                            let id = format!("type-{ext}");
+                            view! {
+                                <div class="choice">
+                                    <input type="checkbox" id=id.clone() prop:checked=move || draft.accepted_types.with(|t| t.contains(ext))
+                                        on:change=move |ev| { let on = event_target_checked(&ev); draft.accepted_types.update(|t| { if on { t.insert(ext.to_string()); } else { t.remove(ext); } }); }/>
+                                    <label for=id>{ext.to_uppercase()}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                </Show>
                 <Rubric draft=draft/>
             }>
                 <div class="choice">

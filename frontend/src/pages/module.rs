@@ -122,6 +122,11 @@ fn AssessmentBody(a: AssessmentView, module: i64, reload: Callback<()>) -> impl 
         .map(|max| tf(lang.get_untracked(), k::UI_ATTEMPTS_USED, &[("used", &a.attempts.len().to_string()), ("max", &max.to_string())]));
     let questions = a.questions.clone();
     let rubric = a.rubric.clone();
+    // The browser's file picker offers only what the authors accept, and the label says it.
+    let accept = StoredValue::new(a.accepted_types.iter().map(|t| format!(".{t}")).collect::<Vec<_>>().join(","));
+    let accepted_note = StoredValue::new(
+        (!a.accepted_types.is_empty()).then(|| format!(" ({})", a.accepted_types.iter().map(|t| t.to_uppercase()).collect::<Vec<_>>().join(", "))),
+    );
     let completed = a.completed;
     // Once passed: where the attestation will be, and which module comes next.
     let next = LocalResource::new(move || async move {
@@ -189,8 +194,8 @@ fn AssessmentBody(a: AssessmentView, module: i64, reload: Callback<()>) -> impl 
                             </div>
                             <Show when=move || a.accepts_file>
                                 <div class="field">
-                                    <label for="answer-file">{tr(k::UI_ATTACH_FILE)}</label>
-                                    <input id="answer-file" type="file" node_ref=file_input/>
+                                    <label for="answer-file">{tr(k::UI_ATTACH_FILE)}{accepted_note.get_value()}</label>
+                                    <input id="answer-file" type="file" node_ref=file_input accept=accept.get_value()/>
                                 </div>
                             </Show>
                         </Show>

@@ -103,6 +103,8 @@ pub struct AssessmentSpec {
     pub max_attempts: Option<u32>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub accepts_file: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted_types: Vec<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub shuffle: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -124,6 +126,7 @@ impl AssessmentSpec {
             pass_mark,
             max_attempts: self.max_attempts,
             accepts_file: self.accepts_file,
+            accepted_types: self.accepted_types.clone(),
             shuffle: self.shuffle,
             questions: self.questions.clone(),
             rubric: self.rubric.clone(),
@@ -138,6 +141,7 @@ impl AssessmentSpec {
             instructions: definition.instructions,
             max_attempts: definition.max_attempts,
             accepts_file: definition.accepts_file,
+            accepted_types: definition.accepted_types,
             shuffle: definition.shuffle,
             questions: definition.questions,
             rubric: definition.rubric,

@@ -17,6 +17,8 @@ pub struct Model {
     /// Raised by every change; attempts record the version they answered.
     pub version: i32,
     pub shuffle: bool,
+    /// Extensions an assignment accepts, comma-separated; none: any document.
+    pub accepted_types: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -22,6 +22,7 @@ use crate::service::completion::complete_if_due;
 use crate::service::map::learner_access;
 use crate::service::uploads::{self, Upload};
 use crate::state::AppState;
+use crate::store::assessment_definitions;
 use crate::store::assessments::{self, NewAttempt};
 use crate::store::{accounts, cohorts, completions, content};
 
@@ -174,6 +175,7 @@ pub async fn view(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<
         pass_mark: u32_of(assessment.pass_mark),
         max_attempts: assessment.max_attempts.map(u32_of),
         accepts_file: assessment.accepts_file,
+        accepted_types: assessment_definitions::accepted_types(&assessment),
         questions,
         rubric: criterion_views(&rubric),
         attempts: attempt_views,
@@ -216,6 +218,13 @@ pub async fn submit(state: &AppState, actor: &Actor, assessment_id: i64, req: &A
         }
         if file.is_some() && !assessment.accepts_file {
             return Err(ApiError::field("file", "file_type"));
+        }
+        let accepted = assessment_definitions::accepted_types(&assessment);
+        if let Some(upload) = &file
+            && !accepted.is_empty()
+            && !accepted.contains(&uploads::extension(&upload.file_name))
+        {
+            return Err(ApiError::field_with("file", "file_type_not_accepted", &[("types", accepted.join(", "))]));
         }
         None
     };

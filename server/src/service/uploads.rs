@@ -18,10 +18,15 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
+/// A file name's extension, lower-case ("" when it has none).
+pub fn extension(name: &str) -> String {
+    name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
+}
+
 /// The content type of an accepted file, from its extension confirmed by its
 /// first bytes.
 pub fn sniff(name: &str, bytes: &[u8]) -> Option<&'static str> {
-    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let extension = extension(name);
     let zip = bytes.starts_with(b"PK\x03\x04");
     let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     let text = std::str::from_utf8(bytes).is_ok_and(|t| !t.contains('\0'));

@@ -19,6 +19,15 @@ fn ordinal(index: usize) -> i32 {
     i32::try_from(index).map_or(i32::MAX, |i| i.saturating_add(1))
 }
 
+fn joined(types: &[String]) -> Option<String> {
+    (!types.is_empty()).then(|| types.join(","))
+}
+
+/// The file types an assignment accepts, by extension; empty: any document.
+pub fn accepted_types(assessment: &assessment::Model) -> Vec<String> {
+    assessment.accepted_types.as_deref().map(|t| t.split(',').map(str::to_string).filter(|t| !t.is_empty()).collect()).unwrap_or_default()
+}
+
 /// A module's first assessment, at version 1.
 pub async fn insert(db: &impl ConnectionTrait, module_id: i64, definition: &AssessmentDefinition) -> Result<assessment::Model, DbErr> {
     let saved = assessment::ActiveModel {
@@ -29,6 +38,7 @@ pub async fn insert(db: &impl ConnectionTrait, module_id: i64, definition: &Asse
         pass_mark: Set(i32_of(definition.pass_mark)),
         max_attempts: Set(definition.max_attempts.map(i32_of)),
         accepts_file: Set(definition.accepts_file),
+        accepted_types: Set(joined(&definition.accepted_types)),
         shuffle: Set(definition.shuffle),
         version: Set(1),
         created_at: Set(now()),
@@ -50,6 +60,7 @@ pub async fn replace(db: &impl ConnectionTrait, current: &assessment::Model, def
     active.pass_mark = Set(i32_of(definition.pass_mark));
     active.max_attempts = Set(definition.max_attempts.map(i32_of));
     active.accepts_file = Set(definition.accepts_file);
+    active.accepted_types = Set(joined(&definition.accepted_types));
     active.shuffle = Set(definition.shuffle);
     active.version = Set(version);
     let saved = active.update(db).await?;
@@ -120,6 +131,7 @@ pub async fn read(db: &impl ConnectionTrait, assessment: &assessment::Model) -> 
         pass_mark: u32_of(assessment.pass_mark),
         max_attempts: assessment.max_attempts.map(u32_of),
         accepts_file: assessment.accepts_file,
+        accepted_types: accepted_types(assessment),
         shuffle: assessment.shuffle,
         questions: questions
             .into_iter()

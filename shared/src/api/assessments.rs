@@ -92,6 +92,8 @@ pub struct AssessmentView {
     pub pass_mark: u32,
     pub max_attempts: Option<u32>,
     pub accepts_file: bool,
+    /// The kinds of file accepted, by extension; empty: any document.
+    pub accepted_types: Vec<String>,
     pub questions: Vec<QuestionView>,
     pub rubric: Vec<CriterionView>,
     pub attempts: Vec<AttemptView>,
@@ -197,6 +199,12 @@ pub struct AssessmentDefinition {
     pub max_attempts: Option<u32>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub accepts_file: bool,
+    /// The kinds of file an assignment accepts, by extension (`pdf`, `docx`…);
+    /// empty: any document Cursus takes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[validate(length(max = 16), custom(function = "crate::validation::document_types"))]
+    #[cfg_attr(feature = "server", schema(max_items = 16))]
+    pub accepted_types: Vec<String>,
     /// Each learner sees the questions and choices in their own order.
     #[serde(default, skip_serializing_if = "is_false")]
     pub shuffle: bool,
