@@ -258,6 +258,14 @@ export const authoringTests = {
     await page.getByRole('group', { name: 'Section 2' }).locator('.markdown-preview strong').waitFor();
     await expectAccessible(page, 'the content editor');
     await page.screenshot({ path: join(shots, 'content-editor.png'), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.selectOption('.lang select', 'ar');
+    await page.getByRole('heading', { name: 'محتوى الوحدة ATL-1' }).waitFor();
+    const overflow360 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow360 <= 0, `the content editor overflows a 360 px screen by ${overflow360} px`);
+    await page.screenshot({ path: join(shots, 'content-editor-ar-360.png'), fullPage: true });
+    await page.selectOption('.lang select', 'fr');
+    await page.setViewportSize({ width: 1000, height: 900 });
     // As learners will read it: the video a card with a link, the document with its size.
     const moduleId = page.url().match(/authoring\/modules\/(\d+)/)[1];
     await page.goto(`${server.base}/modules/${moduleId}`);

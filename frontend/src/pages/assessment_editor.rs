@@ -532,7 +532,7 @@ fn AssessmentEditor() -> impl IntoView {
         <Transition fallback=|| view! { <crate::components::Loading/> }>
             {move || loaded(loaded_pair.get(), move |(module, current)| view! {
                 <section class="card">
-                    <p><a href=format!("/programmes/{}", module.programme_id)>{"← "}{let title = module.title.clone(); move || title.get(lang.get()).to_string()}</a></p>
+                    <p><a class="back" href=format!("/programmes/{}", module.programme_id)>{let title = module.title.clone(); move || title.get(lang.get()).to_string()}</a></p>
                     <h1>{let code = module.code.clone(); move || tf(lang.get(), k::AUTHOR_PAGE_TITLE, &[("code", &code)])}</h1>
                     <p>{tr(k::AUTHOR_INTRO)}</p>
                     <Editor module=id current=current/>

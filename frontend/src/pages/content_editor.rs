@@ -46,7 +46,7 @@ fn Preview(markdown: RwSignal<String>) -> impl IntoView {
     view! {
         <div class="field">
             <span class="label">{tr(k::CONTENT_PREVIEW)}</span>
-            <div class="prose markdown-preview" aria-live="polite" inner_html=move || html.get()></div>
+            <div class="prose markdown-preview" dir="auto" aria-live="polite" inner_html=move || html.get()></div>
         </div>
     }
 }
@@ -200,7 +200,7 @@ fn SectionCard(content: ModuleContent, index: usize, documents: Vec<DocumentView
     let label = move |key| format!("{} — {name}", t(lang.get_untracked(), key));
     view! {
         <fieldset class="card question-editor">
-            <legend>{tf(lang.get_untracked(), k::CONTENT_SECTION_N, &[("n", &(index + 1).to_string())])}</legend>
+            <legend>{move || tf(lang.get(), k::CONTENT_SECTION_N, &[("n", &(index + 1).to_string())])}</legend>
             <span class="row-tools">
                 <button type="button" class="secondary" aria-label=label(k::AUTHOR_MOVE_UP) on:click=move |_| up(-1)>"↑"</button>
                 <button type="button" class="secondary" aria-label=label(k::AUTHOR_MOVE_DOWN) on:click=move |_| down(1)>"↓"</button>
@@ -363,7 +363,7 @@ fn ContentEditor() -> impl IntoView {
         <Transition fallback=|| view! { <crate::components::Loading/> }>
             {move || loaded(module.get(), move |m: ModuleView| view! {
                 <section class="card">
-                    <p><a href=format!("/programmes/{}", m.programme_id)>"← "{tr(k::UI_NAV_PROGRAMMES)}</a></p>
+                    <p><a class="back" href=format!("/programmes/{}", m.programme_id)>{tr(k::UI_NAV_PROGRAMMES)}</a></p>
                     <h1>{let code = m.code.clone(); move || tf(lang.get(), k::CONTENT_PAGE_TITLE, &[("code", &code)])}</h1>
                     <p>{tr(k::CONTENT_INTRO)}</p>
                 </section>
