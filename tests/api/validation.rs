@@ -94,3 +94,26 @@ both_backends!(a_body_that_is_not_a_json_object_is_refused, |backend: Backend| a
     let r = admin.patch(&format!("/api/v1/programmes/{}", takwia["id"]), &json!({ "title": { "fr": "Titre\u{10}" } })).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 });
+
+both_backends!(a_nul_character_is_refused_before_it_reaches_the_database, |backend: Backend| async move {
+    let app = spawn_app(backend).await;
+    let admin = app.as_role(Role::Admin).await;
+    let takwia = app.programme(&admin, "TAKWIA").await;
+    let tk01 = takwia["modules"][0]["id"].as_i64().unwrap();
+    // PostgreSQL refuses U+0000 in text: it must be a clear 400, not a 500, in any field.
+    let body = r#"{"kind":"text","title":"Note","markdown":"avant\u0000après"}"#;
+    let r = admin
+        .request(reqwest::Method::POST, &format!("/api/v1/modules/{tk01}/sections"))
+        .header("Content-Type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::BAD_REQUEST);
+    let p = problem(r).await;
+    assert!(p["detail"].as_str().unwrap_or_default().contains("U+0000") || p["title"].as_str().unwrap_or_default().contains("U+0000"), "{p}");
+    let sections = admin.get_json(&format!("/api/v1/modules/{tk01}/content")).await["sections"].as_array().unwrap().len();
+    assert_eq!(sections, 2, "nothing was written");
+    // In a query string too.
+    assert_eq!(admin.get("/api/v1/accounts?q=a%00b").await.status(), StatusCode::BAD_REQUEST);
+});

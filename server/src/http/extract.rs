@@ -168,6 +168,9 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     if first.is_some_and(|b| *b != b'{') {
         return Err(ApiError::with_key(ErrorCode::MalformedRequest, shared::i18n::k::VALIDATION_JSON_OBJECT));
     }
+    if has_nul_escape(bytes) {
+        return Err(ApiError::with_key(ErrorCode::MalformedRequest, shared::i18n::k::VALIDATION_NUL_CHARACTER));
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|err| {
         let path = err.path().to_string();
@@ -186,6 +189,25 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     })
 }
 
+/// Whether a JSON text carries the character U+0000 (written `\u0000`, as
+/// JSON must): no person types it, and PostgreSQL refuses it in text, so it
+/// is refused here for every field rather than failing deep in a query.
+fn has_nul_escape(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            if bytes.get(i + 1) == Some(&b'u') && bytes.get(i + 2..i + 6) == Some(b"0000".as_slice()) {
+                return true;
+            }
+            // Skip the escaped character, so `\\u0000` (a backslash, then text) is not mistaken.
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
 /// A query string, deserialised then validated.
 #[derive(Debug)]
 pub struct ValidQuery<T>(pub T);
@@ -195,6 +217,9 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
     type Future = std::future::Ready<Result<ValidQuery<T>, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        if req.query_string().contains("%00") {
+            return std::future::ready(Err(ApiError::with_key(ErrorCode::MalformedRequest, shared::i18n::k::VALIDATION_NUL_CHARACTER)));
+        }
         let result = serde_urlencoded::from_str::<T>(req.query_string())
             .map_err(|e| ApiError::with_text(ErrorCode::Validation, e.to_string()))
             .and_then(|value| {
@@ -209,4 +234,17 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
 /// proxy's address: configure the proxy to rate-limit too.
 pub fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
     req.peer_addr().map(|a| a.ip()).unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_nul_escape;
+
+    #[test]
+    fn a_nul_character_is_found_and_escaped_backslashes_are_not_one() {
+        assert!(has_nul_escape(br#"{"title":"a\u0000b"}"#));
+        assert!(!has_nul_escape(br#"{"title":"a\\u0000b"}"#), "an escaped backslash followed by text");
+        assert!(!has_nul_escape(br#"{"title":"\u00e9t\u00e9"}"#));
+        assert!(has_nul_escape(br#"{"a":"\\","b":"\u0000"}"#));
+    }
 }

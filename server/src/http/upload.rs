@@ -67,7 +67,12 @@ pub async fn read_form(req: &HttpRequest, payload: web::Payload, limit: usize) -
             Some(file_name) if form.file.is_none() => form.file = Some(Upload { file_name, bytes }),
             Some(_) => {}
             None => {
-                form.fields.insert(name, String::from_utf8(bytes).map_err(|_| ApiError::code(ErrorCode::MalformedRequest))?);
+                let text = String::from_utf8(bytes).map_err(|_| ApiError::code(ErrorCode::MalformedRequest))?;
+                // As in JSON bodies: U+0000 is refused at the door (PostgreSQL refuses it in text).
+                if text.contains('\0') {
+                    return Err(ApiError::with_key(ErrorCode::MalformedRequest, shared::i18n::k::VALIDATION_NUL_CHARACTER));
+                }
+                form.fields.insert(name, text);
             }
         }
     }
