@@ -44,7 +44,7 @@ build_wasm() {
     RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$lld" RUSTFLAGS="$SIZE_RUSTFLAGS" \
       cargo build -p cursus-frontend --bins --profile "$PROFILE" --target wasm32-unknown-unknown "${BUILD_STD[@]}" --target-dir "$OUT"
   fi
-  for bin in cursus staff; do
+  for bin in cursus staff entry; do
     [ -f "$OUT/wasm32-unknown-unknown/$PROFILE/$bin.wasm" ] || die "no wasm file for $bin in $OUT"
   done
 }
@@ -63,7 +63,7 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
 OPT_VERSION="$(command -v wasm-opt >/dev/null 2>&1 && wasm-opt --version | grep -o '[0-9]\+' | head -1 || echo 0)"
-for bin in cursus staff; do
+for bin in cursus staff entry; do
   INPUT="$OUT/wasm32-unknown-unknown/$PROFILE/$bin.wasm"
   if [ "$OPT_VERSION" -gt 0 ] && [ "$OPT_VERSION" -lt 116 ]; then
     if optimise "$INPUT" "$WORK/$bin-opt.wasm"; then INPUT="$WORK/$bin-opt.wasm"; else warn "wasm-opt failed; the app is larger than it should be"; fi
@@ -80,7 +80,7 @@ mkdir -p "$STAGE/pkg/$HASH" "$STAGE/assets"
 cp "$WORK"/pkg/*.js "$WORK"/pkg/*_bg.wasm "$STAGE/pkg/$HASH/"
 cp assets/web/app.css "$STAGE/assets/app-$HASH.css"
 cp assets/web/favicon.svg "$STAGE/assets/favicon.svg"
-for page in index:cursus staff:staff; do
+for page in index:cursus staff:staff entry:entry; do
   name="${page%%:*}"; bin="${page##*:}"
   sed -e "s|{{JS}}|/pkg/$HASH/$bin.js|g" -e "s|{{WASM}}|/pkg/$HASH/${bin}_bg.wasm|g" -e "s|{{CSS}}|/assets/app-$HASH.css|g" \
     frontend/index.html > "$STAGE/$name.html"
@@ -95,6 +95,6 @@ rm -rf "$DIST.old"
 [ -d "$DIST" ] && mv "$DIST" "$DIST.old"
 mv "$STAGE" "$DIST"
 rm -rf "$DIST.old"
-for bin in cursus staff; do
+for bin in cursus staff entry; do
   say "browser app built: frontend/dist, $bin bundle $(du -sh "$DIST/pkg/$HASH/${bin}_bg.wasm" | cut -f1) ($(stat -c %s "$DIST/pkg/$HASH/${bin}_bg.wasm.br" 2>/dev/null || echo '?') bytes with brotli)"
 done

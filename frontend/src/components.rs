@@ -176,6 +176,13 @@ pub fn when(at: chrono::DateTime<chrono::Utc>) -> String {
     format!("{:04}-{:02}-{:02} {:02}:{:02}", at.year(), at.month(), at.day(), at.hour(), at.minute())
 }
 
+/// A calendar day as people write it (31/12/2026), without chrono's
+/// formatting machinery, which would weigh on the first load.
+pub fn day(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike as _;
+    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
+}
+
 /// A table that may scroll sideways on a phone: a labelled region reachable
 /// with the keyboard.
 #[component]

@@ -154,6 +154,14 @@ pub async fn my_cohorts() -> Answer<Vec<CohortView>> {
     get("/api/v1/me/cohorts").await
 }
 
+/// A learner joins a cohort themself. The answer is not read: deserialising
+/// the untagged `EnrolAnswer` would bring serde's buffering into the
+/// learner's bundle, which must stay small.
+pub async fn join_cohort(cohort: i64) -> Answer<()> {
+    let _: serde::de::IgnoredAny = post(&format!("/api/v1/cohorts/{cohort}/enrolments"), &EnrolRequest { account_id: None, person: None }).await?;
+    Ok(())
+}
+
 pub async fn enrol(cohort: i64, request: &EnrolRequest) -> Answer<EnrolAnswer> {
     post(&format!("/api/v1/cohorts/{cohort}/enrolments"), request).await
 }

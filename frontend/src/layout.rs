@@ -91,7 +91,7 @@ fn Header() -> impl IntoView {
     Effect::new(move |_| {
         if sign_out.value().get().is_some() {
             session.sign_out();
-            if bundle == Bundle::Public {
+            if bundle == Bundle::Entry {
                 use_navigate()("/login", Default::default());
             } else if let Some(window) = web_sys::window() {
                 let _ = window.location().assign("/login");
@@ -100,7 +100,7 @@ fn Header() -> impl IntoView {
     });
     view! {
         <header class="topbar">
-            <A href="/" attr:class="brand">"Cursus"</A>
+            <span class="brand"><Link href="/".to_string()>"Cursus"</Link></span>
             <nav aria-label=tr(k::UI_NAV_LABEL)>
                 {move || session.account.get().map(|a| {
                     let links = menu(a.role).iter().map(|(href, label)| view! { <Link href=href.to_string()>{tr(*label)}</Link> }).collect_view();

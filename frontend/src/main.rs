@@ -1,5 +1,5 @@
-//! The public and learner bundle: sign in, choose a password, the programme
-//! map, modules and their assessments, attestations.
+//! The learner bundle: the programme map, modules and their assessments,
+//! the cohort catalogue, attestations.
 use cursus_web::layout::Shell;
 use cursus_web::{Bundle, pages};
 use leptos::prelude::*;
@@ -12,9 +12,6 @@ fn main() {
             <Shell bundle=Bundle::Public>
                 <Routes fallback=|| view! { <pages::NotFound/> }>
                 <Route path=path!("/") view=pages::Home/>
-                <Route path=path!("/login") view=pages::Login/>
-                <Route path=path!("/set-password") view=pages::SetPassword/>
-                <Route path=path!("/join") view=pages::Join/>
                 <Route path=path!("/learn") view=pages::Learn/>
                 <Route path=path!("/catalogue") view=pages::Catalogue/>
                 <Route path=path!("/modules/:id") view=pages::ModulePage/>

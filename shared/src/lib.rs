@@ -20,6 +20,16 @@ pub use problem::{ErrorCode, FieldError, Problem, RowError};
 pub const STAFF_PREFIXES: [&str; 10] =
     ["/cohorts", "/grading", "/submissions", "/sessions", "/people", "/import", "/programmes", "/authoring", "/dashboard", "/audit"];
 
+/// The screens of someone not signed in yet, in a bundle of their own: the
+/// first load of a phone on mobile data carries only these.
+pub const ENTRY_SCREENS: [&str; 3] = ["/login", "/set-password", "/join"];
+
+/// Whether a path (query and fragment ignored) is an entry screen.
+pub fn is_entry_screen(path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    ENTRY_SCREENS.contains(&path)
+}
+
 /// Whether a path (query and fragment ignored) is a staff screen.
 pub fn is_staff_screen(path: &str) -> bool {
     let path = path.split(['?', '#']).next().unwrap_or(path);
@@ -36,6 +46,9 @@ mod tests {
         assert!(is_staff_screen("/cohorts/3?tab=x"));
         assert!(is_staff_screen("/audit#top"));
         assert!(is_staff_screen("/authoring/modules/4"));
+        assert!(super::is_entry_screen("/login"));
+        assert!(super::is_entry_screen("/set-password?token=x"));
+        assert!(!super::is_entry_screen("/learn"));
         assert!(!is_staff_screen("/cohortsx"));
         assert!(!is_staff_screen("/learn"));
         assert!(!is_staff_screen("/verify/ABCD"));

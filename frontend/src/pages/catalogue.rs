@@ -3,12 +3,11 @@
 //! instead of offering a button.
 use leptos::prelude::*;
 use shared::api::cohorts::CatalogueEntry;
-use shared::api::enrolments::EnrolRequest;
 use shared::enums::{Availability, Role};
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
 
-use crate::components::{Guard, ProblemNote, loaded};
+use crate::components::{Guard, ProblemNote, day, loaded};
 use crate::i18n::{locale, tr};
 
 #[component]
@@ -24,7 +23,7 @@ fn Cohorts() -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
     let join = Action::new_local(move |entry: &CatalogueEntry| {
         let (id, name) = (entry.cohort_id, entry.name.clone());
-        async move { crate::endpoints::enrol(id, &EnrolRequest { account_id: None, person: None }).await.map(|_| name) }
+        async move { crate::endpoints::join_cohort(id).await.map(|()| name) }
     });
     Effect::new(move |_| match join.value().get() {
         Some(Ok(name)) => {
@@ -53,7 +52,7 @@ fn Cohorts() -> impl IntoView {
                         <ul class="cards">{entries.into_iter().map(|e| {
                             let programme = e.programme_title.get(lang.get()).to_string();
                             let place = match &e.learning_hub { Some(hub) => format!("{} · {hub}", e.region), None => e.region.clone() };
-                            let dates = tf(lang.get(), k::CATALOGUE_DATES, &[("from", &e.starts_on.format("%d/%m/%Y").to_string()), ("to", &e.ends_on.format("%d/%m/%Y").to_string())]);
+                            let dates = tf(lang.get(), k::CATALOGUE_DATES, &[("from", &day(e.starts_on)), ("to", &day(e.ends_on))]);
                             let places = tf(lang.get(), k::CATALOGUE_PLACES_LEFT, &[("n", &e.places_left.to_string())]);
                             let open = e.availability == Availability::Open;
                             let label = format!("{} {}", shared::i18n::t(lang.get(), k::CATALOGUE_JOIN), e.name);

@@ -16,14 +16,12 @@ use crate::i18n::{locale, tr};
 
 #[component]
 pub fn ModulePage() -> impl IntoView {
-    // Rebuilt when the id changes: "next module" links stay on this route.
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
-    view! { <Guard roles=&[Role::Learner, Role::Trainer, Role::Admin]>{move || view! { <Module id=id.get()/> }}</Guard> }
+    view! { <Guard roles=&[Role::Learner, Role::Trainer, Role::Admin]><Module/></Guard> }
 }
 
 #[component]
-fn Module(id: i64) -> impl IntoView {
+fn Module() -> impl IntoView {
+    let id = use_params_map().get_untracked().get("id").and_then(|id| id.parse().ok()).unwrap_or(0);
     let lang = locale().0;
     let content = LocalResource::new(move || crate::endpoints::module_content(id));
     let is_learner = crate::session::session().account.get_untracked().is_some_and(|a| a.role == Role::Learner);
@@ -64,13 +62,13 @@ fn Assessment(module: i64) -> impl IntoView {
     let assessment = LocalResource::new(move || crate::endpoints::assessment(module));
     view! {
         <Transition fallback=|| ()>
-            {move || loaded(assessment.get(), move |a: AssessmentView| view! { <AssessmentBody a=a module=module reload=Callback::new(move |_| assessment.refetch())/> })}
+            {move || loaded(assessment.get(), move |a: AssessmentView| view! { <AssessmentBody a=a reload=Callback::new(move |_| assessment.refetch())/> })}
         </Transition>
     }
 }
 
 #[component]
-fn AssessmentBody(a: AssessmentView, module: i64, reload: Callback<()>) -> impl IntoView {
+fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
     let lang = locale().0;
     let problem = RwSignal::new(None::<Problem>);
     let result = RwSignal::new(None::<AttemptView>);
@@ -128,14 +126,7 @@ fn AssessmentBody(a: AssessmentView, module: i64, reload: Callback<()>) -> impl 
         (!a.accepted_types.is_empty()).then(|| format!(" ({})", a.accepted_types.iter().map(|t| t.to_uppercase()).collect::<Vec<_>>().join(", "))),
     );
     let completed = a.completed;
-    // Once passed: where the attestation will be, and which module comes next.
-    let next = LocalResource::new(move || async move {
-        if !completed {
-            return None;
-        }
-        let map = crate::endpoints::my_progress(None).await.ok()?;
-        map.modules.into_iter().find(|m| m.module.id != module && m.state == shared::enums::ModuleState::Available).map(|m| m.module)
-    });
+    let next = a.next_module.clone();
     view! {
         <section class="card" aria-labelledby="assessment-title">
             <h2 id="assessment-title">{a.title.clone()}</h2>
@@ -146,8 +137,9 @@ fn AssessmentBody(a: AssessmentView, module: i64, reload: Callback<()>) -> impl 
                 <div class="result ok" role="status">
                     <p><strong>{tr(k::LEARNING_PASSED)}</strong></p>
                     <p><a href="/attestations">{tr(k::LEARNING_ATTESTATION_READY)}</a></p>
-                    {move || next.get().flatten().map(|m| view! {
-                        <p><a href=format!("/modules/{}", m.id)>{tf(lang.get(), k::LEARNING_NEXT_MODULE, &[("title", m.title.get(lang.get()))])}</a></p>
+                    {next.clone().map(|m| view! {
+                        // A page load, not a route change: this page reads its id once.
+                        <p><a href=format!("/modules/{}", m.id) rel="external">{move || tf(lang.get(), k::LEARNING_NEXT_MODULE, &[("title", m.title.get(lang.get()))])}</a></p>
                     })}
                 </div>
             </Show>

@@ -28,8 +28,15 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse
     if Path::new(relative).extension().is_some() {
         return ApiError::not_found().render(crate::http::extract::lang_of(&req));
     }
-    // Staff screens live in their own bundle, so learners on phones never load them.
-    let page = if shared::is_staff_screen(req.path()) { "staff.html" } else { "index.html" };
+    // Staff screens live in their own bundle, so learners on phones never load
+    // them; the entry screens (sign in...) in the smallest, loaded first.
+    let page = if shared::is_staff_screen(req.path()) {
+        "staff.html"
+    } else if shared::is_entry_screen(req.path()) {
+        "entry.html"
+    } else {
+        "index.html"
+    };
     let index = root.join(page);
     if index.is_file() {
         return send(&req, &index, "no-cache");

@@ -181,6 +181,7 @@ pub async fn view(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<
         attempts: attempt_views,
         can_submit: blocked.is_none(),
         blocked_by: blocked,
+        next_module: if completed { crate::service::map::next_module(state, account_id, module_id).await? } else { None },
         completed,
     })
 }

@@ -117,6 +117,22 @@ fn map(structure: &Structure, learner: &LearnerState, enrolled: &Enrolled) -> Pr
     }
 }
 
+/// The module a learner should open after `module_id`: the first of its
+/// programme that is open to them and not done.
+pub async fn next_module(state: &AppState, account_id: i64, module_id: i64) -> ApiResult<Option<ModuleRef>> {
+    let learner = learners::state(state.db.conn(), account_id).await?;
+    for enrolled in &learner.enrolled {
+        let structure = structure_of(state, enrolled).await?;
+        if structure.module(module_id).is_none() {
+            continue;
+        }
+        let view = map(&structure, &learner, enrolled);
+        let next = view.modules.into_iter().find(|m| m.module.id != module_id && matches!(m.state, ModuleState::Available | ModuleState::InProgress));
+        return Ok(next.map(|m| m.module));
+    }
+    Ok(None)
+}
+
 /// A module a learner may open, in the cohort they follow it in.
 pub struct Access {
     pub cohort_id: i64,

@@ -101,6 +101,9 @@ pub struct AssessmentView {
     pub can_submit: bool,
     pub blocked_by: Option<crate::problem::ErrorCode>,
     pub completed: bool,
+    /// Once completed: the module to open next (the first one open to the
+    /// learner and not done), if any.
+    pub next_module: Option<crate::api::progress::ModuleRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
