@@ -303,6 +303,19 @@ export const authoringTests = {
     assert.equal(await back.getByRole('button', { name: 'Enregistrer' }).isDisabled(), true, 'a cycle cannot be saved');
     await expectAccessible(page, 'the prerequisite pick-list');
     await page.screenshot({ path: join(shots, 'prerequisites-cycle.png'), fullPage: true });
+
+    // A module of a programme with families is moved to another family.
+    await page.goto(`${server.base}/programmes`);
+    await page.getByRole('link', { name: /Takwia/ }).click();
+    await page.getByRole('link', { name: 'Contenu TK-01' }).click();
+    await page.locator('summary', { hasText: 'Le module' }).click();
+    assert.equal(await page.locator('#module-family').inputValue(), 'DO');
+    await page.selectOption('#module-family', 'MA');
+    await page.locator('details', { hasText: 'Le module' }).getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('details', { hasText: 'Le module' }).getByText('Enregistré.').waitFor();
+    await page.reload();
+    await page.locator('summary', { hasText: 'Le module' }).click();
+    assert.equal(await page.locator('#module-family').inputValue(), 'MA');
     await context.close();
   },
 

@@ -298,6 +298,9 @@ fn ModuleDetails(module: ModuleView) -> impl IntoView {
     let (fr, ar, en) = (RwSignal::new(module.title.fr.clone()), text(&module.title.ar), text(&module.title.en));
     let (sfr, sar, sen) = (RwSignal::new(module.summary.fr.clone()), text(&module.summary.ar), text(&module.summary.en));
     let hours = RwSignal::new(module.hours.to_string());
+    let family = RwSignal::new(module.family.clone().unwrap_or_default());
+    let programme_id = module.programme_id;
+    let families = LocalResource::new(move || async move { crate::endpoints::programme(programme_id).await.map(|p| p.families).unwrap_or_default() });
     let problem = RwSignal::new(None::<Problem>);
     let saved = RwSignal::new(false);
     let id = module.id;
@@ -313,7 +316,7 @@ fn ModuleDetails(module: ModuleView) -> impl IntoView {
         let request = PatchModuleRequest {
             title: Some(LocalizedText { fr: fr.get_untracked().trim().to_string(), ar: optional(ar), en: optional(en) }),
             summary: Some(LocalizedText { fr: sfr.get_untracked().trim().to_string(), ar: optional(sar), en: optional(sen) }),
-            family: None,
+            family: Some(family.get_untracked()).filter(|f| !f.is_empty()),
             hours: Some(hours.get_untracked().trim().parse().unwrap_or(0)),
             pass_mark: None,
             position: None,
@@ -344,6 +347,17 @@ fn ModuleDetails(module: ModuleView) -> impl IntoView {
                 {field("module-summary-ar", k::CONTENT_SUMMARY_AR, sar, "rtl", true)}
                 {field("module-summary-en", k::CONTENT_SUMMARY_EN, sen, "ltr", true)}
                 <crate::components::TextField id="module-hours" field="hours" label=k::UI_HOURS_LABEL value=hours problem=problem kind="number" required=true/>
+                {move || families.get().filter(|list| !list.is_empty()).map(|list| view! {
+                    <div class="field">
+                        <label for="module-family">{tr(k::CONTENT_FAMILY)}</label>
+                        <select id="module-family" on:change=move |ev| family.set(event_target_value(&ev))>
+                            <Show when=move || family.get_untracked().is_empty()><option value="">"—"</option></Show>
+                            {list.into_iter().map(|f| { let code = f.code.clone(); view! {
+                                <option value=f.code.clone() selected=move || family.get() == code>{f.code.clone()}" — "{move || f.title.get(locale().0.get()).to_string()}</option>
+                            } }).collect_view()}
+                        </select>
+                    </div>
+                })}
                 {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
                 <Show when=move || saved.get()><p class="ok" role="status">{tr(k::UI_SAVED)}</p></Show>
                 <button type="submit" class="primary">{tr(k::UI_SAVE)}</button>
