@@ -202,3 +202,37 @@ both_backends!(archiving_keeps_what_learners_earned_and_holds_nobody_to_it, |bac
     // Archiving twice, or a draft, is a conflict.
     assert_eq!(admin.post(&format!("/api/v1/modules/{c1}/archive"), &json!({})).await.status(), StatusCode::CONFLICT);
 });
+
+both_backends!(a_submission_waiting_for_its_grade_is_graded_after_its_module_is_archived, |backend: Backend| async move {
+    let app = spawn_app_with(backend, |s| s.run_workers = false).await;
+    let admin = app.as_role(Role::Admin).await;
+    let trainer = app.as_role(Role::Trainer).await;
+    let takwia = app.programme(&admin, "TAKWIA").await;
+    let cohort = demo_cohort(&admin, "TAKWIA").await["id"].as_i64().unwrap();
+    let learner = enrolled_learner(&app, &admin, "en.attente@example.org", cohort).await;
+    let (tk01, tk02) = (module_id(&takwia, "TK-01"), module_id(&takwia, "TK-02"));
+    pass_quiz(&app, &learner, tk01).await;
+    let assignment = learner.get_json(&format!("/api/v1/modules/{tk02}/assessment")).await;
+    let submitted = learner.post(&format!("/api/v1/assessments/{}/attempts", assignment["id"]), &json!({ "text": "Plan d'action." })).await;
+    assert_eq!(submitted.status(), StatusCode::CREATED);
+    let submission = submitted.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+
+    assert_eq!(admin.post(&format!("/api/v1/modules/{tk02}/archive"), &json!({})).await.status(), StatusCode::OK);
+
+    // The learner began it: it stays on their map, waiting for its grade, and the trainer still sees it.
+    let map = learner.get_json("/api/v1/me/progress").await;
+    let tk02_on_map = map["modules"].as_array().unwrap().iter().find(|m| m["module"]["code"] == "TK-02").cloned().expect("still on the map");
+    assert_eq!(tk02_on_map["awaiting_grade"], true);
+    let levels = cursus_tests::fixtures::top_levels(&trainer, submission).await;
+    let graded = trainer.post(&format!("/api/v1/submissions/{submission}/grade"), &json!({ "levels": levels })).await;
+    assert_eq!(graded.status(), StatusCode::OK, "{}", graded.text().await.unwrap());
+
+    // The grade completes the archived module, and its attestation is issued like any other.
+    let map = learner.get_json("/api/v1/me/progress").await;
+    let tk02_on_map = map["modules"].as_array().unwrap().iter().find(|m| m["module"]["code"] == "TK-02").cloned().unwrap();
+    assert_eq!(tk02_on_map["state"], "completed", "{tk02_on_map}");
+    app.run_workers_once().await;
+    let mine = learner.get_json("/api/v1/attestations").await;
+    let titles: Vec<String> = mine["items"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap().to_string()).collect();
+    assert!(titles.iter().any(|t| t.contains("Planification")), "{titles:?}");
+});
