@@ -208,6 +208,7 @@ export const authoringTests = {
     await second.getByLabel('Choix 2', { exact: true }).fill('12');
     await page.getByRole('button', { name: 'Monter — Question 2', exact: true }).focus();
     await page.keyboard.press('Enter');
+    await waitFor('the focus on the moved question', () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Monter — Question 1'));
     await waitFor('the second question on top', async () =>
       (await page.locator('fieldset', { has: page.getByText('Question 1', { exact: true }) }).getByLabel('Énoncé').inputValue()) === 'Combien de modules compte le cycle ?');
     const preview = page.locator('section.preview');

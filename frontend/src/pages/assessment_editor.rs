@@ -14,6 +14,7 @@ use shared::enums::{AssessmentKind, Role};
 use shared::i18n::{Key, k, t, tf};
 use shared::problem::{ErrorCode, Problem};
 use validator::Validate as _;
+use wasm_bindgen::JsCast as _;
 
 use crate::components::{Guard, ProblemNote, field_message, invalid, loaded};
 use crate::i18n::{locale, tr};
@@ -228,15 +229,25 @@ fn say(key: Key, n: usize) -> String {
 
 /// Up, down and remove buttons for the `index`th row of `list`, named for
 /// screen readers after the row (`Question 2`).
-fn row_tools<T: Send + Sync + 'static>(list: RwSignal<Vec<T>>, index: usize, name: String) -> impl IntoView {
+fn row_tools<T: Send + Sync + 'static>(list: RwSignal<Vec<T>>, index: usize, name: String, key: u64) -> impl IntoView {
     let lang = locale().0;
     let (up, down, remove) = (name.clone(), name.clone(), name);
+    // The list is drawn again after a move: the focus goes back to the same
+    // button of the row that moved, so a keyboard can keep moving it.
+    let moved = move |step: isize, id: String| {
+        shift(list, index, step);
+        request_animation_frame(move || {
+            if let Some(button) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = button.focus();
+            }
+        });
+    };
     view! {
         <span class="row-tools">
-            <button type="button" class="secondary" aria-label=move || format!("{} — {up}", t(lang.get(), k::AUTHOR_MOVE_UP))
-                on:click=move |_| shift(list, index, -1)>"↑"</button>
-            <button type="button" class="secondary" aria-label=move || format!("{} — {down}", t(lang.get(), k::AUTHOR_MOVE_DOWN))
-                on:click=move |_| shift(list, index, 1)>"↓"</button>
+            <button type="button" class="secondary" id=format!("up-{key}") aria-label=move || format!("{} — {up}", t(lang.get(), k::AUTHOR_MOVE_UP))
+                on:click=move |_| moved(-1, format!("up-{key}"))>"↑"</button>
+            <button type="button" class="secondary" id=format!("down-{key}") aria-label=move || format!("{} — {down}", t(lang.get(), k::AUTHOR_MOVE_DOWN))
+                on:click=move |_| moved(1, format!("down-{key}"))>"↓"</button>
             <button type="button" class="secondary" aria-label=move || format!("{} — {remove}", t(lang.get(), k::AUTHOR_REMOVE))
                 on:click=move |_| list.update(|items| { if index < items.len() { items.remove(index); } })>{tr(k::AUTHOR_REMOVE)}</button>
         </span>
@@ -265,7 +276,7 @@ fn Choices(question: QuestionDraft, number: usize) -> impl IntoView {
                             <label for=format!("{id}-feedback")>{tr(k::AUTHOR_FEEDBACK)}</label>
                             <input id=format!("{id}-feedback") type="text" dir="auto" prop:value=c.feedback on:input=move |ev| c.feedback.set(event_target_value(&ev))/>
                         </div>
-                        {row_tools(choices, i, name)}
+                        {row_tools(choices, i, name, c.key)}
                     </li>
                 }
             }).collect_view()}
@@ -288,7 +299,7 @@ fn Questions(draft: Draft, problem: RwSignal<Option<Problem>>) -> impl IntoView 
             view! {
                 <fieldset class="card question-editor">
                     <legend>{say(k::AUTHOR_QUESTION_N, i + 1)}</legend>
-                    {row_tools(questions, i, say(k::AUTHOR_QUESTION_N, i + 1))}
+                    {row_tools(questions, i, say(k::AUTHOR_QUESTION_N, i + 1), q.key)}
                     <div class="field">
                         <label for=format!("{id}-prompt")>{tr(k::AUTHOR_PROMPT)}</label>
                         <textarea dir="auto" id=format!("{id}-prompt") rows="2" prop:value=q.prompt on:input=move |ev| q.prompt.set(event_target_value(&ev))></textarea>
@@ -320,7 +331,7 @@ fn Rubric(draft: Draft) -> impl IntoView {
             view! {
                 <fieldset class="card question-editor">
                     <legend>{say(k::AUTHOR_CRITERION_N, i + 1)}</legend>
-                    {row_tools(rubric, i, say(k::AUTHOR_CRITERION_N, i + 1))}
+                    {row_tools(rubric, i, say(k::AUTHOR_CRITERION_N, i + 1), c.key)}
                     <div class="field">
                         <label for=format!("{id}-title")>{tr(k::AUTHOR_TITLE)}</label>
                         <input id=format!("{id}-title") type="text" dir="auto" prop:value=c.title on:input=move |ev| c.title.set(event_target_value(&ev))/>
@@ -343,7 +354,7 @@ fn Rubric(draft: Draft) -> impl IntoView {
                                         <label for=format!("{lid}-points")>{tr(k::AUTHOR_POINTS)}</label>
                                         <input id=format!("{lid}-points") type="number" min="0" prop:value=l.points on:input=move |ev| l.points.set(event_target_value(&ev))/>
                                     </div>
-                                    {row_tools(levels, j, name)}
+                                    {row_tools(levels, j, name, l.key)}
                                 </li>
                             }
                         }).collect_view()}
