@@ -256,6 +256,7 @@ export const authoringTests = {
     await page.getByRole('button', { name: 'Monter — Section 2' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('group', { name: 'Section 1' }).getByLabel('Adresse (https://…)').waitFor();
+    await waitFor('the focus on the moved section', () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Monter — Section 1'));
     await page.getByRole('group', { name: 'Section 2' }).locator('.markdown-preview strong').waitFor();
     await expectAccessible(page, 'the content editor');
     await page.screenshot({ path: join(shots, 'content-editor.png'), fullPage: true });

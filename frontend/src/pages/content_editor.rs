@@ -13,6 +13,7 @@ use shared::enums::{Role, SectionKind};
 use shared::i18n::{k, t, tf};
 use shared::problem::Problem;
 use validator::Validate as _;
+use wasm_bindgen::JsCast as _;
 
 use crate::components::{Guard, ProblemNote, file_size, invalid, loaded};
 use crate::i18n::{locale, tr};
@@ -150,6 +151,10 @@ fn checked(input: SectionInput, problem: RwSignal<Option<Problem>>) -> Option<Se
     }
 }
 
+/// Which button gets the focus once the sections are drawn again.
+#[derive(Clone, Copy)]
+struct FocusAfterReload(RwSignal<Option<String>>);
+
 #[component]
 fn SectionCard(content: ModuleContent, index: usize, documents: Vec<DocumentView>, reload: Callback<()>) -> impl IntoView {
     let lang = locale().0;
@@ -189,10 +194,29 @@ fn SectionCard(content: ModuleContent, index: usize, documents: Vec<DocumentView
         None => {}
     });
     let name = tf(lang.get_untracked(), k::CONTENT_SECTION_N, &[("n", &(index + 1).to_string())]);
+    // Moving reloads the list: the button pressed gets the focus back in the
+    // section's new place, so a keyboard can keep moving it.
+    let focus = use_context::<FocusAfterReload>().map(|f| f.0);
+    let (up_id, down_id) = (format!("up-s{id}"), format!("down-s{id}"));
+    let wanted = (up_id.clone(), down_id.clone());
+    Effect::new(move |_| {
+        let Some(focus) = focus else { return };
+        if let Some(target) = focus.get_untracked().filter(|t| *t == wanted.0 || *t == wanted.1) {
+            focus.set(None);
+            request_animation_frame(move || {
+                if let Some(button) = document().get_element_by_id(&target).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = button.focus();
+                }
+            });
+        }
+    });
     let moved = move |step: isize| {
         let mut ids = order.clone();
         if let Some(to) = index.checked_add_signed(step).filter(|to| *to < ids.len()) {
             ids.swap(index, to);
+            if let Some(focus) = focus {
+                focus.set(Some(if step < 0 { format!("up-s{id}") } else { format!("down-s{id}") }));
+            }
             reorder.dispatch(ids);
         }
     };
@@ -202,8 +226,8 @@ fn SectionCard(content: ModuleContent, index: usize, documents: Vec<DocumentView
         <fieldset class="card question-editor">
             <legend>{move || tf(lang.get(), k::CONTENT_SECTION_N, &[("n", &(index + 1).to_string())])}</legend>
             <span class="row-tools">
-                <button type="button" class="secondary" aria-label=label(k::AUTHOR_MOVE_UP) on:click=move |_| up(-1)>"↑"</button>
-                <button type="button" class="secondary" aria-label=label(k::AUTHOR_MOVE_DOWN) on:click=move |_| down(1)>"↓"</button>
+                <button type="button" class="secondary" id=up_id aria-label=label(k::AUTHOR_MOVE_UP) on:click=move |_| up(-1)>"↑"</button>
+                <button type="button" class="secondary" id=down_id aria-label=label(k::AUTHOR_MOVE_DOWN) on:click=move |_| down(1)>"↓"</button>
                 <button type="button" class="secondary" aria-label=label(k::CONTENT_DELETE) on:click=move |_| { remove.dispatch(()); }>{tr(k::CONTENT_DELETE)}</button>
             </span>
             <form novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
@@ -373,6 +397,7 @@ fn ContentEditor() -> impl IntoView {
     let module = LocalResource::new(move || crate::endpoints::module(id));
     let content = LocalResource::new(move || crate::endpoints::module_content(id));
     let reload = Callback::new(move |_| content.refetch());
+    provide_context(FocusAfterReload(RwSignal::new(None)));
     view! {
         <Transition fallback=|| view! { <crate::components::Loading/> }>
             {move || loaded(module.get(), move |m: ModuleView| view! {
