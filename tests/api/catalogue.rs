@@ -42,6 +42,9 @@ both_backends!(a_learner_joins_a_cohort_from_the_catalogue_and_is_told_why_other
     let joined = first.post(&format!("/api/v1/cohorts/{small}/enrolments"), &json!({})).await;
     assert_eq!(joined.status(), StatusCode::CREATED, "{}", joined.text().await.unwrap());
     assert_eq!(entry(&first.get_json("/api/v1/catalogue").await, small).unwrap()["availability"], "enrolled");
+    // A second click on "join" changes nothing.
+    assert_eq!(first.post(&format!("/api/v1/cohorts/{small}/enrolments"), &json!({})).await.status(), StatusCode::OK);
+    assert_eq!(entry(&admin.get_json("/api/v1/catalogue").await, small).unwrap()["places_left"], 0);
     let map = first.get_json("/api/v1/me/progress").await;
     assert!(!map["modules"].as_array().unwrap().is_empty(), "the programme's modules are on the learner's map");
 

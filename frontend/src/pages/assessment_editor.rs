@@ -13,10 +13,9 @@ use shared::api::assessments::{
 use shared::enums::{AssessmentKind, Role};
 use shared::i18n::{Key, k, t, tf};
 use shared::problem::{ErrorCode, Problem};
-use validator::Validate as _;
 use wasm_bindgen::JsCast as _;
 
-use crate::components::{Guard, ProblemNote, field_message, invalid, loaded};
+use crate::components::{Guard, ProblemNote, dispatch_valid, field_message, loaded, on_answer};
 use crate::i18n::{locale, tr};
 
 static NEXT_KEY: AtomicU64 = AtomicU64::new(1);
@@ -423,26 +422,14 @@ fn Editor(module: i64, current: Option<AssessmentAuthoring>) -> impl IntoView {
         let definition = definition.clone();
         async move { crate::endpoints::put_assessment_definition(module, &definition).await }
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(answer)) => {
-            problem.set(None);
-            version.set(Some((answer.version, answer.attempts)));
-            saved.set(true);
-        }
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
+    on_answer(save, problem, move |answer: AssessmentAuthoring| {
+        version.set(Some((answer.version, answer.attempts)));
+        saved.set(true);
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
-        let definition = draft.definition();
-        match definition.validate() {
-            Ok(()) => {
-                problem.set(None);
-                save.dispatch(definition);
-            }
-            Err(errors) => problem.set(Some(invalid(&errors))),
-        }
+        dispatch_valid(save, problem, draft.definition());
     };
     let title_error = field_message(problem, "title");
     let mark_error = field_message(problem, "pass_mark");

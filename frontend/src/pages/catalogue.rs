@@ -7,7 +7,7 @@ use shared::enums::{Availability, Role};
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
 
-use crate::components::{Guard, ProblemNote, day, loaded};
+use crate::components::{Guard, ProblemNote, day, loaded, on_answer};
 use crate::i18n::{locale, tr};
 
 #[component]
@@ -25,14 +25,9 @@ fn Cohorts() -> impl IntoView {
         let (id, name) = (entry.cohort_id, entry.name.clone());
         async move { crate::endpoints::join_cohort(id).await.map(|()| name) }
     });
-    Effect::new(move |_| match join.value().get() {
-        Some(Ok(name)) => {
-            problem.set(None);
-            joined.set(Some(name));
-            list.refetch();
-        }
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
+    on_answer(join, problem, move |name: String| {
+        joined.set(Some(name));
+        list.refetch();
     });
     view! {
         <section class="card">
@@ -59,9 +54,10 @@ fn Cohorts() -> impl IntoView {
                             let entry = e.clone();
                             view! {
                                 <li class="card-item">
-                                    <h2>{e.name.clone()}</h2>
+                                    // Names and places are written in their own language, whatever the interface's.
+                                    <h2 dir="auto">{e.name.clone()}</h2>
                                     <p class="muted">{programme}</p>
-                                    <p>{place}" · "{dates}</p>
+                                    <p><span dir="auto">{place}</span>" · "{dates}</p>
                                     <p class=format!("availability availability-{}", e.availability.as_str())>
                                         {tr(e.availability.label_key())}{open.then(|| format!(" — {places}"))}
                                     </p>

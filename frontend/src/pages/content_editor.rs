@@ -12,10 +12,9 @@ use shared::api::programmes::{ModuleView, PatchModuleRequest};
 use shared::enums::{Role, SectionKind};
 use shared::i18n::{k, t, tf};
 use shared::problem::Problem;
-use validator::Validate as _;
 use wasm_bindgen::JsCast as _;
 
-use crate::components::{Guard, ProblemNote, file_size, invalid, loaded};
+use crate::components::{Guard, ProblemNote, dispatch_valid, file_size, loaded, on_answer};
 use crate::i18n::{locale, tr};
 
 /// Markdown as learners will read it, asked of the server a moment after the
@@ -140,17 +139,6 @@ fn SectionFields(prefix: String, draft: SectionDraft, documents: Vec<DocumentVie
     }
 }
 
-/// Sends `input` when the shared rules accept it; shows their messages otherwise.
-fn checked(input: SectionInput, problem: RwSignal<Option<Problem>>) -> Option<SectionInput> {
-    match input.validate() {
-        Ok(()) => Some(input),
-        Err(errors) => {
-            problem.set(Some(invalid(&errors)));
-            None
-        }
-    }
-}
-
 /// Which button gets the focus once the sections are drawn again.
 #[derive(Clone, Copy)]
 struct FocusAfterReload(RwSignal<Option<String>>);
@@ -175,24 +163,9 @@ fn SectionCard(content: ModuleContent, index: usize, documents: Vec<DocumentView
         let request = SectionOrderRequest { section_ids: ids.clone() };
         async move { crate::endpoints::reorder_sections(module, &request).await.map(|_| ()) }
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) => {
-            problem.set(None);
-            saved.set(true);
-        }
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
-    });
-    Effect::new(move |_| match reorder.value().get() {
-        Some(Ok(())) => reload.run(()),
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
-    });
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(())) => reload.run(()),
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
-    });
+    on_answer(save, problem, move |()| saved.set(true));
+    on_answer(reorder, problem, move |()| reload.run(()));
+    on_answer(remove, problem, move |()| reload.run(()));
     let name = tf(lang.get_untracked(), k::CONTENT_SECTION_N, &[("n", &(index + 1).to_string())]);
     // Moving reloads the list: the button pressed gets the focus back in the
     // section's new place, so a keyboard can keep moving it.
@@ -233,7 +206,7 @@ fn SectionCard(content: ModuleContent, index: usize, documents: Vec<DocumentView
             <form novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 saved.set(false);
-                if let Some(input) = checked(draft.input(), problem) { save.dispatch(input); }
+                dispatch_valid(save, problem, draft.input());
             }>
                 <SectionFields prefix=format!("s{id}") draft=draft documents=documents problem=problem/>
                 {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
@@ -252,20 +225,13 @@ fn NewSection(module: i64, documents: Vec<DocumentView>, reload: Callback<()>) -
         let input = input.clone();
         async move { crate::endpoints::create_section(module, &input).await }
     });
-    Effect::new(move |_| match add.value().get() {
-        Some(Ok(_)) => {
-            problem.set(None);
-            reload.run(());
-        }
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
-    });
+    on_answer(add, problem, move |_| reload.run(()));
     view! {
         <section class="card" aria-labelledby="new-section-heading">
             <h2 id="new-section-heading">{tr(k::CONTENT_NEW_SECTION)}</h2>
             <form novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
-                if let Some(input) = checked(draft.input(), problem) { add.dispatch(input); }
+                dispatch_valid(add, problem, draft.input());
             }>
                 <SectionFields prefix="new-section".into() draft=draft documents=documents problem=problem/>
                 {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
@@ -290,14 +256,7 @@ fn Documents(module: i64, documents: Vec<DocumentView>, reload: Callback<()>) ->
             crate::endpoints::upload_document(module, &form).await
         }
     });
-    Effect::new(move |_| match upload.value().get() {
-        Some(Ok(_)) => {
-            problem.set(None);
-            reload.run(());
-        }
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
-    });
+    on_answer(upload, problem, move |_| reload.run(()));
     view! {
         <section class="card" aria-labelledby="documents-title">
             <h2 id="documents-title">{tr(k::CONTENT_DOCUMENTS)}</h2>
@@ -332,7 +291,7 @@ fn ModuleDetails(module: ModuleView) -> impl IntoView {
         let request = request.clone();
         async move { crate::endpoints::patch_module(id, &request).await }
     });
-    crate::components::on_answer(save, problem, move |_| saved.set(true));
+    on_answer(save, problem, move |_| saved.set(true));
     let optional = |s: RwSignal<String>| Some(s.get_untracked().trim().to_string()).filter(|t| !t.is_empty());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -345,7 +304,7 @@ fn ModuleDetails(module: ModuleView) -> impl IntoView {
             pass_mark: None,
             position: None,
         };
-        crate::components::dispatch_valid(save, problem, request);
+        dispatch_valid(save, problem, request);
     };
     let field = move |id: &'static str, label, value: RwSignal<String>, dir: &'static str, area: bool| {
         view! {

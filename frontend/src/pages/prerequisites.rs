@@ -10,9 +10,8 @@ use shared::api::programmes::{ModuleView, PrerequisiteGroup, ProgrammeDetail, Pu
 use shared::i18n::{k, tf};
 use shared::prerequisites::{Graph, Group};
 use shared::problem::Problem;
-use validator::Validate as _;
 
-use crate::components::{ProblemNote, invalid};
+use crate::components::{ProblemNote, dispatch_valid, on_answer};
 use crate::i18n::{locale, tr};
 
 static NEXT_KEY: AtomicU64 = AtomicU64::new(1);
@@ -104,14 +103,9 @@ pub fn PrerequisiteEditor(
         let request = request.clone();
         async move { crate::endpoints::put_prerequisites(id, &request).await }
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(view)) => {
-            problem.set(None);
-            saved.set(Some(view.code));
-            reload.run(());
-        }
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
+    on_answer(save, problem, move |view: ModuleView| {
+        saved.set(Some(view.code));
+        reload.run(());
     });
     let current = move || groups.get().iter().map(GroupDraft::group).filter(|g| !g.modules.is_empty()).collect::<Vec<_>>();
     let (for_cycle, for_steps) = (programme.clone(), programme.clone());
@@ -123,14 +117,7 @@ pub fn PrerequisiteEditor(
         if cycle.get_untracked().is_some() {
             return;
         }
-        let request = PutPrerequisitesRequest { groups: current() };
-        match request.validate() {
-            Ok(()) => {
-                problem.set(None);
-                save.dispatch(request);
-            }
-            Err(errors) => problem.set(Some(invalid(&errors))),
-        }
+        dispatch_valid(save, problem, PutPrerequisitesRequest { groups: current() });
     };
     let candidates: Vec<ModuleView> = programme.modules.iter().filter(|m| m.id != module.id).cloned().collect();
     let titles: BTreeMap<String, String> =
