@@ -51,3 +51,12 @@ pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
 pub fn current() -> Lang {
     locale().0.get_untracked()
 }
+
+/// The interface language, tracked, and set for the next requests: a
+/// resource that calls it is fetched again, in the new language, when the
+/// learner switches (content comes translated from the server).
+pub fn request_lang() -> Lang {
+    let lang = locale().0.get();
+    crate::api::set_lang(lang);
+    lang
+}

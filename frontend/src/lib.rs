@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod layout;
 pub mod pages;
 pub mod session;
+pub mod translations;
 
 /// Which bundle a screen lives in. Moving between bundles is a full page load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

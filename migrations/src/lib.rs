@@ -15,6 +15,7 @@ mod m20261126_000006_owed_work;
 mod m20261127_000007_module_status;
 mod m20261128_000008_authoring;
 mod m20261129_000009_accepted_types;
+mod m20261203_000010_content_translations;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_module_status::Migration),
             Box::new(m20261128_000008_authoring::Migration),
             Box::new(m20261129_000009_accepted_types::Migration),
+            Box::new(m20261203_000010_content_translations::Migration),
         ]
     }
 }

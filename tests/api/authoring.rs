@@ -14,7 +14,7 @@ fn quiz(questions: Value) -> Value {
 }
 
 /// A programme with one draft module, made through the API.
-async fn new_programme(admin: &Session, code: &str) -> (i64, i64) {
+pub async fn new_programme(admin: &Session, code: &str) -> (i64, i64) {
     let created = admin.post("/api/v1/programmes", &json!({ "code": code, "title": { "fr": "Programme écrit en ligne", "ar": "برنامج" } })).await;
     assert_eq!(created.status(), StatusCode::CREATED);
     let programme = created.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
@@ -28,7 +28,7 @@ async fn new_programme(admin: &Session, code: &str) -> (i64, i64) {
     (programme, module.json::<Value>().await.unwrap()["id"].as_i64().unwrap())
 }
 
-async fn learner_in(app: &TestApp, admin: &Session, programme: i64, email: &str) -> Session {
+pub async fn learner_in(app: &TestApp, admin: &Session, programme: i64, email: &str) -> Session {
     let cohort = admin
         .post(
             "/api/v1/cohorts",

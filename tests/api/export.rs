@@ -84,17 +84,20 @@ async fn author(admin: &Session) {
     let document =
         ok(admin.request(reqwest::Method::POST, &format!("/api/v1/modules/{}/documents", ids[0])).multipart(form).send().await.unwrap()).await;
     for section in [
-        json!({ "kind": "text", "title": "Introduction", "markdown": "Un **projet** commence par un besoin.\n\n- écouter\n- écrire" }),
+        json!({ "kind": "text", "title": "Introduction", "title_ar": "مقدمة", "markdown": "Un **projet** commence par un besoin.\n\n- écouter\n- écrire",
+            "markdown_ar": "يبدأ **المشروع** بحاجة.", "markdown_en": "A **project** starts from a need." }),
         json!({ "kind": "link", "title": "Vidéo", "url": "https://peertube.example.org/w/abc" }),
         json!({ "kind": "document", "title": "Le guide", "document_id": document["id"] }),
     ] {
         ok(admin.post(&format!("/api/v1/modules/{}/sections", ids[0]), &section).await).await;
     }
-    let quiz = json!({ "kind": "quiz", "title": "Quiz", "pass_mark": 70, "max_attempts": 3, "shuffle": true, "questions": [
-        { "prompt": "Qui finance ?", "choices": [{ "label": "Le bailleur", "correct": true, "feedback": "Oui." }, { "label": "Personne", "feedback": "Non." }] },
+    let quiz = json!({ "kind": "quiz", "title": "Quiz", "title_ar": "اختبار", "pass_mark": 70, "max_attempts": 3, "shuffle": true, "questions": [
+        { "prompt": "Qui finance ?", "prompt_ar": "من يموّل؟", "choices": [
+            { "label": "Le bailleur", "label_ar": "المانح", "correct": true, "feedback": "Oui.", "feedback_en": "Yes." }, { "label": "Personne", "feedback": "Non." }] },
         { "prompt": "Cochez", "multiple": true, "points": 2, "choices": [{ "label": "a", "correct": true }, { "label": "b" }] } ] });
-    let assignment = json!({ "kind": "assignment", "title": "Budget", "pass_mark": 50, "accepts_file": true, "accepted_types": ["xlsx", "ods"], "instructions": "Un tableau.", "rubric": [
-        { "title": "Exactitude", "description": "Les totaux", "levels": [{ "title": "Faux", "points": 0 }, { "title": "Juste", "points": 3 }] } ] });
+    let assignment = json!({ "kind": "assignment", "title": "Budget", "pass_mark": 50, "accepts_file": true, "accepted_types": ["xlsx", "ods"], "instructions": "Un tableau.", "instructions_en": "A spreadsheet.", "rubric": [
+        { "title": "Exactitude", "title_ar": "الدقة", "description": "Les totaux", "description_ar": "المجاميع",
+          "levels": [{ "title": "Faux", "title_en": "Wrong", "points": 0 }, { "title": "Juste", "points": 3 }] } ] });
     for (id, definition) in [(ids[0], &quiz), (ids[1], &assignment), (ids[2], &quiz)] {
         ok(admin.put(&format!("/api/v1/modules/{id}/assessment-definition"), definition).await).await;
     }
@@ -117,6 +120,12 @@ both_backends!(a_programme_exported_and_loaded_elsewhere_exports_the_same, |back
     let exported = export_to(&app, "ECHANGE", first.path()).await;
     assert!(exported.contains("status = \"draft\""), "{exported}");
     assert!(exported.contains("document = \"documents/EC-1/Guide du porteur de projet.pdf\""), "{exported}");
+    // Translations travel with the programme.
+    for line in
+        ["title_ar = \"مقدمة\"", "prompt_ar = \"من يموّل؟\"", "feedback_en = \"Yes.\"", "title_en = \"Wrong\"", "instructions_en = \"A spreadsheet.\""]
+    {
+        assert!(exported.contains(line), "{line} in {exported}");
+    }
 
     let elsewhere = spawn_app(backend).await;
     let report = files::load_file(&elsewhere.state.db, &elsewhere.state.storage, &first.path().join("programme.toml"), false).await.unwrap().unwrap();

@@ -25,4 +25,5 @@ mod reports;
 mod scale;
 mod schema;
 mod scopes;
+mod translations;
 mod validation;

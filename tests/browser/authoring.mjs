@@ -386,4 +386,56 @@ export const authoringTests = {
     await second.getByRole('heading', { name: 'Mon parcours' }).waitFor();
     await secondContext.close();
   },
+  async 'an author translates a quiz into Arabic; learners reading Arabic get it, and the French where a translation is missing'({ browser, server, shots }) {
+    const adminContext = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'fr-FR' });
+    const admin = await adminContext.newPage();
+    await signIn(admin, server, 'admin');
+    const programmes = await (await admin.request.get(`${server.base}/api/v1/programmes`)).json();
+    const takwia = programmes.items.find((p) => p.code === 'TAKWIA');
+    const detail = await (await admin.request.get(`${server.base}/api/v1/programmes/${takwia.id}`)).json();
+    const tk01 = detail.modules.find((m) => m.code === 'TK-01');
+    await admin.goto(`${server.base}/authoring/modules/${tk01.id}`);
+    const french = "Quelle instance élit le bureau d'une association ?";
+    const question = admin.locator('fieldset', { has: admin.getByText('Question 1', { exact: true }) });
+    await waitFor('the quiz to load', async () => (await question.getByLabel('Énoncé').inputValue()) === french);
+
+    // Writing in Arabic: each field shows the French it would fall back to, and says so.
+    const arabic = admin.getByRole('radio', { name: /العربية/ });
+    const left = async () => Number((await admin.locator('.writing-language-option', { has: arabic }).locator('.badge').textContent()).match(/\d+/)[0]);
+    const before = await left();
+    assert.ok(before >= 10, `every text of the quiz is left to translate (${before})`);
+    await arabic.check();
+    const prompt = question.getByLabel('Énoncé');
+    assert.equal(await prompt.inputValue(), '');
+    assert.equal(await prompt.getAttribute('placeholder'), french);
+    assert.equal(await prompt.getAttribute('dir'), 'rtl');
+    await question.getByText('Non traduit : les apprenants qui lisent cette langue verront le texte français.').first().waitFor();
+    await prompt.fill('أي هيئة تنتخب مكتب الجمعية؟');
+    await question.getByLabel('Choix 1', { exact: true }).fill('الجمعية العامة');
+    await waitFor('two fewer texts to translate', async () => (await left()) === before - 2);
+    const preview = admin.locator('section.preview');
+    await preview.getByText('أي هيئة تنتخب مكتب الجمعية؟').waitFor();
+    assert.ok((await preview.getByText('Non traduit : affiché en français').count()) > 0, 'the preview marks the French shown for want of a translation');
+    await admin.screenshot({ path: join(shots, 'assessment-editor-ar.png'), fullPage: true });
+    await saveAssessment(admin);
+    await adminContext.close();
+
+    // A learner reading Arabic, on a phone.
+    const learnerContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
+    const learner = await learnerContext.newPage();
+    await signIn(learner, server, 'learner');
+    await learner.selectOption('.lang select', 'ar');
+    await learner.goto(`${server.base}/modules/${tk01.id}`);
+    const translated = learner.locator('fieldset.question', { hasText: 'أي هيئة تنتخب مكتب الجمعية؟' });
+    await translated.getByText('الجمعية العامة', { exact: true }).waitFor();
+    await translated.getByText('Le trésorier ou la trésorière', { exact: true }).waitFor();
+    await learner.getByText('Quels documents attestent des décisions des instances ?').waitFor();
+    await expectAccessible(learner, 'module page in Arabic');
+    await learner.screenshot({ path: join(shots, 'module-quiz-ar.png'), fullPage: true });
+    // Switching to French asks the server again.
+    await learner.selectOption('.lang select', 'fr');
+    await learner.locator('fieldset.question', { hasText: french }).waitFor();
+    assert.equal(await learner.getByText('أي هيئة تنتخب مكتب الجمعية؟').count(), 0);
+    await learnerContext.close();
+  },
 };

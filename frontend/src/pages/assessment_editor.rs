@@ -3,13 +3,10 @@
 //! levels), checked by the same rules as the server before it is sent, with
 //! a preview of what the learner sees. Rows move by buttons, so a keyboard
 //! reorders them as well as a mouse.
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use shared::api::assessments::{
-    AssessmentAuthoring, AssessmentDefinition, ChoiceDefinition, CriterionDefinition, LevelDefinition, QuestionDefinition,
-};
+use shared::api::assessments::{AssessmentAuthoring, AssessmentDefinition};
+use shared::api::common::in_lang;
 use shared::enums::{AssessmentKind, Role};
 use shared::i18n::{Key, k, t, tf};
 use shared::problem::{ErrorCode, Problem};
@@ -17,200 +14,8 @@ use wasm_bindgen::JsCast as _;
 
 use crate::components::{Guard, ProblemNote, dispatch_valid, field_message, loaded, on_answer};
 use crate::i18n::{locale, tr};
-
-static NEXT_KEY: AtomicU64 = AtomicU64::new(1);
-
-fn key() -> u64 {
-    NEXT_KEY.fetch_add(1, Ordering::Relaxed)
-}
-
-#[derive(Clone, Copy)]
-struct ChoiceDraft {
-    key: u64,
-    label: RwSignal<String>,
-    correct: RwSignal<bool>,
-    feedback: RwSignal<String>,
-}
-
-#[derive(Clone, Copy)]
-struct QuestionDraft {
-    key: u64,
-    prompt: RwSignal<String>,
-    points: RwSignal<String>,
-    multiple: RwSignal<bool>,
-    choices: RwSignal<Vec<ChoiceDraft>>,
-}
-
-#[derive(Clone, Copy)]
-struct LevelDraft {
-    key: u64,
-    title: RwSignal<String>,
-    points: RwSignal<String>,
-}
-
-#[derive(Clone, Copy)]
-struct CriterionDraft {
-    key: u64,
-    title: RwSignal<String>,
-    description: RwSignal<String>,
-    levels: RwSignal<Vec<LevelDraft>>,
-}
-
-impl ChoiceDraft {
-    fn of(c: &ChoiceDefinition) -> Self {
-        ChoiceDraft {
-            key: key(),
-            label: RwSignal::new(c.label.clone()),
-            correct: RwSignal::new(c.correct),
-            feedback: RwSignal::new(c.feedback.clone().unwrap_or_default()),
-        }
-    }
-    fn empty() -> Self {
-        Self::of(&ChoiceDefinition { label: String::new(), correct: false, feedback: None })
-    }
-}
-
-impl QuestionDraft {
-    fn of(q: &QuestionDefinition) -> Self {
-        QuestionDraft {
-            key: key(),
-            prompt: RwSignal::new(q.prompt.clone()),
-            points: RwSignal::new(q.points.to_string()),
-            multiple: RwSignal::new(q.is_multiple()),
-            choices: RwSignal::new(q.choices.iter().map(ChoiceDraft::of).collect()),
-        }
-    }
-    fn empty() -> Self {
-        QuestionDraft {
-            key: key(),
-            prompt: RwSignal::new(String::new()),
-            points: RwSignal::new("1".into()),
-            multiple: RwSignal::new(false),
-            choices: RwSignal::new(vec![ChoiceDraft::empty(), ChoiceDraft::empty()]),
-        }
-    }
-}
-
-impl LevelDraft {
-    fn of(l: &LevelDefinition) -> Self {
-        LevelDraft { key: key(), title: RwSignal::new(l.title.clone()), points: RwSignal::new(l.points.to_string()) }
-    }
-}
-
-impl CriterionDraft {
-    fn of(c: &CriterionDefinition) -> Self {
-        CriterionDraft {
-            key: key(),
-            title: RwSignal::new(c.title.clone()),
-            description: RwSignal::new(c.description.clone().unwrap_or_default()),
-            levels: RwSignal::new(c.levels.iter().map(LevelDraft::of).collect()),
-        }
-    }
-    fn empty() -> Self {
-        Self::of(&CriterionDefinition {
-            title: String::new(),
-            description: None,
-            levels: vec![LevelDefinition { title: String::new(), points: 0 }, LevelDefinition { title: String::new(), points: 1 }],
-        })
-    }
-}
-
-/// The whole form's state.
-#[derive(Clone, Copy)]
-struct Draft {
-    kind: RwSignal<AssessmentKind>,
-    title: RwSignal<String>,
-    instructions: RwSignal<String>,
-    pass_mark: RwSignal<String>,
-    max_attempts: RwSignal<String>,
-    shuffle: RwSignal<bool>,
-    accepts_file: RwSignal<bool>,
-    accepted_types: RwSignal<std::collections::BTreeSet<String>>,
-    questions: RwSignal<Vec<QuestionDraft>>,
-    rubric: RwSignal<Vec<CriterionDraft>>,
-}
-
-fn text(s: RwSignal<String>) -> Option<String> {
-    Some(s.get().trim().to_string()).filter(|t| !t.is_empty())
-}
-
-/// An unreadable number is sent as 0 so that the shared rules name the field.
-fn number(s: RwSignal<String>) -> u32 {
-    s.get().trim().parse().unwrap_or(0)
-}
-
-impl Draft {
-    fn of(d: &AssessmentDefinition) -> Self {
-        Draft {
-            kind: RwSignal::new(d.kind),
-            title: RwSignal::new(d.title.clone()),
-            instructions: RwSignal::new(d.instructions.clone().unwrap_or_default()),
-            pass_mark: RwSignal::new(d.pass_mark.to_string()),
-            max_attempts: RwSignal::new(d.max_attempts.map(|n| n.to_string()).unwrap_or_default()),
-            shuffle: RwSignal::new(d.shuffle),
-            accepts_file: RwSignal::new(d.accepts_file),
-            accepted_types: RwSignal::new(d.accepted_types.iter().cloned().collect()),
-            questions: RwSignal::new(d.questions.iter().map(QuestionDraft::of).collect()),
-            rubric: RwSignal::new(d.rubric.iter().map(CriterionDraft::of).collect()),
-        }
-    }
-
-    /// What the form says, as the API takes it (read reactively: the preview follows).
-    fn definition(&self) -> AssessmentDefinition {
-        let quiz = self.kind.get() == AssessmentKind::Quiz;
-        AssessmentDefinition {
-            kind: self.kind.get(),
-            title: self.title.get().trim().to_string(),
-            instructions: text(self.instructions),
-            pass_mark: number(self.pass_mark),
-            max_attempts: text(self.max_attempts).map(|n| n.parse().unwrap_or(0)),
-            accepts_file: !quiz && self.accepts_file.get(),
-            accepted_types: if !quiz && self.accepts_file.get() { self.accepted_types.get().into_iter().collect() } else { Vec::new() },
-            shuffle: quiz && self.shuffle.get(),
-            questions: if quiz {
-                self.questions
-                    .get()
-                    .iter()
-                    .map(|q| QuestionDefinition {
-                        prompt: q.prompt.get().trim().to_string(),
-                        points: number(q.points),
-                        multiple: q.multiple.get().then_some(true),
-                        choices: q
-                            .choices
-                            .get()
-                            .iter()
-                            .map(|c| ChoiceDefinition {
-                                label: c.label.get().trim().to_string(),
-                                correct: c.correct.get(),
-                                feedback: text(c.feedback),
-                            })
-                            .collect(),
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
-            rubric: if quiz {
-                Vec::new()
-            } else {
-                self.rubric
-                    .get()
-                    .iter()
-                    .map(|c| CriterionDefinition {
-                        title: c.title.get().trim().to_string(),
-                        description: text(c.description),
-                        levels: c
-                            .levels
-                            .get()
-                            .iter()
-                            .map(|l| LevelDefinition { title: l.title.get().trim().to_string(), points: number(l.points) })
-                            .collect(),
-                    })
-                    .collect()
-            },
-        }
-    }
-}
+use crate::pages::assessment_draft::{self, ChoiceDraft, CriterionDraft, Draft, LevelDraft, QuestionDraft};
+use crate::translations::{ShownInFrench, TriField, WritingLanguage, label};
 
 /// Moves the item at `index` by `step` (-1 up, +1 down) when it can move.
 fn shift<T: Send + Sync + 'static>(list: RwSignal<Vec<T>>, index: usize, step: isize) {
@@ -254,7 +59,7 @@ fn row_tools<T: Send + Sync + 'static>(list: RwSignal<Vec<T>>, index: usize, nam
 }
 
 #[component]
-fn Choices(question: QuestionDraft, number: usize) -> impl IntoView {
+fn Choices(question: QuestionDraft, number: usize, editing: RwSignal<shared::Lang>) -> impl IntoView {
     let choices = question.choices;
     view! {
         <ol class="choices-editor">
@@ -263,18 +68,12 @@ fn Choices(question: QuestionDraft, number: usize) -> impl IntoView {
                 let name = format!("{} · {}", say(k::AUTHOR_QUESTION_N, number), say(k::AUTHOR_CHOICE_N, i + 1));
                 view! {
                     <li class="choice-row">
-                        <div class="field">
-                            <label for=format!("{id}-label")>{say(k::AUTHOR_CHOICE_N, i + 1)}</label>
-                            <input id=format!("{id}-label") type="text" dir="auto" prop:value=c.label on:input=move |ev| c.label.set(event_target_value(&ev))/>
-                        </div>
+                        <TriField id=format!("{id}-label") label=Signal::derive(move || say(k::AUTHOR_CHOICE_N, i + 1)) text=c.label editing=editing/>
                         <div class="choice">
                             <input type="checkbox" id=format!("{id}-correct") prop:checked=c.correct on:change=move |ev| c.correct.set(event_target_checked(&ev))/>
                             <label for=format!("{id}-correct")>{tr(k::AUTHOR_CORRECT)}</label>
                         </div>
-                        <div class="field">
-                            <label for=format!("{id}-feedback")>{tr(k::AUTHOR_FEEDBACK)}</label>
-                            <input id=format!("{id}-feedback") type="text" dir="auto" prop:value=c.feedback on:input=move |ev| c.feedback.set(event_target_value(&ev))/>
-                        </div>
+                        <TriField id=format!("{id}-feedback") label=label(k::AUTHOR_FEEDBACK) text=c.feedback editing=editing/>
                         {row_tools(choices, i, name, c.key)}
                     </li>
                 }
@@ -299,10 +98,7 @@ fn Questions(draft: Draft, problem: RwSignal<Option<Problem>>) -> impl IntoView 
                 <fieldset class="card question-editor">
                     <legend>{say(k::AUTHOR_QUESTION_N, i + 1)}</legend>
                     {row_tools(questions, i, say(k::AUTHOR_QUESTION_N, i + 1), q.key)}
-                    <div class="field">
-                        <label for=format!("{id}-prompt")>{tr(k::AUTHOR_PROMPT)}</label>
-                        <textarea dir="auto" id=format!("{id}-prompt") rows="2" prop:value=q.prompt on:input=move |ev| q.prompt.set(event_target_value(&ev))></textarea>
-                    </div>
+                    <TriField id=format!("{id}-prompt") label=label(k::AUTHOR_PROMPT) text=q.prompt editing=draft.editing rows=2/>
                     <div class="field short">
                         <label for=format!("{id}-points")>{tr(k::AUTHOR_POINTS)}</label>
                         <input id=format!("{id}-points") type="number" min="1" max="100" prop:value=q.points on:input=move |ev| q.points.set(event_target_value(&ev))/>
@@ -311,7 +107,7 @@ fn Questions(draft: Draft, problem: RwSignal<Option<Problem>>) -> impl IntoView 
                         <input type="checkbox" id=format!("{id}-multiple") prop:checked=q.multiple on:change=move |ev| q.multiple.set(event_target_checked(&ev))/>
                         <label for=format!("{id}-multiple")>{tr(k::AUTHOR_MULTIPLE)}</label>
                     </div>
-                    <Choices question=q number=i + 1/>
+                    <Choices question=q number=i + 1 editing=draft.editing/>
                     <p class="error" role="status">{error}</p>
                 </fieldset>
             }
@@ -331,24 +127,15 @@ fn Rubric(draft: Draft) -> impl IntoView {
                 <fieldset class="card question-editor">
                     <legend>{say(k::AUTHOR_CRITERION_N, i + 1)}</legend>
                     {row_tools(rubric, i, say(k::AUTHOR_CRITERION_N, i + 1), c.key)}
-                    <div class="field">
-                        <label for=format!("{id}-title")>{tr(k::AUTHOR_TITLE)}</label>
-                        <input id=format!("{id}-title") type="text" dir="auto" prop:value=c.title on:input=move |ev| c.title.set(event_target_value(&ev))/>
-                    </div>
-                    <div class="field">
-                        <label for=format!("{id}-description")>{tr(k::AUTHOR_DESCRIPTION)}</label>
-                        <input id=format!("{id}-description") type="text" dir="auto" prop:value=c.description on:input=move |ev| c.description.set(event_target_value(&ev))/>
-                    </div>
+                    <TriField id=format!("{id}-title") label=label(k::AUTHOR_TITLE) text=c.title editing=draft.editing/>
+                    <TriField id=format!("{id}-description") label=label(k::AUTHOR_DESCRIPTION) text=c.description editing=draft.editing/>
                     <ol class="choices-editor">
                         {move || levels.get().into_iter().enumerate().map(|(j, l)| {
                             let lid = format!("l{}", l.key);
                             let name = format!("{} · {}", say(k::AUTHOR_CRITERION_N, i + 1), say(k::AUTHOR_LEVEL_N, j + 1));
                             view! {
                                 <li class="choice-row">
-                                    <div class="field">
-                                        <label for=format!("{lid}-title")>{say(k::AUTHOR_LEVEL_N, j + 1)}</label>
-                                        <input id=format!("{lid}-title") type="text" dir="auto" prop:value=l.title on:input=move |ev| l.title.set(event_target_value(&ev))/>
-                                    </div>
+                                    <TriField id=format!("{lid}-title") label=Signal::derive(move || say(k::AUTHOR_LEVEL_N, j + 1)) text=l.title editing=draft.editing/>
                                     <div class="field short">
                                         <label for=format!("{lid}-points")>{tr(k::AUTHOR_POINTS)}</label>
                                         <input id=format!("{lid}-points") type="number" min="0" prop:value=l.points on:input=move |ev| l.points.set(event_target_value(&ev))/>
@@ -359,7 +146,7 @@ fn Rubric(draft: Draft) -> impl IntoView {
                         }).collect_view()}
                     </ol>
                     <button type="button" class="secondary"
-                        on:click=move |_| levels.update(|l| l.push(LevelDraft::of(&LevelDefinition { title: String::new(), points: 0 })))>{tr(k::AUTHOR_ADD_LEVEL)}</button>
+                        on:click=move |_| levels.update(|l| l.push(LevelDraft::empty(0)))>{tr(k::AUTHOR_ADD_LEVEL)}</button>
                 </fieldset>
             }
         }).collect_view()}
@@ -367,7 +154,9 @@ fn Rubric(draft: Draft) -> impl IntoView {
     }
 }
 
-/// The quiz as a learner will see it: no correct answers, nothing to send.
+/// The assessment as a learner reading the language being written will see
+/// it: no correct answers, nothing to send, and French where a translation
+/// is missing, marked.
 #[component]
 fn Preview(draft: Draft) -> impl IntoView {
     view! {
@@ -375,21 +164,31 @@ fn Preview(draft: Draft) -> impl IntoView {
             <h2 id="preview-title">{tr(k::AUTHOR_PREVIEW)}</h2>
             {move || {
                 let d = draft.definition();
+                let lang = draft.editing.get();
+                let shown = move |fr: &str, ar: &Option<String>, en: &Option<String>| {
+                    let (text, untranslated) = in_lang(lang, fr, ar.as_deref(), en.as_deref());
+                    view! { <span dir="auto">{text.to_string()}</span>" "<ShownInFrench untranslated=untranslated/> }
+                };
                 view! {
-                    <h3>{d.title.clone()}</h3>
-                    {d.instructions.clone().map(|i| view! { <p>{i}</p> })}
+                    <div lang=lang.code() dir=lang.dir()>
+                    <h3>{shown(&d.title, &d.title_ar, &d.title_en)}</h3>
+                    {d.instructions.as_deref().map(|i| view! { <p>{shown(i, &d.instructions_ar, &d.instructions_en)}</p> })}
                     <ol>{d.questions.iter().enumerate().map(|(i, q)| {
                         let kind = if q.is_multiple() { "checkbox" } else { "radio" };
                         view! {
-                            <li><fieldset><legend>{q.prompt.clone()}</legend>
+                            <li><fieldset><legend>{shown(&q.prompt, &q.prompt_ar, &q.prompt_en)}</legend>
                                 {q.choices.iter().enumerate().map(|(j, c)| {
                                     let id = format!("preview-{i}-{j}");
-                                    view! { <div class="choice"><input type=kind id=id.clone() name=format!("preview-{i}") disabled=true/><label for=id>{c.label.clone()}</label></div> }
+                                    view! { <div class="choice"><input type=kind id=id.clone() name=format!("preview-{i}") disabled=true/><label for=id>{shown(&c.label, &c.label_ar, &c.label_en)}</label></div> }
                                 }).collect_view()}
                             </fieldset></li>
                         }
                     }).collect_view()}</ol>
-                    <ul>{d.rubric.iter().map(|c| view! { <li><strong>{c.title.clone()}</strong>" — "{c.levels.iter().map(|l| format!("{} ({})", l.title, l.points)).collect::<Vec<_>>().join(" · ")}</li> }).collect_view()}</ul>
+                    <ul>{d.rubric.iter().map(|c| view! {
+                        <li><strong>{shown(&c.title, &c.title_ar, &c.title_en)}</strong>" — "
+                            {c.levels.iter().map(|l| view! { {shown(&l.title, &l.title_ar, &l.title_en)}" ("{l.points}") " }).collect_view()}</li>
+                    }).collect_view()}</ul>
+                    </div>
                 }
             }}
         </section>
@@ -399,22 +198,7 @@ fn Preview(draft: Draft) -> impl IntoView {
 #[component]
 fn Editor(module: i64, current: Option<AssessmentAuthoring>) -> impl IntoView {
     let lang = locale().0;
-    let blank = AssessmentDefinition {
-        kind: AssessmentKind::Quiz,
-        title: String::new(),
-        instructions: None,
-        pass_mark: 60,
-        max_attempts: None,
-        accepts_file: false,
-        accepted_types: Vec::new(),
-        shuffle: false,
-        questions: vec![QuestionDefinition { prompt: String::new(), points: 1, multiple: None, choices: Vec::new() }],
-        rubric: Vec::new(),
-    };
-    let draft = Draft::of(current.as_ref().map_or(&blank, |c| &c.definition));
-    if current.is_none() {
-        draft.questions.set(vec![QuestionDraft::empty()]);
-    }
+    let draft = current.as_ref().map_or_else(assessment_draft::blank, |c| Draft::of(&c.definition));
     let version = RwSignal::new(current.as_ref().map(|c| (c.version, c.attempts)));
     let saved = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
@@ -454,16 +238,10 @@ fn Editor(module: i64, current: Option<AssessmentAuthoring>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <div class="field">
-                <label for="assessment-title">{tr(k::AUTHOR_TITLE)}</label>
-                <input id="assessment-title" type="text" dir="auto" prop:value=draft.title on:input=move |ev| draft.title.set(event_target_value(&ev))
-                    aria-invalid=move || title_error().is_some().to_string() aria-describedby="assessment-title-error"/>
-                <p id="assessment-title-error" class="error">{title_error}</p>
-            </div>
-            <div class="field">
-                <label for="assessment-instructions">{tr(k::AUTHOR_INSTRUCTIONS)}</label>
-                <textarea dir="auto" id="assessment-instructions" rows="3" prop:value=draft.instructions on:input=move |ev| draft.instructions.set(event_target_value(&ev))></textarea>
-            </div>
+            <WritingLanguage id="assessment-writing".to_string() editing=draft.editing texts=Signal::derive(move || draft.texts())/>
+            <TriField id="assessment-title".to_string() label=label(k::AUTHOR_TITLE) text=draft.title editing=draft.editing/>
+            <p id="assessment-title-error" class="error">{title_error}</p>
+            <TriField id="assessment-instructions".to_string() label=label(k::AUTHOR_INSTRUCTIONS) text=draft.instructions editing=draft.editing rows=3/>
             <div class="field short">
                 <label for="assessment-pass-mark">{tr(k::AUTHOR_PASS_MARK)}</label>
                 <input id="assessment-pass-mark" type="number" min="1" max="100" prop:value=draft.pass_mark on:input=move |ev| draft.pass_mark.set(event_target_value(&ev))

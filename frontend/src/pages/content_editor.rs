@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use shared::Lang;
 use shared::api::LocalizedText;
-use shared::api::content::{DocumentView, MarkdownPreviewRequest, ModuleContent, SectionInput, SectionOrderRequest};
+use shared::api::content::{DocumentView, MarkdownPreviewRequest, ModuleContent, SectionInput, SectionOrderRequest, SectionView};
 use shared::api::programmes::{ModuleView, PatchModuleRequest};
 use shared::enums::{Role, SectionKind};
 use shared::i18n::{k, t, tf};
@@ -16,11 +17,12 @@ use wasm_bindgen::JsCast as _;
 
 use crate::components::{Guard, ProblemNote, dispatch_valid, file_size, loaded, on_answer};
 use crate::i18n::{locale, tr};
+use crate::translations::{Tri, TriField, WritingLanguage, label};
 
 /// Markdown as learners will read it, asked of the server a moment after the
 /// author stops typing.
 #[component]
-fn Preview(markdown: RwSignal<String>) -> impl IntoView {
+fn Preview(#[prop(into)] markdown: Signal<String>) -> impl IntoView {
     let html = RwSignal::new(String::new());
     let generation = StoredValue::new(0_u64);
     Effect::new(move |_| {
@@ -55,30 +57,51 @@ fn Preview(markdown: RwSignal<String>) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct SectionDraft {
     kind: RwSignal<SectionKind>,
-    title: RwSignal<String>,
-    markdown: RwSignal<String>,
+    title: Tri,
+    markdown: Tri,
     url: RwSignal<String>,
     document: RwSignal<Option<i64>>,
+    /// The language the author writes the title and text in.
+    editing: RwSignal<Lang>,
 }
 
 impl SectionDraft {
-    fn new(kind: SectionKind, title: &str, markdown: Option<&str>, url: Option<&str>, document: Option<i64>) -> Self {
+    fn new(kind: SectionKind, title: Tri, markdown: Tri, url: Option<&str>, document: Option<i64>) -> Self {
         SectionDraft {
             kind: RwSignal::new(kind),
-            title: RwSignal::new(title.to_string()),
-            markdown: RwSignal::new(markdown.unwrap_or_default().to_string()),
+            title,
+            markdown,
             url: RwSignal::new(url.unwrap_or_default().to_string()),
             document: RwSignal::new(document),
+            editing: RwSignal::new(Lang::Fr),
         }
+    }
+
+    fn of(section: &SectionView) -> Self {
+        let (title, markdown) = match &section.source {
+            Some(source) => (Tri::of(&source.title), source.markdown.as_ref().map(Tri::of).unwrap_or_else(Tri::empty)),
+            None => (Tri::new(&section.title, None, None), Tri::empty()),
+        };
+        SectionDraft::new(section.kind, title, markdown, section.url.as_deref(), section.document.as_ref().map(|d| d.id))
+    }
+
+    /// The texts learners read, for the count of what is left to translate.
+    fn texts(&self) -> Vec<Tri> {
+        if self.kind.get() == SectionKind::Text { vec![self.title, self.markdown] } else { vec![self.title] }
     }
 
     fn input(&self) -> SectionInput {
         let kind = self.kind.get_untracked();
+        let text = kind == SectionKind::Text;
         let some = |s: RwSignal<String>| Some(s.get_untracked().trim().to_string()).filter(|t| !t.is_empty());
         SectionInput {
             kind,
-            title: self.title.get_untracked(),
-            markdown: if kind == SectionKind::Text { some(self.markdown) } else { None },
+            title: self.title.fr_value(),
+            title_ar: self.title.ar_text(),
+            title_en: self.title.en_text(),
+            markdown: if text { self.markdown.fr_text() } else { None },
+            markdown_ar: if text { self.markdown.ar_text() } else { None },
+            markdown_en: if text { self.markdown.en_text() } else { None },
             url: if kind == SectionKind::Link { some(self.url) } else { None },
             document_id: if kind == SectionKind::Document { self.document.get_untracked() } else { None },
             position: None,
@@ -92,6 +115,7 @@ fn SectionFields(prefix: String, draft: SectionDraft, documents: Vec<DocumentVie
     let id = move |name: &str| format!("{prefix}-{name}");
     let error = move |field: &'static str| move || problem.get().and_then(|p| p.field_message(field).map(str::to_string));
     let (kind_id, title_id, body_id, url_id, doc_id) = (id("kind"), id("title"), id("body"), id("url"), id("document"));
+    let editing = draft.editing;
     view! {
         <div class="field">
             <label for=kind_id.clone()>{tr(k::CONTENT_KIND)}</label>
@@ -101,18 +125,13 @@ fn SectionFields(prefix: String, draft: SectionDraft, documents: Vec<DocumentVie
                 }).collect_view()}
             </select>
         </div>
-        <div class="field">
-            <label for=title_id.clone()>{tr(k::CONTENT_SECTION_TITLE)}</label>
-            <input id=title_id type="text" dir="auto" prop:value=draft.title on:input=move |ev| draft.title.set(event_target_value(&ev))/>
-            <p class="error">{error("title")}</p>
-        </div>
+        <WritingLanguage id=id("writing") editing=editing texts=Signal::derive(move || draft.texts())/>
+        <TriField id=title_id label=label(k::CONTENT_SECTION_TITLE) text=draft.title editing=editing/>
+        <p class="error">{error("title")}</p>
         <Show when=move || draft.kind.get() == SectionKind::Text>
-            <div class="field">
-                <label for=body_id.clone()>{tr(k::CONTENT_BODY)}</label>
-                <textarea id=body_id.clone() dir="auto" rows="6" prop:value=draft.markdown on:input=move |ev| draft.markdown.set(event_target_value(&ev))></textarea>
-                <p class="error">{error("markdown")}</p>
-            </div>
-            <Preview markdown=draft.markdown/>
+            <TriField id=body_id.clone() label=label(k::CONTENT_BODY) text=draft.markdown editing=editing rows=6/>
+            <p class="error">{error("markdown")}</p>
+            <Preview markdown=Signal::derive(move || draft.markdown.signal(editing.get()).get())/>
         </Show>
         <Show when=move || draft.kind.get() == SectionKind::Link>
             <div class="field">
@@ -147,8 +166,7 @@ struct FocusAfterReload(RwSignal<Option<String>>);
 fn SectionCard(content: ModuleContent, index: usize, documents: Vec<DocumentView>, reload: Callback<()>) -> impl IntoView {
     let lang = locale().0;
     let section = content.sections[index].clone();
-    let draft =
-        SectionDraft::new(section.kind, &section.title, section.markdown.as_deref(), section.url.as_deref(), section.document.as_ref().map(|d| d.id));
+    let draft = SectionDraft::of(&section);
     let problem = RwSignal::new(None::<Problem>);
     let saved = RwSignal::new(false);
     let id = section.id;
@@ -219,7 +237,7 @@ fn SectionCard(content: ModuleContent, index: usize, documents: Vec<DocumentView
 
 #[component]
 fn NewSection(module: i64, documents: Vec<DocumentView>, reload: Callback<()>) -> impl IntoView {
-    let draft = SectionDraft::new(SectionKind::Text, "", None, None, None);
+    let draft = SectionDraft::new(SectionKind::Text, Tri::empty(), Tri::empty(), None, None);
     let problem = RwSignal::new(None::<Problem>);
     let add = Action::new_local(move |input: &SectionInput| {
         let input = input.clone();

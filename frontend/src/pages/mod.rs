@@ -1,5 +1,6 @@
 mod accounts;
 pub mod admin;
+mod assessment_draft;
 pub mod assessment_editor;
 mod attestations;
 mod audit;

@@ -12,7 +12,8 @@ use shared::problem::{ErrorCode, Problem};
 use wasm_bindgen::JsCast as _;
 
 use crate::components::{Guard, ProblemNote, file_size, loaded};
-use crate::i18n::{locale, tr};
+use crate::i18n::{locale, request_lang, tr};
+use crate::translations::ShownInFrench;
 
 #[component]
 pub fn ModulePage() -> impl IntoView {
@@ -23,7 +24,10 @@ pub fn ModulePage() -> impl IntoView {
 fn Module() -> impl IntoView {
     let id = use_params_map().get_untracked().get("id").and_then(|id| id.parse().ok()).unwrap_or(0);
     let lang = locale().0;
-    let content = LocalResource::new(move || crate::endpoints::module_content(id));
+    let content = LocalResource::new(move || {
+        request_lang();
+        crate::endpoints::module_content(id)
+    });
     let is_learner = crate::session::session().account.get_untracked().is_some_and(|a| a.role == Role::Learner);
     view! {
         <Transition fallback=|| view! { <crate::components::Loading/> }>
@@ -31,11 +35,13 @@ fn Module() -> impl IntoView {
                 <article class="card">
                     <p class="code">{c.code.clone()}" · "{tf(lang.get(), k::UI_HOURS, &[("hours", &c.hours.to_string())])}</p>
                     <h1>{c.title.get(lang.get()).to_string()}</h1>
-                    <p>{c.summary.get(lang.get()).to_string()}</p>
+                    <p dir="auto">{c.summary.get(lang.get()).to_string()}</p>
                     {c.sections.iter().map(|s| view! {
                         <section class="section">
-                            <h2>{s.title.clone()}</h2>
-                            {s.html.clone().map(|html| view! { <div class="prose" inner_html=html></div> })}
+                            <h2 dir="auto">{s.title.clone()}</h2>
+                            // Authors see where learners get the French for want of a translation.
+                            {s.source.is_some().then(|| view! { <ShownInFrench untranslated=s.untranslated/> })}
+                            {s.html.clone().map(|html| view! { <div class="prose" dir="auto" inner_html=html></div> })}
                             {s.url.clone().map(|url| match shared::video::provider(&url) {
                                 // A video is a card with a link: nothing of the video site loads before the learner asks.
                                 Some(provider) => view! {
@@ -59,7 +65,10 @@ fn Module() -> impl IntoView {
 
 #[component]
 fn Assessment(module: i64) -> impl IntoView {
-    let assessment = LocalResource::new(move || crate::endpoints::assessment(module));
+    let assessment = LocalResource::new(move || {
+        request_lang();
+        crate::endpoints::assessment(module)
+    });
     view! {
         <Transition fallback=|| ()>
             {move || loaded(assessment.get(), move |a: AssessmentView| view! { <AssessmentBody a=a reload=Callback::new(move |_| assessment.refetch())/> })}
@@ -129,9 +138,9 @@ fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
     let next = a.next_module.clone();
     view! {
         <section class="card" aria-labelledby="assessment-title">
-            <h2 id="assessment-title">{a.title.clone()}</h2>
+            <h2 id="assessment-title" dir="auto">{a.title.clone()}</h2>
             <p class="muted">{tr(a.kind.label_key())}" · "{tf(lang.get_untracked(), k::UI_PASS_MARK, &[("mark", &a.pass_mark.to_string())])}{attempts_note.map(|n| format!(" · {n}"))}</p>
-            {a.instructions.clone().map(|i| view! { <p>{i}</p> })}
+            {a.instructions.clone().map(|i| view! { <p dir="auto">{i}</p> })}
             {move || result.get().map(|r| view! { <AttemptResult r=r/> })}
             <Show when=move || completed>
                 <div class="result ok" role="status">
@@ -153,7 +162,7 @@ fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
                             let multiple = q.kind == QuestionKind::Multiple;
                             view! {
                                 <fieldset class="question">
-                                    <legend>{q.prompt.clone()}{multiple.then(|| view! { <span class="muted">" ("{tr(k::UI_SEVERAL_ANSWERS)}")"</span> })}</legend>
+                                    <legend dir="auto">{q.prompt.clone()}{multiple.then(|| view! { <span class="muted">" ("{tr(k::UI_SEVERAL_ANSWERS)}")"</span> })}</legend>
                                     {q.choices.iter().map(|c| {
                                         let cid = c.id;
                                         let input_id = format!("c{cid}");
@@ -169,7 +178,7 @@ fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
                                             <div class="choice">
                                                 <input type=if multiple { "checkbox" } else { "radio" } id=input_id.clone() name=format!("q{qid}") value=cid on:change=toggle
                                                     prop:checked=move || answers.with(|all| all.get(&qid).is_some_and(|set| set.contains(&cid)))/>
-                                                <label for=input_id>{c.label.clone()}</label>
+                                                <label for=input_id dir="auto">{c.label.clone()}</label>
                                             </div>
                                         }
                                     }).collect_view()}
@@ -178,7 +187,7 @@ fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
                         }).collect_view()}
                         <Show when=move || kind == AssessmentKind::Assignment>
                             <details open class="rubric"><summary>{tr(k::UI_RUBRIC)}</summary>
-                                <ul>{rubric.iter().map(|c| view! { <li>{c.title.clone()}" — "{c.levels.iter().map(|l| format!("{} ({})", l.title, l.points)).collect::<Vec<_>>().join(" / ")}</li> }).collect_view()}</ul>
+                                <ul>{rubric.iter().map(|c| view! { <li dir="auto">{c.title.clone()}" — "{c.levels.iter().map(|l| format!("{} ({})", l.title, l.points)).collect::<Vec<_>>().join(" / ")}</li> }).collect_view()}</ul>
                             </details>
                             <div class="field">
                                 <label for="answer-text">{tr(k::UI_YOUR_ANSWER)}</label>
@@ -226,7 +235,7 @@ fn AttemptResult(r: AttemptView) -> impl IntoView {
                     let line = tf(lang.get_untracked(), if q.correct { k::LEARNING_QUESTION_RIGHT } else { k::LEARNING_QUESTION_WRONG }, &[("n", &n)]);
                     view! {
                         <li class=if q.correct { "right" } else { "wrong" }>{line}
-                            {q.feedback.iter().map(|f| view! { <br/><span class="feedback">{f.clone()}</span> }).collect_view()}</li>
+                            {q.feedback.iter().map(|f| view! { <br/><span class="feedback" dir="auto">{f.clone()}</span> }).collect_view()}</li>
                     }
                 }).collect_view()}</ul>
             </Show>

@@ -81,8 +81,17 @@ pub struct GroupSpec {
 #[serde(deny_unknown_fields)]
 pub struct SectionSpec {
     pub title: String,
+    /// Arabic and English versions; French is required and the fallback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_en: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// A document, by its path relative to the curriculum file.
@@ -98,7 +107,15 @@ pub struct AssessmentSpec {
     pub kind: AssessmentKind,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions_en: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_attempts: Option<u32>,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -122,7 +139,11 @@ impl AssessmentSpec {
         AssessmentDefinition {
             kind: self.kind,
             title: self.title.clone(),
+            title_ar: self.title_ar.clone(),
+            title_en: self.title_en.clone(),
             instructions: self.instructions.clone(),
+            instructions_ar: self.instructions_ar.clone(),
+            instructions_en: self.instructions_en.clone(),
             pass_mark,
             max_attempts: self.max_attempts,
             accepts_file: self.accepts_file,
@@ -138,7 +159,11 @@ impl AssessmentSpec {
         let spec = AssessmentSpec {
             kind: definition.kind,
             title: definition.title,
+            title_ar: definition.title_ar,
+            title_en: definition.title_en,
             instructions: definition.instructions,
+            instructions_ar: definition.instructions_ar,
+            instructions_en: definition.instructions_en,
             max_attempts: definition.max_attempts,
             accepts_file: definition.accepts_file,
             accepted_types: definition.accepted_types,

@@ -20,6 +20,15 @@ pub struct Model {
     /// Extensions an assignment accepts, comma-separated; none: any document.
     pub accepted_types: Option<String>,
     pub created_at: DateTimeUtc,
+    // Translations; French is the field without a suffix, required, and the fallback.
+    #[sea_orm(column_type = "Text")]
+    pub title_ar: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub title_en: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub instructions_ar: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub instructions_en: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

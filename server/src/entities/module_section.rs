@@ -14,6 +14,15 @@ pub struct Model {
     pub body_markdown: Option<String>,
     pub url: Option<String>,
     pub document_id: Option<i64>,
+    // Translations; French is the field without a suffix, required, and the fallback.
+    #[sea_orm(column_type = "Text")]
+    pub title_ar: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub title_en: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub body_markdown_ar: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub body_markdown_en: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

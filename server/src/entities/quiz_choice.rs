@@ -12,6 +12,15 @@ pub struct Model {
     pub correct: bool,
     #[sea_orm(column_type = "Text")]
     pub feedback: Option<String>,
+    // Translations; French is the field without a suffix, required, and the fallback.
+    #[sea_orm(column_type = "Text")]
+    pub label_ar: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub label_en: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub feedback_ar: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub feedback_en: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

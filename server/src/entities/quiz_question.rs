@@ -13,6 +13,11 @@ pub struct Model {
     pub prompt: String,
     pub points: i32,
     pub version: i32,
+    // Translations; French is the field without a suffix, required, and the fallback.
+    #[sea_orm(column_type = "Text")]
+    pub prompt_ar: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub prompt_en: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

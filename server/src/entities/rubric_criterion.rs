@@ -11,6 +11,15 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub description: Option<String>,
     pub version: i32,
+    // Translations; French is the field without a suffix, required, and the fallback.
+    #[sea_orm(column_type = "Text")]
+    pub title_ar: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub title_en: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub description_ar: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub description_en: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,11 @@ pub struct Model {
     pub position: i32,
     pub title: String,
     pub points: i32,
+    // Translations; French is the field without a suffix, required, and the fallback.
+    #[sea_orm(column_type = "Text")]
+    pub title_ar: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub title_en: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

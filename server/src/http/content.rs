@@ -3,7 +3,7 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use shared::api::content::{DocumentView, MarkdownPreview, MarkdownPreviewRequest, ModuleContent, SectionInput, SectionOrderRequest, SectionView};
 
 use crate::error::{ApiError, ApiResult};
-use crate::http::extract::ValidJson;
+use crate::http::extract::{ReqLang, ValidJson};
 use crate::http::upload::{download, is_multipart, read_form};
 use crate::policy::Actor;
 use crate::service::{content, uploads};
@@ -12,8 +12,8 @@ use crate::state::AppState;
 /// A module's content. Learners open it once its prerequisites are met.
 #[utoipa::path(tag = "learning", params(("id" = i64, Path)), responses((status = 200, body = ModuleContent), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem, description = "Module locked")))]
 #[get("/modules/{id}/content")]
-pub async fn module_content(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> ApiResult<web::Json<ModuleContent>> {
-    Ok(web::Json(content::read(&state, &actor, *id).await?))
+pub async fn module_content(state: web::Data<AppState>, actor: Actor, lang: ReqLang, id: web::Path<i64>) -> ApiResult<web::Json<ModuleContent>> {
+    Ok(web::Json(content::read(&state, &actor, *id, lang.0).await?))
 }
 
 /// A module document: staff, and learners who may open its module.
@@ -25,8 +25,14 @@ pub async fn document(state: web::Data<AppState>, actor: Actor, id: web::Path<i6
 
 #[utoipa::path(tag = "content", params(("id" = i64, Path)), request_body = SectionInput, responses((status = 201, body = SectionView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[post("/modules/{id}/sections")]
-pub async fn create_section(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: ValidJson<SectionInput>) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(content::create_section(&state, &actor, *id, &body.0).await?))
+pub async fn create_section(
+    state: web::Data<AppState>,
+    actor: Actor,
+    lang: ReqLang,
+    id: web::Path<i64>,
+    body: ValidJson<SectionInput>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(content::create_section(&state, &actor, *id, &body.0, lang.0).await?))
 }
 
 #[utoipa::path(tag = "content", params(("id" = i64, Path)), request_body = SectionInput, responses((status = 200, body = SectionView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
@@ -34,10 +40,11 @@ pub async fn create_section(state: web::Data<AppState>, actor: Actor, id: web::P
 pub async fn update_section(
     state: web::Data<AppState>,
     actor: Actor,
+    lang: ReqLang,
     id: web::Path<i64>,
     body: ValidJson<SectionInput>,
 ) -> ApiResult<web::Json<SectionView>> {
-    Ok(web::Json(content::update_section(&state, &actor, *id, &body.0).await?))
+    Ok(web::Json(content::update_section(&state, &actor, *id, &body.0, lang.0).await?))
 }
 
 #[utoipa::path(tag = "content", params(("id" = i64, Path)), responses((status = 204), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem)))]
@@ -81,8 +88,9 @@ pub async fn preview(actor: Actor, body: ValidJson<MarkdownPreviewRequest>) -> A
 pub async fn reorder_sections(
     state: web::Data<AppState>,
     actor: Actor,
+    lang: ReqLang,
     id: web::Path<i64>,
     body: ValidJson<SectionOrderRequest>,
 ) -> ApiResult<web::Json<ModuleContent>> {
-    Ok(web::Json(content::reorder_sections(&state, &actor, *id, &body.0.section_ids).await?))
+    Ok(web::Json(content::reorder_sections(&state, &actor, *id, &body.0.section_ids, lang.0).await?))
 }

@@ -3,7 +3,7 @@ use shared::api::assessments::{GradeRequest, SubmissionView};
 use shared::api::{Page, PageQuery};
 
 use crate::error::ApiResult;
-use crate::http::extract::{ValidJson, ValidQuery};
+use crate::http::extract::{ReqLang, ValidJson, ValidQuery};
 use crate::http::params::CohortParam;
 use crate::http::upload::download;
 use crate::policy::Actor;
@@ -16,16 +16,17 @@ use crate::state::AppState;
 pub async fn queue(
     state: web::Data<AppState>,
     actor: Actor,
+    lang: ReqLang,
     page: ValidQuery<PageQuery>,
     cohort: ValidQuery<CohortParam>,
 ) -> ApiResult<web::Json<Page<SubmissionView>>> {
-    Ok(web::Json(grading::queue(&state, &actor, cohort.0.cohort, page.0).await?))
+    Ok(web::Json(grading::queue(&state, &actor, cohort.0.cohort, page.0, lang.0).await?))
 }
 
 #[utoipa::path(tag = "grading", params(("id" = i64, Path)), responses((status = 200, body = SubmissionView), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem)))]
 #[get("/submissions/{id}")]
-pub async fn get(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> ApiResult<web::Json<SubmissionView>> {
-    Ok(web::Json(grading::submission(&state, &actor, *id).await?))
+pub async fn get(state: web::Data<AppState>, actor: Actor, lang: ReqLang, id: web::Path<i64>) -> ApiResult<web::Json<SubmissionView>> {
+    Ok(web::Json(grading::submission(&state, &actor, *id, lang.0).await?))
 }
 
 /// The file of a submission: its author and the cohort's trainers.
@@ -43,8 +44,9 @@ pub async fn file(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) 
 pub async fn grade(
     state: web::Data<AppState>,
     actor: Actor,
+    lang: ReqLang,
     id: web::Path<i64>,
     body: ValidJson<GradeRequest>,
 ) -> ApiResult<web::Json<SubmissionView>> {
-    Ok(web::Json(grading::grade(&state, &actor, *id, &body.0).await?))
+    Ok(web::Json(grading::grade(&state, &actor, *id, &body.0, lang.0).await?))
 }

@@ -7,7 +7,7 @@ use shared::api::progress::{CohortProgress, ProgressView};
 use shared::problem::ErrorCode;
 
 use crate::error::{ApiError, ApiResult};
-use crate::http::extract::{ReqLang, SessionToken, ValidQuery, parse_json};
+use crate::http::extract::{ReqLang, SessionToken, ValidQuery, lang_of, parse_json};
 use crate::http::params::CohortParam;
 use crate::http::upload::{is_multipart, read_body, read_form};
 use crate::policy::Actor;
@@ -25,8 +25,8 @@ pub async fn my_progress(state: web::Data<AppState>, session: SessionToken, quer
 /// The module's assessment as the learner sees it: never the correct answers.
 #[utoipa::path(tag = "learning", params(("id" = i64, Path)), responses((status = 200, body = AssessmentView), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem, description = "Module locked")))]
 #[get("/modules/{id}/assessment")]
-pub async fn module_assessment(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> ApiResult<web::Json<AssessmentView>> {
-    Ok(web::Json(assessments::view(&state, &actor, *id).await?))
+pub async fn module_assessment(state: web::Data<AppState>, actor: Actor, lang: ReqLang, id: web::Path<i64>) -> ApiResult<web::Json<AssessmentView>> {
+    Ok(web::Json(assessments::view(&state, &actor, *id, lang.0).await?))
 }
 
 /// Submits a quiz (`answers`) or an assignment (`text`, or a form with a
@@ -52,7 +52,7 @@ pub async fn submit(
         (parse_json::<AttemptRequest>(&body)?, None)
     };
     validator::Validate::validate(&request)?;
-    Ok(HttpResponse::Created().json(assessments::submit(&state, &actor, *id, &request, file).await?))
+    Ok(HttpResponse::Created().json(assessments::submit(&state, &actor, *id, &request, file, lang_of(&req)).await?))
 }
 
 /// A cohort's progress table: every learner × every module.

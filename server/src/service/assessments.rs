@@ -8,14 +8,16 @@ use shared::api::assessments::{
     AssessmentView, AttemptRequest, AttemptView, ChoiceView, CriterionView, GradeView, LevelView, QuestionResult, QuestionView, QuizAnswer,
     RubricChoice,
 };
+use shared::api::common::in_lang;
 use shared::enums::{AssessmentKind, AttemptStatus, QuestionKind};
 use shared::i18n::k;
+use shared::lang::Lang;
 use shared::num::{i32_of, u32_of};
 use shared::problem::ErrorCode;
 
 use crate::db::is_unique_violation;
 use crate::domain::grading::{Question, grade_quiz, passes};
-use crate::entities::{assessment, attempt, grade, rubric_criterion, rubric_level};
+use crate::entities::{assessment, attempt, grade, quiz_choice, quiz_question, rubric_criterion, rubric_level};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor};
 use crate::service::completion::complete_if_due;
@@ -26,16 +28,40 @@ use crate::store::assessment_definitions;
 use crate::store::assessments::{self, NewAttempt};
 use crate::store::{accounts, cohorts, completions, content};
 
-pub fn criterion_views(rubric: &[(rubric_criterion::Model, Vec<rubric_level::Model>)]) -> Vec<CriterionView> {
+pub fn criterion_views(rubric: &[(rubric_criterion::Model, Vec<rubric_level::Model>)], lang: Lang) -> Vec<CriterionView> {
     rubric
         .iter()
-        .map(|(c, levels)| CriterionView {
-            id: c.id,
-            title: c.title.clone(),
-            description: c.description.clone(),
-            levels: levels.iter().map(|l| LevelView { id: l.id, title: l.title.clone(), points: u32_of(l.points) }).collect(),
+        .map(|(c, levels)| {
+            let (title, mut untranslated) = in_lang(lang, &c.title, c.title_ar.as_deref(), c.title_en.as_deref());
+            let description = c.description.as_deref().map(|fr| {
+                let (text, fallback) = in_lang(lang, fr, c.description_ar.as_deref(), c.description_en.as_deref());
+                untranslated |= fallback;
+                text.to_string()
+            });
+            let levels = levels
+                .iter()
+                .map(|l| {
+                    let (title, fallback) = in_lang(lang, &l.title, l.title_ar.as_deref(), l.title_en.as_deref());
+                    untranslated |= fallback;
+                    LevelView { id: l.id, title: title.to_string(), points: u32_of(l.points) }
+                })
+                .collect();
+            CriterionView { id: c.id, title: title.to_string(), description, levels, untranslated }
         })
         .collect()
+}
+
+fn question_view(question: &quiz_question::Model, choices: &[quiz_choice::Model], lang: Lang) -> QuestionView {
+    let (prompt, mut untranslated) = in_lang(lang, &question.prompt, question.prompt_ar.as_deref(), question.prompt_en.as_deref());
+    let choices = choices
+        .iter()
+        .map(|c| {
+            let (label, fallback) = in_lang(lang, &c.label, c.label_ar.as_deref(), c.label_en.as_deref());
+            untranslated |= fallback;
+            ChoiceView { id: c.id, label: label.to_string() }
+        })
+        .collect();
+    QuestionView { id: question.id, kind: question.kind, prompt: prompt.to_string(), points: u32_of(question.points), choices, untranslated }
 }
 
 pub async fn grade_view(db: &impl ConnectionTrait, attempt: &attempt::Model, grade: &grade::Model) -> ApiResult<GradeView> {
@@ -55,7 +81,7 @@ pub async fn grade_view(db: &impl ConnectionTrait, attempt: &attempt::Model, gra
     })
 }
 
-pub async fn attempt_view(db: &impl ConnectionTrait, attempt: &attempt::Model, grade: Option<&grade::Model>) -> ApiResult<AttemptView> {
+pub async fn attempt_view(db: &impl ConnectionTrait, attempt: &attempt::Model, grade: Option<&grade::Model>, lang: Lang) -> ApiResult<AttemptView> {
     let document = match attempt.document_id {
         Some(id) => content::document_by_id(db, id).await?,
         None => None,
@@ -76,7 +102,7 @@ pub async fn attempt_view(db: &impl ConnectionTrait, attempt: &attempt::Model, g
                 .filter(|a| a.question_id == question_id)
                 .flat_map(|a| a.choice_ids.iter())
                 .filter_map(|id| chosen.iter().find(|c| c.id == *id && c.question_id == question_id))
-                .filter_map(|c| c.feedback.clone())
+                .filter_map(|c| c.feedback.as_deref().map(|fr| in_lang(lang, fr, c.feedback_ar.as_deref(), c.feedback_en.as_deref()).0.to_string()))
                 .collect(),
         })
         .collect();
@@ -134,7 +160,7 @@ fn blocked_by(
     None
 }
 
-pub async fn view(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<AssessmentView> {
+pub async fn view(state: &AppState, actor: &Actor, module_id: i64, lang: Lang) -> ApiResult<AssessmentView> {
     let account_id = policy::learner(actor)?;
     let db = state.db.conn();
     learner_access(state, account_id, module_id).await?;
@@ -146,19 +172,10 @@ pub async fn view(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<
     let completed = completions::of_account(db, account_id, &[module_id]).await?.contains_key(&module_id);
     let mut attempt_views = Vec::with_capacity(attempts.len());
     for attempt in &attempts {
-        attempt_views.push(attempt_view(db, attempt, grades.get(&attempt.id)).await?);
+        attempt_views.push(attempt_view(db, attempt, grades.get(&attempt.id), lang).await?);
     }
     let blocked = blocked_by(&assessment, &attempts, &grades, completed);
-    let mut questions: Vec<QuestionView> = questions
-        .iter()
-        .map(|(q, choices)| QuestionView {
-            id: q.id,
-            kind: q.kind,
-            prompt: q.prompt.clone(),
-            points: u32_of(q.points),
-            choices: choices.iter().map(|c| ChoiceView { id: c.id, label: c.label.clone() }).collect(),
-        })
-        .collect();
+    let mut questions: Vec<QuestionView> = questions.iter().map(|(q, choices)| question_view(q, choices, lang)).collect();
     if assessment.shuffle {
         let seed = (account_id, assessment.id, attempts.len());
         questions.sort_by_key(|q| shuffle_key(seed, q.id));
@@ -166,18 +183,22 @@ pub async fn view(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<
             q.choices.sort_by_key(|c| shuffle_key(seed, c.id));
         }
     }
+    let (title, title_fallback) = in_lang(lang, &assessment.title, assessment.title_ar.as_deref(), assessment.title_en.as_deref());
+    let instructions =
+        assessment.instructions.as_deref().map(|fr| in_lang(lang, fr, assessment.instructions_ar.as_deref(), assessment.instructions_en.as_deref()));
     Ok(AssessmentView {
         id: assessment.id,
         module_id,
         kind: assessment.kind,
-        title: assessment.title.clone(),
-        instructions: assessment.instructions.clone(),
+        title: title.to_string(),
+        instructions: instructions.map(|(text, _)| text.to_string()),
+        untranslated: title_fallback || instructions.is_some_and(|(_, fallback)| fallback),
         pass_mark: u32_of(assessment.pass_mark),
         max_attempts: assessment.max_attempts.map(u32_of),
         accepts_file: assessment.accepts_file,
         accepted_types: assessment_definitions::accepted_types(&assessment),
         questions,
-        rubric: criterion_views(&rubric),
+        rubric: criterion_views(&rubric, lang),
         attempts: attempt_views,
         can_submit: blocked.is_none(),
         blocked_by: blocked,
@@ -189,7 +210,14 @@ pub async fn view(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<
 /// Submits an attempt. Concurrent submissions by one learner are safe: the
 /// attempt number and the completion are both settled by unique constraints,
 /// and a losing transaction is retried from the start.
-pub async fn submit(state: &AppState, actor: &Actor, assessment_id: i64, req: &AttemptRequest, file: Option<Upload>) -> ApiResult<AttemptView> {
+pub async fn submit(
+    state: &AppState,
+    actor: &Actor,
+    assessment_id: i64,
+    req: &AttemptRequest,
+    file: Option<Upload>,
+    lang: Lang,
+) -> ApiResult<AttemptView> {
     let account_id = policy::learner(actor)?;
     let db = state.db.conn();
     let assessment = assessments::by_id(db, assessment_id).await?.ok_or_else(ApiError::not_found)?;
@@ -276,7 +304,7 @@ pub async fn submit(state: &AppState, actor: &Actor, assessment_id: i64, req: &A
         match tx.commit().await {
             Ok(()) => {
                 state.attestations_ready.notify_one();
-                return attempt_view(db, &attempt, None).await;
+                return attempt_view(db, &attempt, None, lang).await;
             }
             Err(e) if is_unique_violation(&e) => continue,
             Err(e) => return Err(e.into()),

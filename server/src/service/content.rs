@@ -1,8 +1,10 @@
 //! Module content as learners read it: Markdown rendered to HTML that carries
 //! no script, links and documents.
 use sea_orm::ConnectionTrait;
-use shared::api::content::{DocumentView, MarkdownPreview, ModuleContent, SectionInput, SectionView};
+use shared::api::common::in_lang;
+use shared::api::content::{DocumentView, MarkdownPreview, ModuleContent, SectionInput, SectionSource, SectionView};
 use shared::enums::AuditAction;
+use shared::lang::Lang;
 use shared::num::{u32_of, u64_of};
 
 use crate::entities::{document, module, module_section};
@@ -33,30 +35,40 @@ pub fn document_view(doc: &document::Model) -> DocumentView {
     }
 }
 
-pub fn section_view(section: &module_section::Model, documents: &[document::Model]) -> SectionView {
+/// A section in `lang` (French where a translation is missing, and then
+/// flagged); `authoring` adds what the authors wrote in every language.
+pub fn section_view(section: &module_section::Model, documents: &[document::Model], lang: Lang, authoring: bool) -> SectionView {
+    let (title, title_fallback) = in_lang(lang, &section.title, section.title_ar.as_deref(), section.title_en.as_deref());
+    let body = section.body_markdown.as_deref().map(|fr| in_lang(lang, fr, section.body_markdown_ar.as_deref(), section.body_markdown_en.as_deref()));
+    let source = authoring.then(|| SectionSource {
+        title: localized(&section.title, &section.title_ar, &section.title_en),
+        markdown: section.body_markdown.as_ref().map(|fr| localized(fr, &section.body_markdown_ar, &section.body_markdown_en)),
+    });
     SectionView {
         id: section.id,
         position: u32_of(section.position),
         kind: section.kind,
-        title: section.title.clone(),
-        html: section.body_markdown.as_deref().map(render_markdown),
-        markdown: section.body_markdown.clone(),
+        title: title.to_string(),
+        html: body.map(|(text, _)| render_markdown(text)),
         url: section.url.clone(),
         document: section.document_id.and_then(|id| documents.iter().find(|d| d.id == id)).map(document_view),
+        untranslated: title_fallback || body.is_some_and(|(_, fallback)| fallback),
+        source,
     }
 }
 
 /// A module's content: a learner opens it once enrolled and its
 /// prerequisites met; staff read it as it is.
-pub async fn read(state: &AppState, actor: &Actor, module_id: i64) -> ApiResult<ModuleContent> {
+pub async fn read(state: &AppState, actor: &Actor, module_id: i64, lang: Lang) -> ApiResult<ModuleContent> {
     let db = state.db.conn();
-    let module = match policy::content_reader(actor) {
-        Reader::Learner(id) => map::learner_access(state, id, module_id).await?.module,
-        Reader::Staff => {
-            programmes::module_by_id(db, module_id).await?.filter(|m| policy::may_see_module(actor, m.status)).ok_or_else(ApiError::not_found)?
-        }
+    let (module, staff) = match policy::content_reader(actor) {
+        Reader::Learner(id) => (map::learner_access(state, id, module_id).await?.module, false),
+        Reader::Staff => (
+            programmes::module_by_id(db, module_id).await?.filter(|m| policy::may_see_module(actor, m.status)).ok_or_else(ApiError::not_found)?,
+            true,
+        ),
     };
-    module_content(db, &module).await
+    module_content(db, &module, lang, staff).await
 }
 
 /// A module document, to staff who teach or author and to learners who may open its module.
@@ -87,7 +99,7 @@ pub async fn may_author_module(db: &impl ConnectionTrait, actor: &Actor, module_
     Ok(module)
 }
 
-pub async fn create_section(state: &AppState, actor: &Actor, module_id: i64, input: &SectionInput) -> ApiResult<SectionView> {
+pub async fn create_section(state: &AppState, actor: &Actor, module_id: i64, input: &SectionInput, lang: Lang) -> ApiResult<SectionView> {
     let tx = state.db.begin_write().await?;
     let module = programmes::module_by_id(&tx, module_id).await?.ok_or_else(ApiError::not_found)?;
     policy::may_author(&tx, actor, module.programme_id).await?;
@@ -95,10 +107,10 @@ pub async fn create_section(state: &AppState, actor: &Actor, module_id: i64, inp
     let saved = content::insert_section(&tx, module_id, input).await?;
     audit::record(&tx, actor.id, AuditAction::SectionCreate, saved.id, None).await?;
     tx.commit().await?;
-    Ok(section_view(&saved, &documents))
+    Ok(section_view(&saved, &documents, lang, true))
 }
 
-pub async fn update_section(state: &AppState, actor: &Actor, id: i64, input: &SectionInput) -> ApiResult<SectionView> {
+pub async fn update_section(state: &AppState, actor: &Actor, id: i64, input: &SectionInput, lang: Lang) -> ApiResult<SectionView> {
     let tx = state.db.begin_write().await?;
     let current = content::section_by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
     may_author_module(&tx, actor, current.module_id).await?;
@@ -106,7 +118,7 @@ pub async fn update_section(state: &AppState, actor: &Actor, id: i64, input: &Se
     let saved = content::update_section(&tx, current, input).await?;
     audit::record(&tx, actor.id, AuditAction::SectionUpdate, saved.id, None).await?;
     tx.commit().await?;
-    Ok(section_view(&saved, &documents))
+    Ok(section_view(&saved, &documents, lang, true))
 }
 
 pub async fn delete_section(state: &AppState, actor: &Actor, id: i64) -> ApiResult<()> {
@@ -126,7 +138,7 @@ pub fn preview(actor: &Actor, markdown: &str) -> ApiResult<MarkdownPreview> {
 
 /// Puts a module's sections in the order given: all of them, each once, in
 /// one transaction (so two authors reordering never leave ties behind).
-pub async fn reorder_sections(state: &AppState, actor: &Actor, module_id: i64, ids: &[i64]) -> ApiResult<ModuleContent> {
+pub async fn reorder_sections(state: &AppState, actor: &Actor, module_id: i64, ids: &[i64], lang: Lang) -> ApiResult<ModuleContent> {
     let tx = state.db.begin_write().await?;
     let module = may_author_module(&tx, actor, module_id).await?;
     let current: std::collections::BTreeSet<i64> = content::sections(&tx, module_id).await?.iter().map(|s| s.id).collect();
@@ -136,7 +148,7 @@ pub async fn reorder_sections(state: &AppState, actor: &Actor, module_id: i64, i
     }
     content::set_positions(&tx, ids).await?;
     audit::record(&tx, actor.id, AuditAction::SectionUpdate, module_id, Some(serde_json::json!({ "order": ids }))).await?;
-    let view = module_content(&tx, &module).await?;
+    let view = module_content(&tx, &module, lang, true).await?;
     tx.commit().await?;
     Ok(view)
 }
@@ -148,7 +160,7 @@ pub async fn upload_document(state: &AppState, actor: &Actor, module_id: i64, up
     Ok(document_view(&saved))
 }
 
-pub async fn module_content(db: &impl ConnectionTrait, module: &module::Model) -> ApiResult<ModuleContent> {
+pub async fn module_content(db: &impl ConnectionTrait, module: &module::Model, lang: Lang, authoring: bool) -> ApiResult<ModuleContent> {
     let sections = content::sections(db, module.id).await?;
     let documents = content::documents_of(db, module.id).await?;
     Ok(ModuleContent {
@@ -157,7 +169,7 @@ pub async fn module_content(db: &impl ConnectionTrait, module: &module::Model) -
         title: module_title(module),
         summary: localized(&module.summary_fr, &module.summary_ar, &module.summary_en),
         hours: u32_of(module.hours),
-        sections: sections.iter().map(|s| section_view(s, &documents)).collect(),
+        sections: sections.iter().map(|s| section_view(s, &documents, lang, authoring)).collect(),
         documents: documents.iter().map(document_view).collect(),
     })
 }

@@ -122,7 +122,16 @@ pub async fn export(db: &Db, storage: &Storage, code: &str) -> anyhow::Result<Ex
                 }
                 _ => None,
             };
-            sections.push(SectionSpec { title: section.title, body: section.body_markdown, url: section.url, document });
+            sections.push(SectionSpec {
+                title: section.title,
+                title_ar: section.title_ar,
+                title_en: section.title_en,
+                body: section.body_markdown,
+                body_ar: section.body_markdown_ar,
+                body_en: section.body_markdown_en,
+                url: section.url,
+                document,
+            });
         }
         let (assessment, pass_mark) = match assessments::by_module(conn, module.id).await? {
             Some(a) => {

@@ -4,6 +4,7 @@ use sea_orm::ConnectionTrait;
 use shared::api::assessments::{GradeRequest, SubmissionView};
 use shared::api::{Page, PageQuery};
 use shared::enums::{AssessmentKind, AttemptStatus, AuditAction};
+use shared::lang::Lang;
 use shared::num::{i32_of, u32_of};
 use shared::problem::ErrorCode;
 
@@ -22,7 +23,7 @@ use crate::state::AppState;
 use crate::store::assessments::NewGrade;
 use crate::store::{accounts, assessments, audit, cohorts, content, outbox, programmes};
 
-pub async fn submission_view(db: &impl ConnectionTrait, attempt: &attempt::Model) -> ApiResult<SubmissionView> {
+pub async fn submission_view(db: &impl ConnectionTrait, attempt: &attempt::Model, lang: Lang) -> ApiResult<SubmissionView> {
     let assessment = assessments::by_id(db, attempt.assessment_id).await?.ok_or_else(ApiError::not_found)?;
     let module = programmes::module_by_id(db, assessment.module_id).await?.ok_or_else(ApiError::not_found)?;
     let cohort = cohorts::by_id(db, attempt.cohort_id).await?.ok_or_else(ApiError::not_found)?;
@@ -49,7 +50,7 @@ pub async fn submission_view(db: &impl ConnectionTrait, attempt: &attempt::Model
         text: attempt.text_answer.clone(),
         file_name: document.as_ref().map(|d| d.original_name.clone()),
         file_url: document.map(|_| format!("/api/v1/submissions/{}/file", attempt.id)),
-        rubric: criterion_views(&rubric),
+        rubric: criterion_views(&rubric, lang),
         pass_mark: u32_of(assessment.pass_mark),
         grade: match &grade {
             Some(g) => Some(grade_view(db, attempt, g).await?),
@@ -59,13 +60,13 @@ pub async fn submission_view(db: &impl ConnectionTrait, attempt: &attempt::Model
 }
 
 /// The submissions waiting for `actor`'s grade, oldest first.
-pub async fn queue(state: &AppState, actor: &Actor, cohort: Option<i64>, page: PageQuery) -> ApiResult<Page<SubmissionView>> {
+pub async fn queue(state: &AppState, actor: &Actor, cohort: Option<i64>, page: PageQuery, lang: Lang) -> ApiResult<Page<SubmissionView>> {
     let scope = policy::grading_scope(actor)?;
     let db = state.db.conn();
     let (attempts, total) = assessments::queue(db, scope, cohort, page.offset(), page.per_page).await?;
     let mut items = Vec::with_capacity(attempts.len());
     for attempt in &attempts {
-        items.push(submission_view(db, attempt).await?);
+        items.push(submission_view(db, attempt, lang).await?);
     }
     Ok(Page::new(items, total, page))
 }
@@ -78,9 +79,9 @@ async fn visible_attempt(state: &AppState, actor: &Actor, id: i64) -> ApiResult<
     Ok(attempt)
 }
 
-pub async fn submission(state: &AppState, actor: &Actor, id: i64) -> ApiResult<SubmissionView> {
+pub async fn submission(state: &AppState, actor: &Actor, id: i64, lang: Lang) -> ApiResult<SubmissionView> {
     let attempt = visible_attempt(state, actor, id).await?;
-    submission_view(state.db.conn(), &attempt).await
+    submission_view(state.db.conn(), &attempt, lang).await
 }
 
 /// The file of a submission: its author and the cohort's trainers.
@@ -91,7 +92,7 @@ pub async fn file(state: &AppState, actor: &Actor, id: i64) -> ApiResult<Downloa
     uploads::download(state, &doc).await
 }
 
-pub async fn grade(state: &AppState, actor: &Actor, attempt_id: i64, req: &GradeRequest) -> ApiResult<SubmissionView> {
+pub async fn grade(state: &AppState, actor: &Actor, attempt_id: i64, req: &GradeRequest, lang: Lang) -> ApiResult<SubmissionView> {
     let tx = state.db.begin_write().await?;
     let attempt = assessments::attempt_by_id(&tx, attempt_id).await?.ok_or_else(ApiError::not_found)?;
     policy::may_teach(&tx, actor, attempt.cohort_id).await?;
@@ -131,5 +132,5 @@ pub async fn grade(state: &AppState, actor: &Actor, attempt_id: i64, req: &Grade
     state.mail_ready.notify_one();
     state.attestations_ready.notify_one();
     let refreshed = assessments::attempt_by_id(state.db.conn(), attempt.id).await?.ok_or_else(ApiError::not_found)?;
-    submission_view(state.db.conn(), &refreshed).await
+    submission_view(state.db.conn(), &refreshed, lang).await
 }

@@ -7,6 +7,7 @@
 use sea_orm::prelude::*;
 use sea_orm::{ActiveValue::Set, IntoActiveModel};
 use shared::api::assessments::{AssessmentDefinition, ChoiceDefinition, CriterionDefinition, LevelDefinition, QuestionDefinition};
+use shared::api::common::filled;
 use shared::enums::QuestionKind;
 use shared::num::{i32_of, u32_of};
 
@@ -34,7 +35,11 @@ pub async fn insert(db: &impl ConnectionTrait, module_id: i64, definition: &Asse
         module_id: Set(module_id),
         kind: Set(definition.kind),
         title: Set(definition.title.clone()),
+        title_ar: Set(filled(&definition.title_ar)),
+        title_en: Set(filled(&definition.title_en)),
         instructions: Set(definition.instructions.clone()),
+        instructions_ar: Set(filled(&definition.instructions_ar)),
+        instructions_en: Set(filled(&definition.instructions_en)),
         pass_mark: Set(i32_of(definition.pass_mark)),
         max_attempts: Set(definition.max_attempts.map(i32_of)),
         accepts_file: Set(definition.accepts_file),
@@ -56,7 +61,11 @@ pub async fn replace(db: &impl ConnectionTrait, current: &assessment::Model, def
     let mut active = current.clone().into_active_model();
     active.kind = Set(definition.kind);
     active.title = Set(definition.title.clone());
+    active.title_ar = Set(filled(&definition.title_ar));
+    active.title_en = Set(filled(&definition.title_en));
     active.instructions = Set(definition.instructions.clone());
+    active.instructions_ar = Set(filled(&definition.instructions_ar));
+    active.instructions_en = Set(filled(&definition.instructions_en));
     active.pass_mark = Set(i32_of(definition.pass_mark));
     active.max_attempts = Set(definition.max_attempts.map(i32_of));
     active.accepts_file = Set(definition.accepts_file);
@@ -76,6 +85,8 @@ async fn write_items(db: &impl ConnectionTrait, assessment_id: i64, version: i32
             position: Set(ordinal(qi)),
             kind: Set(if question.is_multiple() { QuestionKind::Multiple } else { QuestionKind::Single }),
             prompt: Set(question.prompt.clone()),
+            prompt_ar: Set(filled(&question.prompt_ar)),
+            prompt_en: Set(filled(&question.prompt_en)),
             points: Set(i32_of(question.points)),
             ..Default::default()
         }
@@ -88,8 +99,12 @@ async fn write_items(db: &impl ConnectionTrait, assessment_id: i64, version: i32
             question_id: Set(saved.id),
             position: Set(ordinal(ci)),
             label: Set(c.label.clone()),
+            label_ar: Set(filled(&c.label_ar)),
+            label_en: Set(filled(&c.label_en)),
             correct: Set(c.correct),
-            feedback: Set(c.feedback.clone().filter(|f| !f.trim().is_empty())),
+            feedback: Set(filled(&c.feedback)),
+            feedback_ar: Set(filled(&c.feedback_ar)),
+            feedback_en: Set(filled(&c.feedback_en)),
             ..Default::default()
         });
         quiz_choice::Entity::insert_many(choices).exec_without_returning(db).await?;
@@ -100,7 +115,11 @@ async fn write_items(db: &impl ConnectionTrait, assessment_id: i64, version: i32
             version: Set(version),
             position: Set(ordinal(ci)),
             title: Set(criterion.title.clone()),
+            title_ar: Set(filled(&criterion.title_ar)),
+            title_en: Set(filled(&criterion.title_en)),
             description: Set(criterion.description.clone()),
+            description_ar: Set(filled(&criterion.description_ar)),
+            description_en: Set(filled(&criterion.description_en)),
             ..Default::default()
         }
         .insert(db)
@@ -112,6 +131,8 @@ async fn write_items(db: &impl ConnectionTrait, assessment_id: i64, version: i32
             criterion_id: Set(saved.id),
             position: Set(ordinal(li)),
             title: Set(l.title.clone()),
+            title_ar: Set(filled(&l.title_ar)),
+            title_en: Set(filled(&l.title_en)),
             points: Set(i32_of(l.points)),
             ..Default::default()
         });
@@ -127,7 +148,11 @@ pub async fn read(db: &impl ConnectionTrait, assessment: &assessment::Model) -> 
     Ok(AssessmentDefinition {
         kind: assessment.kind,
         title: assessment.title.clone(),
+        title_ar: assessment.title_ar.clone(),
+        title_en: assessment.title_en.clone(),
         instructions: assessment.instructions.clone(),
+        instructions_ar: assessment.instructions_ar.clone(),
+        instructions_en: assessment.instructions_en.clone(),
         pass_mark: u32_of(assessment.pass_mark),
         max_attempts: assessment.max_attempts.map(u32_of),
         accepts_file: assessment.accepts_file,
@@ -140,10 +165,23 @@ pub async fn read(db: &impl ConnectionTrait, assessment: &assessment::Model) -> 
                 let correct = choices.iter().filter(|c| c.correct).count();
                 QuestionDefinition {
                     prompt: q.prompt,
+                    prompt_ar: q.prompt_ar,
+                    prompt_en: q.prompt_en,
                     points: u32_of(q.points),
                     // Said only where the number of correct choices does not say it.
                     multiple: (multiple != (correct > 1)).then_some(multiple),
-                    choices: choices.into_iter().map(|c| ChoiceDefinition { label: c.label, correct: c.correct, feedback: c.feedback }).collect(),
+                    choices: choices
+                        .into_iter()
+                        .map(|c| ChoiceDefinition {
+                            label: c.label,
+                            label_ar: c.label_ar,
+                            label_en: c.label_en,
+                            correct: c.correct,
+                            feedback: c.feedback,
+                            feedback_ar: c.feedback_ar,
+                            feedback_en: c.feedback_en,
+                        })
+                        .collect(),
                 }
             })
             .collect(),
@@ -151,8 +189,15 @@ pub async fn read(db: &impl ConnectionTrait, assessment: &assessment::Model) -> 
             .into_iter()
             .map(|(c, levels)| CriterionDefinition {
                 title: c.title,
+                title_ar: c.title_ar,
+                title_en: c.title_en,
                 description: c.description,
-                levels: levels.into_iter().map(|l| LevelDefinition { title: l.title, points: u32_of(l.points) }).collect(),
+                description_ar: c.description_ar,
+                description_en: c.description_en,
+                levels: levels
+                    .into_iter()
+                    .map(|l| LevelDefinition { title: l.title, title_ar: l.title_ar, title_en: l.title_en, points: u32_of(l.points) })
+                    .collect(),
             })
             .collect(),
     })

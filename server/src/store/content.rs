@@ -1,6 +1,7 @@
 //! Module content: sections and uploaded documents.
 use sea_orm::prelude::*;
 use sea_orm::{ActiveValue::Set, QueryOrder, QuerySelect};
+use shared::api::common::filled;
 use shared::api::content::SectionInput;
 
 use shared::num::i32_of;
@@ -35,27 +36,26 @@ pub async fn insert_section(db: &impl ConnectionTrait, module_id: i64, input: &S
             max.flatten().unwrap_or(0) + 1
         }
     };
-    module_section::ActiveModel {
-        module_id: Set(module_id),
-        position: Set(position),
-        kind: Set(input.kind),
-        title: Set(input.title.trim().to_string()),
-        body_markdown: Set(input.markdown.clone()),
-        url: Set(input.url.clone().map(|u| u.trim().to_string())),
-        document_id: Set(input.document_id),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
+    let mut active = module_section::ActiveModel { module_id: Set(module_id), position: Set(position), ..Default::default() };
+    write(&mut active, input);
+    active.insert(db).await
+}
+
+fn write(active: &mut module_section::ActiveModel, input: &SectionInput) {
+    active.kind = Set(input.kind);
+    active.title = Set(input.title.trim().to_string());
+    active.title_ar = Set(filled(&input.title_ar));
+    active.title_en = Set(filled(&input.title_en));
+    active.body_markdown = Set(input.markdown.clone());
+    active.body_markdown_ar = Set(filled(&input.markdown_ar));
+    active.body_markdown_en = Set(filled(&input.markdown_en));
+    active.url = Set(input.url.clone().map(|u| u.trim().to_string()));
+    active.document_id = Set(input.document_id);
 }
 
 pub async fn update_section(db: &impl ConnectionTrait, current: module_section::Model, input: &SectionInput) -> Result<module_section::Model, DbErr> {
     let mut active: module_section::ActiveModel = current.into();
-    active.kind = Set(input.kind);
-    active.title = Set(input.title.trim().to_string());
-    active.body_markdown = Set(input.markdown.clone());
-    active.url = Set(input.url.clone().map(|u| u.trim().to_string()));
-    active.document_id = Set(input.document_id);
+    write(&mut active, input);
     if let Some(p) = input.position {
         active.position = Set(i32_of(p));
     }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use sea_orm::prelude::*;
 use sea_orm::{ActiveValue::Set, DatabaseTransaction, IntoActiveModel};
+use shared::api::common::filled;
 use shared::enums::{ModuleStatus, SectionKind};
 
 use crate::clock::now;
@@ -305,7 +306,11 @@ async fn insert_content(
             position: Set(ordinal(position)),
             kind: Set(kind),
             title: Set(section.title.clone()),
+            title_ar: Set(filled(&section.title_ar)),
+            title_en: Set(filled(&section.title_en)),
             body_markdown: Set(section.body.as_ref().map(|b| b.trim().to_string())),
+            body_markdown_ar: Set(filled(&section.body_ar)),
+            body_markdown_en: Set(filled(&section.body_en)),
             url: Set(section.url.clone()),
             document_id: Set(document_id),
             ..Default::default()

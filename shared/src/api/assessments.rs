@@ -21,6 +21,9 @@ pub struct QuestionView {
     pub prompt: String,
     pub points: u32,
     pub choices: Vec<ChoiceView>,
+    /// French stands in for a missing translation of the prompt or a choice.
+    #[serde(default)]
+    pub untranslated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +41,9 @@ pub struct CriterionView {
     pub title: String,
     pub description: Option<String>,
     pub levels: Vec<LevelView>,
+    /// French stands in for a missing translation of the criterion or a level.
+    #[serde(default)]
+    pub untranslated: bool,
 }
 
 /// A grade as the learner (and the trainer) sees it.
@@ -89,6 +95,9 @@ pub struct AssessmentView {
     pub kind: AssessmentKind,
     pub title: String,
     pub instructions: Option<String>,
+    /// French stands in for a missing translation of the title or instructions.
+    #[serde(default)]
+    pub untranslated: bool,
     pub pass_mark: u32,
     pub max_attempts: Option<u32>,
     pub accepts_file: bool,
@@ -187,10 +196,27 @@ pub struct AssessmentDefinition {
     #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
     #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub title: String,
+    /// Arabic and English versions of the title and instructions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
+    pub title_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
+    pub title_en: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 20_000))]
     #[cfg_attr(feature = "server", schema(max_length = 20000))]
     pub instructions: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 20_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 20000))]
+    pub instructions_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 20_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 20000))]
+    pub instructions_en: Option<String>,
     #[validate(range(min = 1, max = 100))]
     #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 100))]
     pub pass_mark: u32,
@@ -241,6 +267,14 @@ pub struct QuestionDefinition {
     #[validate(length(min = 1, max = 5000), custom(function = "crate::validation::not_blank"))]
     #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 5000, pattern = r"\S"))]
     pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 5_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 5000))]
+    pub prompt_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 5_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 5000))]
+    pub prompt_en: Option<String>,
     #[serde(default = "one_point", skip_serializing_if = "is_one")]
     #[validate(range(min = 1, max = 100))]
     #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 100))]
@@ -274,6 +308,14 @@ pub struct ChoiceDefinition {
     #[validate(length(min = 1, max = 1000), custom(function = "crate::validation::not_blank"))]
     #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 1000, pattern = r"\S"))]
     pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 1_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 1000))]
+    pub label_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 1_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 1000))]
+    pub label_en: Option<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub correct: bool,
     /// Shown to the learner who chose it, after the attempt.
@@ -281,6 +323,14 @@ pub struct ChoiceDefinition {
     #[validate(length(max = 2000))]
     #[cfg_attr(feature = "server", schema(max_length = 2000))]
     pub feedback: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 2_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 2000))]
+    pub feedback_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 2_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 2000))]
+    pub feedback_en: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
@@ -291,9 +341,25 @@ pub struct CriterionDefinition {
     #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
+    pub title_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
+    pub title_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 2000))]
     #[cfg_attr(feature = "server", schema(max_length = 2000))]
     pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 2_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 2000))]
+    pub description_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 2_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 2000))]
+    pub description_en: Option<String>,
     #[validate(nested, length(max = 10))]
     #[cfg_attr(feature = "server", schema(max_items = 10))]
     pub levels: Vec<LevelDefinition>,
@@ -306,6 +372,14 @@ pub struct LevelDefinition {
     #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
     #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
+    pub title_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
+    pub title_en: Option<String>,
     #[validate(range(max = 1000))]
     #[cfg_attr(feature = "server", schema(maximum = 1000))]
     pub points: u32,

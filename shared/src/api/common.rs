@@ -3,6 +3,26 @@ use validator::Validate;
 
 use crate::lang::Lang;
 
+/// A text in `lang`, and whether French stands in for a missing (or blank)
+/// translation: learners read French rather than nothing, and authors are
+/// shown where that happens.
+pub fn in_lang<'a>(lang: Lang, fr: &'a str, ar: Option<&'a str>, en: Option<&'a str>) -> (&'a str, bool) {
+    let other = match lang {
+        Lang::Fr => return (fr, false),
+        Lang::Ar => ar,
+        Lang::En => en,
+    };
+    match other.filter(|s| !s.trim().is_empty()) {
+        Some(text) => (text, false),
+        None => (fr, true),
+    }
+}
+
+/// A translation as stored: a blank one is no translation.
+pub fn filled(text: &Option<String>) -> Option<String> {
+    text.as_ref().map(|t| t.trim()).filter(|t| !t.is_empty()).map(str::to_string)
+}
+
 /// Text in French (required) with optional Arabic and English versions.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -28,12 +48,7 @@ impl LocalizedText {
 
     /// The text in `lang`, falling back to French.
     pub fn get(&self, lang: Lang) -> &str {
-        let other = match lang {
-            Lang::Fr => None,
-            Lang::Ar => self.ar.as_deref(),
-            Lang::En => self.en.as_deref(),
-        };
-        other.filter(|s| !s.trim().is_empty()).unwrap_or(&self.fr)
+        in_lang(lang, &self.fr, self.ar.as_deref(), self.en.as_deref()).0
     }
 }
 

@@ -11,12 +11,24 @@ pub struct SectionView {
     pub position: u32,
     pub kind: SectionKind,
     pub title: String,
-    /// Markdown rendered to HTML that carries no script.
+    /// Markdown rendered to HTML that carries no script, in the reader's
+    /// language (`Accept-Language`).
     pub html: Option<String>,
-    /// The source, for editors.
-    pub markdown: Option<String>,
     pub url: Option<String>,
     pub document: Option<DocumentView>,
+    /// French stands in for a missing translation of the title or text.
+    #[serde(default)]
+    pub untranslated: bool,
+    /// What the authors wrote, in every language: for staff only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SectionSource>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SectionSource {
+    pub title: LocalizedText,
+    pub markdown: Option<LocalizedText>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,10 +61,27 @@ pub struct SectionInput {
     #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
     #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub title: String,
+    /// Arabic and English versions; French (`title`, `markdown`) is required and the fallback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
+    pub title_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
+    pub title_en: Option<String>,
     #[serde(default)]
     #[validate(length(max = 100_000))]
     #[cfg_attr(feature = "server", schema(max_length = 100000))]
     pub markdown: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 100_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 100000))]
+    pub markdown_ar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(max = 100_000))]
+    #[cfg_attr(feature = "server", schema(max_length = 100000))]
+    pub markdown_en: Option<String>,
     #[serde(default)]
     #[validate(custom(function = "crate::validation::web_url"))]
     #[cfg_attr(feature = "server", schema(pattern = r"^https?://"))]
