@@ -42,6 +42,10 @@ pub async fn run(settings: Settings, file: &Path, cohort: i64, dry_run: bool) ->
     bar.finish_and_clear();
     match outcome {
         Ok(report) => {
+            match (&report.reading.encoding, &report.reading.separator) {
+                (Some(encoding), Some(separator)) => println!("read as {encoding} text, separated by {separator:?}"),
+                _ => println!("read as an XLSX workbook"),
+            }
             for row in report.rows.iter().filter(|r| r.outcome == RowOutcome::Error) {
                 for error in &row.errors {
                     println!("row {} [{}]: {}", error.row, error.column, error.message);

@@ -161,3 +161,38 @@ both_backends!(capacity_is_enforced_for_the_whole_file, |backend: Backend| async
     let ok: Value = import(&admin, id, people_csv(3, "x.ma"), false).await.json().await.unwrap();
     assert_eq!(ok["counts"]["enrolled"], 3);
 });
+
+both_backends!(one_list_saved_by_excel_four_ways_gives_the_same_people_and_says_how_it_was_read, |backend: Backend| async move {
+    let (_app, admin, cohort) = setup(backend).await;
+    let fixture = |name: &str| std::fs::read(cursus_tests::harness::repo_root().join("tests/fixtures").join(name)).unwrap();
+    let mut lists = Vec::new();
+    for (name, encoding, separator) in [
+        ("people-20.utf8-bom.csv", json!("UTF-8"), json!(";")),
+        // French Excel on Windows, "CSV (séparateur : point-virgule)".
+        ("people-20.cp1252.csv", json!("windows-1252"), json!(";")),
+        // Excel's "Texte Unicode".
+        ("people-20.utf16.txt", json!("UTF-16LE"), json!("\t")),
+        ("people-20.xlsx", Value::Null, Value::Null),
+    ] {
+        let report: Value = import(&admin, cohort, fixture(name), true).await.json().await.unwrap();
+        assert_eq!(report["reading"], json!({ "encoding": encoding, "separator": separator }), "{name}");
+        assert_eq!(report["counts"]["errors"], 0, "{name}: {report}");
+        let people: Vec<(String, String)> = report["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["email"].as_str().unwrap().to_string(), r["full_name"].as_str().unwrap().to_string()))
+            .collect();
+        lists.push(people);
+    }
+    assert_eq!(lists[0].len(), 20);
+    assert!(lists[0].iter().any(|(_, name)| name == "Zoé Cœurdacier"), "{:?}", lists[0]);
+    assert!(lists.iter().all(|list| *list == lists[0]), "{lists:?}");
+
+    // Imported from the Windows file, the names are stored as written.
+    let report: Value = import(&admin, cohort, fixture("people-20.cp1252.csv"), false).await.json().await.unwrap();
+    assert_eq!(report["counts"]["new_accounts"], 20, "{report}");
+    let enrolled = admin.get_json(&format!("/api/v1/cohorts/{cohort}/enrolments?per_page=100")).await;
+    let names: Vec<&str> = enrolled["items"].as_array().unwrap().iter().map(|p| p["full_name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"Cécile Œillet") && names.contains(&"Ousmane Keïta"), "{names:?}");
+});

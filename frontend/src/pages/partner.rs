@@ -1,12 +1,13 @@
 //! People (a partner manager's own, or everyone for administrators), enrolling
 //! one person, and the bulk file: dry run shown as a table, then confirm.
 use leptos::prelude::*;
+use shared::Lang;
 use shared::api::Page;
 use shared::api::accounts::AccountSummary;
 use shared::api::cohorts::CohortView;
-use shared::api::enrolments::{EnrolAnswer, EnrolRequest, ImportReport, PersonInput, RowOutcome};
+use shared::api::enrolments::{EnrolAnswer, EnrolRequest, FileReading, ImportReport, PersonInput, RowOutcome};
 use shared::enums::{Category, Role};
-use shared::i18n::{k, tf};
+use shared::i18n::{k, t, tf};
 use shared::problem::Problem;
 use validator::Validate as _;
 
@@ -267,11 +268,24 @@ fn ImportFile() -> impl IntoView {
                         }).collect_view()}</tbody>
                     </table></ScrollTable>
                     {(r.rows_omitted > 0).then(|| view! { <p class="muted">{tf(lang.get(), k::UI_IMPORT_ROWS_OMITTED, &[("omitted", &r.rows_omitted.to_string())])}</p> })}
+                    <p class="muted" role="status">{let reading = r.reading.clone(); move || reading_note(&reading, lang.get())}</p>
                     <Show when=move || clean && !r.committed>
                         <button class="primary" on:click=move |_| { run.dispatch(false); } disabled=move || run.pending().get()>{tr(k::UI_CONFIRM_IMPORT)}</button>
                     </Show>
                 }
             })}
         </section>
+    }
+}
+
+/// How the server read the file, so that a wrong guess (an encoding, a
+/// separator) shows before anything is written.
+fn reading_note(reading: &FileReading, lang: Lang) -> String {
+    match (&reading.encoding, &reading.separator) {
+        (Some(encoding), Some(separator)) => {
+            let separator = if separator == "\t" { t(lang, k::UI_IMPORT_TAB).to_string() } else { format!("« {separator} »") };
+            tf(lang, k::UI_IMPORT_READ_TEXT, &[("encoding", encoding), ("separator", &separator)])
+        }
+        _ => t(lang, k::UI_IMPORT_READ_SPREADSHEET).to_string(),
     }
 }

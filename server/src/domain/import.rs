@@ -1,6 +1,9 @@
-//! The bulk enrolment file: CSV (UTF-8 with or without BOM, `,` or `;`, quoted
-//! fields) or XLSX, a header row, then one person per row. Parsing and the
+//! The bulk enrolment file: CSV or tab-separated text (UTF-8 with or without
+//! BOM, UTF-16 as Excel's "Unicode text" saves it, Windows-1252/ISO-8859-1 as
+//! French Excel on Windows saves a CSV; `,`, `;` or tab; quoted fields) or
+//! XLSX, a header row, then one person per row. Parsing and the
 //! checks that need no database are here; `service::import` does the rest.
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Cursor;
 
@@ -43,7 +46,7 @@ pub enum FileError {
 }
 
 /// One person's row; `issues` lists what is wrong with it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Row {
     pub row: usize,
     pub email: String,
@@ -136,24 +139,64 @@ pub fn category(text: &str) -> Option<Category> {
 /// A file's records in order, each a row of cells or the reason it is unreadable.
 type Records<'a> = Box<dyn Iterator<Item = Result<Vec<String>, FileError>> + 'a>;
 
-/// The file's records, one at a time: a CSV is read as it is parsed, never
-/// held as a second table beside the rows made from it.
-fn records(bytes: &[u8]) -> Result<Records<'_>, FileError> {
-    if bytes.is_empty() {
-        return Err(FileError::Empty);
+/// How a file was read, said back to the person who sent it: a wrong guess
+/// shows before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    Spreadsheet,
+    Text { encoding: &'static str, separator: char },
+}
+
+/// The text of a file in whatever encoding it came: a byte-order mark says
+/// it (UTF-8, UTF-16); otherwise valid UTF-8 is UTF-8, and anything else is
+/// guessed by `chardetng` (in practice Windows-1252, of which ISO-8859-1 is a
+/// subset). Control characters other than tabs and line ends mean it is no
+/// text at all.
+fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), FileError> {
+    let (text, encoding) = if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            return Err(FileError::NotTabular);
+        }
+        (text, encoding)
+    } else if let Ok(text) = std::str::from_utf8(bytes) {
+        (Cow::Borrowed(text), encoding_rs::UTF_8)
+    } else {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(bytes, true);
+        let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        if had_errors {
+            return Err(FileError::NotTabular);
+        }
+        (text, encoding)
+    };
+    if text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n')) {
+        return Err(FileError::NotTabular);
     }
-    if bytes.len() > MAX_BYTES {
-        return Err(FileError::TooLarge);
+    Ok((text, encoding.name()))
+}
+
+/// The separator of the header line: a tab (Excel's "Unicode text"), `;`
+/// (French Excel's CSV) or `,`.
+fn separator(header: &str) -> char {
+    let count = |c: char| header.matches(c).count();
+    let (tabs, semicolons, commas) = (count('\t'), count(';'), count(','));
+    if tabs > 0 && tabs >= semicolons && tabs >= commas {
+        '\t'
+    } else if semicolons > commas {
+        ';'
+    } else {
+        ','
     }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return Ok(Box::new(xlsx(bytes)?.into_iter().map(Ok)));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| FileError::NotTabular)?;
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
+}
+
+/// A text file's records, one at a time: a CSV is read as it is parsed,
+/// never held as a second table beside the rows made from it.
+fn text_records(text: &str, separator: char) -> Records<'_> {
+    let delimiter = u8::try_from(separator).unwrap_or(b',');
     let reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-    Ok(Box::new(reader.into_records().map(|record| record.map(|r| r.iter().map(str::to_string).collect()).map_err(|_| FileError::NotTabular))))
+    Box::new(reader.into_records().map(|record| record.map(|r| r.iter().map(str::to_string).collect()).map_err(|_| FileError::NotTabular)))
 }
 
 fn xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
@@ -182,10 +225,25 @@ fn xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
 }
 
 /// Parses a file into rows, each checked on its own (e-mail, names, category,
-/// phone) and against the others (a repeated e-mail).
-pub fn parse(bytes: &[u8]) -> Result<Vec<Row>, FileError> {
+/// phone) and against the others (a repeated e-mail), and says how it read it.
+pub fn parse(bytes: &[u8]) -> Result<(Vec<Row>, Reading), FileError> {
+    if bytes.is_empty() {
+        return Err(FileError::Empty);
+    }
+    if bytes.len() > MAX_BYTES {
+        return Err(FileError::TooLarge);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Ok((rows_of(Box::new(xlsx(bytes)?.into_iter().map(Ok)))?, Reading::Spreadsheet));
+    }
+    let (text, encoding) = decode(bytes)?;
+    let separator = separator(text.lines().next().unwrap_or(""));
+    Ok((rows_of(text_records(&text, separator))?, Reading::Text { encoding, separator }))
+}
+
+fn rows_of(records: Records<'_>) -> Result<Vec<Row>, FileError> {
     // Blank lines (common at the end of spreadsheets) are not rows.
-    let mut lines = records(bytes)?.filter(|cells| cells.as_ref().map_or(true, |cells| cells.iter().any(|c| !c.trim().is_empty())));
+    let mut lines = records.filter(|cells| cells.as_ref().map_or(true, |cells| cells.iter().any(|c| !c.trim().is_empty())));
     let header = lines.next().ok_or(FileError::Empty)??;
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     for (i, name) in header.iter().enumerate() {
@@ -291,7 +349,7 @@ mod tests {
         let text = "\u{feff}email;prénom;nom;catégorie;organisation;fonction;téléphone\n\
                     \"karim@ena.tn\";\"Karim\";\"Ben Salah; fils\";public_actor;ENA;Gouverneur;+216 71 000 000\n\
                     salma@ena.tn;سلمى;الإدريسي;Acteur public;ENA;Déléguée;\n";
-        let rows = parse(text.as_bytes()).expect("parses");
+        let (rows, _) = parse(text.as_bytes()).expect("parses");
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].last_name, "Ben Salah; fils");
         assert_eq!(rows[0].category, Some(Category::PublicActor));
@@ -301,10 +359,50 @@ mod tests {
         assert_eq!(rows[1].row, 3);
     }
 
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name)).expect("fixture")
+    }
+
+    #[test]
+    fn one_list_saved_four_ways_gives_the_same_people() {
+        let (people, reading) = parse(&fixture("people-20.utf8-bom.csv")).expect("parses");
+        assert_eq!(reading, Reading::Text { encoding: "UTF-8", separator: ';' });
+        assert_eq!(people.len(), 20);
+        assert!(people.iter().all(|r| r.issues.is_empty()), "{people:?}");
+        assert_eq!(people[1].full_name(), "Zoé Cœurdacier");
+        assert_eq!(people[6].position, "Chargée d’études");
+        for (name, expected) in [
+            // French Excel on Windows, "CSV (séparateur : point-virgule)": œ and ’ exist in Windows-1252, not in ISO-8859-1.
+            ("people-20.cp1252.csv", Reading::Text { encoding: "windows-1252", separator: ';' }),
+            // Excel's "Texte Unicode": UTF-16 with a BOM, tab-separated.
+            ("people-20.utf16.txt", Reading::Text { encoding: "UTF-16LE", separator: '\t' }),
+            ("people-20.xlsx", Reading::Spreadsheet),
+        ] {
+            let (rows, reading) = parse(&fixture(name)).expect(name);
+            assert_eq!(reading, expected, "{name}");
+            assert_eq!(rows, people, "{name}");
+        }
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_refused_and_with_one_keeps_arabic_names() {
+        let text = "email\tfirst_name\tlast_name\tcategory\torganisation\tposition\nsalma@ena.tn\tسلمى\tالإدريسي\tstudent\t\t\n";
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let (rows, reading) = parse(&bytes).expect("parses");
+        assert_eq!(reading, Reading::Text { encoding: "UTF-16LE", separator: '\t' });
+        assert_eq!(rows[0].full_name(), "سلمى الإدريسي");
+        let mut big_endian = vec![0xfe, 0xff];
+        big_endian.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(parse(&big_endian).expect("parses").0, rows);
+        // UTF-16 with no BOM has NUL bytes: no text file, said plainly.
+        assert_eq!(parse(&bytes[2..]).unwrap_err(), FileError::NotTabular);
+    }
+
     #[test]
     fn bad_cells_are_reported_by_row_and_column() {
         let text = format!("{HEADER}not-an-email,A,B,student,,,\nx@y.ma,,B,astronaut,,,12\nx@y.ma,C,D,student,,,\n");
-        let rows = parse(text.as_bytes()).expect("parses");
+        let (rows, _) = parse(text.as_bytes()).expect("parses");
         let issues: Vec<(usize, &str, &str)> = rows.iter().flat_map(|r| r.issues.iter().map(|i| (i.row, i.column, i.code))).collect();
         assert_eq!(
             issues,
@@ -327,7 +425,8 @@ mod tests {
             parse(b"email,first_name\nx@y.ma,A\n").unwrap_err(),
             FileError::MissingColumns(vec!["last_name", "category", "organisation", "position"])
         );
-        assert_eq!(parse(&[0xff, 0xfe, 0x00, 0x41]).unwrap_err(), FileError::NotTabular);
+        assert_eq!(parse(&[0xff, 0xfe, 0x00, 0x41, 0x42]).unwrap_err(), FileError::NotTabular, "odd UTF-16");
+        assert_eq!(parse(b"\x00\x01binary\x02").unwrap_err(), FileError::NotTabular, "control characters");
         let many = format!("{HEADER}{}", "a@b.ma,A,B,student,,,\n".repeat(MAX_ROWS + 1));
         assert_eq!(parse(many.as_bytes()).unwrap_err(), FileError::TooManyRows);
     }

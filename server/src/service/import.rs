@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use shared::Lang;
-use shared::api::enrolments::{ImportCounts, ImportReport, ImportRow, PersonInput, RowOutcome};
+use shared::api::enrolments::{FileReading, ImportCounts, ImportReport, ImportRow, PersonInput, RowOutcome};
 use shared::enums::AuditAction;
 use shared::i18n::k;
 use shared::num::count64;
@@ -63,7 +63,7 @@ pub async fn run(
     progress: &dyn Progress,
 ) -> ApiResult<ImportReport> {
     let enroller = policy::bulk_enroller(actor)?;
-    let mut rows = import::parse(bytes).map_err(|e| match file_error(e) {
+    let (mut rows, reading) = import::parse(bytes).map_err(|e| match file_error(e) {
         ApiError::RowsRejected(rows) => {
             ApiError::RowsRejected(rows.into_iter().map(|r| RowError { message: localized_missing(&r.column, lang), ..r }).collect())
         }
@@ -147,7 +147,7 @@ pub async fn run(
     let places = check_places(&tx, &cohort, wanted).await;
     if dry_run {
         let rows_omitted = rows.len() - report_rows.len();
-        return Ok(ImportReport { dry_run, committed: false, counts, rows: report_rows, rows_omitted });
+        return Ok(ImportReport { dry_run, committed: false, counts, rows: report_rows, rows_omitted, reading: file_reading(&reading) });
     }
     if counts.errors > 0 {
         return Err(ApiError::RowsRejected(report_rows.iter().flat_map(|r| r.errors.clone()).collect()));
@@ -238,7 +238,14 @@ pub async fn run(
     tx.commit().await?;
     state.mail_ready.notify_one();
     let rows_omitted = rows.len() - report_rows.len();
-    Ok(ImportReport { dry_run: false, committed: true, counts, rows: report_rows, rows_omitted })
+    Ok(ImportReport { dry_run: false, committed: true, counts, rows: report_rows, rows_omitted, reading: file_reading(&reading) })
+}
+
+fn file_reading(reading: &import::Reading) -> FileReading {
+    match reading {
+        import::Reading::Spreadsheet => FileReading::default(),
+        import::Reading::Text { encoding, separator } => FileReading { encoding: Some(encoding.to_string()), separator: Some(separator.to_string()) },
+    }
 }
 
 fn localized_missing(column: &str, lang: Lang) -> String {

@@ -152,6 +152,17 @@ pub struct ImportReport {
     /// Rows counted in `counts` but not listed in `rows`.
     #[serde(default)]
     pub rows_omitted: usize,
+    /// How the file was read, so that a wrong guess shows before anything is written.
+    pub reading: FileReading,
+}
+
+/// A text file's encoding (`UTF-8`, `UTF-16LE`, `windows-1252`…) and
+/// separator (`,`, `;` or a tab); both absent for a spreadsheet (XLSX).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct FileReading {
+    pub encoding: Option<String>,
+    pub separator: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
