@@ -196,3 +196,24 @@ both_backends!(one_list_saved_by_excel_four_ways_gives_the_same_people_and_says_
     let names: Vec<&str> = enrolled["items"].as_array().unwrap().iter().map(|p| p["full_name"].as_str().unwrap()).collect();
     assert!(names.contains(&"Cécile Œillet") && names.contains(&"Ousmane Keïta"), "{names:?}");
 });
+
+both_backends!(a_partner_names_its_own_organisation_by_its_short_name_and_is_told_what_the_column_expects, |backend: Backend| async move {
+    let (app, admin, cohort) = setup(backend).await;
+    let list = std::fs::read(cursus_tests::harness::repo_root().join("tests/fixtures/people-20.cp1252.csv")).unwrap();
+    // The demonstration's partner manager works for "ENA — École nationale d'administration".
+    let ena_partner = app.as_role(Role::Partner).await;
+    let report: Value = import(&ena_partner, cohort, list.clone(), true).await.json().await.unwrap();
+    assert_eq!(report["counts"]["errors"], 0, "`ENA` and an empty cell both mean the partner's own organisation: {report}");
+    assert_eq!(report["counts"]["rows"], 20);
+
+    let cfad = app.new_organisation(&admin, "Centre de formation à distance (CFAD)").await;
+    let cfad_partner = app.new_account(&admin, Role::Partner, "gestion@cfad.example.ma", Some(cfad)).await;
+    let report: Value = import(&cfad_partner, cohort, list, true).await.json().await.unwrap();
+    assert_eq!(report["counts"]["errors"], 16, "the 16 rows naming ENA, not the 4 left empty: {report}");
+    let first = report["rows"].as_array().unwrap().iter().find(|r| r["outcome"] == "error").unwrap();
+    assert_eq!(first["errors"][0]["column"], "organisation", "{first}");
+    assert_eq!(
+        first["errors"][0]["message"],
+        "Laissez la colonne vide ou écrivez votre organisation (Centre de formation à distance (CFAD)) : « ENA » en désigne une autre."
+    );
+});

@@ -343,6 +343,23 @@ export const tests = {
     await anonymous.waitForURL('**/login');
   },
 
+  async 'a partner\'s list saved by French Excel on Windows is read, and the check says how'({ browser, server, shots }) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
+    const partner = await context.newPage();
+    await signIn(partner, server, 'partner');
+    await partner.goto(`${server.base}/import`);
+    await chooseCohort(partner, '#import-cohort', TAKWIA);
+    // Windows-1252, ';' between cells, `ENA` or nothing in the organisation column.
+    await partner.setInputFiles('#import-file', join(import.meta.dirname, '..', 'fixtures', 'people-20.cp1252.csv'));
+    await partner.getByRole('button', { name: 'Vérifier le fichier' }).click();
+    await partner.getByText('Fichier texte lu en windows-1252, séparateur : « ; ».').waitFor();
+    await partner.getByRole('cell', { name: 'Zoé Cœurdacier' }).waitFor();
+    assert.equal(await partner.locator('tr.row-error').count(), 0, 'no row refused');
+    await partner.getByRole('button', { name: "Confirmer l'inscription" }).waitFor();
+    await partner.screenshot({ path: join(shots, 'import-cp1252.png'), fullPage: true });
+    await context.close();
+  },
+
   async 'the Arabic interface is right-to-left and the choice is kept'({ context, server, shots }) {
     const page = await context.newPage();
     await signIn(page, server, 'learner');

@@ -246,6 +246,7 @@ fn ImportFile() -> impl IntoView {
                 view! {
                     <h2>{if r.committed { tr(k::UI_IMPORT_DONE)() } else { tr(k::UI_IMPORT_PREVIEW)() }}</h2>
                     <p role="status">{summary}</p>
+                    <p class="muted">{let reading = r.reading.clone(); move || reading_note(&reading, lang.get())}</p>
                     <ScrollTable label=k::UI_IMPORT_PREVIEW><table>
                         <thead><tr>
                             <th scope="col">{tr(k::UI_ROW)}</th><th scope="col">{tr(k::UI_EMAIL)}</th><th scope="col">{tr(k::VERIFY_HOLDER)}</th>
@@ -268,7 +269,6 @@ fn ImportFile() -> impl IntoView {
                         }).collect_view()}</tbody>
                     </table></ScrollTable>
                     {(r.rows_omitted > 0).then(|| view! { <p class="muted">{tf(lang.get(), k::UI_IMPORT_ROWS_OMITTED, &[("omitted", &r.rows_omitted.to_string())])}</p> })}
-                    <p class="muted" role="status">{let reading = r.reading.clone(); move || reading_note(&reading, lang.get())}</p>
                     <Show when=move || clean && !r.committed>
                         <button class="primary" on:click=move |_| { run.dispatch(false); } disabled=move || run.pending().get()>{tr(k::UI_CONFIRM_IMPORT)}</button>
                     </Show>

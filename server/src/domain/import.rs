@@ -102,32 +102,37 @@ pub fn fold(text: &str) -> String {
 }
 
 /// Whether a file's organisation column names `organisation`: empty (the
-/// enroller's own), its name, a short name in brackets ("… (ENA)"), or its
-/// acronym ("École nationale d'administration" → `ENA`), whatever the case
-/// and accents.
+/// enroller's own), its name, a short name in brackets ("… (ENA)") or
+/// before a dash ("ENA — École nationale…"), or its acronym ("École
+/// nationale d'administration" → `ENA`), whatever the case and accents.
 pub fn names_organisation(organisation: &str, named: &str) -> bool {
     let named = fold(named);
     if named.is_empty() {
         return true;
     }
     let full = fold(organisation);
-    if full == named {
-        return true;
-    }
     let (base, short) = match (full.find('('), full.rfind(')')) {
         (Some(open), Some(close)) if open < close => (full[..open].trim().to_string(), Some(full[open + 1..close].trim().to_string())),
         _ => (full.clone(), None),
     };
-    if base == named || short.is_some_and(|s| s == named) {
-        return true;
-    }
+    let mut names = vec![full.clone(), base.clone()];
+    names.extend(short);
+    names.extend([" — ", " – ", " - ", ": "].iter().flat_map(|dash| base.split(dash).map(|part| part.trim().to_string())));
+    let squeezed = named.replace(['.', ' '], "");
+    names.iter().any(|name| *name == named || acronym(name).is_some_and(|a| a == squeezed))
+}
+
+/// The initials of a name's words, leaving out the small ones ("de", "la"…);
+/// none under two letters.
+fn acronym(name: &str) -> Option<String> {
     const MINOR: [&str; 12] = ["de", "d", "du", "des", "la", "le", "l", "les", "et", "pour", "en", "a"];
-    let acronym: String = base
+    let acronym: String = name
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty() && !MINOR.contains(w))
         .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphanumeric())
         .collect();
-    acronym.chars().count() >= 2 && acronym == named.replace(['.', ' '], "")
+    (acronym.chars().count() >= 2).then_some(acronym)
 }
 
 /// A category by code or by its label in any language.
@@ -336,6 +341,13 @@ mod tests {
             assert!(names_organisation(ena, named), "{named:?}");
         }
         assert!(names_organisation("Centre de formation à distance (CFAD)", "CFAD"));
+        // The short name before a dash, as many organisations are registered.
+        let dashed = "ENA — École nationale d'administration";
+        for named in ["ENA", "Ena", "École nationale d'administration", dashed] {
+            assert!(names_organisation(dashed, named), "{named:?}");
+        }
+        assert!(!names_organisation(dashed, "CFAD"));
+        assert!(names_organisation("CFAD - Centre de formation à distance", "CFAD"));
         assert!(names_organisation("Centre de formation à distance (CFAD)", "Centre de formation à distance"));
         for other in ["CFAD", "EN", "Ecole nationale", "ENAM"] {
             assert!(!names_organisation(ena, other), "{other:?}");

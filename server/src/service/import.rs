@@ -79,7 +79,9 @@ pub async fn run(
     if let Enroller::Partner { organisation_id } = enroller {
         let own = organisations::by_id(&tx, organisation_id).await?.ok_or_else(ApiError::forbidden)?;
         for row in rows.iter_mut().filter(|r| !names_own_organisation(&own, &r.organisation)) {
-            row.issues.push(Issue::new(row.row, "organisation", "other_organisation"));
+            // Said with what the column expects, not only what is wrong.
+            let params = vec![("expected", own.name.clone()), ("given", row.organisation.clone())];
+            row.issues.push(Issue { params, ..Issue::new(row.row, "organisation", "other_organisation") });
         }
     }
     let emails: Vec<String> = rows.iter().filter(|r| r.issues.iter().all(|i| i.column != "email")).map(|r| r.email.clone()).collect();
