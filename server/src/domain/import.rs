@@ -115,7 +115,7 @@ pub fn names_organisation(organisation: &str, named: &str) -> bool {
         (Some(open), Some(close)) if open < close => (full[..open].trim().to_string(), Some(full[open + 1..close].trim().to_string())),
         _ => (full.clone(), None),
     };
-    let mut names = vec![full.clone(), base.clone()];
+    let mut names = vec![full, base.clone()];
     names.extend(short);
     names.extend([" — ", " – ", " - ", ": "].iter().flat_map(|dash| base.split(dash).map(|part| part.trim().to_string())));
     let squeezed = named.replace(['.', ' '], "");
