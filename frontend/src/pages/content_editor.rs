@@ -131,7 +131,11 @@ fn SectionFields(prefix: String, draft: SectionDraft, documents: Vec<DocumentVie
         <Show when=move || draft.kind.get() == SectionKind::Text>
             <TriField id=body_id.clone() label=label(k::CONTENT_BODY) text=draft.markdown editing=editing rows=6/>
             <p class="error">{error("markdown")}</p>
-            <Preview markdown=Signal::derive(move || draft.markdown.signal(editing.get()).get())/>
+            // What learners reading that language get: the French while no translation is written.
+            <Preview markdown=Signal::derive(move || {
+                let text = draft.markdown.signal(editing.get()).get();
+                if text.trim().is_empty() { draft.markdown.fr.get() } else { text }
+            })/>
         </Show>
         <Show when=move || draft.kind.get() == SectionKind::Link>
             <div class="field">
