@@ -116,7 +116,8 @@ pub fn WritingLanguage(id: String, editing: RwSignal<Lang>, texts: Signal<Vec<Tr
 }
 
 /// A field bound to the language being written; an empty translation shows
-/// the French as its placeholder and says that learners will read it.
+/// the French as its placeholder and says that learners will read it. An
+/// `error` (the field's problem, if any) is shown under it and marks it invalid.
 #[component]
 pub fn TriField(
     id: String,
@@ -124,23 +125,34 @@ pub fn TriField(
     text: Tri,
     editing: RwSignal<Lang>,
     #[prop(optional)] rows: Option<u32>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let value = move || text.signal(editing.get()).get();
     let set = move |ev| text.signal(editing.get_untracked()).set(event_target_value(&ev));
     let placeholder = move || (editing.get() != Lang::Fr).then(|| text.fr.get());
     let dir = move || editing.get().dir();
     let code = move || editing.get().code();
-    let note_id = format!("{id}-untranslated");
-    let described = note_id.clone();
+    let (note_id, error_id) = (format!("{id}-untranslated"), format!("{id}-error"));
+    let shows_error = error.is_some();
+    let error = error.unwrap_or_else(|| Signal::derive(|| None));
+    let invalid = move || error.get().is_some().to_string();
+    let described = {
+        let (note, problem) = (note_id.clone(), error_id.clone());
+        move || {
+            let ids: Vec<&str> =
+                [text.missing(editing.get()).then_some(note.as_str()), error.get().map(|_| problem.as_str())].into_iter().flatten().collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
     let input = match rows {
         Some(rows) => view! {
             <textarea id=id.clone() rows=rows lang=code dir=dir placeholder=placeholder prop:value=value on:input=set
-                aria-describedby=move || text.missing(editing.get()).then(|| described.clone())></textarea>
+                aria-invalid=invalid aria-describedby=described></textarea>
         }
         .into_any(),
         None => view! {
             <input id=id.clone() type="text" lang=code dir=dir placeholder=placeholder prop:value=value on:input=set
-                aria-describedby=move || text.missing(editing.get()).then(|| described.clone())/>
+                aria-invalid=invalid aria-describedby=described/>
         }
         .into_any(),
     };
@@ -151,6 +163,7 @@ pub fn TriField(
             <Show when=move || text.missing(editing.get())>
                 <p class="untranslated" id=note_id.clone()>{tr(k::TRANSLATION_UNTRANSLATED)}</p>
             </Show>
+            {shows_error.then(|| view! { <p class="error" id=error_id>{move || error.get()}</p> })}
         </div>
     }
 }

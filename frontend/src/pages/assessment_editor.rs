@@ -166,7 +166,7 @@ fn Preview(draft: Draft) -> impl IntoView {
                 let d = draft.definition();
                 let lang = draft.editing.get();
                 let shown = move |fr: &str, ar: &Option<String>, en: &Option<String>| {
-                    let (text, untranslated) = in_lang(lang, fr, ar.as_deref(), en.as_deref());
+                    let (text, untranslated) = in_lang(lang, fr, ar, en);
                     view! { <span dir="auto">{text.to_string()}</span>" "<ShownInFrench untranslated=untranslated/> }
                 };
                 view! {
@@ -239,8 +239,7 @@ fn Editor(module: i64, current: Option<AssessmentAuthoring>) -> impl IntoView {
                 </select>
             </div>
             <WritingLanguage id="assessment-writing".to_string() editing=draft.editing texts=Signal::derive(move || draft.texts())/>
-            <TriField id="assessment-title".to_string() label=label(k::AUTHOR_TITLE) text=draft.title editing=draft.editing/>
-            <p id="assessment-title-error" class="error">{title_error}</p>
+            <TriField id="assessment-title".to_string() label=label(k::AUTHOR_TITLE) text=draft.title editing=draft.editing error=Signal::derive(title_error)/>
             <TriField id="assessment-instructions".to_string() label=label(k::AUTHOR_INSTRUCTIONS) text=draft.instructions editing=draft.editing rows=3/>
             <div class="field short">
                 <label for="assessment-pass-mark">{tr(k::AUTHOR_PASS_MARK)}</label>

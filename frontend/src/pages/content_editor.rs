@@ -126,11 +126,9 @@ fn SectionFields(prefix: String, draft: SectionDraft, documents: Vec<DocumentVie
             </select>
         </div>
         <WritingLanguage id=id("writing") editing=editing texts=Signal::derive(move || draft.texts())/>
-        <TriField id=title_id label=label(k::CONTENT_SECTION_TITLE) text=draft.title editing=editing/>
-        <p class="error">{error("title")}</p>
+        <TriField id=title_id label=label(k::CONTENT_SECTION_TITLE) text=draft.title editing=editing error=Signal::derive(error("title"))/>
         <Show when=move || draft.kind.get() == SectionKind::Text>
-            <TriField id=body_id.clone() label=label(k::CONTENT_BODY) text=draft.markdown editing=editing rows=6/>
-            <p class="error">{error("markdown")}</p>
+            <TriField id=body_id.clone() label=label(k::CONTENT_BODY) text=draft.markdown editing=editing rows=6 error=Signal::derive(error("markdown"))/>
             // What learners reading that language get: the French while no translation is written.
             <Preview markdown=Signal::derive(move || {
                 let text = draft.markdown.signal(editing.get()).get();

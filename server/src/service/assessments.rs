@@ -32,16 +32,16 @@ pub fn criterion_views(rubric: &[(rubric_criterion::Model, Vec<rubric_level::Mod
     rubric
         .iter()
         .map(|(c, levels)| {
-            let (title, mut untranslated) = in_lang(lang, &c.title, c.title_ar.as_deref(), c.title_en.as_deref());
+            let (title, mut untranslated) = in_lang(lang, &c.title, &c.title_ar, &c.title_en);
             let description = c.description.as_deref().map(|fr| {
-                let (text, fallback) = in_lang(lang, fr, c.description_ar.as_deref(), c.description_en.as_deref());
+                let (text, fallback) = in_lang(lang, fr, &c.description_ar, &c.description_en);
                 untranslated |= fallback;
                 text.to_string()
             });
             let levels = levels
                 .iter()
                 .map(|l| {
-                    let (title, fallback) = in_lang(lang, &l.title, l.title_ar.as_deref(), l.title_en.as_deref());
+                    let (title, fallback) = in_lang(lang, &l.title, &l.title_ar, &l.title_en);
                     untranslated |= fallback;
                     LevelView { id: l.id, title: title.to_string(), points: u32_of(l.points) }
                 })
@@ -52,11 +52,11 @@ pub fn criterion_views(rubric: &[(rubric_criterion::Model, Vec<rubric_level::Mod
 }
 
 fn question_view(question: &quiz_question::Model, choices: &[quiz_choice::Model], lang: Lang) -> QuestionView {
-    let (prompt, mut untranslated) = in_lang(lang, &question.prompt, question.prompt_ar.as_deref(), question.prompt_en.as_deref());
+    let (prompt, mut untranslated) = in_lang(lang, &question.prompt, &question.prompt_ar, &question.prompt_en);
     let choices = choices
         .iter()
         .map(|c| {
-            let (label, fallback) = in_lang(lang, &c.label, c.label_ar.as_deref(), c.label_en.as_deref());
+            let (label, fallback) = in_lang(lang, &c.label, &c.label_ar, &c.label_en);
             untranslated |= fallback;
             ChoiceView { id: c.id, label: label.to_string() }
         })
@@ -102,7 +102,7 @@ pub async fn attempt_view(db: &impl ConnectionTrait, attempt: &attempt::Model, g
                 .filter(|a| a.question_id == question_id)
                 .flat_map(|a| a.choice_ids.iter())
                 .filter_map(|id| chosen.iter().find(|c| c.id == *id && c.question_id == question_id))
-                .filter_map(|c| c.feedback.as_deref().map(|fr| in_lang(lang, fr, c.feedback_ar.as_deref(), c.feedback_en.as_deref()).0.to_string()))
+                .filter_map(|c| c.feedback.as_deref().map(|fr| in_lang(lang, fr, &c.feedback_ar, &c.feedback_en).0.to_string()))
                 .collect(),
         })
         .collect();
@@ -183,9 +183,8 @@ pub async fn view(state: &AppState, actor: &Actor, module_id: i64, lang: Lang) -
             q.choices.sort_by_key(|c| shuffle_key(seed, c.id));
         }
     }
-    let (title, title_fallback) = in_lang(lang, &assessment.title, assessment.title_ar.as_deref(), assessment.title_en.as_deref());
-    let instructions =
-        assessment.instructions.as_deref().map(|fr| in_lang(lang, fr, assessment.instructions_ar.as_deref(), assessment.instructions_en.as_deref()));
+    let (title, title_fallback) = in_lang(lang, &assessment.title, &assessment.title_ar, &assessment.title_en);
+    let instructions = assessment.instructions.as_deref().map(|fr| in_lang(lang, fr, &assessment.instructions_ar, &assessment.instructions_en));
     Ok(AssessmentView {
         id: assessment.id,
         module_id,

@@ -38,8 +38,8 @@ pub fn document_view(doc: &document::Model) -> DocumentView {
 /// A section in `lang` (French where a translation is missing, and then
 /// flagged); `authoring` adds what the authors wrote in every language.
 pub fn section_view(section: &module_section::Model, documents: &[document::Model], lang: Lang, authoring: bool) -> SectionView {
-    let (title, title_fallback) = in_lang(lang, &section.title, section.title_ar.as_deref(), section.title_en.as_deref());
-    let body = section.body_markdown.as_deref().map(|fr| in_lang(lang, fr, section.body_markdown_ar.as_deref(), section.body_markdown_en.as_deref()));
+    let (title, title_fallback) = in_lang(lang, &section.title, &section.title_ar, &section.title_en);
+    let body = section.body_markdown.as_deref().map(|fr| in_lang(lang, fr, &section.body_markdown_ar, &section.body_markdown_en));
     let source = authoring.then(|| SectionSource {
         title: localized(&section.title, &section.title_ar, &section.title_en),
         markdown: section.body_markdown.as_ref().map(|fr| localized(fr, &section.body_markdown_ar, &section.body_markdown_en)),

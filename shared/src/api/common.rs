@@ -6,11 +6,11 @@ use crate::lang::Lang;
 /// A text in `lang`, and whether French stands in for a missing (or blank)
 /// translation: learners read French rather than nothing, and authors are
 /// shown where that happens.
-pub fn in_lang<'a>(lang: Lang, fr: &'a str, ar: Option<&'a str>, en: Option<&'a str>) -> (&'a str, bool) {
+pub fn in_lang<'a>(lang: Lang, fr: &'a str, ar: &'a Option<String>, en: &'a Option<String>) -> (&'a str, bool) {
     let other = match lang {
         Lang::Fr => return (fr, false),
-        Lang::Ar => ar,
-        Lang::En => en,
+        Lang::Ar => ar.as_deref(),
+        Lang::En => en.as_deref(),
     };
     match other.filter(|s| !s.trim().is_empty()) {
         Some(text) => (text, false),
@@ -48,7 +48,7 @@ impl LocalizedText {
 
     /// The text in `lang`, falling back to French.
     pub fn get(&self, lang: Lang) -> &str {
-        in_lang(lang, &self.fr, self.ar.as_deref(), self.en.as_deref()).0
+        in_lang(lang, &self.fr, &self.ar, &self.en).0
     }
 }
 
