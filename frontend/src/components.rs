@@ -142,7 +142,7 @@ pub fn TextField(
 
 /// Horizontal bars drawn as SVG, each labelled with its value.
 #[component]
-pub fn BarChart(title: Key, rows: Vec<(String, u64)>) -> impl IntoView {
+pub fn BarChart(caption: String, rows: Vec<(String, u64)>) -> impl IntoView {
     let max = rows.iter().map(|(_, v)| *v).max().unwrap_or(1).max(1);
     // Labels and values are HTML so that long cohort names wrap and a screen
     // reader reads each line as "label value"; each bar is drawn in SVG.
@@ -164,7 +164,7 @@ pub fn BarChart(title: Key, rows: Vec<(String, u64)>) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="chart">
-            <figcaption>{tr(title)}</figcaption>
+            <figcaption>{caption}</figcaption>
             <ul>{bars}</ul>
         </figure>
     }

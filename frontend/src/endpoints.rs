@@ -1,6 +1,6 @@
 //! Every API operation the app uses, typed: its path, its method, what it
 //! takes and what it answers live here once, so screens never spell a URL.
-use shared::api::accounts::{AccountSummary, CreateAccountRequest, OrganisationView, UpdateAccountRequest};
+use shared::api::accounts::{AccountSummary, CreateAccountRequest, OrganisationView, ProfileInput, ProfileView, UpdateAccountRequest};
 use shared::api::assessments::{
     AssessmentAuthoring, AssessmentDefinition, AssessmentView, AttemptRequest, AttemptView, GradeRequest, SubmissionView,
 };
@@ -16,7 +16,7 @@ use shared::api::programmes::{
     PutAuthorsRequest, PutPrerequisitesRequest,
 };
 use shared::api::progress::{CohortProgress, ProgressView};
-use shared::api::reports::Summary;
+use shared::api::reports::{IndicatorQuery, Indicators};
 use shared::api::{Page, PersonRef, ReasonRequest};
 use shared::enums::Role;
 use shared::problem::Problem;
@@ -67,6 +67,25 @@ pub async fn create_account(request: &CreateAccountRequest) -> Answer<AccountSum
 
 pub async fn update_account(id: i64, request: &UpdateAccountRequest) -> Answer<AccountSummary> {
     send("PATCH", &format!("/api/v1/accounts/{id}"), request).await
+}
+
+/// A person's profile; `None` is the signed-in person's own.
+pub async fn profile(id: Option<i64>) -> Answer<ProfileView> {
+    match id {
+        Some(id) => get(format!("/api/v1/accounts/{id}/profile")).await,
+        None => get("/api/v1/me/profile").await,
+    }
+}
+
+pub async fn save_profile(id: Option<i64>, request: &ProfileInput) -> Answer<ProfileView> {
+    match id {
+        Some(id) => send("PUT", &format!("/api/v1/accounts/{id}/profile"), request).await,
+        None => send("PUT", "/api/v1/me/profile", request).await,
+    }
+}
+
+pub async fn resend_invitation(id: i64) -> Answer<()> {
+    post(&format!("/api/v1/accounts/{id}/invitation"), &serde_json::json!({})).await
 }
 
 pub async fn organisations() -> Answer<Page<OrganisationView>> {
@@ -285,8 +304,35 @@ pub async fn reissue(attestation: i64, request: &ReasonRequest) -> Answer<Attest
     post(&format!("/api/v1/attestations/{attestation}/reissue"), request).await
 }
 
-pub async fn summary() -> Answer<Summary> {
-    get("/api/v1/reports/summary").await
+/// The query string of an indicators request.
+fn indicator_query(q: &IndicatorQuery) -> String {
+    let encode = |s: &str| String::from(js_sys::encode_uri_component(s));
+    let mut parts = Vec::new();
+    let mut add = |name: &str, value: Option<String>| {
+        if let Some(value) = value {
+            parts.push(format!("{name}={}", encode(&value)));
+        }
+    };
+    add("from", q.from.map(|d| d.to_string()));
+    add("to", q.to.map(|d| d.to_string()));
+    add("programme_id", q.programme_id.map(|v| v.to_string()));
+    add("cohort_id", q.cohort_id.map(|v| v.to_string()));
+    add("organisation_id", q.organisation_id.map(|v| v.to_string()));
+    add("region", q.region.clone());
+    add("category", q.category.map(|c| c.as_str().to_string()));
+    add("sex", q.sex.map(|s| s.as_str().to_string()));
+    add("age_bands", q.age_bands.clone());
+    add("masked", q.masked.map(|m| m.to_string()));
+    parts.join("&")
+}
+
+pub async fn indicators(query: IndicatorQuery) -> Answer<Indicators> {
+    get(format!("/api/v1/reports/indicators?{}", indicator_query(&query))).await
+}
+
+/// Where the indicators are downloaded as a file (`xlsx` or `csv`).
+pub fn indicators_file(query: &IndicatorQuery, extension: &str) -> String {
+    format!("/api/v1/reports/indicators.{extension}?{}", indicator_query(query))
 }
 
 pub async fn audit(page: u64, per_page: u64) -> Answer<Page<AuditEntryView>> {

@@ -106,7 +106,7 @@ fn Header() -> impl IntoView {
                     let links = menu(a.role).iter().map(|(href, label)| view! { <Link href=href.to_string()>{tr(*label)}</Link> }).collect_view();
                     view! {
                         {links}
-                        <span class="who">{a.full_name.clone()}</span>
+                        <span class="who" title=tr(k::UI_NAV_PROFILE)><Link href="/profile".to_string()>{a.full_name.clone()}</Link></span>
                         <button class="link" on:click=move |_| { sign_out.dispatch(()); }>{tr(k::UI_SIGN_OUT)}</button>
                     }
                 })}

@@ -16,6 +16,7 @@ fn main() {
                 <Route path=path!("/catalogue") view=pages::Catalogue/>
                 <Route path=path!("/modules/:id") view=pages::ModulePage/>
                 <Route path=path!("/attestations") view=pages::Attestations/>
+                <Route path=path!("/profile") view=pages::OwnProfile/>
                 </Routes>
             </Shell>
         }

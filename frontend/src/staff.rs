@@ -17,6 +17,7 @@ fn main() {
                 <Route path=path!("/submissions/:id") view=pages::SubmissionPage/>
                 <Route path=path!("/sessions/:id") view=pages::AttendancePage/>
                 <Route path=path!("/people") view=pages::People/>
+                <Route path=path!("/people/:id") view=pages::PersonProfile/>
                 <Route path=path!("/import") view=pages::Import/>
                 <Route path=path!("/programmes") view=pages::Programmes/>
                 <Route path=path!("/programmes/:id") view=pages::ProgrammePage/>

@@ -16,6 +16,7 @@ mod m20261127_000007_module_status;
 mod m20261128_000008_authoring;
 mod m20261129_000009_accepted_types;
 mod m20261203_000010_content_translations;
+mod m20261204_000011_profiles;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_authoring::Migration),
             Box::new(m20261129_000009_accepted_types::Migration),
             Box::new(m20261203_000010_content_translations::Migration),
+            Box::new(m20261204_000011_profiles::Migration),
         ]
     }
 }

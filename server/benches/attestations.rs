@@ -113,6 +113,7 @@ async fn cohort_of(learners: usize, database_url: String, dir: &std::path::Path)
             phone: None,
             language: shared::Lang::Fr,
             password_hash: None,
+            profile: cursus::store::accounts::Profile::default(),
         })
         .collect();
     cursus::store::accounts::insert_many(conn, people).await.unwrap();

@@ -18,9 +18,15 @@ const ROWS: usize = 10_000;
 const RUNS: usize = 5;
 
 fn csv() -> Vec<u8> {
-    let mut csv = String::from("email;first_name;last_name;category;organisation;position;phone\n");
+    // Every column a partner's file may have, the profile ones spelt as people spell them.
+    let mut csv =
+        String::from("email;first_name;last_name;category;organisation;position;phone;first_name_ar;last_name_ar;sex;birth_year;commune;language\n");
+    let (sexes, languages) = (["F", "Homme", "أنثى", "H"], ["fr", "arabe", "العربية", "en"]);
     for i in 0..ROWS {
-        csv.push_str(&format!("agent{i}@interieur.gov.tn;Prénom{i};عبد الله {i};Acteur public;Ministère de l'Intérieur;Délégué;+216 71 {i:06}\n"));
+        let (sex, language, year) = (sexes[i % 4], languages[i % 4], 1960 + i % 45);
+        csv.push_str(&format!(
+            "agent{i}@interieur.gov.tn;Prénom{i};Ben Salah {i};Acteur public;Ministère de l'Intérieur;Délégué;+216 71 {i:06};عبد الله;بن صالح {i};{sex};{year};Tunis;{language}\n"
+        ));
     }
     csv.into_bytes()
 }

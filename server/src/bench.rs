@@ -101,6 +101,13 @@ async fn learners(state: &AppState, cohort: i64, first: usize, count: usize, tag
             phone: None,
             language: if i % 3 == 0 { Lang::Ar } else { Lang::Fr },
             password_hash: None,
+            // A programme's spread of people, for the figures' breakdowns.
+            profile: accounts::Profile {
+                sex: if i % 2 == 0 { shared::enums::Sex::Female } else { shared::enums::Sex::Male },
+                birth_year: Some(1960 + i32::try_from(i % 45).unwrap_or(0)),
+                region: Some(REGIONS[i % REGIONS.len()].to_string()),
+                ..Default::default()
+            },
         })
         .collect();
     let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();

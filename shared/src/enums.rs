@@ -109,6 +109,53 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// As a person states it on their profile; "not stated" is an answer.
+    Sex {
+        Female => "female", k::SEX_FEMALE;
+        Male => "male", k::SEX_MALE;
+        NotStated => "not_stated", k::SEX_NOT_STATED;
+    }
+}
+
+// `vocabulary!` takes no attribute on a variant, so `#[default]` cannot be derived.
+#[allow(clippy::derivable_impls)]
+impl Default for Sex {
+    fn default() -> Sex {
+        Sex::NotStated
+    }
+}
+
+vocabulary! {
+    /// Whether a person declares a disability; never asked, never inferred.
+    Disability {
+        Yes => "yes", k::DISABILITY_YES;
+        No => "no", k::DISABILITY_NO;
+        NotStated => "not_stated", k::DISABILITY_NOT_STATED;
+    }
+}
+
+// `vocabulary!` takes no attribute on a variant, so `#[default]` cannot be derived.
+#[allow(clippy::derivable_impls)]
+impl Default for Disability {
+    fn default() -> Disability {
+        Disability::NotStated
+    }
+}
+
+vocabulary! {
+    /// What the programme's indicators are broken down by.
+    Dimension {
+        Sex => "sex", k::DIMENSION_SEX;
+        AgeBand => "age_band", k::DIMENSION_AGE_BAND;
+        Category => "category", k::DIMENSION_CATEGORY;
+        Region => "region", k::DIMENSION_REGION;
+        Organisation => "organisation", k::DIMENSION_ORGANISATION;
+        Cohort => "cohort", k::DIMENSION_COHORT;
+        Programme => "programme", k::DIMENSION_PROGRAMME;
+    }
+}
+
+vocabulary! {
     OrganisationKind {
         Association => "association", k::ORGKIND_ASSOCIATION;
         PartnerInstitution => "partner_institution", k::ORGKIND_PARTNER_INSTITUTION;
@@ -249,7 +296,9 @@ vocabulary! {
     /// What an entry of the audit log records.
     AuditAction {
         AccountCreate => "account.create", k::AUDIT_ACCOUNT_CREATE;
+        AccountInvitation => "account.invitation", k::AUDIT_ACCOUNT_INVITATION;
         AccountPassword => "account.password", k::AUDIT_ACCOUNT_PASSWORD;
+        AccountProfile => "account.profile", k::AUDIT_ACCOUNT_PROFILE;
         AccountResetRequested => "account.reset_requested", k::AUDIT_ACCOUNT_RESET_REQUESTED;
         AccountUpdate => "account.update", k::AUDIT_ACCOUNT_UPDATE;
         AttendanceRecord => "attendance.record", k::AUDIT_ATTENDANCE_RECORD;
@@ -284,7 +333,9 @@ impl AuditAction {
     pub fn subject(self) -> AuditSubject {
         use AuditAction as A;
         match self {
-            A::AccountCreate | A::AccountPassword | A::AccountResetRequested | A::AccountUpdate => AuditSubject::Account,
+            A::AccountCreate | A::AccountInvitation | A::AccountPassword | A::AccountProfile | A::AccountResetRequested | A::AccountUpdate => {
+                AuditSubject::Account
+            }
             A::AttendanceRecord | A::SessionCreate => AuditSubject::CohortSession,
             A::AttestationReissue | A::AttestationRevoke => AuditSubject::Attestation,
             A::CohortCreate | A::CohortUpdate | A::EnrolmentImport => AuditSubject::Cohort,

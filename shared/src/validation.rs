@@ -143,6 +143,24 @@ pub fn phone(value: &str) -> Result<(), ValidationError> {
     if allowed && (6..=20).contains(&digits) { Ok(()) } else { Err(ValidationError::new("phone")) }
 }
 
+/// A year of birth is plausible between 100 and 10 years before `this_year`:
+/// learners are young people and adults, and a typo (`1899`, `2019`) is
+/// caught where it is typed.
+pub fn birth_year(year: i32, this_year: i32) -> Result<(), ValidationError> {
+    if (this_year - 100..=this_year - 10).contains(&year) { Ok(()) } else { Err(ValidationError::new("birth_year")) }
+}
+
+/// Age bands by their lower bounds: `15,25,35,50`, increasing, each 1 to 120.
+pub fn age_bands(value: &str) -> Result<(), ValidationError> {
+    parse_age_bands(value).map(|_| ()).ok_or_else(|| ValidationError::new("age_bands"))
+}
+
+pub fn parse_age_bands(value: &str) -> Option<Vec<u32>> {
+    let bounds: Vec<u32> = value.split(',').map(|b| b.trim().parse().ok()).collect::<Option<_>>()?;
+    let increasing = bounds.windows(2).all(|w| w[0] < w[1]);
+    (!bounds.is_empty() && bounds.len() <= 12 && increasing && bounds.iter().all(|b| (1..=120).contains(b))).then_some(bounds)
+}
+
 /// A link for learners: `http` or `https` only (no `javascript:`).
 pub fn web_url(value: &str) -> Result<(), ValidationError> {
     let value = value.trim();

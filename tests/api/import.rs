@@ -173,6 +173,8 @@ both_backends!(one_list_saved_by_excel_four_ways_gives_the_same_people_and_says_
         // Excel's "Texte Unicode".
         ("people-20.utf16.txt", json!("UTF-16LE"), json!("\t")),
         ("people-20.xlsx", Value::Null, Value::Null),
+        // Arabic Windows' CSV, Arabic headers.
+        ("people-20.cp1256.csv", json!("windows-1256"), json!(";")),
     ] {
         let report: Value = import(&admin, cohort, fixture(name), true).await.json().await.unwrap();
         assert_eq!(report["reading"], json!({ "encoding": encoding, "separator": separator }), "{name}");
@@ -216,4 +218,52 @@ both_backends!(a_partner_names_its_own_organisation_by_its_short_name_and_is_tol
         first["errors"][0]["message"],
         "Laissez la colonne vide ou écrivez votre organisation (Centre de formation à distance (CFAD)) : « ENA » en désigne une autre."
     );
+});
+
+both_backends!(a_partners_file_carries_arabic_names_and_profiles_into_the_accounts, |backend: Backend| async move {
+    let (app, _admin, cohort) = setup(backend).await;
+    let partner = app.as_role(Role::Partner).await;
+    let list = std::fs::read(cursus_tests::harness::repo_root().join("tests/fixtures/people-20.xlsx")).unwrap();
+    let report: Value = import(&partner, cohort, list, false).await.json().await.unwrap();
+    assert_eq!(report["counts"]["new_accounts"], 20, "{report}");
+    let people = partner.get_json("/api/v1/accounts?q=bensaid").await;
+    let id = people["items"][0]["id"].as_i64().unwrap();
+    let profile = partner.get_json(&format!("/api/v1/accounts/{id}/profile")).await;
+    assert_eq!(profile["full_name"], "Mériem Ben Saïd");
+    assert_eq!(profile["full_name_ar"], "مريم بن سعيد");
+    assert_eq!(
+        (&profile["sex"], &profile["birth_year"], &profile["commune"], &profile["language"]),
+        (&json!("female"), &json!(1999), &json!("Sfax"), &json!("ar"))
+    );
+    assert_eq!(profile["disability"], "not_stated");
+    assert_eq!(profile["has_password"], false);
+});
+
+both_backends!(a_bad_value_in_a_new_column_is_a_row_error_naming_what_is_accepted, |backend: Backend| async move {
+    let (app, admin, cohort) = setup(backend).await;
+    let csv = "email;prénom;nom;catégorie;organisation;fonction;sexe;année de naissance;langue\n\
+               a@ena.tn;A;B;student;;;X;1990;fr\n\
+               b@ena.tn;C;D;student;;;F;1890;fr\n\
+               c@ena.tn;E;F;student;;;F;1990;wolof\n";
+    let before = count(&app, "accounts").await;
+    let dry: Value = import(&admin, cohort, csv, true).await.json().await.unwrap();
+    let errors: Vec<(String, String)> = dry["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| {
+            r["errors"].as_array().unwrap().iter().map(|e| (e["column"].as_str().unwrap().to_string(), e["message"].as_str().unwrap().to_string()))
+        })
+        .collect();
+    let this_year = chrono::Datelike::year(&chrono::Utc::now());
+    assert_eq!(
+        errors,
+        vec![
+            ("sex".to_string(), "Valeur inconnue : écrivez F ou H (Femme, Homme), ou laissez vide.".to_string()),
+            ("birth_year".to_string(), format!("Année de naissance invraisemblable : entre {} et {}.", this_year - 100, this_year - 10)),
+            ("language".to_string(), "Langue inconnue : écrivez fr, ar ou en (français, arabe, anglais).".to_string()),
+        ]
+    );
+    assert_eq!(import(&admin, cohort, csv, false).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(count(&app, "accounts").await, before, "nothing written");
 });

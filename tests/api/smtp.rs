@@ -15,9 +15,31 @@ pub struct Received {
 }
 
 impl Received {
-    /// The message with quoted-printable soft line breaks undone and `=XX` decoded,
-    /// enough to search the text parts.
+    /// The message's text: quoted-printable decoded (soft line breaks undone,
+    /// `=XX` read), and base64 parts — as Arabic mail is sent — decoded and
+    /// added after it, enough to search the text parts.
     pub fn text(&self) -> String {
+        let mut text = self.quoted_printable();
+        for part in self.data.split("Content-Transfer-Encoding: base64").skip(1) {
+            let body = part.trim_start_matches(['\r', '\n']);
+            // Up to the blank line or the boundary (`-` is no base64 letter).
+            let mut encoded = String::new();
+            for line in body.lines().take_while(|l| !l.is_empty()) {
+                let (data, boundary) = line.split_once("--").map_or((line, false), |(data, _)| (data, true));
+                encoded.push_str(data.trim());
+                if boundary {
+                    break;
+                }
+            }
+            if let Ok(bytes) = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, encoded.trim()) {
+                text.push('\n');
+                text.push_str(&String::from_utf8_lossy(&bytes));
+            }
+        }
+        text
+    }
+
+    fn quoted_printable(&self) -> String {
         let joined = self.data.replace("=\r\n", "");
         let bytes = joined.as_bytes();
         let mut out = Vec::with_capacity(bytes.len());

@@ -6,9 +6,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startServer } from './server.mjs';
 import { authoringTests } from './authoring.mjs';
+import { peopleTests } from './people.mjs';
 import { tests as generalTests } from './tests.mjs';
 
-const tests = { ...generalTests, ...authoringTests };
+const tests = { ...generalTests, ...authoringTests, ...peopleTests };
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

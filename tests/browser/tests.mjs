@@ -379,7 +379,7 @@ export const tests = {
 
   async 'no screen has an accessibility violation'({ browser, server, shots }) {
     const screens = {
-      learner: ['/learn', 'module', '/attestations'],
+      learner: ['/learn', 'module', '/attestations', '/profile'],
       trainer: ['/cohorts', 'cohort', '/grading'],
       partner: ['/people', '/import', '/dashboard'],
       admin: ['/dashboard', '/programmes', 'programme', '/cohorts', '/people', '/attestations', '/audit'],
@@ -436,9 +436,12 @@ export const tests = {
 
 /** Each chart's SVG bars are as long as their figures say, the largest filling the track. */
 async function expectBarsMatchFigures(page) {
-  const charts = await page.locator('figure.chart').all();
-  assert.ok(charts.length >= 3, `${charts.length} charts on the dashboard`);
-  for (const chart of charts) {
+  // Every breakdown in turn: each bar is as long as its figure says.
+  const dimensions = await page.$$eval('#indicators-dimension option', (options) => options.map((o) => o.value));
+  assert.equal(dimensions.length, 7);
+  for (const dimension of dimensions) {
+    await page.selectOption('#indicators-dimension', dimension);
+    const chart = page.locator('figure.chart');
     const rows = await chart.locator('li').evaluateAll((items) => items.map((li) => ({
       value: Number(li.querySelector('.chart-value').textContent),
       width: Number(li.querySelector('svg rect').getAttribute('width')),
@@ -446,7 +449,7 @@ async function expectBarsMatchFigures(page) {
     const max = Math.max(1, ...rows.map((r) => r.value));
     for (const { value, width } of rows) {
       const expected = value === 0 ? 0 : Math.max(5, Math.floor((value * 1000) / max));
-      assert.equal(width, expected, `bar for ${value} of ${max}`);
+      assert.equal(width, expected, `${dimension}: bar for ${value} of ${max}`);
     }
   }
 }

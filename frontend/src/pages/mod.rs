@@ -16,6 +16,7 @@ mod login;
 mod module;
 mod partner;
 pub mod prerequisites;
+mod profile;
 mod set_password;
 mod trainer;
 
@@ -32,6 +33,7 @@ pub use learner::Learn;
 pub use login::Login;
 pub use module::ModulePage;
 pub use partner::{Import, People};
+pub use profile::{OwnProfile, PersonProfile};
 pub use set_password::SetPassword;
 pub use trainer::{AttendancePage, CohortPage, Cohorts, Grading, SubmissionPage};
 

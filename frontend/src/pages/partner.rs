@@ -6,7 +6,7 @@ use shared::api::Page;
 use shared::api::accounts::AccountSummary;
 use shared::api::cohorts::CohortView;
 use shared::api::enrolments::{EnrolAnswer, EnrolRequest, FileReading, ImportReport, PersonInput, RowOutcome};
-use shared::enums::{Category, Role};
+use shared::enums::{Category, Role, Sex};
 use shared::i18n::{k, t, tf};
 use shared::problem::Problem;
 use validator::Validate as _;
@@ -90,7 +90,18 @@ fn PersonRow(person: AccountSummary, is_admin: bool) -> impl IntoView {
     let with = move |f: fn(&AccountSummary) -> Option<String>| move || current.with(f);
     view! {
         <tr>
-            <td>{with(|p| Some(p.full_name.clone()))}<br/><span class="muted">{with(|p| p.position.clone())}</span></td>
+            <td>
+                {move || current.with(|p| {
+                    let name = p.full_name.clone();
+                    // A partner manager corrects their learners; an administrator anyone.
+                    if is_admin || p.role == Role::Learner {
+                        view! { <crate::layout::Link href=format!("/people/{}", p.id)>{name}</crate::layout::Link> }.into_any()
+                    } else {
+                        name.into_any()
+                    }
+                })}
+                <br/><span class="muted">{with(|p| p.position.clone())}</span>
+            </td>
             <td>{with(|p| Some(p.email.clone()))}</td>
             <td>{move || { let p = current.get(); view! { {tr(p.role.label_key())}{p.category.map(|c| view! { <br/><span class="muted">{tr(c.label_key())}</span> })} } }}</td>
             <td>{with(|p| p.organisation_name.clone())}</td>
@@ -111,6 +122,8 @@ fn EnrolOne() -> impl IntoView {
         RwSignal::new(String::new()),
     );
     let category = RwSignal::new(Category::PublicActor);
+    let sex = RwSignal::new(Sex::NotStated);
+    let birth_year = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<EnrolAnswer>);
     let enrol = Action::new_local(move |(cohort, request): &(i64, EnrolRequest)| {
@@ -136,6 +149,15 @@ fn EnrolOne() -> impl IntoView {
             organisation: None,
             position: Some(position.get_untracked()),
             phone: Some(phone.get_untracked()).filter(|p| !p.trim().is_empty()),
+            first_name_ar: None,
+            last_name_ar: None,
+            sex: sex.get_untracked(),
+            // A year that is no number is sent as 0, which the range check names.
+            birth_year: Some(birth_year.get_untracked().trim().to_string()).filter(|y| !y.is_empty()).map(|y| y.parse().unwrap_or(0)),
+            region: None,
+            commune: None,
+            disability: Default::default(),
+            language: Some(current()),
         };
         let request = EnrolRequest { account_id: None, person: Some(person) };
         let Some(cohort) = cohort.get_untracked() else {
@@ -168,6 +190,13 @@ fn EnrolOne() -> impl IntoView {
                         {Category::ALL.iter().map(|c| view! { <option value=c.as_str() selected=*c == Category::PublicActor>{tr(c.label_key())}</option> }).collect_view()}
                     </select>
                 </div>
+                <div class="field">
+                    <label for="person-sex">{tr(k::UI_SEX)}</label>
+                    <select id="person-sex" on:change=move |ev| if let Some(s) = Sex::parse(&event_target_value(&ev)) { sex.set(s) }>
+                        {Sex::ALL.iter().map(|s| view! { <option value=s.as_str() selected=*s == Sex::NotStated>{tr(s.label_key())}</option> }).collect_view()}
+                    </select>
+                </div>
+                <TextField id="person-birth-year" field="person.birth_year" label=k::UI_BIRTH_YEAR value=birth_year problem=problem/>
                 <TextField id="person-position" field="person.position" label=k::UI_POSITION value=position problem=problem/>
                 <TextField id="person-phone" field="person.phone" label=k::UI_PHONE value=phone problem=problem kind="tel"/>
                 {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::io::Cursor;
 
 use shared::Lang;
-use shared::enums::Category;
+use shared::enums::{Category, Disability, Sex};
 use shared::i18n::{k, t};
 
 pub const MAX_BYTES: usize = 32 * 1024 * 1024;
@@ -17,8 +17,25 @@ pub const MAX_ROWS: usize = 100_000;
 /// rows with errors: enough to check a file, not a 100,000-row table for a phone.
 pub const PREVIEW_ROWS: usize = 500;
 pub const REPORTED_ERRORS: usize = 1_000;
-pub const COLUMNS: [&str; 7] = ["email", "first_name", "last_name", "category", "organisation", "position", "phone"];
-const OPTIONAL: [&str; 1] = ["phone"];
+pub const COLUMNS: [&str; 15] = [
+    "email",
+    "first_name",
+    "last_name",
+    "category",
+    "organisation",
+    "position",
+    "phone",
+    "first_name_ar",
+    "last_name_ar",
+    "sex",
+    "birth_year",
+    "region",
+    "commune",
+    "language",
+    "disability",
+];
+/// The columns a file must have; the others may be absent.
+const REQUIRED: [&str; 6] = ["email", "first_name", "last_name", "category", "organisation", "position"];
 
 /// A problem with one cell (or, for a missing column, the header row).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +73,14 @@ pub struct Row {
     pub organisation: String,
     pub position: String,
     pub phone: Option<String>,
+    pub first_name_ar: Option<String>,
+    pub last_name_ar: Option<String>,
+    pub sex: Sex,
+    pub birth_year: Option<i32>,
+    pub region: Option<String>,
+    pub commune: Option<String>,
+    pub language: Option<Lang>,
+    pub disability: Disability,
     pub issues: Vec<Issue>,
 }
 
@@ -65,19 +90,99 @@ impl Row {
     }
 }
 
-/// Header spellings people use, French first.
+/// Header spellings people use, in French, Arabic and English.
 fn canonical(header: &str) -> Option<&'static str> {
-    let h = fold(header).replace([' ', '-', '.'], "_");
+    let folded = fold(header);
+    let h: String = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_");
     Some(match h.as_str() {
-        "email" | "e_mail" | "courriel" | "mail" | "adresse_e_mail" | "adresse_email" => "email",
-        "first_name" | "prenom" | "firstname" | "given_name" => "first_name",
-        "last_name" | "nom" | "lastname" | "family_name" | "nom_de_famille" => "last_name",
-        "category" | "categorie" => "category",
-        "organisation" | "organization" | "organisme" | "structure" => "organisation",
-        "position" | "fonction" | "poste" => "position",
-        "phone" | "telephone" | "tel" | "portable" | "mobile" => "phone",
+        "email" | "e_mail" | "courriel" | "mail" | "adresse_e_mail" | "adresse_email" | "البريد" | "البريد_الالكتروني" => {
+            "email"
+        }
+        "first_name" | "prenom" | "firstname" | "given_name" | "الاسم" | "الاسم_الشخصي" => "first_name",
+        "last_name" | "nom" | "lastname" | "family_name" | "nom_de_famille" | "اللقب" | "النسب" | "الاسم_العائلي" => {
+            "last_name"
+        }
+        "first_name_ar" | "prenom_ar" | "prenom_arabe" | "prenom_en_arabe" | "first_name_arabic" | "الاسم_بالعربية" | "الاسم_الشخصي_بالعربية" => {
+            "first_name_ar"
+        }
+        "last_name_ar"
+        | "nom_ar"
+        | "nom_arabe"
+        | "nom_en_arabe"
+        | "last_name_arabic"
+        | "اللقب_بالعربية"
+        | "النسب_بالعربية"
+        | "الاسم_العائلي_بالعربية" => "last_name_ar",
+        "category" | "categorie" | "الفئة" => "category",
+        "organisation" | "organization" | "organisme" | "structure" | "المؤسسة" | "الهيئة" => "organisation",
+        "position" | "fonction" | "poste" | "الوظيفة" | "المنصب" => "position",
+        "phone" | "telephone" | "tel" | "portable" | "mobile" | "الهاتف" => "phone",
+        "sex" | "sexe" | "gender" | "genre" | "الجنس" => "sex",
+        "birth_year"
+        | "year_of_birth"
+        | "annee_de_naissance"
+        | "annee_naissance"
+        | "naissance"
+        | "date_de_naissance"
+        | "date_of_birth"
+        | "سنة_الميلاد"
+        | "تاريخ_الميلاد"
+        | "تاريخ_الازدياد" => "birth_year",
+        "region" | "الجهة" | "الولاية" => "region",
+        "commune" | "municipality" | "ville" | "localite" | "الجماعة" | "البلدية" | "المعتمدية" => "commune",
+        "language" | "langue" | "langue_preferee" | "preferred_language" | "اللغة" => "language",
+        "disability" | "handicap" | "situation_de_handicap" | "الاعاقة" | "وضعية_اعاقة" => "disability",
         _ => return None,
     })
+}
+
+/// A sex as people write it: `F`/`H`/`M`, the word in French, Arabic or
+/// English; empty is not stated.
+pub fn sex(text: &str) -> Option<Sex> {
+    let wanted = fold(text);
+    let by_label = |s: Sex| Lang::ALL.iter().any(|l| fold(t(*l, s.label_key())) == wanted);
+    Some(match wanted.trim_end_matches('.') {
+        "" => Sex::NotStated,
+        "f" | "femme" | "feminin" | "female" | "woman" | "w" | "انثى" | "امراة" => Sex::Female,
+        "h" | "m" | "homme" | "masculin" | "male" | "man" | "ذكر" | "رجل" => Sex::Male,
+        "nsp" | "non precise" | "non renseigne" | "not stated" => Sex::NotStated,
+        _ => return Sex::ALL.iter().copied().find(|s| by_label(*s) || s.as_str() == wanted),
+    })
+}
+
+/// A language by code or name, in any of the three.
+pub fn language(text: &str) -> Option<Lang> {
+    Some(match fold(text).as_str() {
+        "fr" | "francais" | "french" | "الفرنسية" | "فرنسية" | "فرنسي" => Lang::Fr,
+        "ar" | "arabe" | "arabic" | "العربية" | "عربية" | "عربي" => Lang::Ar,
+        "en" | "anglais" | "english" | "الانجليزية" | "انجليزية" => Lang::En,
+        _ => return None,
+    })
+}
+
+/// Whether a person declares a disability: yes/no in the three languages;
+/// empty is not stated.
+pub fn disability(text: &str) -> Option<Disability> {
+    Some(match fold(text).as_str() {
+        "" | "nsp" | "non precise" | "not stated" | "غير مصرح به" => Disability::NotStated,
+        "oui" | "yes" | "o" | "y" | "1" | "نعم" => Disability::Yes,
+        "non" | "no" | "n" | "0" | "لا" => Disability::No,
+        _ => return None,
+    })
+}
+
+/// A year of birth as written: the year alone, or a whole date (`12/03/1990`,
+/// `1990-03-12`), of which only the year is kept.
+pub fn birth_year(text: &str) -> Option<i32> {
+    let text = text.trim();
+    let numbers: Vec<&str> = text.split(['/', '-', '.', ' ']).filter(|p| !p.is_empty()).collect();
+    let year = match numbers.as_slice() {
+        [year] => year,
+        [first, _, _] if first.len() == 4 => first,
+        [_, _, last] => last,
+        _ => return None,
+    };
+    (year.len() == 4).then(|| year.parse().ok()).flatten()
 }
 
 /// Lower case without accents, for lenient matching of headers and categories.
@@ -93,6 +198,8 @@ pub fn fold(text: &str) -> String {
             'ù' | 'û' | 'ü' | 'ú' => 'u',
             'ç' => 'c',
             '·' | '’' | '\'' => ' ',
+            // Arabic spellings differ by the hamza on an alif: one letter for all.
+            'أ' | 'إ' | 'آ' => 'ا',
             other => other,
         })
         .collect::<String>()
@@ -231,7 +338,7 @@ fn xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
 
 /// Parses a file into rows, each checked on its own (e-mail, names, category,
 /// phone) and against the others (a repeated e-mail), and says how it read it.
-pub fn parse(bytes: &[u8]) -> Result<(Vec<Row>, Reading), FileError> {
+pub fn parse(bytes: &[u8], this_year: i32) -> Result<(Vec<Row>, Reading), FileError> {
     if bytes.is_empty() {
         return Err(FileError::Empty);
     }
@@ -239,14 +346,14 @@ pub fn parse(bytes: &[u8]) -> Result<(Vec<Row>, Reading), FileError> {
         return Err(FileError::TooLarge);
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Ok((rows_of(Box::new(xlsx(bytes)?.into_iter().map(Ok)))?, Reading::Spreadsheet));
+        return Ok((rows_of(Box::new(xlsx(bytes)?.into_iter().map(Ok)), this_year)?, Reading::Spreadsheet));
     }
     let (text, encoding) = decode(bytes)?;
     let separator = separator(text.lines().next().unwrap_or(""));
-    Ok((rows_of(text_records(&text, separator))?, Reading::Text { encoding, separator }))
+    Ok((rows_of(text_records(&text, separator), this_year)?, Reading::Text { encoding, separator }))
 }
 
-fn rows_of(records: Records<'_>) -> Result<Vec<Row>, FileError> {
+fn rows_of(records: Records<'_>, this_year: i32) -> Result<Vec<Row>, FileError> {
     // Blank lines (common at the end of spreadsheets) are not rows.
     let mut lines = records.filter(|cells| cells.as_ref().map_or(true, |cells| cells.iter().any(|c| !c.trim().is_empty())));
     let header = lines.next().ok_or(FileError::Empty)??;
@@ -256,7 +363,7 @@ fn rows_of(records: Records<'_>) -> Result<Vec<Row>, FileError> {
             index.entry(column).or_insert(i);
         }
     }
-    let missing: Vec<&'static str> = COLUMNS.iter().copied().filter(|c| !OPTIONAL.contains(c) && !index.contains_key(c)).collect();
+    let missing: Vec<&'static str> = REQUIRED.iter().copied().filter(|c| !index.contains_key(c)).collect();
     if !missing.is_empty() {
         return Err(FileError::MissingColumns(missing));
     }
@@ -278,7 +385,11 @@ fn rows_of(records: Records<'_>) -> Result<Vec<Row>, FileError> {
             organisation: cell("organisation"),
             position: cell("position"),
             phone: Some(cell("phone")).filter(|p| !p.is_empty()),
-            issues: Vec::new(),
+            first_name_ar: Some(cell("first_name_ar")).filter(|n| !n.is_empty()),
+            last_name_ar: Some(cell("last_name_ar")).filter(|n| !n.is_empty()),
+            region: Some(cell("region")).filter(|n| !n.is_empty()),
+            commune: Some(cell("commune")).filter(|n| !n.is_empty()),
+            ..Row::default()
         };
         match shared::validation::email(&row.email) {
             Err(e) if e.code == "required" => row.issues.push(Issue::new(number, "email", "required")),
@@ -315,6 +426,36 @@ fn rows_of(records: Records<'_>) -> Result<Vec<Row>, FileError> {
         {
             row.issues.push(Issue::new(number, "phone", "phone"));
         }
+        for (column, value) in
+            [("first_name_ar", &row.first_name_ar), ("last_name_ar", &row.last_name_ar), ("region", &row.region), ("commune", &row.commune)]
+        {
+            if value.as_ref().is_some_and(|v| v.chars().count() > 100) {
+                row.issues.push(Issue { params: vec![("max", "100".into())], ..Issue::new(number, column, "length_max") });
+            }
+        }
+        match sex(&cell("sex")) {
+            Some(sex) => row.sex = sex,
+            None => row.issues.push(Issue::new(number, "sex", "unknown_sex")),
+        }
+        match disability(&cell("disability")) {
+            Some(disability) => row.disability = disability,
+            None => row.issues.push(Issue::new(number, "disability", "unknown_disability")),
+        }
+        let language_text = cell("language");
+        if !language_text.is_empty() {
+            row.language = language(&language_text);
+            if row.language.is_none() {
+                row.issues.push(Issue::new(number, "language", "unknown_language"));
+            }
+        }
+        let year_text = cell("birth_year");
+        if !year_text.is_empty() {
+            row.birth_year = birth_year(&year_text).filter(|y| shared::validation::birth_year(*y, this_year).is_ok());
+            if row.birth_year.is_none() {
+                let params = vec![("min", (this_year - 100).to_string()), ("max", (this_year - 10).to_string())];
+                row.issues.push(Issue { params, ..Issue::new(number, "birth_year", "birth_year") });
+            }
+        }
         rows.push(row);
     }
     if rows.is_empty() {
@@ -333,6 +474,8 @@ pub fn message(issue: &Issue, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const YEAR: i32 = 2026;
 
     #[test]
     fn an_organisation_is_named_by_name_short_name_or_acronym() {
@@ -361,7 +504,7 @@ mod tests {
         let text = "\u{feff}email;prénom;nom;catégorie;organisation;fonction;téléphone\n\
                     \"karim@ena.tn\";\"Karim\";\"Ben Salah; fils\";public_actor;ENA;Gouverneur;+216 71 000 000\n\
                     salma@ena.tn;سلمى;الإدريسي;Acteur public;ENA;Déléguée;\n";
-        let (rows, _) = parse(text.as_bytes()).expect("parses");
+        let (rows, _) = parse(text.as_bytes(), YEAR).expect("parses");
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].last_name, "Ben Salah; fils");
         assert_eq!(rows[0].category, Some(Category::PublicActor));
@@ -376,24 +519,64 @@ mod tests {
     }
 
     #[test]
-    fn one_list_saved_four_ways_gives_the_same_people() {
-        let (people, reading) = parse(&fixture("people-20.utf8-bom.csv")).expect("parses");
+    fn one_list_saved_five_ways_gives_the_same_people() {
+        let (people, reading) = parse(&fixture("people-20.utf8-bom.csv"), YEAR).expect("parses");
         assert_eq!(reading, Reading::Text { encoding: "UTF-8", separator: ';' });
         assert_eq!(people.len(), 20);
         assert!(people.iter().all(|r| r.issues.is_empty()), "{people:?}");
         assert_eq!(people[1].full_name(), "Zoé Cœurdacier");
         assert_eq!(people[6].position, "Chargée d’études");
+        // Spelt as people spell them: `Femme`, a whole date, `arabe`.
+        assert_eq!((people[1].sex, people[1].birth_year, people[1].language), (Sex::Female, Some(1995), Some(Lang::Fr)));
+        assert_eq!((people[3].sex, people[3].birth_year), (Sex::Female, Some(1968)), "féminin, 1968-06-01");
+        assert_eq!((people[5].first_name_ar.as_deref(), people[5].last_name_ar.as_deref()), (Some("مريم"), Some("بن سعيد")));
+        assert_eq!((people[5].language, people[5].commune.as_deref()), (Some(Lang::Ar), Some("Sfax")));
+        assert_eq!(
+            (people[7].sex, people[8].sex, people[8].birth_year, people[8].language),
+            (Sex::Male, Sex::NotStated, None, None),
+            "M; empty cells"
+        );
         for (name, expected) in [
-            // French Excel on Windows, "CSV (séparateur : point-virgule)": œ and ’ exist in Windows-1252, not in ISO-8859-1.
-            ("people-20.cp1252.csv", Reading::Text { encoding: "windows-1252", separator: ';' }),
             // Excel's "Texte Unicode": UTF-16 with a BOM, tab-separated.
             ("people-20.utf16.txt", Reading::Text { encoding: "UTF-16LE", separator: '\t' }),
             ("people-20.xlsx", Reading::Spreadsheet),
+            // Arabic Windows' CSV, with Arabic headers and أنثى / العربية in the cells.
+            ("people-20.cp1256.csv", Reading::Text { encoding: "windows-1256", separator: ';' }),
         ] {
-            let (rows, reading) = parse(&fixture(name)).expect(name);
+            let (rows, reading) = parse(&fixture(name), YEAR).expect(name);
             assert_eq!(reading, expected, "{name}");
             assert_eq!(rows, people, "{name}");
         }
+        // French Excel on Windows, "CSV (séparateur : point-virgule)": œ and ’
+        // exist in Windows-1252, not in ISO-8859-1; Arabic letters exist in
+        // neither, so that version has no Arabic name columns.
+        let (rows, reading) = parse(&fixture("people-20.cp1252.csv"), YEAR).expect("cp1252");
+        assert_eq!(reading, Reading::Text { encoding: "windows-1252", separator: ';' });
+        let without_arabic: Vec<Row> = people.into_iter().map(|r| Row { first_name_ar: None, last_name_ar: None, ..r }).collect();
+        assert_eq!(rows, without_arabic);
+    }
+
+    #[test]
+    fn every_new_column_says_what_it_accepts() {
+        let text = "email,first_name,last_name,category,organisation,position,sex,birth_year,language,disability\n\
+                    a@b.ma,A,B,student,,,X,1890,klingon,peut-être\n\
+                    c@b.ma,C,D,student,,,أنثى,2020,العربية,oui\n\
+                    e@b.ma,E,F,student,,,h,31/12/2000,English,non\n";
+        let (rows, _) = parse(text.as_bytes(), YEAR).expect("parses");
+        let issues = |r: &Row| r.issues.iter().map(|i| (i.column, message(i, Lang::Fr))).collect::<Vec<_>>();
+        assert_eq!(
+            issues(&rows[0]),
+            vec![
+                ("sex", "Valeur inconnue : écrivez F ou H (Femme, Homme), ou laissez vide.".to_string()),
+                ("disability", "Valeur inconnue : écrivez oui ou non, ou laissez vide.".to_string()),
+                ("language", "Langue inconnue : écrivez fr, ar ou en (français, arabe, anglais).".to_string()),
+                ("birth_year", "Année de naissance invraisemblable : entre 1926 et 2016.".to_string()),
+            ]
+        );
+        assert_eq!(issues(&rows[1]), vec![("birth_year", "Année de naissance invraisemblable : entre 1926 et 2016.".to_string())], "ten years old");
+        assert_eq!((rows[1].sex, rows[1].language, rows[1].disability), (Sex::Female, Some(Lang::Ar), Disability::Yes));
+        assert!(rows[2].issues.is_empty(), "{:?}", rows[2].issues);
+        assert_eq!((rows[2].sex, rows[2].birth_year, rows[2].language, rows[2].disability), (Sex::Male, Some(2000), Some(Lang::En), Disability::No));
     }
 
     #[test]
@@ -401,20 +584,20 @@ mod tests {
         let text = "email\tfirst_name\tlast_name\tcategory\torganisation\tposition\nsalma@ena.tn\tسلمى\tالإدريسي\tstudent\t\t\n";
         let mut bytes = vec![0xff, 0xfe];
         bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-        let (rows, reading) = parse(&bytes).expect("parses");
+        let (rows, reading) = parse(&bytes, YEAR).expect("parses");
         assert_eq!(reading, Reading::Text { encoding: "UTF-16LE", separator: '\t' });
         assert_eq!(rows[0].full_name(), "سلمى الإدريسي");
         let mut big_endian = vec![0xfe, 0xff];
         big_endian.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-        assert_eq!(parse(&big_endian).expect("parses").0, rows);
+        assert_eq!(parse(&big_endian, YEAR).expect("parses").0, rows);
         // UTF-16 with no BOM has NUL bytes: no text file, said plainly.
-        assert_eq!(parse(&bytes[2..]).unwrap_err(), FileError::NotTabular);
+        assert_eq!(parse(&bytes[2..], YEAR).unwrap_err(), FileError::NotTabular);
     }
 
     #[test]
     fn bad_cells_are_reported_by_row_and_column() {
         let text = format!("{HEADER}not-an-email,A,B,student,,,\nx@y.ma,,B,astronaut,,,12\nx@y.ma,C,D,student,,,\n");
-        let (rows, _) = parse(text.as_bytes()).expect("parses");
+        let (rows, _) = parse(text.as_bytes(), YEAR).expect("parses");
         let issues: Vec<(usize, &str, &str)> = rows.iter().flat_map(|r| r.issues.iter().map(|i| (i.row, i.column, i.code))).collect();
         assert_eq!(
             issues,
@@ -431,15 +614,15 @@ mod tests {
 
     #[test]
     fn file_level_problems() {
-        assert_eq!(parse(b"").unwrap_err(), FileError::Empty);
-        assert_eq!(parse(HEADER.as_bytes()).unwrap_err(), FileError::Empty);
+        assert_eq!(parse(b"", YEAR).unwrap_err(), FileError::Empty);
+        assert_eq!(parse(HEADER.as_bytes(), YEAR).unwrap_err(), FileError::Empty);
         assert_eq!(
-            parse(b"email,first_name\nx@y.ma,A\n").unwrap_err(),
+            parse(b"email,first_name\nx@y.ma,A\n", YEAR).unwrap_err(),
             FileError::MissingColumns(vec!["last_name", "category", "organisation", "position"])
         );
-        assert_eq!(parse(&[0xff, 0xfe, 0x00, 0x41, 0x42]).unwrap_err(), FileError::NotTabular, "odd UTF-16");
-        assert_eq!(parse(b"\x00\x01binary\x02").unwrap_err(), FileError::NotTabular, "control characters");
+        assert_eq!(parse(&[0xff, 0xfe, 0x00, 0x41, 0x42], YEAR).unwrap_err(), FileError::NotTabular, "odd UTF-16");
+        assert_eq!(parse(b"\x00\x01binary\x02", YEAR).unwrap_err(), FileError::NotTabular, "control characters");
         let many = format!("{HEADER}{}", "a@b.ma,A,B,student,,,\n".repeat(MAX_ROWS + 1));
-        assert_eq!(parse(many.as_bytes()).unwrap_err(), FileError::TooManyRows);
+        assert_eq!(parse(many.as_bytes(), YEAR).unwrap_err(), FileError::TooManyRows);
     }
 }

@@ -2,6 +2,7 @@
 pub mod curriculum;
 pub mod grading;
 pub mod import;
+pub mod indicators;
 pub mod places;
 pub mod prerequisites;
 pub mod progress;

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 use shared::Lang;
-use shared::enums::{Category, Role};
+use shared::enums::{Category, Disability, Role, Sex};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "accounts")]
@@ -18,6 +18,11 @@ pub struct Model {
     pub language: Lang,
     pub password_hash: Option<String>,
     pub active: bool,
+    pub sex: Sex,
+    pub birth_year: Option<i32>,
+    pub region: Option<String>,
+    pub commune: Option<String>,
+    pub disability: Disability,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -15,6 +15,7 @@ pub mod learning;
 pub mod openapi;
 pub mod params;
 pub mod problems;
+pub mod profiles;
 pub mod programmes;
 pub mod reports;
 pub mod upload;
@@ -58,6 +59,11 @@ pub fn app(
                 .service(accounts::update)
                 .service(accounts::list_organisations)
                 .service(accounts::create_organisation)
+                .service(profiles::own)
+                .service(profiles::correct_own)
+                .service(profiles::get)
+                .service(profiles::correct)
+                .service(profiles::resend_invitation)
                 .service(programmes::list)
                 .service(programmes::get)
                 .service(programmes::create)
@@ -112,6 +118,9 @@ pub fn app(
                 .service(attestations::issue)
                 .service(attestations::zip_archive)
                 .service(reports::summary)
+                .service(reports::indicators)
+                .service(reports::indicators_xlsx)
+                .service(reports::indicators_csv)
                 .service(reports::audit)
                 .service(verify::verify_json)
                 .service(verify::verify_pdf_json),

@@ -55,12 +55,16 @@ pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-pub fn invitation(to: &Addressee<'_>, cohort: &str, link: &str, account_id: i64) -> NewMail {
+/// An invitation to choose a password, naming the institution that enrolled
+/// the person when a partner did (a mail from an unknown platform is easily
+/// taken for spam).
+pub fn invitation(to: &Addressee<'_>, institution: Option<&str>, cohort: &str, link: &str, account_id: i64) -> NewMail {
+    let body = if institution.is_some() { k::MAIL_INVITATION_BY_BODY } else { k::MAIL_INVITATION_BODY };
     build(
         to,
         k::MAIL_INVITATION_SUBJECT,
-        k::MAIL_INVITATION_BODY,
-        &[("cohort", cohort), ("link", link)],
+        body,
+        &[("institution", institution.unwrap_or_default()), ("cohort", cohort), ("link", link)],
         Some(format!("invitation:{account_id}:{link}")),
     )
 }
@@ -121,14 +125,16 @@ mod tests {
     #[test]
     fn an_invitation_speaks_the_addressees_language_and_escapes_html() {
         let to = Addressee { email: "a@b.ma", name: "Aïcha <script>", lang: Lang::Ar };
-        let mail = invitation(&to, "Takwia — Fès", "https://cursus.example/set-password?token=abc", 7);
+        let mail = invitation(&to, Some("ENA"), "Takwia — Fès", "https://cursus.example/set-password?token=abc", 7);
+        assert!(mail.body_text.contains("قامت ENA بتسجيلك"), "the institution that enrolled them: {}", mail.body_text);
         assert!(mail.subject.contains("Takwia — Fès"));
         assert!(mail.body_text.contains("https://cursus.example/set-password?token=abc"));
         let html = mail.body_html.expect("html");
         assert!(html.contains("dir=\"rtl\""));
         assert!(html.contains("&lt;script&gt;") && !html.contains("<script>"));
         assert!(html.contains("<a href=\"https://cursus.example/set-password?token=abc\">"));
-        let fr = invitation(&Addressee { lang: Lang::Fr, ..to }, "C", "https://x.y/z", 7);
+        let fr = invitation(&Addressee { lang: Lang::Fr, ..to }, None, "C", "https://x.y/z", 7);
         assert_ne!(fr.subject, mail.subject);
+        assert!(fr.body_text.contains("Vous êtes inscrit·e à la cohorte « C »"), "no institution, no name: {}", fr.body_text);
     }
 }

@@ -157,10 +157,29 @@ pub fn may_see_person(actor: &Actor, person: &account::Model) -> bool {
     }
 }
 
+/// Who may read and correct a person's profile (names, sex, year of birth,
+/// disability, where they live) and send their invitation again: the
+/// person, administrators, and a partner manager for their organisation's
+/// learners. Anyone else is answered as if the person did not exist.
+pub fn may_correct_person(actor: &Actor, person: &account::Model) -> ApiResult<()> {
+    let allowed = match actor.role {
+        Role::Admin => true,
+        Role::Partner => person.role == Role::Learner && actor.organisation_id.is_some() && person.organisation_id == actor.organisation_id,
+        Role::Trainer | Role::Learner => false,
+    };
+    if allowed || actor.id == Some(person.id) { Ok(()) } else { Err(ApiError::not_found()) }
+}
+
 /// The figures of "En chiffres": everyone's for administrators, a partner
 /// manager's own people's.
 pub fn reports_scope(actor: &Actor) -> ApiResult<PeopleScope> {
     people_scope(actor)
+}
+
+/// Whether an export of the figures masks small cells ("<5"): always when
+/// a partner manager's file leaves for a donor; when an administrator asks.
+pub fn exports_masked(actor: &Actor, asked: bool) -> bool {
+    asked || !actor.is(Role::Admin)
 }
 
 // ---- cohorts --------------------------------------------------------------

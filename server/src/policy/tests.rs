@@ -23,6 +23,11 @@ fn person(id: i64, role: Role, org: Option<i64>) -> account::Model {
         language: Lang::Fr,
         password_hash: None,
         active: true,
+        sex: Default::default(),
+        birth_year: None,
+        region: None,
+        commune: None,
+        disability: Default::default(),
         created_at: Utc::now(),
         updated_at: Utc::now(),
     }
@@ -85,4 +90,18 @@ fn cohorts_in_view_depend_on_the_role() {
     assert!(document_reader(&actor(Role::Partner, Some(1))).is_err());
     assert!(can_teach(&person(1, Role::Admin, None)));
     assert!(!can_teach(&person(1, Role::Partner, Some(1))));
+}
+
+#[test]
+fn a_profile_is_its_persons_an_administrators_and_their_partner_managers() {
+    let learner = person(70, Role::Learner, Some(1));
+    assert!(may_correct_person(&actor(Role::Admin, None), &learner).is_ok());
+    assert!(may_correct_person(&Actor { id: Some(70), role: Role::Learner, organisation_id: Some(1) }, &learner).is_ok(), "their own");
+    assert!(may_correct_person(&actor(Role::Partner, Some(1)), &learner).is_ok(), "their organisation's learner");
+    assert!(may_correct_person(&actor(Role::Partner, Some(2)), &learner).is_err(), "another organisation's");
+    assert!(may_correct_person(&actor(Role::Partner, Some(1)), &person(8, Role::Trainer, Some(1))).is_err(), "not a learner");
+    assert!(may_correct_person(&actor(Role::Trainer, None), &learner).is_err());
+    assert!(may_correct_person(&actor(Role::Learner, None), &learner).is_err(), "another learner");
+    assert!(exports_masked(&actor(Role::Partner, Some(1)), false), "a partner's files always");
+    assert!(!exports_masked(&actor(Role::Admin, None), false) && exports_masked(&actor(Role::Admin, None), true));
 }

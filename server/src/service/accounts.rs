@@ -90,6 +90,7 @@ pub async fn create(state: &AppState, actor: &Actor, req: &CreateAccountRequest)
         phone: None,
         language: req.language.unwrap_or_default(),
         password_hash,
+        profile: Default::default(),
     };
     let saved = accounts::insert(&tx, new)
         .await

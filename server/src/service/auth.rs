@@ -2,7 +2,7 @@ use chrono::TimeDelta;
 use sea_orm::ConnectionTrait;
 use shared::Lang;
 use shared::api::auth::{AccountView, SignedIn};
-use shared::enums::AuditAction;
+use shared::enums::{AuditAction, TokenPurpose};
 use shared::i18n::k;
 use shared::num::u64_of;
 use shared::problem::ErrorCode;
@@ -120,7 +120,7 @@ pub async fn request_reset(state: &AppState, email: &str) -> ApiResult<()> {
     let Some(account) = accounts::by_email(&tx, &accounts::normalise_email(email)).await?.filter(|a| a.active) else {
         return Ok(());
     };
-    if tokens::resets_since(&tx, account.id, now() - TimeDelta::minutes(RESET_INTERVAL_MINUTES)).await? > 0 {
+    if tokens::sent_since(&tx, account.id, TokenPurpose::Reset, now() - TimeDelta::minutes(RESET_INTERVAL_MINUTES)).await? > 0 {
         return Ok(());
     }
     let (token, row) = tokens::reset(account.id);

@@ -64,6 +64,7 @@ pub async fn create_if_empty(db: &Db) -> anyhow::Result<Option<Vec<DemoAccount>>
             phone: None,
             language: Lang::Fr,
             password_hash: Some(hash),
+            profile: Default::default(),
         };
         ids.push((role, accounts::insert(&tx, new).await?.id));
     }

@@ -5,6 +5,7 @@
 //! A partner manager never learns whether an address belongs to someone of
 //! another organisation: such a person is answered exactly like an address
 //! nobody holds, and is asked by mail whether they want to join.
+use chrono::Datelike;
 use sea_orm::ConnectionTrait;
 use shared::Lang;
 use shared::api::accounts::CreateOrganisationRequest;
@@ -21,7 +22,7 @@ use crate::error::{ApiError, ApiResult, Detail};
 use crate::mail::compose::{self, Addressee};
 use crate::policy::{self, Actor, Admission, Enroller, admission};
 use crate::state::AppState;
-use crate::store::accounts::{self, NewAccount};
+use crate::store::accounts::{self, NewAccount, Profile};
 use crate::store::outbox::NewMail;
 use crate::store::{audit, cohorts, enrolments, organisations, outbox, tokens};
 
@@ -46,13 +47,30 @@ pub fn addressee(account: &account::Model) -> Addressee<'_> {
 }
 
 /// The mail a person receives when enrolled: an invitation to choose a
-/// password if they have none yet, else a confirmation.
-pub fn enrolment_mail(state: &AppState, account: &account::Model, cohort: &cohort::Model, enrolment_id: i64, invitation: Option<&str>) -> NewMail {
+/// password if they have none yet, else a confirmation. Written in the
+/// person's language; `institution` is the partner that enrolled them.
+pub fn enrolment_mail(
+    state: &AppState,
+    account: &account::Model,
+    institution: Option<&str>,
+    cohort: &cohort::Model,
+    enrolment_id: i64,
+    invitation: Option<&str>,
+) -> NewMail {
     let base = &state.settings.base_url;
     match invitation {
-        Some(token) => compose::invitation(&addressee(account), &cohort.name, &format!("{base}/set-password?token={token}"), account.id),
+        Some(token) => compose::invitation(&addressee(account), institution, &cohort.name, &format!("{base}/set-password?token={token}"), account.id),
         None => compose::enrolment(&addressee(account), &cohort.name, &format!("{base}/"), enrolment_id),
     }
+}
+
+/// The name of the institution a partner manager enrols for; none for
+/// administrators and learners.
+pub async fn institution(db: &impl ConnectionTrait, enroller: Enroller) -> ApiResult<Option<String>> {
+    Ok(match enroller {
+        Enroller::Partner { organisation_id } => organisations::by_id(db, organisation_id).await?.map(|o| o.name),
+        _ => None,
+    })
 }
 
 /// The one rule of whether a cohort takes `wanted` more people: it has not
@@ -100,17 +118,47 @@ pub fn names_own_organisation(own: &organisation::Model, named: &str) -> bool {
     crate::domain::import::names_organisation(&own.name, named)
 }
 
-pub fn new_account(person: &PersonInput, organisation_id: Option<i64>, language: Lang) -> NewAccount {
+/// A learner's account for a person a partner or administrator described
+/// (a form or a row of a file): the names in both scripts, the profile they
+/// gave, their language (`otherwise` when not said).
+pub fn new_account(person: &PersonInput, organisation_id: Option<i64>, otherwise: Lang) -> NewAccount {
+    let full_name_ar =
+        [&person.first_name_ar, &person.last_name_ar].into_iter().flatten().map(|n| n.trim()).filter(|n| !n.is_empty()).collect::<Vec<_>>().join(" ");
+    let text = |value: &Option<String>| value.as_ref().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     NewAccount {
         email: accounts::normalise_email(&person.email),
         full_name: format!("{} {}", person.first_name.trim(), person.last_name.trim()),
         role: shared::enums::Role::Learner,
         organisation_id,
         category: Some(person.category),
-        position: person.position.clone().filter(|p| !p.trim().is_empty()),
-        phone: person.phone.clone().filter(|p| !p.trim().is_empty()),
-        language,
+        position: text(&person.position),
+        phone: text(&person.phone),
+        language: person.language.unwrap_or(otherwise),
         password_hash: None,
+        profile: Profile {
+            full_name_ar: Some(full_name_ar).filter(|n| !n.is_empty()),
+            sex: person.sex,
+            birth_year: person.birth_year,
+            region: text(&person.region),
+            commune: text(&person.commune),
+            disability: person.disability,
+        },
+    }
+}
+
+/// The one check of a described person that needs today's date.
+pub fn check_person(person: &PersonInput, field: &'static str) -> ApiResult<()> {
+    check_birth_year(person.birth_year, field)
+}
+
+/// A year of birth, when given, is plausible this year.
+pub fn check_birth_year(year: Option<i32>, field: &'static str) -> ApiResult<()> {
+    let this_year = now().year();
+    match year {
+        Some(year) if shared::validation::birth_year(year, this_year).is_err() => {
+            Err(ApiError::field_with(field, "birth_year", &[("min", (this_year - 100).to_string()), ("max", (this_year - 10).to_string())]))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -124,10 +172,7 @@ pub async fn ask_to_join(
     account: &account::Model,
     cohort: &cohort::Model,
 ) -> ApiResult<NewMail> {
-    let institution = match enroller {
-        Enroller::Partner { organisation_id } => organisations::by_id(db, organisation_id).await?.map(|o| o.name).unwrap_or_default(),
-        _ => String::new(),
-    };
+    let institution = institution(db, enroller).await?.unwrap_or_default();
     let (token, row) = tokens::join(account.id, cohort.id, by);
     tokens::insert_joins(db, vec![row]).await?;
     let link = format!("{}/join?token={token}", state.settings.base_url);
@@ -186,6 +231,7 @@ pub async fn enrol(state: &AppState, actor: &Actor, cohort_id: i64, req: &EnrolR
                 }
             },
             None => {
+                check_person(person, "person.birth_year")?;
                 check_places(&tx, &cohort, 1).await?;
                 let org = organisation_for(&tx, enroller, person.organisation.as_deref()).await?;
                 let account = accounts::insert(&tx, new_account(person, org, lang)).await?;
@@ -215,7 +261,8 @@ pub async fn enrol(state: &AppState, actor: &Actor, cohort_id: i64, req: &EnrolR
     // Someone withdrawn comes back to the same enrolment, with their progress.
     enrolments::insert_many(&tx, cohort.id, &[account.id], enroller.source(), actor.id).await?;
     let saved = enrolments::find(&tx, cohort.id, account.id).await?.ok_or_else(ApiError::not_found)?;
-    outbox::enqueue(&tx, vec![enrolment_mail(state, &account, &cohort, saved.id, invitation.as_deref())]).await?;
+    let by = institution(&tx, enroller).await?;
+    outbox::enqueue(&tx, vec![enrolment_mail(state, &account, by.as_deref(), &cohort, saved.id, invitation.as_deref())]).await?;
     let what = if withdrawn { AuditAction::EnrolmentReactivate } else { AuditAction::EnrolmentCreate };
     audit::record(&tx, actor.id, what, saved.id, Some(serde_json::json!({ "cohort": cohort.id, "account": account.id }))).await?;
     tx.commit().await?;

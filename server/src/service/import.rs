@@ -4,6 +4,7 @@
 //! twice).
 use std::collections::HashMap;
 
+use chrono::Datelike;
 use shared::Lang;
 use shared::api::enrolments::{FileReading, ImportCounts, ImportReport, ImportRow, PersonInput, RowOutcome};
 use shared::enums::AuditAction;
@@ -11,10 +12,11 @@ use shared::i18n::k;
 use shared::num::count64;
 use shared::problem::{ErrorCode, RowError};
 
+use crate::clock::now;
 use crate::domain::import::{self, FileError, Issue, Row};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor, Admission, Enroller, admission};
-use crate::service::enrolments::{ask_to_join, check_places, enrolment_mail, names_own_organisation, new_account, organisation_for};
+use crate::service::enrolments::{ask_to_join, check_places, enrolment_mail, institution, names_own_organisation, new_account, organisation_for};
 use crate::state::AppState;
 use crate::store::{accounts, audit, cohorts, enrolments, organisations, outbox, tokens};
 
@@ -63,7 +65,7 @@ pub async fn run(
     progress: &dyn Progress,
 ) -> ApiResult<ImportReport> {
     let enroller = policy::bulk_enroller(actor)?;
-    let (mut rows, reading) = import::parse(bytes).map_err(|e| match file_error(e) {
+    let (mut rows, reading) = import::parse(bytes, now().year()).map_err(|e| match file_error(e) {
         ApiError::RowsRejected(rows) => {
             ApiError::RowsRejected(rows.into_iter().map(|r| RowError { message: localized_missing(&r.column, lang), ..r }).collect())
         }
@@ -168,22 +170,12 @@ pub async fn run(
         }
     }
     let admitted = |email: &str| is_new(email) || reachable(email);
+    let by = institution(&tx, enroller).await?;
     for batch in rows.chunks(WRITE_BATCH) {
         let new_rows: Vec<&Row> = batch.iter().filter(|r| is_new(&r.email)).collect();
         let new_accounts = new_rows
             .iter()
-            .map(|row| {
-                let person = PersonInput {
-                    email: row.email.clone(),
-                    first_name: row.first_name.clone(),
-                    last_name: row.last_name.clone(),
-                    category: row.category.unwrap_or(shared::enums::Category::Association),
-                    organisation: None,
-                    position: Some(row.position.clone()),
-                    phone: row.phone.clone(),
-                };
-                new_account(&person, org_ids.get(&import::fold(&row.organisation)).copied().flatten(), Lang::Fr)
-            })
+            .map(|row| new_account(&person(row), org_ids.get(&import::fold(&row.organisation)).copied().flatten(), Lang::Fr))
             .collect();
         accounts::insert_many(&tx, new_accounts).await?;
         let new_emails: Vec<String> = new_rows.iter().map(|r| r.email.clone()).collect();
@@ -219,7 +211,7 @@ pub async fn run(
                 None
             };
             // Keyed by account and cohort: the enrolment ids are not read back.
-            let mut mail = enrolment_mail(state, account, &cohort, account.id, invitation.as_deref());
+            let mut mail = enrolment_mail(state, account, by.as_deref(), &cohort, account.id, invitation.as_deref());
             if invitation.is_none() {
                 mail.dedupe_key = Some(format!("enrolment:{}:{}", cohort.id, account.id));
             }
@@ -241,6 +233,27 @@ pub async fn run(
     state.mail_ready.notify_one();
     let rows_omitted = rows.len() - report_rows.len();
     Ok(ImportReport { dry_run: false, committed: true, counts, rows: report_rows, rows_omitted, reading: file_reading(&reading) })
+}
+
+/// A row as the person it describes: the same account a form would open.
+fn person(row: &Row) -> PersonInput {
+    PersonInput {
+        email: row.email.clone(),
+        first_name: row.first_name.clone(),
+        last_name: row.last_name.clone(),
+        category: row.category.unwrap_or(shared::enums::Category::Association),
+        organisation: None,
+        position: Some(row.position.clone()),
+        phone: row.phone.clone(),
+        first_name_ar: row.first_name_ar.clone(),
+        last_name_ar: row.last_name_ar.clone(),
+        sex: row.sex,
+        birth_year: row.birth_year,
+        region: row.region.clone(),
+        commune: row.commune.clone(),
+        disability: row.disability,
+        language: row.language,
+    }
 }
 
 fn file_reading(reading: &import::Reading) -> FileReading {

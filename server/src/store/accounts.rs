@@ -4,7 +4,7 @@ use sea_orm::{ActiveValue::Set, Condition, QueryOrder, QuerySelect};
 use shared::Lang;
 use shared::api::PageQuery;
 use shared::api::accounts::AccountFilter;
-use shared::enums::{Category, Role};
+use shared::enums::{Category, Disability, Role, Sex};
 
 use crate::clock::now;
 use crate::entities::{account, organisation};
@@ -22,6 +22,18 @@ pub struct NewAccount {
     pub phone: Option<String>,
     pub language: Lang,
     pub password_hash: Option<String>,
+    pub profile: Profile,
+}
+
+/// What a person says of themself beyond a name: optional, "not stated" by default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profile {
+    pub full_name_ar: Option<String>,
+    pub sex: Sex,
+    pub birth_year: Option<i32>,
+    pub region: Option<String>,
+    pub commune: Option<String>,
+    pub disability: Disability,
 }
 
 impl NewAccount {
@@ -30,7 +42,12 @@ impl NewAccount {
         account::ActiveModel {
             email: Set(self.email),
             full_name: Set(self.full_name),
-            full_name_ar: Set(None),
+            full_name_ar: Set(self.profile.full_name_ar),
+            sex: Set(self.profile.sex),
+            birth_year: Set(self.profile.birth_year),
+            region: Set(self.profile.region),
+            commune: Set(self.profile.commune),
+            disability: Set(self.profile.disability),
             role: Set(self.role),
             organisation_id: Set(self.organisation_id),
             category: Set(self.category),
@@ -104,6 +121,37 @@ pub async fn update(db: &impl ConnectionTrait, current: account::Model, changes:
     if let Some(active) = changes.active {
         model.active = Set(active);
     }
+    model.updated_at = Set(now());
+    model.update(db).await
+}
+
+/// A whole profile, as its form sends it.
+pub struct ProfileChanges {
+    pub full_name: String,
+    pub profile: Profile,
+    pub language: Lang,
+    /// `None` leaves the category as it is.
+    pub category: Option<Category>,
+    pub position: Option<String>,
+    pub phone: Option<String>,
+}
+
+pub async fn update_profile(db: &impl ConnectionTrait, current: account::Model, changes: ProfileChanges) -> Result<account::Model, DbErr> {
+    let mut model: account::ActiveModel = current.into();
+    let ProfileChanges { full_name, profile, language, category, position, phone } = changes;
+    model.full_name = Set(full_name);
+    model.full_name_ar = Set(profile.full_name_ar);
+    model.sex = Set(profile.sex);
+    model.birth_year = Set(profile.birth_year);
+    model.region = Set(profile.region);
+    model.commune = Set(profile.commune);
+    model.disability = Set(profile.disability);
+    model.language = Set(language);
+    if let Some(category) = category {
+        model.category = Set(Some(category));
+    }
+    model.position = Set(position);
+    model.phone = Set(phone);
     model.updated_at = Set(now());
     model.update(db).await
 }

@@ -36,14 +36,26 @@ pub fn reset(account_id: i64) -> (String, password_token::ActiveModel) {
     row(account_id, TokenPurpose::Reset, TimeDelta::hours(RESET_HOURS))
 }
 
-/// Reset links sent to an account since `since` (used or not).
-pub async fn resets_since(db: &impl ConnectionTrait, account_id: i64, since: DateTimeUtc) -> Result<u64, DbErr> {
+/// Links of `purpose` sent to an account since `since` (used or not).
+pub async fn sent_since(db: &impl ConnectionTrait, account_id: i64, purpose: TokenPurpose, since: DateTimeUtc) -> Result<u64, DbErr> {
     password_token::Entity::find()
         .filter(password_token::Column::AccountId.eq(account_id))
-        .filter(password_token::Column::Purpose.eq(TokenPurpose::Reset))
+        .filter(password_token::Column::Purpose.eq(purpose))
         .filter(password_token::Column::CreatedAt.gt(since))
         .count(db)
         .await
+}
+
+/// Ends an account's unused links of `purpose`: the one sent next is the only one that works.
+pub async fn retire(db: &impl ConnectionTrait, account_id: i64, purpose: TokenPurpose) -> Result<(), DbErr> {
+    password_token::Entity::update_many()
+        .col_expr(password_token::Column::UsedAt, Expr::value(now()))
+        .filter(password_token::Column::AccountId.eq(account_id))
+        .filter(password_token::Column::Purpose.eq(purpose))
+        .filter(password_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn insert_many(db: &impl ConnectionTrait, rows: Vec<password_token::ActiveModel>) -> Result<(), DbErr> {

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use crate::enums::{Category, OrganisationKind, Role};
+use crate::enums::{Category, Disability, OrganisationKind, Role, Sex};
 use crate::lang::Lang;
 
 /// An administrator creating an account (an invitation is mailed when no
@@ -114,4 +114,75 @@ pub struct OrganisationView {
     pub kind: OrganisationKind,
     pub region: Option<String>,
     pub commune: Option<String>,
+}
+
+/// A person's profile. Sex, year of birth, disability and where they live are
+/// seen only by the person, administrators and — for their own people —
+/// partner managers; never on a public page or an attestation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ProfileView {
+    pub id: i64,
+    pub email: String,
+    pub full_name: String,
+    pub full_name_ar: Option<String>,
+    pub sex: Sex,
+    pub birth_year: Option<i32>,
+    /// The person's own; `organisation_region` applies when it is empty.
+    pub region: Option<String>,
+    pub commune: Option<String>,
+    pub organisation_region: Option<String>,
+    pub organisation_commune: Option<String>,
+    pub disability: Disability,
+    pub language: Lang,
+    pub category: Option<Category>,
+    pub organisation_name: Option<String>,
+    pub position: Option<String>,
+    pub phone: Option<String>,
+    /// False while an invited person has not yet chosen a password: their
+    /// invitation may be sent again.
+    pub has_password: bool,
+}
+
+/// A whole profile as its form sends it; an empty text clears a field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ProfileInput {
+    #[validate(length(min = 1, max = 200), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
+    pub full_name: String,
+    /// The name in Arabic script, printed on bilingual attestations.
+    #[serde(default)]
+    #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
+    pub full_name_ar: Option<String>,
+    #[serde(default)]
+    pub sex: Sex,
+    /// Between 100 and 10 years before this year.
+    #[serde(default)]
+    #[validate(range(min = 1900, max = 2100))]
+    #[cfg_attr(feature = "server", schema(minimum = 1900, maximum = 2100))]
+    pub birth_year: Option<i32>,
+    #[serde(default)]
+    #[validate(length(max = 100))]
+    #[cfg_attr(feature = "server", schema(max_length = 100))]
+    pub region: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 100))]
+    #[cfg_attr(feature = "server", schema(max_length = 100))]
+    pub commune: Option<String>,
+    #[serde(default)]
+    pub disability: Disability,
+    pub language: Lang,
+    /// Absent leaves the category as it is.
+    #[serde(default)]
+    pub category: Option<Category>,
+    #[serde(default)]
+    #[validate(length(max = 200))]
+    #[cfg_attr(feature = "server", schema(max_length = 200))]
+    pub position: Option<String>,
+    #[serde(default)]
+    #[validate(custom(function = "crate::validation::phone"))]
+    #[cfg_attr(feature = "server", schema(pattern = r"^\s*\+?[0-9 .()/-]*$"))]
+    pub phone: Option<String>,
 }

@@ -2,7 +2,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use crate::enums::{Category, EnrolmentSource, EnrolmentStatus};
+use crate::enums::{Category, Disability, EnrolmentSource, EnrolmentStatus, Sex};
+use crate::lang::Lang;
 use crate::problem::RowError;
 
 /// Enrolling one person. A learner enrolling themself sends `{}`. Staff name
@@ -45,6 +46,36 @@ pub struct PersonInput {
     #[validate(custom(function = "crate::validation::phone"))]
     #[cfg_attr(feature = "server", schema(pattern = r"^\s*\+?[0-9 .()/-]*$"))]
     pub phone: Option<String>,
+    /// The names in Arabic script, printed on bilingual attestations.
+    #[serde(default)]
+    #[validate(length(max = 100))]
+    #[cfg_attr(feature = "server", schema(max_length = 100))]
+    pub first_name_ar: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 100))]
+    #[cfg_attr(feature = "server", schema(max_length = 100))]
+    pub last_name_ar: Option<String>,
+    #[serde(default)]
+    pub sex: Sex,
+    /// Between 100 and 10 years before this year.
+    #[serde(default)]
+    #[validate(range(min = 1900, max = 2100))]
+    #[cfg_attr(feature = "server", schema(minimum = 1900, maximum = 2100))]
+    pub birth_year: Option<i32>,
+    #[serde(default)]
+    #[validate(length(max = 100))]
+    #[cfg_attr(feature = "server", schema(max_length = 100))]
+    pub region: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 100))]
+    #[cfg_attr(feature = "server", schema(max_length = 100))]
+    pub commune: Option<String>,
+    #[serde(default)]
+    pub disability: Disability,
+    /// The language of the invitation and of the person's pages; when
+    /// absent, that of the request.
+    #[serde(default)]
+    pub language: Option<Lang>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
