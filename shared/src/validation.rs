@@ -147,7 +147,14 @@ pub fn phone(value: &str) -> Result<(), ValidationError> {
 /// learners are young people and adults, and a typo (`1899`, `2019`) is
 /// caught where it is typed.
 pub fn birth_year(year: i32, this_year: i32) -> Result<(), ValidationError> {
-    if (this_year - 100..=this_year - 10).contains(&year) { Ok(()) } else { Err(ValidationError::new("birth_year")) }
+    let (min, max) = (this_year - 100, this_year - 10);
+    if (min..=max).contains(&year) {
+        return Ok(());
+    }
+    let mut error = ValidationError::new("birth_year");
+    error.add_param("min".into(), &min);
+    error.add_param("max".into(), &max);
+    Err(error)
 }
 
 /// Age bands by their lower bounds: `15,25,35,50`, increasing, each 1 to 120.

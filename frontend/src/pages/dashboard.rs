@@ -44,6 +44,11 @@ fn quarter(day: NaiveDate) -> (NaiveDate, NaiveDate) {
     (from, next.and_then(|n| n.pred_opt()).unwrap_or(day))
 }
 
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// A group's name in the reader's language.
 fn group_label(dimension: Dimension, key: &str, lang: Lang) -> String {
     if key == "not_stated" {
@@ -188,7 +193,9 @@ fn Breakdowns(all: Indicators, dimension: RwSignal<Dimension>, charted: RwSignal
             let (d, l, i) = (dimension.get(), lang.get(), charted.get().min(FIGURES.len() - 1));
             let (key, get) = FIGURES[i];
             let rows: Vec<(String, u64)> = groups().iter().map(|g| (group_label(d, &g.key, l), get(&g.figures))).collect();
-            let caption = tf(l, k::INDICATORS_TABLE_CAPTION, &[("figure", t(l, key)), ("dimension", t(l, d.label_key()))]);
+            // "Personnes formées par tranche d'âge": the dimension mid-sentence, in lower case.
+            let dimension_name = lower_first(t(l, d.label_key()));
+            let caption = tf(l, k::INDICATORS_TABLE_CAPTION, &[("figure", t(l, key)), ("dimension", &dimension_name)]);
             view! { <BarChart caption=caption rows=rows/> }
         }}
         <ScrollTable label=k::INDICATORS_TITLE><table>

@@ -109,6 +109,13 @@ fn ProfileForm(id: Option<i64>, profile: ProfileView) -> impl IntoView {
             position: optional(position),
             phone: optional(phone),
         };
+        // The same rule as the server's, said before the request goes.
+        if let Some(Err(error)) = request.birth_year.map(|y| shared::validation::birth_year(y, this_year())) {
+            let mut errors = validator::ValidationErrors::new();
+            errors.add("birth_year", error);
+            problem.set(Some(crate::components::invalid(&errors)));
+            return;
+        }
         dispatch_valid(save, problem, request);
     };
     let from_organisation = move |place: Option<String>| {
@@ -160,6 +167,10 @@ fn ProfileForm(id: Option<i64>, profile: ProfileView) -> impl IntoView {
         </form>
         {id.filter(|_| !profile.has_password).map(|id| view! { <Invitation id=id email=profile.email.clone()/> })}
     }
+}
+
+fn this_year() -> i32 {
+    i32::try_from(js_sys::Date::new_0().get_full_year()).unwrap_or(2026)
 }
 
 /// A language named in itself, as the language switch names it.

@@ -42,7 +42,7 @@ pub async fn correct(
 }
 
 /// Sends the invitation again to someone who has not chosen a password
-/// (409 if they have; 429 within two minutes of the last one).
+/// (409 if they have; 429 within two minutes of the last time it was sent again).
 #[utoipa::path(tag = "accounts", params(("id" = i64, Path)), responses((status = 204), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem), (status = 429, body = shared::Problem)))]
 #[post("/accounts/{id}/invitation")]
 pub async fn resend_invitation(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> ApiResult<HttpResponse> {

@@ -153,10 +153,11 @@ pub fn check_person(person: &PersonInput, field: &'static str) -> ApiResult<()> 
 
 /// A year of birth, when given, is plausible this year.
 pub fn check_birth_year(year: Option<i32>, field: &'static str) -> ApiResult<()> {
-    let this_year = now().year();
-    match year {
-        Some(year) if shared::validation::birth_year(year, this_year).is_err() => {
-            Err(ApiError::field_with(field, "birth_year", &[("min", (this_year - 100).to_string()), ("max", (this_year - 10).to_string())]))
+    match year.map(|year| shared::validation::birth_year(year, now().year())) {
+        Some(Err(error)) => {
+            let mut errors = validator::ValidationErrors::new();
+            errors.add(field, error);
+            Err(ApiError::Validation(errors))
         }
         _ => Ok(()),
     }

@@ -17,7 +17,8 @@ use crate::state::AppState;
 use crate::store::accounts::{self, Profile, ProfileChanges};
 use crate::store::{audit, cohorts, enrolments, organisations, outbox, tokens};
 
-/// Minutes between two invitations to the same person: a double click sends one.
+/// Minutes between two invitations sent again to the same person: a double
+/// click (or two people of the partner at once) sends one.
 const RESEND_INTERVAL_MINUTES: i64 = 2;
 
 async fn view(db: &impl ConnectionTrait, a: account::Model) -> ApiResult<ProfileView> {
@@ -104,7 +105,7 @@ pub async fn resend_invitation(state: &AppState, actor: &Actor, id: i64) -> ApiR
         return Err(ApiError::with_key(ErrorCode::Conflict, k::VALIDATION_ALREADY_ACTIVE));
     }
     let since = now() - chrono::TimeDelta::minutes(RESEND_INTERVAL_MINUTES);
-    if tokens::sent_since(&tx, person.id, TokenPurpose::Invitation, since).await? > 0 {
+    if audit::done_since(&tx, AuditAction::AccountInvitation, person.id, since).await? {
         return Err(ApiError::with_key(ErrorCode::RateLimited, k::VALIDATION_INVITATION_TOO_SOON));
     }
     tokens::retire(&tx, person.id, TokenPurpose::Invitation).await?;

@@ -62,3 +62,15 @@ pub async fn list(
         total,
     ))
 }
+
+/// Whether `action` was recorded on `entity_id` since `since` (an action
+/// not to repeat too often, such as sending an invitation again).
+pub async fn done_since(db: &impl ConnectionTrait, action: AuditAction, entity_id: i64, since: DateTimeUtc) -> Result<bool, DbErr> {
+    let found = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq(action))
+        .filter(audit_entry::Column::EntityId.eq(entity_id.to_string()))
+        .filter(audit_entry::Column::At.gt(since))
+        .count(db)
+        .await?;
+    Ok(found > 0)
+}
