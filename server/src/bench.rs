@@ -213,6 +213,35 @@ pub async fn issue(state: &AppState, count: usize) -> anyhow::Result<f64> {
     Ok(seconds)
 }
 
+/// Times the indicators an administrator reads (every breakdown computed):
+/// one cohort as the floor, then the last quarter and the whole history of
+/// everyone. Three runs each; the median is printed.
+pub async fn indicators(state: &AppState) -> anyhow::Result<()> {
+    use shared::api::reports::IndicatorQuery;
+    let today = Utc::now().date_naive();
+    let page = shared::api::PageQuery { page: 1, per_page: 1 };
+    let (listed, _) = cohorts::list(state.db.conn(), crate::policy::CohortScope::All, page).await?;
+    let first_cohort = listed.first().context("no cohort: seed first")?.id;
+    let cases = [
+        ("one cohort (floor)", IndicatorQuery { cohort_id: Some(first_cohort), ..IndicatorQuery::default() }),
+        ("everyone, last 90 days", IndicatorQuery { from: Some(today - TimeDelta::days(90)), to: Some(today), ..IndicatorQuery::default() }),
+        ("everyone, whole history", IndicatorQuery::default()),
+    ];
+    for (label, query) in cases {
+        let mut times = Vec::new();
+        let mut people = 0;
+        for _ in 0..3 {
+            let started = Instant::now();
+            let figures = crate::service::indicators::indicators(state, &crate::policy::Actor::system(), &query).await?;
+            times.push(started.elapsed().as_secs_f64());
+            people = figures.total.enrolled.max(figures.total.trained);
+        }
+        times.sort_by(f64::total_cmp);
+        println!("{label}: {people} people counted, median {:.0} ms (min {:.0}, max {:.0})", times[1] * 1e3, times[0] * 1e3, times[2] * 1e3);
+    }
+    Ok(())
+}
+
 /// An enrolment file of `rows` people numbered from `first`, as Excel on Windows saves a CSV: a
 /// byte-order mark, `;` between cells, CRLF line ends.
 pub fn enrolment_file(first: usize, rows: usize) -> Vec<u8> {

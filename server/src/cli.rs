@@ -116,6 +116,8 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 4_000)]
         learners: usize,
     },
+    /// Time "En chiffres" (every breakdown) for one cohort, a quarter and the whole history.
+    Indicators,
     /// Write an enrolment file as Excel on Windows saves a CSV (BOM, `;`, CRLF),
     /// with accented and Arabic names, for timing imports.
     File {
@@ -242,6 +244,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             match command {
                 BenchCommand::Seed { learners, sessions } => crate::bench::seed(&state, learners, sessions).await,
                 BenchCommand::Issue { learners } => crate::bench::issue(&state, learners).await.map(|_| ()),
+                BenchCommand::Indicators => crate::bench::indicators(&state).await,
                 BenchCommand::File { .. } => Ok(()),
             }
         }
