@@ -97,28 +97,8 @@ pub async fn read(db: &impl ConnectionTrait, query: &IndicatorQuery, scope: Peop
     let (from, until) = instants(query);
     let mut facts: HashMap<(i64, i64), Fact> = HashMap::new();
 
-    // Enrolments: everyone enrolled is a row, counted as enrolled when the
-    // enrolment was made in the period.
-    let mut p = new();
-    let filters = conditions(&mut p, query, scope);
-    let in_period = match (from, until) {
-        (None, None) => "1".to_string(),
-        _ => {
-            let mut parts = Vec::new();
-            if let Some(from) = from {
-                parts.push(format!("x.created_at >= {}", p.bind(from)));
-            }
-            if let Some(until) = until {
-                parts.push(format!("x.created_at < {}", p.bind(until)));
-            }
-            format!("CASE WHEN {} THEN 1 ELSE 0 END", parts.join(" AND "))
-        }
-    };
-    let sql = format!("SELECT x.account_id, x.cohort_id, {in_period} AS enrolled FROM enrolments x {PEOPLE_JOIN} WHERE 1 = 1{filters}");
-    for row in rows(db, sql, p).await? {
-        fact(&mut facts, &row).enrolled = int(&row, "enrolled") == 1;
-    }
-
+    // Each kind of fact is read for the period only: what happened before
+    // it is never loaded, however long the history.
     let period = |p: &mut Params, column: &str, from: Option<Value>, until: Option<Value>| {
         let mut sql = String::new();
         if let Some(from) = from {
@@ -129,6 +109,15 @@ pub async fn read(db: &impl ConnectionTrait, query: &IndicatorQuery, scope: Peop
         }
         sql
     };
+
+    // Enrolments made in the period.
+    let mut p = new();
+    let filters = conditions(&mut p, query, scope);
+    let when = period(&mut p, "x.created_at", from.map(Value::from), until.map(Value::from));
+    let sql = format!("SELECT x.account_id, x.cohort_id FROM enrolments x {PEOPLE_JOIN} WHERE 1 = 1{filters}{when}");
+    for row in rows(db, sql, p).await? {
+        fact(&mut facts, &row).enrolled = true;
+    }
 
     let mut p = new();
     let filters = conditions(&mut p, query, scope);
