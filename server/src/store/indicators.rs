@@ -36,36 +36,45 @@ fn instants(query: &IndicatorQuery) -> (Option<DateTime<Utc>>, Option<DateTime<U
     (query.from.and_then(start), query.to.and_then(|d| start(d + TimeDelta::days(1))))
 }
 
-/// The conditions on the person (`a`, their organisation `o`) and the
-/// cohort (`k`) that every fact shares.
-fn conditions(p: &mut Params, query: &IndicatorQuery, scope: PeopleScope) -> String {
-    let mut sql = format!(" AND a.role = {}", p.bind(Role::Learner.as_str()));
+/// The joins and conditions that narrow a kind of fact (`x`, its cohort in
+/// `cohort`) to the people and cohorts asked for. A table is joined only
+/// when a condition needs it: the whole programme's figures read each fact
+/// table alone, however long its history.
+fn narrowing(p: &mut Params, query: &IndicatorQuery, scope: PeopleScope, cohort: &str) -> (String, String) {
+    let mut on_person = Vec::new();
     if let PeopleScope::Organisation(org) = scope {
-        sql += &format!(" AND a.organisation_id = {}", p.bind(org));
+        on_person.push(format!("a.organisation_id = {}", p.bind(org)));
     }
     if let Some(org) = query.organisation_id {
-        sql += &format!(" AND a.organisation_id = {}", p.bind(org));
+        on_person.push(format!("a.organisation_id = {}", p.bind(org)));
     }
-    if let Some(region) = query.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-        sql += &format!(" AND COALESCE(a.region, o.region) = {}", p.bind(region.to_string()));
+    let region = query.region.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    if let Some(region) = region {
+        on_person.push(format!("COALESCE(a.region, o.region) = {}", p.bind(region.to_string())));
     }
     if let Some(category) = query.category {
-        sql += &format!(" AND a.category = {}", p.bind(category.as_str()));
+        on_person.push(format!("a.category = {}", p.bind(category.as_str())));
     }
     if let Some(sex) = query.sex {
-        sql += &format!(" AND a.sex = {}", p.bind(sex.as_str()));
+        on_person.push(format!("a.sex = {}", p.bind(sex.as_str())));
+    }
+    let mut joins = String::new();
+    let mut filters: String = on_person.iter().map(|c| format!(" AND {c}")).collect();
+    if !on_person.is_empty() {
+        joins += " JOIN accounts a ON a.id = x.account_id";
+        if region.is_some() {
+            joins += " LEFT JOIN organisations o ON o.id = a.organisation_id";
+        }
     }
     if let Some(programme) = query.programme_id {
-        sql += &format!(" AND k.programme_id = {}", p.bind(programme));
+        joins += &format!(" JOIN cohorts k ON k.id = {cohort}");
+        filters += &format!(" AND k.programme_id = {}", p.bind(programme));
     }
-    if let Some(cohort) = query.cohort_id {
-        sql += &format!(" AND k.id = {}", p.bind(cohort));
+    if let Some(id) = query.cohort_id {
+        filters += &format!(" AND {cohort} = {}", p.bind(id));
     }
-    sql
+    (joins, filters)
 }
-
-const PEOPLE_JOIN: &str =
-    "JOIN accounts a ON a.id = x.account_id LEFT JOIN organisations o ON o.id = a.organisation_id JOIN cohorts k ON k.id = x.cohort_id";
 
 fn int(row: &QueryResult, column: &str) -> i64 {
     row.try_get::<i64>("", column).or_else(|_| row.try_get::<i32>("", column).map(i64::from)).unwrap_or(0)
@@ -112,18 +121,18 @@ pub async fn read(db: &impl ConnectionTrait, query: &IndicatorQuery, scope: Peop
 
     // Enrolments made in the period.
     let mut p = new();
-    let filters = conditions(&mut p, query, scope);
+    let (joins, filters) = narrowing(&mut p, query, scope, "x.cohort_id");
     let when = period(&mut p, "x.created_at", from.map(Value::from), until.map(Value::from));
-    let sql = format!("SELECT x.account_id, x.cohort_id FROM enrolments x {PEOPLE_JOIN} WHERE 1 = 1{filters}{when}");
+    let sql = format!("SELECT x.account_id, x.cohort_id FROM enrolments x{joins} WHERE 1 = 1{filters}{when}");
     for row in rows(db, sql, p).await? {
         fact(&mut facts, &row).enrolled = true;
     }
 
     let mut p = new();
-    let filters = conditions(&mut p, query, scope);
+    let (joins, filters) = narrowing(&mut p, query, scope, "x.cohort_id");
     let when = period(&mut p, "x.completed_at", from.map(Value::from), until.map(Value::from));
     let sql = format!(
-        "SELECT x.account_id, x.cohort_id, COUNT(*) AS n, SUM(m.hours) AS hours FROM completions x JOIN modules m ON m.id = x.module_id {PEOPLE_JOIN} \
+        "SELECT x.account_id, x.cohort_id, COUNT(*) AS n, SUM(m.hours) AS hours FROM completions x JOIN modules m ON m.id = x.module_id{joins} \
          WHERE 1 = 1{filters}{when} GROUP BY x.account_id, x.cohort_id"
     );
     for row in rows(db, sql, p).await? {
@@ -134,13 +143,13 @@ pub async fn read(db: &impl ConnectionTrait, query: &IndicatorQuery, scope: Peop
 
     // Attestations by the day they were issued; a revoked one no longer counts.
     let mut p = new();
-    let filters = conditions(&mut p, query, scope);
+    let (joins, filters) = narrowing(&mut p, query, scope, "x.cohort_id");
     let valid = p.bind(AttestationStatus::Valid.as_str());
     let (module, programme) = (p.bind(AttestationKind::Module.as_str()), p.bind(AttestationKind::Programme.as_str()));
     let when = period(&mut p, "x.issued_on", query.from.map(Value::from), query.to.map(|d| Value::from(d + TimeDelta::days(1))));
     let sql = format!(
         "SELECT x.account_id, x.cohort_id, SUM(CASE WHEN x.kind = {module} THEN 1 ELSE 0 END) AS modules, \
-         SUM(CASE WHEN x.kind = {programme} THEN 1 ELSE 0 END) AS programmes FROM attestations x {PEOPLE_JOIN} \
+         SUM(CASE WHEN x.kind = {programme} THEN 1 ELSE 0 END) AS programmes FROM attestations x{joins} \
          WHERE x.status = {valid}{filters}{when} GROUP BY x.account_id, x.cohort_id"
     );
     for row in rows(db, sql, p).await? {
@@ -151,19 +160,18 @@ pub async fn read(db: &impl ConnectionTrait, query: &IndicatorQuery, scope: Peop
 
     // Workshop sessions attended, by when they took place.
     let mut p = new();
-    let filters = conditions(&mut p, query, scope);
+    let (joins, filters) = narrowing(&mut p, query, scope, "s.cohort_id");
     let when = period(&mut p, "s.starts_at", from.map(Value::from), until.map(Value::from));
     let sql = format!(
         "SELECT x.account_id, s.cohort_id AS cohort_id, SUM(s.duration_minutes) AS minutes FROM attendances x \
-         JOIN cohort_sessions s ON s.id = x.session_id JOIN accounts a ON a.id = x.account_id \
-         LEFT JOIN organisations o ON o.id = a.organisation_id JOIN cohorts k ON k.id = s.cohort_id \
+         JOIN cohort_sessions s ON s.id = x.session_id{joins} \
          WHERE x.present = TRUE{filters}{when} GROUP BY x.account_id, s.cohort_id"
     );
     for row in rows(db, sql, p).await? {
         fact(&mut facts, &row).attended_minutes = count(&row, "minutes");
     }
 
-    let facts: Vec<Fact> = facts.into_values().collect();
+    let mut facts: Vec<Fact> = facts.into_values().collect();
     let mut people = HashMap::new();
     let ids: Vec<i64> = {
         let mut ids: Vec<i64> = facts.iter().map(|f| f.account_id).collect();
@@ -174,11 +182,15 @@ pub async fn read(db: &impl ConnectionTrait, query: &IndicatorQuery, scope: Peop
     for chunk in ids.chunks(1_000) {
         let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let sql = format!(
-            "SELECT a.id, a.sex, a.birth_year, a.category, COALESCE(a.region, o.region) AS region, o.name AS organisation \
+            "SELECT a.id, a.role, a.sex, a.birth_year, a.category, COALESCE(a.region, o.region) AS region, o.name AS organisation \
              FROM accounts a LEFT JOIN organisations o ON o.id = a.organisation_id WHERE a.id IN ({list})"
         );
         for row in db.query_all_raw(Statement::from_string(backend, sql)).await? {
             let text = |column: &str| row.try_get::<Option<String>>("", column).ok().flatten();
+            // The figures count learners: staff who tried a module are not the programme's people.
+            if text("role").as_deref() != Some(Role::Learner.as_str()) {
+                continue;
+            }
             people.insert(
                 int(&row, "id"),
                 Person {
@@ -191,6 +203,7 @@ pub async fn read(db: &impl ConnectionTrait, query: &IndicatorQuery, scope: Peop
             );
         }
     }
+    facts.retain(|f| people.contains_key(&f.account_id));
     let cohort_ids: Vec<String> = {
         let mut ids: Vec<i64> = facts.iter().map(|f| f.cohort_id).collect();
         ids.sort_unstable();
