@@ -167,6 +167,14 @@ both_backends!(known_people_give_exactly_the_expected_figures_by_breakdown_and_p
     let backwards = f.admin.get(&format!("/api/v1/reports/indicators?from={to}&to={from}")).await;
     assert_eq!(backwards.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
+    // By programme: the cohort is Takwia's, not PASC's.
+    let programmes = f.admin.get_json("/api/v1/programmes").await;
+    let programme = |code: &str| programmes["items"].as_array().unwrap().iter().find(|p| p["code"] == code).unwrap()["id"].as_i64().unwrap();
+    let takwia = f.admin.get_json(&format!("/api/v1/reports/indicators?from={from}&to={to}&programme_id={}", programme("TAKWIA"))).await;
+    assert_eq!(group(&takwia, "cohort", "Takwia — Fès")["enrolled"], 7);
+    let pasc = f.admin.get_json(&format!("/api/v1/reports/indicators?from={from}&to={to}&programme_id={}", programme("PASC"))).await;
+    assert!(pairs(&pasc, "cohort", "enrolled").iter().all(|(name, _)| name != "Takwia — Fès"), "{pasc}");
+
     // A partner manager's figures are their own people's, whatever they ask.
     let own = f.partner.get_json(&this_quarter).await;
     assert_eq!((&own["total"]["enrolled"], &own["total"]["trained"]), (&json!(6), &json!(4)));
