@@ -5,11 +5,11 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format as CellFormat, Workbook, Worksheet, XlsxError};
 use shared::Lang;
-use shared::api::reports::{Figures, Indicators};
-use shared::enums::{Category, Dimension, Sex};
+use shared::api::reports::{Figures, Indicators, group_label};
+use shared::enums::Dimension;
 use shared::i18n::{Key, k, t, tf};
 
-use crate::domain::indicators::{NOT_STATED, masked};
+use crate::domain::indicators::masked;
 use crate::error::{ApiError, ApiResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,18 +78,6 @@ impl Cell {
             Cell::Number(n) => n.to_string(),
             Cell::Text(s) => s.clone(),
         }
-    }
-}
-
-/// A group's name in the reader's language.
-pub fn group_label(dimension: Dimension, key: &str, lang: Lang) -> String {
-    if key == NOT_STATED {
-        return t(lang, k::INDICATORS_NOT_STATED).to_string();
-    }
-    match dimension {
-        Dimension::Sex => Sex::parse(key).map_or_else(|| key.to_string(), |s| t(lang, s.label_key()).to_string()),
-        Dimension::Category => Category::parse(key).map_or_else(|| key.to_string(), |c| t(lang, c.label_key()).to_string()),
-        _ => key.to_string(),
     }
 }
 

@@ -3,8 +3,7 @@
 //! donor asks (sex, age band, category, region…), on screen and as files.
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use shared::Lang;
-use shared::api::reports::{Figures, IndicatorQuery, Indicators};
+use shared::api::reports::{Figures, IndicatorQuery, Indicators, group_label};
 use shared::enums::{Category, Dimension, Role, Sex};
 use shared::i18n::{Key, k, t, tf};
 
@@ -47,18 +46,6 @@ fn quarter(day: NaiveDate) -> (NaiveDate, NaiveDate) {
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
-}
-
-/// A group's name in the reader's language.
-fn group_label(dimension: Dimension, key: &str, lang: Lang) -> String {
-    if key == "not_stated" {
-        return t(lang, k::INDICATORS_NOT_STATED).to_string();
-    }
-    match dimension {
-        Dimension::Sex => Sex::parse(key).map_or_else(|| key.to_string(), |s| t(lang, s.label_key()).to_string()),
-        Dimension::Category => Category::parse(key).map_or_else(|| key.to_string(), |c| t(lang, c.label_key()).to_string()),
-        _ => key.to_string(),
-    }
 }
 
 #[component]

@@ -5,7 +5,7 @@
 //! programme. The store reads the facts; the counting is here, pure.
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use shared::api::reports::Figures;
+use shared::api::reports::{Figures, NOT_STATED};
 use shared::enums::{Category, Dimension, Sex};
 
 /// What a person's profile says, as the breakdowns read it.
@@ -47,8 +47,6 @@ pub struct CohortLabel {
 pub struct AgeBands(Vec<u32>);
 
 pub const DEFAULT_AGE_BANDS: [u32; 4] = [15, 25, 35, 50];
-/// The group of people whose profile does not say (sex, age, category, region…).
-pub const NOT_STATED: &str = "not_stated";
 
 impl Default for AgeBands {
     fn default() -> AgeBands {

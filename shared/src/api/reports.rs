@@ -3,6 +3,8 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::enums::{Category, Dimension, Sex};
+use crate::i18n::{k, t};
+use crate::lang::Lang;
 
 /// A count for one category of learners.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,4 +138,20 @@ pub struct Indicators {
     pub age_bands: Vec<u32>,
     pub total: Figures,
     pub breakdowns: Vec<Breakdown>,
+}
+
+/// The group of people whose profile does not say (sex, age, category, region…).
+pub const NOT_STATED: &str = "not_stated";
+
+/// A group's name in the reader's language: a vocabulary's label, "not
+/// stated", or the key itself (an age band, a region's or a cohort's name).
+pub fn group_label(dimension: Dimension, key: &str, lang: Lang) -> String {
+    if key == NOT_STATED {
+        return t(lang, k::INDICATORS_NOT_STATED).to_string();
+    }
+    match dimension {
+        Dimension::Sex => Sex::parse(key).map_or_else(|| key.to_string(), |s| t(lang, s.label_key()).to_string()),
+        Dimension::Category => Category::parse(key).map_or_else(|| key.to_string(), |c| t(lang, c.label_key()).to_string()),
+        _ => key.to_string(),
+    }
 }
