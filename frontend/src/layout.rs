@@ -90,10 +90,12 @@ fn Header() -> impl IntoView {
     });
     Effect::new(move |_| {
         if sign_out.value().get().is_some() {
-            session.sign_out();
             if bundle == Bundle::Entry {
+                session.sign_out();
                 use_navigate()("/login", Default::default());
             } else if let Some(window) = web_sys::window() {
+                // The page is replaced: forgetting the session here too would
+                // make a screen's guard start a second navigation that aborts this one.
                 let _ = window.location().assign("/login");
             }
         }
