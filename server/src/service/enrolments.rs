@@ -124,7 +124,7 @@ pub fn names_own_organisation(own: &organisation::Model, named: &str) -> bool {
 pub fn new_account(person: &PersonInput, organisation_id: Option<i64>, otherwise: Lang) -> NewAccount {
     let full_name_ar =
         [&person.first_name_ar, &person.last_name_ar].into_iter().flatten().map(|n| n.trim()).filter(|n| !n.is_empty()).collect::<Vec<_>>().join(" ");
-    let text = |value: &Option<String>| value.as_ref().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let text = shared::api::filled;
     NewAccount {
         email: accounts::normalise_email(&person.email),
         full_name: format!("{} {}", person.first_name.trim(), person.last_name.trim()),

@@ -48,7 +48,7 @@ pub async fn export(state: &AppState, actor: &Actor, query: &IndicatorQuery, lan
     let masked = policy::exports_masked(actor, query.masked.unwrap_or(false));
     let db = state.db.conn();
     let mut filters = Vec::new();
-    if let Some(org) = actor.organisation_id.filter(|_| actor.role == shared::enums::Role::Partner) {
+    if let policy::PeopleScope::Organisation(org) = policy::reports_scope(actor)? {
         filters.push(export::Filter::Scope(organisations::by_id(db, org).await?.map(|o| o.name).unwrap_or_default()));
     }
     if let Some(id) = query.programme_id {

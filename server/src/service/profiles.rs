@@ -12,7 +12,7 @@ use crate::entities::account;
 use crate::error::{ApiError, ApiResult};
 use crate::mail::compose;
 use crate::policy::{self, Actor};
-use crate::service::enrolments::{addressee, check_birth_year};
+use crate::service::enrolments::{addressee, check_birth_year, institution};
 use crate::state::AppState;
 use crate::store::accounts::{self, Profile, ProfileChanges};
 use crate::store::{audit, cohorts, enrolments, organisations, outbox, tokens};
@@ -69,7 +69,7 @@ pub async fn correct(state: &AppState, actor: &Actor, id: Option<i64>, req: &Pro
     check_birth_year(req.birth_year, "birth_year")?;
     let tx = state.db.begin_write().await?;
     let current = person(&tx, actor, id).await?;
-    let text = |value: &Option<String>| value.as_ref().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let text = shared::api::filled;
     let changes = ProfileChanges {
         full_name: req.full_name.trim().to_string(),
         profile: Profile {
@@ -112,12 +112,10 @@ pub async fn resend_invitation(state: &AppState, actor: &Actor, id: i64) -> ApiR
     let (token, row) = tokens::invitation(person.id);
     tokens::insert_many(&tx, vec![row]).await?;
     let link = format!("{}/set-password?token={token}", state.settings.base_url);
-    let institution = match actor.role {
-        shared::enums::Role::Partner => match actor.organisation_id {
-            Some(org) => organisations::by_id(&tx, org).await?.map(|o| o.name),
-            None => None,
-        },
-        _ => None,
+    // Named as when the partner enrolled them; an administrator's invitation names nobody.
+    let institution = match policy::enroller(actor) {
+        Ok(enroller) => institution(&tx, enroller).await?,
+        Err(_) => None,
     };
     let latest = enrolments::cohorts_of(&tx, person.id).await?.into_iter().max_by_key(|e| e.created_at);
     let cohort = match latest {
