@@ -17,6 +17,7 @@ mod m20261128_000008_authoring;
 mod m20261129_000009_accepted_types;
 mod m20261203_000010_content_translations;
 mod m20261204_000011_profiles;
+mod m20261205_000012_evaluations;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_accepted_types::Migration),
             Box::new(m20261203_000010_content_translations::Migration),
             Box::new(m20261204_000011_profiles::Migration),
+            Box::new(m20261205_000012_evaluations::Migration),
         ]
     }
 }

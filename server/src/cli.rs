@@ -366,12 +366,13 @@ async fn load_curricula(settings: &Settings, files: Vec<PathBuf>) -> anyhow::Res
         let report = curriculum::load_file(&db, &storage, &path, false).await?.context("nothing loaded")?;
         if report.changed() {
             println!(
-                "{}: {} (modules: {} created, {} updated; prerequisites updated for {})",
+                "{}: {} (modules: {} created, {} updated; prerequisites updated for {}; evaluations created: {})",
                 path.display(),
                 if report.programme_created { "programme created" } else { "programme updated" },
                 report.modules_created,
                 report.modules_updated,
-                report.prerequisites_updated
+                report.prerequisites_updated,
+                report.evaluations_created
             );
         } else {
             println!("{}: already up to date", path.display());

@@ -55,6 +55,15 @@ macro_rules! vocabulary {
             }
         }
 
+        // A vocabulary may be part of a composite primary key; like a
+        // string, it is never an auto-incremented one.
+        #[cfg(feature = "server")]
+        impl sea_orm::TryFromU64 for $name {
+            fn try_from_u64(_: u64) -> Result<Self, sea_orm::DbErr> {
+                Err(sea_orm::DbErr::ConvertFromU64(stringify!($name)))
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -226,6 +235,34 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What an evaluation measures: what learners thought of the training,
+    /// or what they knew before it and after.
+    EvaluationKind {
+        Satisfaction => "satisfaction", k::EVALUATION_KIND_SATISFACTION;
+        Knowledge => "knowledge", k::EVALUATION_KIND_KNOWLEDGE;
+    }
+}
+
+vocabulary! {
+    /// When an evaluation is answered: a knowledge test before the training
+    /// and after it; a questionnaire after it.
+    EvaluationPhase {
+        Before => "before", k::EVALUATION_PHASE_BEFORE;
+        After => "after", k::EVALUATION_PHASE_AFTER;
+    }
+}
+
+vocabulary! {
+    /// A questionnaire item: a 1–5 agreement scale, one choice among labels,
+    /// or free text.
+    ItemKind {
+        Likert => "likert", k::EVALUATION_ITEM_LIKERT;
+        Choice => "choice", k::EVALUATION_ITEM_CHOICE;
+        Text => "text", k::EVALUATION_ITEM_TEXT;
+    }
+}
+
+vocabulary! {
     AttemptStatus {
         Submitted => "submitted", k::ATTEMPT_SUBMITTED;
         Graded => "graded", k::ATTEMPT_GRADED;
@@ -310,6 +347,9 @@ vocabulary! {
         EnrolmentReactivate => "enrolment.reactivate", k::AUDIT_ENROLMENT_REACTIVATE;
         EnrolmentWithdraw => "enrolment.withdraw", k::AUDIT_ENROLMENT_WITHDRAW;
         EnrolmentImport => "enrolment.import", k::AUDIT_ENROLMENT_IMPORT;
+        EvaluationCreate => "evaluation.create", k::AUDIT_EVALUATION_CREATE;
+        EvaluationDelete => "evaluation.delete", k::AUDIT_EVALUATION_DELETE;
+        EvaluationUpdate => "evaluation.update", k::AUDIT_EVALUATION_UPDATE;
         ModuleArchive => "module.archive", k::AUDIT_MODULE_ARCHIVE;
         ModuleAssessment => "module.assessment", k::AUDIT_MODULE_ASSESSMENT;
         ModuleCreate => "module.create", k::AUDIT_MODULE_CREATE;
@@ -343,6 +383,7 @@ impl AuditAction {
             A::ModuleArchive | A::ModuleAssessment | A::ModuleCreate | A::ModulePublish | A::ModulePrerequisites | A::ModuleUpdate => {
                 AuditSubject::Module
             }
+            A::EvaluationCreate | A::EvaluationDelete | A::EvaluationUpdate => AuditSubject::Evaluation,
             A::OrganisationCreate => AuditSubject::Organisation,
             A::ProgrammeAuthors | A::ProgrammeCreate | A::ProgrammeUpdate => AuditSubject::Programme,
             A::SectionCreate | A::SectionDelete | A::SectionUpdate => AuditSubject::ModuleSection,
@@ -360,6 +401,7 @@ vocabulary! {
         Cohort => "cohort", k::AUDIT_ENTITY_COHORT;
         CohortSession => "cohort_session", k::AUDIT_ENTITY_COHORT_SESSION;
         Enrolment => "enrolment", k::AUDIT_ENTITY_ENROLMENT;
+        Evaluation => "evaluation", k::AUDIT_ENTITY_EVALUATION;
         Module => "module", k::AUDIT_ENTITY_MODULE;
         ModuleSection => "module_section", k::AUDIT_ENTITY_MODULE_SECTION;
         Organisation => "organisation", k::AUDIT_ENTITY_ORGANISATION;

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use shared::api::LocalizedText;
 use shared::api::assessments::{AssessmentDefinition, CriterionDefinition, QuestionDefinition};
+use shared::api::evaluations::EvaluationDefinition;
 use shared::enums::{AssessmentKind, ModuleStatus};
 use validator::Validate as _;
 
@@ -27,6 +28,9 @@ pub struct CurriculumFile {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub families: Vec<FamilySpec>,
     pub modules: Vec<ModuleSpec>,
+    /// The programme's own evaluations (before its first module, at its end).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evaluations: Vec<EvaluationDefinition>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -63,6 +67,9 @@ pub struct ModuleSpec {
     pub sections: Vec<SectionSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessment: Option<AssessmentSpec>,
+    /// The module's evaluations (knowledge test before and after it, questionnaire at its end).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evaluations: Vec<EvaluationDefinition>,
 }
 
 pub fn default_pass_mark() -> u32 {
@@ -274,6 +281,33 @@ pub fn check(file: &CurriculumFile) -> Vec<String> {
     }
     if let Some(cycle) = graph.find_cycle(None) {
         problems.push(format!("prerequisite cycle: {}", cycle.join(" → ")));
+    }
+    problems.extend(check_evaluations("the programme", &file.evaluations));
+    for module in &file.modules {
+        problems.extend(check_evaluations(&format!("module `{}`", module.code), &module.evaluations));
+    }
+    problems
+}
+
+/// The rules the API holds authors to, and one evaluation of each kind per place.
+fn check_evaluations(here: &str, evaluations: &[EvaluationDefinition]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut kinds = HashSet::new();
+    for e in evaluations {
+        if !kinds.insert(e.kind) {
+            problems.push(format!("{here}: more than one {} evaluation", e.kind));
+        }
+        if let Err(errors) = e.validate() {
+            problems.extend(
+                shared::validation::field_errors(&errors, shared::lang::Lang::En)
+                    .into_iter()
+                    .map(|f| format!("{here}: evaluation {}: {}", f.field, f.message)),
+            );
+        }
+        for (field, code) in crate::domain::evaluation::check(e) {
+            let message = shared::i18n::Key::by_name(&format!("validation.{code}")).map_or(code, |k| shared::i18n::t(shared::lang::Lang::En, k));
+            problems.push(format!("{here}: evaluation {field}: {message}"));
+        }
     }
     problems
 }

@@ -161,7 +161,7 @@ pub struct Facts<'a> {
 
 impl Facts<'_> {
     /// The group a fact falls in along `dimension`.
-    fn key(&self, dimension: Dimension, fact: &Fact) -> String {
+    pub fn key(&self, dimension: Dimension, fact: &Fact) -> String {
         let person = self.people.get(&fact.account_id);
         let stated = |value: Option<String>| value.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| NOT_STATED.to_string());
         match dimension {
@@ -181,6 +181,17 @@ impl Facts<'_> {
         tally.figures()
     }
 
+    /// Every group of a closed vocabulary (sex, age band, category), in its
+    /// own order; none for open ones (region, organisation…).
+    pub fn closed_groups(&self, dimension: Dimension) -> Option<Vec<String>> {
+        match dimension {
+            Dimension::Sex => Some(Sex::ALL.iter().map(|s| s.as_str().to_string()).collect()),
+            Dimension::AgeBand => Some(self.bands.labels().into_iter().chain([NOT_STATED.to_string()]).collect()),
+            Dimension::Category => Some(Category::ALL.iter().map(|c| c.as_str().to_string()).chain([NOT_STATED.to_string()]).collect()),
+            _ => None,
+        }
+    }
+
     /// The groups of one breakdown: closed vocabularies (sex, age band,
     /// category) in their own order with empty groups shown, open ones
     /// (region, organisation…) by name; "not stated" last.
@@ -189,13 +200,7 @@ impl Facts<'_> {
         for fact in self.facts {
             groups.entry(self.key(dimension, fact)).or_default().add(fact);
         }
-        let closed: Option<Vec<String>> = match dimension {
-            Dimension::Sex => Some(Sex::ALL.iter().map(|s| s.as_str().to_string()).collect()),
-            Dimension::AgeBand => Some(self.bands.labels().into_iter().chain([NOT_STATED.to_string()]).collect()),
-            Dimension::Category => Some(Category::ALL.iter().map(|c| c.as_str().to_string()).chain([NOT_STATED.to_string()]).collect()),
-            _ => None,
-        };
-        match closed {
+        match self.closed_groups(dimension) {
             Some(order) => order.into_iter().map(|key| (key.clone(), groups.remove(&key).unwrap_or_default().figures())).collect(),
             None => {
                 let unstated = groups.remove(NOT_STATED);

@@ -1,5 +1,6 @@
 //! Pure domain rules: no database, no HTTP. Each has unit tests beside it.
 pub mod curriculum;
+pub mod evaluation;
 pub mod grading;
 pub mod import;
 pub mod indicators;

@@ -11,6 +11,8 @@ pub struct Model {
     pub completed_at: DateTimeUtc,
     /// The certificate is still owed (cleared when it is issued).
     pub attestation_due: bool,
+    /// Waits for a required evaluation's answer before its attestation is owed.
+    pub held: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

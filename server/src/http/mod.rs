@@ -8,6 +8,7 @@ pub mod authoring;
 pub mod cohorts;
 pub mod content;
 pub mod enrolments;
+pub mod evaluations;
 pub mod extract;
 pub mod grading;
 pub mod health;
@@ -122,6 +123,17 @@ pub fn app(
                 .service(reports::indicators_xlsx)
                 .service(reports::indicators_csv)
                 .service(reports::audit)
+                .service(evaluations::list)
+                .service(evaluations::create)
+                .service(evaluations::template)
+                .service(evaluations::open)
+                .service(evaluations::get)
+                .service(evaluations::replace)
+                .service(evaluations::remove)
+                .service(evaluations::form)
+                .service(evaluations::answer)
+                .service(evaluations::results)
+                .service(evaluations::results_xlsx)
                 .service(verify::verify_json)
                 .service(verify::verify_pdf_json),
         )

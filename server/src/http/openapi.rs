@@ -30,6 +30,7 @@ use crate::http::extract;
         (name = "attendance", description = "In-person sessions and attendance"),
         (name = "attestations", description = "Attestations and certificates: list, PDF, revoke, reissue, bulk issue"),
         (name = "verification", description = "Public verification of attestations"),
+        (name = "evaluations", description = "Training evaluation: knowledge tests before and after, satisfaction questionnaires, their results"),
         (name = "reports", description = "The impact dashboard's figures and the audit log"),
         (name = "health", description = "Process and database health"),
     )

@@ -41,7 +41,7 @@ pub async fn indicators(state: web::Data<AppState>, actor: Actor, query: ValidQu
     Ok(web::Json(figures::indicators(&state, &actor, &query.0).await?))
 }
 
-fn file(export: Export) -> HttpResponse {
+pub fn file(export: Export) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(export.content_type)
         .insert_header(ContentDisposition { disposition: DispositionType::Attachment, parameters: vec![DispositionParam::Filename(export.filename)] })

@@ -10,7 +10,7 @@
 mod scope;
 
 use sea_orm::ConnectionTrait;
-use shared::enums::{EnrolmentSource, ModuleStatus, Role};
+use shared::enums::{EnrolmentSource, EvaluationKind, ModuleStatus, Role};
 
 use crate::entities::{account, attestation, cohort};
 use crate::error::{ApiError, ApiResult};
@@ -180,6 +180,29 @@ pub fn reports_scope(actor: &Actor) -> ApiResult<PeopleScope> {
 /// a partner manager's file leaves for a donor; when an administrator asks.
 pub fn exports_masked(actor: &Actor, asked: bool) -> bool {
     asked || !actor.is(Role::Admin)
+}
+
+// ---- training evaluation --------------------------------------------------
+
+/// Staff see which evaluations a programme has (authors edit them through
+/// [`may_author`]); learners see only those open to them.
+pub fn may_list_evaluations(actor: &Actor) -> ApiResult<()> {
+    allow_if(!actor.is(Role::Learner))
+}
+
+/// Whose answers to an evaluation in a cohort the actor may read: a
+/// knowledge test's like the cohort's progress ([`follow_scope`]: a partner
+/// manager their own people's); a questionnaire's only administrators and
+/// the cohort's trainers, since its answers (anonymous ones have no
+/// account) cannot be narrowed to an organisation's people.
+pub async fn evaluation_results_scope(db: &impl ConnectionTrait, actor: &Actor, cohort_id: i64, kind: EvaluationKind) -> ApiResult<PeopleScope> {
+    match kind {
+        EvaluationKind::Knowledge => follow_scope(db, actor, cohort_id).await,
+        EvaluationKind::Satisfaction => {
+            may_teach(db, actor, cohort_id).await?;
+            Ok(PeopleScope::All)
+        }
+    }
 }
 
 // ---- cohorts --------------------------------------------------------------

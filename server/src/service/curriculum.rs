@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context as _;
+use shared::api::evaluations::EvaluationDefinition;
 use shared::enums::{ModuleStatus, SectionKind};
 
 use crate::db::Db;
@@ -15,7 +16,7 @@ use crate::storage::Storage;
 use crate::store::content::{self, NewDocument};
 use crate::store::curriculum::{SyncError, SyncReport, sync};
 use crate::store::programmes::{self, localized, module_title};
-use crate::store::{assessment_definitions, assessments};
+use crate::store::{assessment_definitions, assessments, evaluations};
 
 /// The `*.toml` files of a folder, in name order.
 pub fn files_in(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
@@ -99,6 +100,10 @@ pub async fn export(db: &Db, storage: &Storage, code: &str) -> anyhow::Result<Ex
     let codes: HashMap<i64, String> = modules.iter().map(|m| (m.id, m.code.clone())).collect();
     let mut documents = Vec::new();
     let mut specs = Vec::with_capacity(modules.len());
+    let mut evaluations_at: HashMap<Option<i64>, Vec<EvaluationDefinition>> = HashMap::new();
+    for e in evaluations::of_programmes(conn, &[programme.id]).await? {
+        evaluations_at.entry(e.module_id).or_default().push(serde_json::from_str(&e.definition).with_context(|| format!("evaluation {}", e.id))?);
+    }
     for module in &modules {
         let mut groups: Vec<GroupSpec> = groups
             .get(&module.id)
@@ -153,6 +158,7 @@ pub async fn export(db: &Db, storage: &Storage, code: &str) -> anyhow::Result<Ex
             prerequisites: groups,
             sections,
             assessment,
+            evaluations: evaluations_at.remove(&Some(module.id)).unwrap_or_default(),
         });
     }
     let summary = localized(&programme.summary_fr, &programme.summary_ar, &programme.summary_en);
@@ -164,6 +170,7 @@ pub async fn export(db: &Db, storage: &Storage, code: &str) -> anyhow::Result<Ex
         bilingual_attestations: programme.bilingual_attestations,
         families: families.iter().map(|f| FamilySpec { code: f.code.clone(), title: localized(&f.title_fr, &f.title_ar, &f.title_en) }).collect(),
         modules: specs,
+        evaluations: evaluations_at.remove(&None).unwrap_or_default(),
     };
     Ok(Export { file, documents })
 }

@@ -12,6 +12,8 @@ pub mod content;
 pub mod curriculum;
 pub mod demo;
 pub mod enrolments;
+pub mod evaluation_results;
+pub mod evaluations;
 pub mod grading;
 pub mod import;
 pub mod indicators;

@@ -12,6 +12,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor};
 use crate::service::programmes::module_view;
 use crate::state::AppState;
+use crate::store::evaluations::{self, Waiting};
 use crate::store::{assessment_definitions, assessments, audit, completions, programmes};
 
 /// What stops `module` from being published, as found in the database.
@@ -70,6 +71,7 @@ pub async fn archive_module(state: &AppState, actor: &Actor, module_id: i64) -> 
     let remaining = programmes::published_module_ids(&tx, module.programme_id).await?;
     let now_complete = completions::completing_programme(&tx, module.programme_id, &remaining).await?;
     completions::record_programme_completions(&tx, module.programme_id, &now_complete).await?;
+    evaluations::hold(&tx, Waiting::Programme(module.programme_id), None).await?;
     programmes::bump_version(&tx, module.programme_id).await?;
     audit::record(&tx, actor.id, AuditAction::ModuleArchive, module_id, None).await?;
     let view = module_view(&tx, module_id).await?;

@@ -1,6 +1,6 @@
 //! Writes a checked curriculum file to the database, idempotently: what is
 //! missing is created, what differs is updated, and loading the same file twice
-//! changes nothing. Content and assessments are created with their module and
+//! changes nothing. Content, assessments and evaluations are created with their module and
 //! then belong to the administrators: a reload never overwrites them.
 use std::collections::HashMap;
 
@@ -15,6 +15,7 @@ use crate::domain::curriculum::{CurriculumFile, ModuleSpec};
 use crate::domain::prerequisites::{Graph, Group};
 use crate::entities::{module, module_family, module_section, programme};
 use crate::store::content::{self, NewDocument};
+use crate::store::evaluations::{self, NewEvaluation};
 use crate::store::{assessment_definitions, programmes};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -25,11 +26,17 @@ pub struct SyncReport {
     pub modules_created: usize,
     pub modules_updated: usize,
     pub prerequisites_updated: usize,
+    pub evaluations_created: usize,
 }
 
 impl SyncReport {
     pub fn changed(&self) -> bool {
-        self.programme_created || self.programme_updated || self.modules_created > 0 || self.modules_updated > 0 || self.prerequisites_updated > 0
+        self.programme_created
+            || self.programme_updated
+            || self.modules_created > 0
+            || self.modules_updated > 0
+            || self.prerequisites_updated > 0
+            || self.evaluations_created > 0
     }
 }
 
@@ -192,6 +199,27 @@ async fn sync_in(tx: &DatabaseTransaction, file: &CurriculumFile, documents: &Ha
     }
     if let Some(cycle) = graph.find_cycle(None) {
         return Err(SyncError::Invalid(format!("prerequisite cycle: {}", cycle.join(" → "))));
+    }
+    // Evaluations, like content, are created where missing and then belong
+    // to the programme's authors.
+    let places = std::iter::once((None, &file.evaluations)).chain(file.modules.iter().map(|m| (ids.get(&m.code).copied(), &m.evaluations)));
+    for (module_id, wanted) in places {
+        for definition in wanted {
+            if evaluations::at(tx, programme.id, module_id, definition.kind).await?.is_some() {
+                continue;
+            }
+            let json = serde_json::to_string(definition).map_err(|e| SyncError::Invalid(e.to_string()))?;
+            let new = NewEvaluation {
+                programme_id: programme.id,
+                module_id,
+                kind: definition.kind,
+                required: definition.required,
+                anonymous: definition.anonymous,
+                definition: json,
+            };
+            evaluations::insert(tx, new).await?;
+            report.evaluations_created += 1;
+        }
     }
     if report.changed() {
         programmes::bump_version(tx, programme.id).await?;

@@ -172,37 +172,13 @@ pub async fn read(db: &impl ConnectionTrait, query: &IndicatorQuery, scope: Peop
     }
 
     let mut facts: Vec<Fact> = facts.into_values().collect();
-    let mut people = HashMap::new();
     let ids: Vec<i64> = {
         let mut ids: Vec<i64> = facts.iter().map(|f| f.account_id).collect();
         ids.sort_unstable();
         ids.dedup();
         ids
     };
-    for chunk in ids.chunks(1_000) {
-        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let sql = format!(
-            "SELECT a.id, a.role, a.sex, a.birth_year, a.category, COALESCE(a.region, o.region) AS region, o.name AS organisation \
-             FROM accounts a LEFT JOIN organisations o ON o.id = a.organisation_id WHERE a.id IN ({list})"
-        );
-        for row in db.query_all_raw(Statement::from_string(backend, sql)).await? {
-            let text = |column: &str| row.try_get::<Option<String>>("", column).ok().flatten();
-            // The figures count learners: staff who tried a module are not the programme's people.
-            if text("role").as_deref() != Some(Role::Learner.as_str()) {
-                continue;
-            }
-            people.insert(
-                int(&row, "id"),
-                Person {
-                    sex: text("sex").as_deref().and_then(Sex::parse).unwrap_or_default(),
-                    birth_year: row.try_get::<Option<i32>>("", "birth_year").ok().flatten(),
-                    category: text("category").as_deref().and_then(Category::parse),
-                    region: text("region"),
-                    organisation: text("organisation"),
-                },
-            );
-        }
-    }
+    let people = people(db, &ids).await?;
     facts.retain(|f| people.contains_key(&f.account_id));
     let cohort_ids: Vec<String> = {
         let mut ids: Vec<i64> = facts.iter().map(|f| f.cohort_id).collect();
@@ -222,4 +198,35 @@ pub async fn read(db: &impl ConnectionTrait, query: &IndicatorQuery, scope: Peop
         }
     }
     Ok(Read { people, facts, cohorts })
+}
+
+/// The profiles of these accounts, as the breakdowns read them; only
+/// learners: staff who tried a module are not the programme's people.
+pub async fn people(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, Person>, DbErr> {
+    let backend = db.get_database_backend();
+    let mut people = HashMap::new();
+    for chunk in ids.chunks(1_000) {
+        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let sql = format!(
+            "SELECT a.id, a.role, a.sex, a.birth_year, a.category, COALESCE(a.region, o.region) AS region, o.name AS organisation \
+             FROM accounts a LEFT JOIN organisations o ON o.id = a.organisation_id WHERE a.id IN ({list})"
+        );
+        for row in db.query_all_raw(Statement::from_string(backend, sql)).await? {
+            let text = |column: &str| row.try_get::<Option<String>>("", column).ok().flatten();
+            if text("role").as_deref() != Some(Role::Learner.as_str()) {
+                continue;
+            }
+            people.insert(
+                int(&row, "id"),
+                Person {
+                    sex: text("sex").as_deref().and_then(Sex::parse).unwrap_or_default(),
+                    birth_year: row.try_get::<Option<i32>>("", "birth_year").ok().flatten(),
+                    category: text("category").as_deref().and_then(Category::parse),
+                    region: text("region"),
+                    organisation: text("organisation"),
+                },
+            );
+        }
+    }
+    Ok(people)
 }

@@ -12,6 +12,7 @@ pub mod completions;
 pub mod content;
 pub mod curriculum;
 pub mod enrolments;
+pub mod evaluations;
 pub mod indicators;
 pub mod issuer_keys;
 pub mod learners;

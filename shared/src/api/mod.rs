@@ -9,6 +9,7 @@ pub mod cohorts;
 pub mod common;
 pub mod content;
 pub mod enrolments;
+pub mod evaluations;
 pub mod programmes;
 pub mod progress;
 pub mod reports;

@@ -9,6 +9,10 @@ use shared::api::reports::{Figures, Indicators, group_label};
 use shared::enums::Dimension;
 use shared::i18n::{Key, k, t, tf};
 
+mod evaluation;
+
+pub use evaluation::evaluation_xlsx;
+
 use crate::domain::indicators::masked;
 use crate::error::{ApiError, ApiResult};
 
@@ -112,7 +116,7 @@ fn filename(req: &Request<'_>, extension: &str) -> String {
     format!("cursus-indicateurs{period}.{extension}")
 }
 
-fn xlsx_error(e: &XlsxError) -> ApiError {
+pub(crate) fn xlsx_error(e: &XlsxError) -> ApiError {
     ApiError::Unexpected(anyhow::anyhow!("writing the workbook: {e}"))
 }
 
@@ -176,7 +180,7 @@ pub fn xlsx(req: &Request<'_>) -> ApiResult<Export> {
 }
 
 /// Excel's rules for a sheet name: 31 characters, none of `[]:*?/\`.
-fn sheet_name(name: &str) -> String {
+pub(crate) fn sheet_name(name: &str) -> String {
     name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect()
 }
 
