@@ -11,6 +11,10 @@ use shared::api::auth::{LanguageRequest, LoginRequest, PasswordResetAccepted, Pa
 use shared::api::cohorts::{CatalogueEntry, CohortView, CreateCohortRequest, UpdateCohortRequest};
 use shared::api::content::{DocumentView, MarkdownPreview, MarkdownPreviewRequest, ModuleContent, SectionInput, SectionOrderRequest, SectionView};
 use shared::api::enrolments::{EnrolAnswer, EnrolRequest, EnrolmentView, ImportReport, JoinAccepted, JoinRequest};
+use shared::api::evaluations::{
+    EvaluationAnswered, EvaluationAnswers, EvaluationDefinition, EvaluationDetail, EvaluationForm, EvaluationResults, EvaluationSummary,
+    NewEvaluation, OpenEvaluation,
+};
 use shared::api::programmes::{
     CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchModuleRequest, PatchProgrammeRequest, ProgrammeDetail, ProgrammeSummary,
     PutAuthorsRequest, PutPrerequisitesRequest,
@@ -18,7 +22,7 @@ use shared::api::programmes::{
 use shared::api::progress::{CohortProgress, ProgressView};
 use shared::api::reports::{IndicatorQuery, Indicators};
 use shared::api::{Page, PersonRef, ReasonRequest};
-use shared::enums::Role;
+use shared::enums::{Dimension, Role};
 use shared::problem::Problem;
 
 use crate::api::{get, post, send};
@@ -337,4 +341,55 @@ pub fn indicators_file(query: &IndicatorQuery, extension: &str) -> String {
 
 pub async fn audit(page: u64, per_page: u64) -> Answer<Page<AuditEntryView>> {
     get(format!("/api/v1/audit?page={page}&per_page={per_page}")).await
+}
+
+// ---- training evaluation ----
+
+pub async fn programme_evaluations(programme: i64) -> Answer<Vec<EvaluationSummary>> {
+    get(format!("/api/v1/programmes/{programme}/evaluations")).await
+}
+
+pub async fn create_evaluation(programme: i64, request: &NewEvaluation) -> Answer<EvaluationDetail> {
+    post(&format!("/api/v1/programmes/{programme}/evaluations"), request).await
+}
+
+pub async fn satisfaction_template() -> Answer<EvaluationDefinition> {
+    get("/api/v1/evaluation-templates/satisfaction").await
+}
+
+pub async fn evaluation(id: i64) -> Answer<EvaluationDetail> {
+    get(format!("/api/v1/evaluations/{id}")).await
+}
+
+pub async fn put_evaluation(id: i64, definition: &EvaluationDefinition) -> Answer<EvaluationDetail> {
+    send("PUT", &format!("/api/v1/evaluations/{id}"), definition).await
+}
+
+pub async fn delete_evaluation(id: i64) -> Answer<()> {
+    send("DELETE", &format!("/api/v1/evaluations/{id}"), &()).await
+}
+
+pub async fn open_evaluations() -> Answer<Vec<OpenEvaluation>> {
+    get("/api/v1/me/evaluations").await
+}
+
+pub async fn evaluation_form(id: i64) -> Answer<EvaluationForm> {
+    get(format!("/api/v1/evaluations/{id}/form")).await
+}
+
+pub async fn answer_evaluation(id: i64, answers: &EvaluationAnswers) -> Answer<EvaluationAnswered> {
+    post(&format!("/api/v1/evaluations/{id}/responses"), answers).await
+}
+
+fn results_query(cohort: i64, by: Dimension) -> String {
+    format!("cohort_id={cohort}&by={}", by.as_str())
+}
+
+pub async fn evaluation_results(id: i64, cohort: i64, by: Dimension) -> Answer<EvaluationResults> {
+    get(format!("/api/v1/evaluations/{id}/results?{}", results_query(cohort, by))).await
+}
+
+/// Where an evaluation's results in a cohort are downloaded as XLSX.
+pub fn evaluation_results_file(id: i64, cohort: i64, by: Dimension) -> String {
+    format!("/api/v1/evaluations/{id}/results.xlsx?{}", results_query(cohort, by))
 }

@@ -15,6 +15,7 @@ fn main() {
                 <Route path=path!("/learn") view=pages::Learn/>
                 <Route path=path!("/catalogue") view=pages::Catalogue/>
                 <Route path=path!("/modules/:id") view=pages::ModulePage/>
+                <Route path=path!("/evaluations/:id") view=pages::EvaluationPage/>
                 <Route path=path!("/attestations") view=pages::Attestations/>
                 <Route path=path!("/profile") view=pages::OwnProfile/>
                 </Routes>

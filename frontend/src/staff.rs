@@ -23,6 +23,7 @@ fn main() {
                 <Route path=path!("/programmes/:id") view=pages::ProgrammePage/>
                 <Route path=path!("/authoring/modules/:id") view=pages::AssessmentEditorPage/>
                 <Route path=path!("/authoring/modules/:id/content") view=pages::ContentEditorPage/>
+                <Route path=path!("/authoring/evaluations/:id") view=pages::EvaluationEditorPage/>
                 <Route path=path!("/dashboard") view=pages::Dashboard/>
                 <Route path=path!("/audit") view=pages::Audit/>
                 </Routes>

@@ -78,6 +78,7 @@ fn Programme() -> impl IntoView {
                     <crate::pages::prerequisites::PrerequisiteEditor programme=p.clone() module=m reload=reload
                         close=Callback::new(move |_| editing.set(None)) saved=saved/>
                 })}
+                <crate::pages::evaluation_editor::ProgrammeEvaluations programme=p.clone() author=author/>
                 {admin.then(|| view! {
                     <crate::pages::curriculum::ProgrammeEditor programme=p.clone() reload=reload/>
                     <crate::pages::curriculum::Authors programme=p.clone()/>

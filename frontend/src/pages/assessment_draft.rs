@@ -12,7 +12,7 @@ use crate::translations::Tri;
 static NEXT_KEY: AtomicU64 = AtomicU64::new(1);
 
 /// A key that names a row across redraws (focus, `<For>`-like identity).
-fn key() -> u64 {
+pub(crate) fn key() -> u64 {
     NEXT_KEY.fetch_add(1, Ordering::Relaxed)
 }
 
@@ -76,13 +76,25 @@ impl ChoiceDraft {
 }
 
 impl QuestionDraft {
-    fn of(q: &QuestionDefinition) -> Self {
+    pub fn of(q: &QuestionDefinition) -> Self {
         QuestionDraft {
             key: key(),
             prompt: Tri::new(&q.prompt, q.prompt_ar.as_deref(), q.prompt_en.as_deref()),
             points: RwSignal::new(q.points.to_string()),
             multiple: RwSignal::new(q.is_multiple()),
             choices: RwSignal::new(q.choices.iter().map(ChoiceDraft::of).collect()),
+        }
+    }
+
+    /// The question as the API takes it (read reactively).
+    pub fn definition(&self) -> QuestionDefinition {
+        QuestionDefinition {
+            prompt: self.prompt.fr_value().trim().to_string(),
+            prompt_ar: self.prompt.ar_text(),
+            prompt_en: self.prompt.en_text(),
+            points: number(self.points),
+            multiple: self.multiple.get().then_some(true),
+            choices: self.choices.get().iter().map(ChoiceDraft::definition).collect(),
         }
     }
 
@@ -207,22 +219,7 @@ impl Draft {
             accepts_file: !quiz && self.accepts_file.get(),
             accepted_types: if !quiz && self.accepts_file.get() { self.accepted_types.get().into_iter().collect() } else { Vec::new() },
             shuffle: quiz && self.shuffle.get(),
-            questions: if quiz {
-                self.questions
-                    .get()
-                    .iter()
-                    .map(|q| QuestionDefinition {
-                        prompt: q.prompt.fr_value().trim().to_string(),
-                        prompt_ar: q.prompt.ar_text(),
-                        prompt_en: q.prompt.en_text(),
-                        points: number(q.points),
-                        multiple: q.multiple.get().then_some(true),
-                        choices: q.choices.get().iter().map(ChoiceDraft::definition).collect(),
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
+            questions: if quiz { self.questions.get().iter().map(QuestionDraft::definition).collect() } else { Vec::new() },
             rubric: if quiz {
                 Vec::new()
             } else {

@@ -26,14 +26,14 @@ fn shift<T: Send + Sync + 'static>(list: RwSignal<Vec<T>>, index: usize, step: i
     });
 }
 
-fn say(key: Key, n: usize) -> String {
+pub(crate) fn say(key: Key, n: usize) -> String {
     // Tracked: the rows that name themselves follow a change of language.
     tf(locale().0.get(), key, &[("n", &n.to_string())])
 }
 
 /// Up, down and remove buttons for the `index`th row of `list`, named for
 /// screen readers after the row (`Question 2`).
-fn row_tools<T: Send + Sync + 'static>(list: RwSignal<Vec<T>>, index: usize, name: String, key: u64) -> impl IntoView {
+pub(crate) fn row_tools<T: Send + Sync + 'static>(list: RwSignal<Vec<T>>, index: usize, name: String, key: u64) -> impl IntoView {
     let lang = locale().0;
     let (up, down, remove) = (name.clone(), name.clone(), name);
     // The list is drawn again after a move: the focus goes back to the same
@@ -83,13 +83,19 @@ fn Choices(question: QuestionDraft, number: usize, editing: RwSignal<shared::Lan
     }
 }
 
+/// A quiz's questions, or a knowledge test's (`field` names them in the
+/// server's messages: `questions`, `questions_after`).
 #[component]
-fn Questions(draft: Draft, problem: RwSignal<Option<Problem>>) -> impl IntoView {
-    let questions = draft.questions;
+pub fn Questions(
+    questions: RwSignal<Vec<QuestionDraft>>,
+    editing: RwSignal<shared::Lang>,
+    problem: RwSignal<Option<Problem>>,
+    field: &'static str,
+) -> impl IntoView {
     view! {
         {move || questions.get().into_iter().enumerate().map(|(i, q)| {
             let id = format!("q{}", q.key);
-            let (field, nested) = (format!("questions[{i}]"), format!("questions[{i}]."));
+            let (field, nested) = (format!("{field}[{i}]"), format!("{field}[{i}]."));
             let error = move || problem.get().and_then(|p| {
                 let mine: Vec<String> = p.errors.iter().filter(|e| e.field == field || e.field.starts_with(&nested)).map(|e| e.message.clone()).collect();
                 (!mine.is_empty()).then(|| mine.join(" "))
@@ -98,7 +104,7 @@ fn Questions(draft: Draft, problem: RwSignal<Option<Problem>>) -> impl IntoView 
                 <fieldset class="card question-editor">
                     <legend>{say(k::AUTHOR_QUESTION_N, i + 1)}</legend>
                     {row_tools(questions, i, say(k::AUTHOR_QUESTION_N, i + 1), q.key)}
-                    <TriField id=format!("{id}-prompt") label=label(k::AUTHOR_PROMPT) text=q.prompt editing=draft.editing rows=2/>
+                    <TriField id=format!("{id}-prompt") label=label(k::AUTHOR_PROMPT) text=q.prompt editing=editing rows=2/>
                     <div class="field short">
                         <label for=format!("{id}-points")>{tr(k::AUTHOR_POINTS)}</label>
                         <input id=format!("{id}-points") type="number" min="1" max="100" prop:value=q.points on:input=move |ev| q.points.set(event_target_value(&ev))/>
@@ -107,7 +113,7 @@ fn Questions(draft: Draft, problem: RwSignal<Option<Problem>>) -> impl IntoView 
                         <input type="checkbox" id=format!("{id}-multiple") prop:checked=q.multiple on:change=move |ev| q.multiple.set(event_target_checked(&ev))/>
                         <label for=format!("{id}-multiple")>{tr(k::AUTHOR_MULTIPLE)}</label>
                     </div>
-                    <Choices question=q number=i + 1 editing=draft.editing/>
+                    <Choices question=q number=i + 1 editing=editing/>
                     <p class="error" role="status">{error}</p>
                 </fieldset>
             }
@@ -279,7 +285,7 @@ fn Editor(module: i64, current: Option<AssessmentAuthoring>) -> impl IntoView {
                     <input type="checkbox" id="assessment-shuffle" prop:checked=draft.shuffle on:change=move |ev| draft.shuffle.set(event_target_checked(&ev))/>
                     <label for="assessment-shuffle">{tr(k::AUTHOR_SHUFFLE)}</label>
                 </div>
-                <Questions draft=draft problem=problem/>
+                <Questions questions=draft.questions editing=draft.editing problem=problem field="questions"/>
             </Show>
             {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
             <Show when=move || saved.get()>

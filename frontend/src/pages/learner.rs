@@ -34,6 +34,7 @@ fn Map() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{tr(k::UI_NAV_LEARN)}</h1>
+            <crate::pages::evaluation::OpenEvaluations/>
             {move || cohorts.get().and_then(|c| c.ok()).filter(|c| c.len() > 1).map(|list| view! {
                 <label class="inline">{tr(k::UI_COHORT)}" "
                     <select on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>

@@ -104,6 +104,7 @@ fn Cohort() -> impl IntoView {
             </Transition>
         </section>
         <Show when=move || staff><Sessions cohort=id/></Show>
+        {move || about.get().and_then(|c| c.ok()).map(|c| view! { <crate::pages::evaluation_results::CohortEvaluations cohort=c/> })}
         <Show when=move || is_admin><crate::pages::cohorts::CohortEditor cohort=id on_saved=Callback::new(move |_| about.refetch())/></Show>
     }
 }
