@@ -12,6 +12,7 @@ mod concurrency;
 mod content;
 mod curriculum;
 mod enrolment;
+mod evaluations;
 mod export;
 mod import;
 mod indicators;

@@ -79,6 +79,11 @@ struct World {
     attestation: i64,
     ena_attestation: i64,
     code: String,
+    /// Takwia's end-of-programme questionnaire, as shipped, and its definition.
+    questionnaire: i64,
+    questionnaire_definition: Value,
+    /// A knowledge test of the sandbox nobody has taken.
+    knowledge_test: i64,
 }
 
 async fn learner_in(app: &TestApp, admin: &Session, email: &str, organisation: i64, cohort: i64) -> (Session, i64) {
@@ -162,6 +167,18 @@ async fn world(app: &TestApp) -> World {
     let document = admin.request(Method::POST, &format!("/api/v1/modules/{tk01}/documents")).multipart(form).send().await.unwrap();
     let document = document.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
 
+    let evaluations = admin.get_json(&format!("/api/v1/programmes/{}/evaluations", takwia["id"])).await;
+    let questionnaire = evaluations[0]["id"].as_i64().unwrap();
+    let questionnaire_definition = admin.get_json(&format!("/api/v1/evaluations/{questionnaire}")).await["definition"].clone();
+    let knowledge_test = admin
+        .post(&format!("/api/v1/programmes/{sandbox}/evaluations"), &json!({ "module_id": draft, "definition": knowledge_test_definition() }))
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["summary"]["id"]
+        .as_i64()
+        .unwrap();
+
     let mut sessions = HashMap::new();
     sessions.insert(Who::Anonymous, app.anonymous());
     sessions.insert(Who::Learner, learner);
@@ -192,7 +209,15 @@ async fn world(app: &TestApp) -> World {
         attestation: mine["id"].as_i64().unwrap(),
         ena_attestation,
         code: mine["code"].as_str().unwrap().to_string(),
+        questionnaire,
+        questionnaire_definition,
+        knowledge_test,
     }
+}
+
+fn knowledge_test_definition() -> Value {
+    json!({ "kind": "knowledge", "title": "Test", "questions": [{ "prompt": "2 + 2 ?", "points": 1,
+        "choices": [{ "label": "4", "correct": true }, { "label": "5", "correct": false }] }] })
 }
 
 #[rustfmt::skip]
@@ -330,6 +355,30 @@ fn rows(w: &World) -> Vec<Row> {
         row(M::GET, "/api/v1/verify/{code}", format!("/api/v1/verify/{}", w.code), Body::None,                      [200, 200, 200, 200, 200, 200, 200]),
         row(M::POST, "/api/v1/verify/pdf", "/api/v1/verify/pdf", Body::Pdf(b"%PDF-1.4 pas une attestation".to_vec()),
                                                                                                                     [200, 200, 200, 200, 200, 200, 200]),
+        row(M::GET, "/api/v1/programmes/{id}/evaluations", format!("/api/v1/programmes/{t}/evaluations"), Body::None,
+                                                                                                                    [401, 403, 200, 200, 200, 200, 200]),
+        // The sandbox's author adds its questionnaire; the administrator's second one is refused (one per place).
+        row(M::POST, "/api/v1/programmes/{id}/evaluations", format!("/api/v1/programmes/{}/evaluations", w.sandbox),
+            Body::Json(json!({ "definition": { "kind": "satisfaction", "title": "Avis", "items": [{ "kind": "likert", "prompt": "Utile ?" }] } })),
+                                                                                                                    [401, 403, 403, 201, 403, 403, 409]),
+        row(M::GET, "/api/v1/evaluation-templates/satisfaction", "/api/v1/evaluation-templates/satisfaction", Body::None,
+                                                                                                                    [401, 403, 200, 200, 200, 200, 200]),
+        row(M::GET, "/api/v1/evaluations/{id}", format!("/api/v1/evaluations/{}", w.questionnaire), Body::None,    [401, 403, 403, 403, 403, 403, 200]),
+        row(M::PUT, "/api/v1/evaluations/{id}", format!("/api/v1/evaluations/{}", w.questionnaire), Body::Json(w.questionnaire_definition.clone()),
+                                                                                                                    [401, 403, 403, 403, 403, 403, 200]),
+        row(M::DELETE, "/api/v1/evaluations/{id}", format!("/api/v1/evaluations/{}", w.knowledge_test), Body::None,
+                                                                                                                    [401, 403, 403, 204, 403, 403, 404]),
+        row(M::GET, "/api/v1/me/evaluations", "/api/v1/me/evaluations", Body::None,                                 [401, 200, 403, 403, 403, 403, 403]),
+        // Nobody has finished the programme: its questionnaire is not open yet.
+        row(M::GET, "/api/v1/evaluations/{id}/form", format!("/api/v1/evaluations/{}/form", w.questionnaire), Body::None,
+                                                                                                                    [401, 409, 403, 403, 403, 403, 403]),
+        row(M::POST, "/api/v1/evaluations/{id}/responses", format!("/api/v1/evaluations/{}/responses", w.questionnaire), Body::Json(json!({ "phase": "after" })),
+                                                                                                                    [401, 409, 403, 403, 403, 403, 403]),
+        // A questionnaire's answers: the cohort's trainers and administrators, nobody else.
+        row(M::GET, "/api/v1/evaluations/{id}/results", format!("/api/v1/evaluations/{}/results?cohort_id={c}", w.questionnaire), Body::None,
+                                                                                                                    [401, 403, 200, 403, 403, 403, 200]),
+        row(M::GET, "/api/v1/evaluations/{id}/results.xlsx", format!("/api/v1/evaluations/{}/results.xlsx?cohort_id={c}", w.questionnaire), Body::None,
+                                                                                                                    [401, 403, 200, 403, 403, 403, 200]),
         // Last: archiving changes what learners are held to.
         row(M::POST, "/api/v1/modules/{id}/archive", format!("/api/v1/modules/{}/archive", w.tk16), Body::None,     [401, 403, 403, 403, 403, 403, 200]),
     ]

@@ -6,10 +6,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startServer } from './server.mjs';
 import { authoringTests } from './authoring.mjs';
+import { evaluationTests } from './evaluation.mjs';
 import { peopleTests } from './people.mjs';
 import { tests as generalTests } from './tests.mjs';
 
-const tests = { ...generalTests, ...authoringTests, ...peopleTests };
+const tests = { ...generalTests, ...authoringTests, ...peopleTests, ...evaluationTests };
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
