@@ -65,7 +65,7 @@ both_backends!(a_required_questionnaire_holds_the_attestation_until_answered_the
     let open = learner.get_json("/api/v1/me/evaluations").await;
     let waiting = open.as_array().unwrap().iter().find(|e| e["id"] == evaluation).expect("the questionnaire is open").clone();
     assert_eq!((&waiting["phase"], &waiting["required"], &waiting["anonymous"]), (&json!("after"), &json!(true), &json!(true)));
-    let form = learner.with_lang("ar").get_json(&format!("/api/v1/evaluations/{evaluation}/form")).await;
+    let form = learner.clone().with_lang("ar").get_json(&format!("/api/v1/evaluations/{evaluation}/form")).await;
     assert_eq!(form["items"][0]["prompt"], "يستجيب محتوى التكوين لحاجياتي المهنية.");
     assert_eq!(form["untranslated"], false);
 

@@ -157,6 +157,7 @@ impl TestApp {
 }
 
 /// A client with a cookie jar, which echoes its CSRF token like the browser app.
+#[derive(Clone)]
 pub struct Session {
     pub client: reqwest::Client,
     pub base: String,
