@@ -51,6 +51,14 @@ pub fn to_f32(n: u32) -> f32 {
     n as f32
 }
 
+/// A mean or ratio in whole tenths (4.56 → 46), for display without float
+/// formatting. Saturating `as` from float is Rust's defined behaviour (NaN
+/// gives 0); the values shown (marks, means on 1–5 or 0–100) are far inside.
+#[allow(clippy::as_conversions, clippy::cast_possible_truncation)]
+pub fn tenths(value: f64) -> i64 {
+    (value * 10.0).round() as i64
+}
+
 /// The 1-based position of the item at `index`.
 pub fn ordinal(index: usize) -> i32 {
     i32::try_from(index).map_or(i32::MAX, |i| i.saturating_add(1))
@@ -79,5 +87,8 @@ mod tests {
         assert_eq!(percent(2, 3), 67);
         assert_eq!(percent(1, 2), 50);
         assert_eq!(percent(5, 0), 0);
+        assert_eq!(tenths(4.56), 46);
+        assert_eq!(tenths(-0.25), -3);
+        assert_eq!(tenths(f64::NAN), 0);
     }
 }

@@ -178,7 +178,7 @@ fn Item(item: ItemView, draft: RwSignal<Draft>) -> impl IntoView {
     let pick = move |value: u32| {
         draft.update(|d| {
             d.values.insert(index, value);
-        })
+        });
     };
     match item.kind {
         ItemKind::Text => {

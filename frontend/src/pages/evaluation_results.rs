@@ -17,8 +17,7 @@ use crate::session::session;
 /// the server rounded to (no float formatting in the bundle).
 fn decimal(value: Option<f64>, lang: Lang) -> String {
     let Some(value) = value else { return "—".into() };
-    #[allow(clippy::cast_possible_truncation)]
-    let tenths = (value * 10.0).round() as i64;
+    let tenths = shared::num::tenths(value);
     let sign = if tenths < 0 { "-" } else { "" };
     let separator = if lang == Lang::En { "." } else { "," };
     format!("{sign}{}{separator}{}", tenths.abs() / 10, tenths.abs() % 10)
