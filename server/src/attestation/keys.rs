@@ -83,6 +83,11 @@ impl IssuerKey {
         URL_SAFE_NO_PAD.encode(self.signing.sign(message).to_bytes())
     }
 
+    /// The raw 64-byte signature, for binary formats.
+    pub fn signing_bytes(&self, message: &[u8]) -> [u8; 64] {
+        self.signing.sign(message).to_bytes()
+    }
+
     pub fn verifying_key(&self) -> VerifyingKey {
         self.signing.verifying_key()
     }

@@ -6,4 +6,5 @@ pub mod keys;
 pub mod pdf;
 pub mod prune;
 pub mod qr;
+pub mod seal;
 pub mod text;

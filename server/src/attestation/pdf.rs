@@ -20,7 +20,7 @@ const WIDTH: f32 = 841.89; // A4 landscape, points
 const HEIGHT: f32 = 595.28;
 const CENTRE: f32 = WIDTH / 2.0;
 /// Large enough for phones to read the signed claim it carries (0.45 mm modules).
-const QR_SIZE_MM: f32 = 40.0;
+const QR_SIZE_MM: f32 = 48.0;
 
 fn mm(v: f32) -> f32 {
     v * 72.0 / 25.4

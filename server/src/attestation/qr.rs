@@ -1,7 +1,7 @@
 //! The QR code as a 1-bit image with one pixel per module (about a kilobyte,
 //! nothing to compress); viewers scale it without smoothing, so the modules
 //! stay square.
-use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
+use qrcodegen::{QrCode, QrCodeEcc, QrSegment, Version};
 
 pub struct Bitmap {
     /// Pixels per side, quiet zone included.
@@ -10,12 +10,15 @@ pub struct Bitmap {
     pub bits: Vec<u8>,
 }
 
-/// `payload` as a QR code (error correction M) with a quiet zone of four
-/// modules. The mask is fixed: every mask is valid, and scoring all eight
-/// costs more than the rest of the attestation.
+/// `payload` as a QR code with a quiet zone of four modules: the smallest
+/// version at error correction L, raised to M or above when that version has
+/// room. On a photocopy or a cheap camera blur is what fails, and larger
+/// modules resist it better than more repair bytes do. The mask is the one
+/// the standard's penalty rules choose, which keeps finder-like patterns out
+/// of the data.
 pub fn image(payload: &str) -> anyhow::Result<Bitmap> {
-    let segments = QrSegment::make_segments(payload);
-    let qr = QrCode::encode_segments_advanced(&segments, QrCodeEcc::Medium, Version::MIN, Version::MAX, Some(Mask::new(0)), true)
+    let segments = segments(payload);
+    let qr = QrCode::encode_segments_advanced(&segments, QrCodeEcc::Low, Version::MIN, Version::MAX, None, true)
         .map_err(|e| anyhow::anyhow!("QR code: {e}"))?;
     let n = usize::try_from(qr.size()).unwrap_or(0);
     let side = n + 8;
@@ -30,4 +33,35 @@ pub fn image(payload: &str) -> anyhow::Result<Bitmap> {
         }
     }
     Ok(Bitmap { side, bits })
+}
+
+/// The longest tail the alphanumeric mode can hold (upper case, digits,
+/// `/`, `:`…) in that mode, what comes before it as bytes: a lower-case
+/// address followed by a long upper-case seal costs 5.5 bits a character
+/// instead of 8 for the seal.
+fn segments(payload: &str) -> Vec<QrSegment> {
+    const ALPHANUMERIC: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+    let split = payload.char_indices().rev().take_while(|(_, c)| ALPHANUMERIC.contains(*c)).last().map_or(payload.len(), |(i, _)| i);
+    let (head, tail) = payload.split_at(split);
+    if tail.len() < 16 {
+        return QrSegment::make_segments(payload);
+    }
+    let mut segments = if head.is_empty() { Vec::new() } else { vec![QrSegment::make_bytes(head.as_bytes())] };
+    segments.push(QrSegment::make_alphanumeric(tail));
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_upper_case_tail_is_stored_alphanumeric_and_the_address_as_bytes() {
+        let parts = segments("https://cursus.example.org/V/K7QF9ZC2HM4TXW8P/GEZDGNBVGY3TQOJQ");
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].mode(), qrcodegen::QrSegmentMode::Byte);
+        assert_eq!(parts[0].num_chars(), "https://cursus.example.org".len());
+        assert_eq!(parts[1].mode(), qrcodegen::QrSegmentMode::Alphanumeric);
+        assert_eq!(segments("https://cursus.example.org/verify/abc").len(), 1);
+    }
 }

@@ -146,6 +146,7 @@ pub fn app(
         .route("/verify", web::post().to(verify::code_form))
         .route("/verify/pdf", web::post().to(verify::pdf_page))
         .route("/verify/{code}", web::get().to(verify::code_page))
+        .route("/V/{seal}", web::get().to(verify::scanned_page))
         .service(web::scope("/api").default_service(web::to(problems::not_found)))
         .default_service(web::to(web_app::serve))
         .wrap(from_fn(problems::same_origin))

@@ -15,7 +15,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::extract::{client_ip, lang_of};
 use crate::http::upload::{is_multipart, read_body, read_form};
 use crate::mail::compose::escape;
-use crate::service::verification;
+use crate::service::verification::{self, SealCheck};
 use crate::state::AppState;
 
 const PDF_LIMIT: usize = 5 * 1024 * 1024;
@@ -192,6 +192,44 @@ pub async fn code_page(state: web::Data<AppState>, req: HttpRequest, code: web::
     };
     let path = format!("/verify/{}", escape(&code));
     let body = format!("<h1>{}</h1>{}{}", escape(t(lang, k::VERIFY_TITLE)), claim_html(lang, &view), forms(lang, view.code.as_deref().unwrap_or("")));
+    html(actix_web::http::StatusCode::OK, page(lang, &path, &body))
+}
+
+/// The address a printed QR code opens: the code's page, with what the
+/// seal in the QR code says and whether its signature holds.
+pub async fn scanned_page(state: web::Data<AppState>, req: HttpRequest, path: web::Path<String>, query: web::Query<PageQuery>) -> HttpResponse {
+    let lang = page_lang(&req, &query);
+    let seal = path.into_inner();
+    let (view, check) = match verification::verify_scanned(&state, &client_ip(&req).to_string(), &seal).await {
+        Ok(answer) => answer,
+        Err(ApiError::RateLimited { retry_after }) => return too_many(lang, retry_after),
+        Err(e) => return e.render(lang),
+    };
+    let seal_html = match check {
+        SealCheck::Genuine(s) => {
+            let hours = s.hours.to_string();
+            let text = tf(
+                lang,
+                k::VERIFY_SEAL_GENUINE,
+                &[("holder", &s.holder), ("what", &s.what), ("hours", &hours), ("date", &date(lang, s.issued_on)), ("key", &s.kid)],
+            );
+            format!(
+                "<section><p class=\"status valid\">{}</p><p><small>{}</small></p></section>",
+                escape(&text),
+                escape(t(lang, k::VERIFY_SEAL_OFFLINE))
+            )
+        }
+        SealCheck::NotGenuine => {
+            format!("<section><p class=\"status forged\" role=\"alert\">{}</p></section>", escape(t(lang, k::VERIFY_SEAL_NOT_GENUINE)))
+        }
+    };
+    let path = format!("/V/{}", escape(&seal));
+    let body = format!(
+        "<h1>{}</h1>{}{seal_html}{}",
+        escape(t(lang, k::VERIFY_TITLE)),
+        claim_html(lang, &view),
+        forms(lang, view.code.as_deref().unwrap_or(""))
+    );
     html(actix_web::http::StatusCode::OK, page(lang, &path, &body))
 }
 

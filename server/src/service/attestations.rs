@@ -14,6 +14,7 @@ use shared::num::{i32_of, u32_of};
 use crate::attestation::claim::Claim;
 use crate::attestation::code;
 use crate::attestation::pdf::{Content, Renderer};
+use crate::attestation::seal::{self, Seal};
 use crate::entities::{account, attestation, cohort, module, programme};
 use crate::mail::compose::{self, Addressee};
 use crate::state::AppState;
@@ -241,6 +242,8 @@ fn content(state: &AppState, a: &attestation::Model, facts: &Facts) -> Content {
     let programme = facts.programmes.get(&a.programme_id);
     let issuer = &state.settings.issuer;
     let base = &state.settings.base_url;
+    let module_code = a.module_id.and_then(|m| facts.modules.get(&m)).map(|m| m.code.clone());
+    let what = module_code.clone().or_else(|| programme.map(|p| p.code.clone())).unwrap_or_default();
     Content {
         kind: a.kind,
         bilingual: a.bilingual,
@@ -248,7 +251,7 @@ fn content(state: &AppState, a: &attestation::Model, facts: &Facts) -> Content {
         holder_ar: a.holder_name_ar.clone(),
         title: a.title_fr.clone(),
         title_ar: a.title_ar.clone(),
-        module_code: a.module_id.and_then(|m| facts.modules.get(&m)).map(|m| m.code.clone()),
+        module_code,
         programme: claim.as_ref().map(|c| c.programme.clone()).or_else(|| programme.map(|p| p.title_fr.clone())).unwrap_or_default(),
         programme_ar: programme.and_then(|p| p.title_ar.clone()),
         cohort: a.cohort_name.clone(),
@@ -261,17 +264,27 @@ fn content(state: &AppState, a: &attestation::Model, facts: &Facts) -> Content {
         signatory_name: issuer.signatory_name.clone(),
         signatory_title: issuer.signatory_title.clone(),
         code: a.code.clone(),
-        qr_payload: qr_payload(base, a),
+        qr_payload: qr_payload(state, a, &what),
         verify_at: format!("{}/verify", base.trim_start_matches("https://").trim_start_matches("http://")),
     }
 }
 
-/// The QR code's text: the verify page's address, with the signed claim and
-/// its signature in the fragment (never sent to the server) for offline checks.
-pub fn qr_payload(base: &str, a: &attestation::Model) -> String {
-    use base64::Engine as _;
-    let claim = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(a.claim.as_bytes());
-    format!("{base}/verify/{}#{claim}.{}", a.code, a.signature)
+/// The QR code's text: the address of the code's verify page carrying the
+/// compact signed seal (see `attestation::seal`), signed with the current
+/// key (a render after a key rotation names the new key).
+fn qr_payload(state: &AppState, a: &attestation::Model, what: &str) -> String {
+    let seal = Seal {
+        v: seal::VERSION,
+        code: a.code.replace('-', ""),
+        kind: a.kind,
+        holder: seal::holder_of(&a.holder_name),
+        what: what.to_string(),
+        hours: u32_of(a.hours),
+        issued_on: a.issued_on,
+        kid: state.issuer_key.key_id(),
+    };
+    let (address, rest) = seal::qr_text(&state.settings.base_url, &seal.sign(&state.issuer_key));
+    format!("{address}{rest}")
 }
 
 /// Makes the PDFs of attestations that have none, stores each under a new

@@ -81,6 +81,6 @@ pub async fn published(state: &AppState) -> ApiResult<IssuerKeySet> {
             .collect(),
         signed_message: "the claim exactly as given by GET /api/v1/verify/{code} (`claim`), UTF-8".into(),
         signature_encoding: "base64url, no padding".into(),
-        qr_code: "{base}/verify/{code}#{base64url(claim)}.{signature}; the claim names its key (`kid`)".into(),
+        qr_code: "{base}/V/{seal}: the seal is base32 (RFC 4648, no padding) of a CBOR array [3, code, kind (0 module, 1 programme), holder (cut to 60 bytes, ending with …), module or programme code, hours, issued_on as YYYYMMDD, kid as 8 bytes] followed by the 64-byte Ed25519 signature of those CBOR bytes by the key `kid`. QR codes printed before version 3: {base}/verify/{code}#{base64url(claim)}.{signature}".into(),
     })
 }

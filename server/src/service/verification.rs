@@ -11,6 +11,7 @@ use shared::problem::ErrorCode;
 
 use crate::attestation::claim::Claim;
 use crate::attestation::keys;
+use crate::attestation::seal::{self, Seal};
 use crate::entities::attestation;
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor, AttestationScope};
@@ -155,6 +156,26 @@ pub async fn verify(state: &AppState, client: &str, code: &str) -> ApiResult<Ver
         Some(a) => verify_view(db, &a).await,
         None => Ok(VerifyView { code: Some(code), ..unknown() }),
     }
+}
+
+/// Whether the seal a printed QR code carries is the issuer's word.
+pub enum SealCheck {
+    Genuine(Seal),
+    NotGenuine,
+}
+
+/// What a scanned QR code refers to (the code its seal names), and whether
+/// the seal is signed by a published key. A seal that does not open names
+/// no code: the answer is an unknown one, marked not genuine.
+pub async fn verify_scanned(state: &AppState, client: &str, seal_text: &str) -> ApiResult<(VerifyView, SealCheck)> {
+    let Some((seal, message, signature)) = seal::open(seal_text) else {
+        limit(state, client).await?;
+        return Ok((unknown(), SealCheck::NotGenuine));
+    };
+    let view = verify(state, client, &seal.code).await?;
+    let key = issuer_keys::by_id(state.db.conn(), &seal.kid).await?;
+    let signed = key.is_some_and(|k| keys::verify(&k.public_key, &message, &signature));
+    Ok((view, if signed { SealCheck::Genuine(seal) } else { SealCheck::NotGenuine }))
 }
 
 /// Whether these bytes are exactly a PDF that was issued.
