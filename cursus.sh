@@ -22,14 +22,16 @@ ensure_postgres() {
   warn "PostgreSQL is not reachable at 127.0.0.1:5432: its half of the API tests will not run"
 }
 
-# schemathesis (the OpenAPI fuzzer) and moto (an S3-compatible server), from
-# PyPI, in a virtual environment kept between runs.
+# The Python tools of tests/tools/requirements.txt (schemathesis, moto, cbor2,
+# Pillow), from PyPI, in a virtual environment kept between runs and
+# reinstalled when the list changes.
 ensure_python_tools() {
-  local venv="${CURSUS_TOOLS_DIR:-$HOME/.cache/cursus-tools}/python"
-  if [ ! -x "$venv/bin/st" ] || [ ! -x "$venv/bin/moto_server" ]; then
-    say "installing schemathesis and moto (once per machine)"
-    python3 -m venv "$venv" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$venv"; }
-    "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==4.32.5" "moto[server]==5.2.5" || die "could not install schemathesis and moto"
+  local venv="${CURSUS_TOOLS_DIR:-$HOME/.cache/cursus-tools}/python" wanted="$ROOT/tests/tools/requirements.txt"
+  if ! cmp -s "$wanted" "$venv/requirements.txt"; then
+    say "installing the Python test tools (when their list changes)"
+    [ -x "$venv/bin/pip" ] || python3 -m venv "$venv" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$venv"; }
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$wanted" || die "could not install the Python test tools"
+    cp "$wanted" "$venv/requirements.txt"
   fi
   export PATH="$venv/bin:$PATH"
 }
@@ -75,7 +77,7 @@ case "${1:-}" in
     stage "system packages" apt_install binaryen brotli poppler-utils zbar-tools chromium chromium-driver
     command -v pg_isready >/dev/null 2>&1 || apt_install postgresql-client
     command -v node >/dev/null 2>&1 || apt_install nodejs npm
-    stage "python tools (schemathesis, moto)" ensure_python_tools
+    stage "python tools (tests/tools/requirements.txt)" ensure_python_tools
     ensure_postgres
     rustup component add rustfmt clippy >/dev/null 2>&1 || true
     stage "format (cargo fmt --check)" cargo fmt --all --check

@@ -1,7 +1,6 @@
 //! Attestations: issued once on completion, read back from the PDF, checked
 //! by anyone, revocable and reissued without losing the record.
 
-use base64::Engine as _;
 use cursus_tests::fixtures::{count, module_id, pass_quiz, tool};
 use cursus_tests::harness::{Session, problem};
 use cursus_tests::smtp::SmtpServer;
@@ -104,21 +103,11 @@ both_backends!(a_completion_yields_a_verifiable_pdf, |backend: Backend| async mo
     let arabic_pdf = pdf_bytes(&arabic, &attestation_of(&app, &arabic, tk01).await).await;
     assert!(text_of(&arabic_pdf).contains("أمينة بن علي"), "{}", text_of(&arabic_pdf));
 
-    // The QR code leads to the verify page and carries the signed claim.
-    let qr = qr_of(&pdf);
-    let prefix = format!("https://cursus.example.org/verify/{code}#");
-    assert!(qr.starts_with(&prefix), "{qr}");
-    let (claim_b64, signature) = qr[prefix.len()..].split_once('.').unwrap();
-    let claim = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(claim_b64).unwrap();
+    // The QR code leads to the code's page (its seal: tests/api/printed_qr.rs).
+    assert!(qr_of(&pdf).starts_with("https://cursus.example.org/V/"));
     let key = app.anonymous().get_json("/.well-known/cursus-issuer.json").await;
     assert_eq!(key["algorithm"], "Ed25519");
     let public_key = key["public_key"].as_str().unwrap();
-    assert!(cursus::attestation::keys::verify(public_key, &claim, signature), "the QR code's signature verifies offline");
-    let claim: Value = serde_json::from_slice(&claim).unwrap();
-    assert_eq!(claim["holder"], "Aïcha Ould-Ahmed d'Almeida");
-    let mut forged = claim.clone();
-    forged["holder"] = json!("Quelqu'un d'autre");
-    assert!(!cursus::attestation::keys::verify(public_key, &serde_json::to_vec(&forged).unwrap(), signature));
 
     // Anyone can check the code, and the file.
     let anyone = app.anonymous();
