@@ -2,6 +2,7 @@
 //! the issuer's key, and the one-page PDF.
 pub mod claim;
 pub mod code;
+pub mod holder;
 pub mod keys;
 pub mod pdf;
 pub mod prune;

@@ -13,14 +13,17 @@ use shared::enums::AttestationKind;
 use shared::i18n::{Key, k, t, tf};
 use shared::num::{index, to_f32};
 
-use crate::attestation::qr;
 use crate::attestation::text::{Face, Fonts, Weight};
+use crate::attestation::{holder, qr};
 
 const WIDTH: f32 = 841.89; // A4 landscape, points
 const HEIGHT: f32 = 595.28;
 const CENTRE: f32 = WIDTH / 2.0;
-/// Large enough for phones to read the signed claim it carries (0.45 mm modules).
+/// Large enough for a 150-dpi scan of a photocopy to read the seal it carries
+/// (0.78 mm modules and more; see BENCHMARKS.md).
 const QR_SIZE_MM: f32 = 48.0;
+/// The holder's name stays this far inside the page's edges (the frame is at 12 mm).
+const NAME_WIDTH: f32 = WIDTH - 2.0 * 30.0 * 72.0 / 25.4;
 
 fn mm(v: f32) -> f32 {
     v * 72.0 / 25.4
@@ -184,6 +187,12 @@ impl Renderer {
         Ok(Renderer { fonts, templates, logo })
     }
 
+    /// Whether a holder's name prints whole on this renderer's page: the one
+    /// rule every place a name is entered asks before saving it.
+    pub fn prints_whole(&self, name: &str) -> bool {
+        holder::lines(&self.fonts, name, NAME_WIDTH).is_ok()
+    }
+
     pub fn render(&self, c: &Content) -> anyhow::Result<Vec<u8>> {
         let kind = usize::from(c.kind == AttestationKind::Programme);
         let mut ops = self.templates[kind][usize::from(c.bilingual)].clone();
@@ -193,7 +202,17 @@ impl Renderer {
         let at = |from_top: f32| HEIGHT - mm(from_top);
         ops.push(Op::SetFillColor { col: ink() });
         ops.extend(f.line(&c.issuer, Weight::Bold, 13.0).centred(CENTRE, at(slots.issuer)));
-        ops.extend(f.line(&c.holder, Weight::Bold, 27.0).centred(CENTRE, at(slots.holder)));
+        // Two lines start higher than one, a line apart, so that they (and
+        // the Arabic spelling below them) stay clear of the lines around.
+        let name = holder::lines(f, &c.holder, NAME_WIDTH)?;
+        let two = name.len() > 1;
+        let spread = name.first().map_or(0.0, |l| l.size * 1.15);
+        let mut y = at(if two { slots.two_line_holder } else { slots.holder });
+        for line in &name {
+            ops.extend(line.centred(CENTRE, y));
+            y -= spread;
+        }
+        let below_name = if two { y + spread - mm(7.5) } else { at(slots.holder + 9.0) };
         let title = match &c.module_code {
             Some(code) => format!("{code} · {}", c.title),
             None => c.title.clone(),
@@ -210,7 +229,12 @@ impl Renderer {
                 ops.extend(f.line(issuer_ar, Weight::Regular, 12.0).centred(CENTRE, at(slots.issuer + 6.0)));
             }
             if let Some(holder_ar) = &c.holder_ar {
-                ops.extend(f.line(holder_ar, Weight::Bold, 20.0).centred(CENTRE, at(slots.holder + 9.0)));
+                let size = if two { 16.0 } else { 20.0 };
+                let mut line = f.line(holder_ar, Weight::Bold, size);
+                if line.width > NAME_WIDTH {
+                    line = f.line(holder_ar, Weight::Bold, size * NAME_WIDTH / line.width);
+                }
+                ops.extend(line.centred(CENTRE, below_name));
             }
             if c.kind == AttestationKind::Module {
                 let programme_ar = c.programme_ar.as_deref().unwrap_or(&c.programme);
@@ -327,6 +351,8 @@ struct Slots {
     title: f32,
     awarded: f32,
     holder: f32,
+    /// The first of two lines, when the name takes two.
+    two_line_holder: f32,
     follow: f32,
     module: f32,
     context: f32,
@@ -337,9 +363,31 @@ struct Slots {
 impl Slots {
     fn of(bilingual: bool) -> Slots {
         if bilingual {
-            Slots { issuer: 25.0, title: 50.0, awarded: 68.0, holder: 86.0, follow: 104.0, module: 118.0, context: 135.0, hours: 149.0, date: 166.0 }
+            Slots {
+                issuer: 25.0,
+                title: 50.0,
+                awarded: 68.0,
+                holder: 86.0,
+                two_line_holder: 81.5,
+                follow: 104.0,
+                module: 118.0,
+                context: 135.0,
+                hours: 149.0,
+                date: 166.0,
+            }
         } else {
-            Slots { issuer: 27.0, title: 60.0, awarded: 74.0, holder: 92.0, follow: 104.0, module: 118.0, context: 131.0, hours: 139.0, date: 166.0 }
+            Slots {
+                issuer: 27.0,
+                title: 60.0,
+                awarded: 74.0,
+                holder: 92.0,
+                two_line_holder: 83.0,
+                follow: 104.0,
+                module: 118.0,
+                context: 131.0,
+                hours: 139.0,
+                date: 166.0,
+            }
         }
     }
 }

@@ -302,9 +302,19 @@ pub async fn render_pending(state: &AppState) -> anyhow::Result<u64> {
         let programme_ids: Vec<i64> = pending.iter().map(|a| a.programme_id).collect();
         let facts = facts(db, &account_ids, &cohort_ids, &programme_ids).await?;
         let contents: Vec<(i64, String, Content)> = pending.iter().map(|a| (a.id, a.code.clone(), content(state, a, &facts))).collect();
-        let pdfs = render_parallel(state.renderer.clone(), contents).await?;
-        let mut stored = Vec::with_capacity(pdfs.len());
-        for (id, code, bytes) in pdfs {
+        let mut stored = Vec::with_capacity(contents.len());
+        let mut failed = 0;
+        for (id, code, rendered) in render_parallel(state.renderer.clone(), contents).await? {
+            // One PDF that cannot be made (a name too long for the page) is
+            // said and left pending; it does not hold up the others.
+            let bytes = match rendered {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    tracing::error!(attestation = id, code, error = format!("{e:#}"), "an attestation's PDF cannot be made");
+                    failed += 1;
+                    continue;
+                }
+            };
             // A new key every time: never overwrite what someone may hold.
             let key = format!("attestations/{code}-{}.pdf", uuid::Uuid::new_v4().simple());
             let sha = crate::secrets::sha256_hex(&bytes);
@@ -333,6 +343,9 @@ pub async fn render_pending(state: &AppState) -> anyhow::Result<u64> {
             }
         }
         state.mail_ready.notify_one();
+        if failed > 0 && stored.is_empty() {
+            return Ok(made);
+        }
     }
 }
 
@@ -346,7 +359,10 @@ fn attestation_mail(state: &AppState, a: &attestation::Model, account: &account:
 }
 
 /// Renders on every core: the PDFs are CPU work, kept off the async runtime.
-async fn render_parallel(renderer: Arc<Renderer>, contents: Vec<(i64, String, Content)>) -> anyhow::Result<Vec<(i64, String, Vec<u8>)>> {
+async fn render_parallel(
+    renderer: Arc<Renderer>,
+    contents: Vec<(i64, String, Content)>,
+) -> anyhow::Result<Vec<(i64, String, anyhow::Result<Vec<u8>>)>> {
     let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(1);
     let chunk = contents.len().div_ceil(workers).max(1);
     let mut tasks = Vec::new();
@@ -354,13 +370,11 @@ async fn render_parallel(renderer: Arc<Renderer>, contents: Vec<(i64, String, Co
     while !contents.is_empty() {
         let part: Vec<_> = contents.drain(..chunk.min(contents.len())).collect();
         let renderer = renderer.clone();
-        tasks.push(tokio::task::spawn_blocking(move || {
-            part.into_iter().map(|(id, code, c)| renderer.render(&c).map(|bytes| (id, code, bytes))).collect::<anyhow::Result<Vec<_>>>()
-        }));
+        tasks.push(tokio::task::spawn_blocking(move || part.into_iter().map(|(id, code, c)| (id, code, renderer.render(&c))).collect::<Vec<_>>()));
     }
     let mut out = Vec::new();
     for task in tasks {
-        out.extend(task.await??);
+        out.extend(task.await?);
     }
     Ok(out)
 }
