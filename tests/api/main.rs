@@ -22,6 +22,7 @@ mod mail;
 mod matrix;
 mod openapi;
 mod password_reset;
+mod printed_names;
 mod printed_qr;
 mod profiles;
 mod programmes;

@@ -46,7 +46,7 @@ fn qr_side(pdf: &[u8], dir: &std::path::Path) -> u32 {
     row[3].parse().unwrap()
 }
 
-async fn learner(app: &TestApp, admin: &Session, programme: &str, email: &str, name: &str) -> Session {
+pub(crate) async fn learner(app: &TestApp, admin: &Session, programme: &str, email: &str, name: &str) -> Session {
     let r = admin.post("/api/v1/accounts", &json!({ "email": email, "full_name": name, "role": "learner", "password": "une phrase solide" })).await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
@@ -57,7 +57,7 @@ async fn learner(app: &TestApp, admin: &Session, programme: &str, email: &str, n
 }
 
 /// Passes the module's quiz and returns the attestation and its PDF.
-async fn attested(app: &TestApp, learner: &Session, programme: &str, module: &str) -> (Value, Vec<u8>) {
+pub(crate) async fn attested(app: &TestApp, learner: &Session, programme: &str, module: &str) -> (Value, Vec<u8>) {
     let module = module_id(&app.programme(learner, programme).await, module);
     pass_quiz(app, learner, module).await;
     app.run_workers_once().await;

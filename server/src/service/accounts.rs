@@ -80,6 +80,9 @@ pub async fn create(state: &AppState, actor: &Actor, req: &CreateAccountRequest)
     if accounts::by_email(&tx, &req.email).await?.is_some() {
         return Err(ApiError::field("email", "email_taken"));
     }
+    if !state.renderer.prints_whole(&req.full_name) {
+        return Err(ApiError::field("full_name", "name_too_long_to_print"));
+    }
     let new = NewAccount {
         email: accounts::normalise_email(&req.email),
         full_name: req.full_name.trim().to_string(),
@@ -119,6 +122,9 @@ pub async fn update(state: &AppState, actor: &Actor, id: i64, req: &UpdateAccoun
     let current = accounts::by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
     if req.active == Some(false) && actor.id == Some(id) {
         return Err(ApiError::field("active", "own_account_active"));
+    }
+    if req.full_name.as_deref().is_some_and(|name| !state.renderer.prints_whole(name)) {
+        return Err(ApiError::field("full_name", "name_too_long_to_print"));
     }
     let changes = accounts::Changes {
         full_name: req.full_name.as_ref().map(|n| n.trim().to_string()),
