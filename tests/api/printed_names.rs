@@ -130,3 +130,26 @@ both_backends!(a_name_that_cannot_print_whole_is_refused_where_it_is_entered, |b
     let r = admin.patch(&format!("/api/v1/accounts/{learner_id}"), &json!({ "full_name": twenty })).await;
     assert_eq!(r.status(), StatusCode::OK);
 });
+
+both_backends!(a_file_row_whose_name_cannot_print_whole_is_a_row_error, |backend: Backend| async move {
+    let app = spawn_app_with(backend, |s| s.run_workers = false).await;
+    let admin = app.as_role(Role::Admin).await;
+    let cohort = cursus_tests::fixtures::demo_cohort(&admin, "TAKWIA").await;
+    // First and last names of 98 characters each, within the file's limits, of the widest letter.
+    let half = vec!["WW"; 33].join(" ");
+    let csv = format!(
+        "email;prénom;nom;catégorie;organisation;fonction\nsalma@tanmia.ma;Salma;Idrissi;association;Tanmia;\nlarge@tanmia.ma;{half};{half};association;Tanmia;\n{}@tanmia.ma;{};{};association;Tanmia;\n",
+        "lemine",
+        LATIN[..10].join(" "),
+        LATIN[10..].join(" ")
+    );
+    let r = admin.post_bytes(&format!("/api/v1/cohorts/{}/enrolments/import", cohort["id"]), "text/csv", csv.into_bytes()).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p = problem(r).await;
+    let rows = p["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{p}");
+    assert_eq!((rows[0]["row"].as_u64(), rows[0]["column"].as_str()), (Some(3), Some("last_name")));
+    assert!(rows[0]["message"].as_str().unwrap().starts_with("Ce nom est trop long pour être imprimé en entier"), "{p}");
+    let login = json!({ "email": "salma@tanmia.ma", "password": "une phrase solide" });
+    assert_ne!(app.anonymous().post("/api/v1/auth/login", &login).await.status(), StatusCode::OK);
+});

@@ -86,6 +86,10 @@ pub async fn run(
             row.issues.push(Issue { params, ..Issue::new(row.row, "organisation", "other_organisation") });
         }
     }
+    // The rule of the administrator's form: the name must print whole.
+    for row in rows.iter_mut().filter(|r| !state.renderer.prints_whole(&r.full_name())) {
+        row.issues.push(Issue::new(row.row, "last_name", "name_too_long_to_print"));
+    }
     let emails: Vec<String> = rows.iter().filter(|r| r.issues.iter().all(|i| i.column != "email")).map(|r| r.email.clone()).collect();
     let existing = accounts::by_emails(&tx, &emails).await?;
     // Who each existing address is for this enroller; someone a partner
