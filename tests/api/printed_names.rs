@@ -125,6 +125,20 @@ both_backends!(a_name_that_cannot_print_whole_is_refused_where_it_is_entered, |b
     assert_eq!(p["errors"][0]["field"], "full_name");
     assert_eq!(learner.get_json("/api/v1/me").await["account"]["full_name"], before);
 
+    // Nor when a person is enrolled by the form, first and last names together.
+    let cohort = cursus_tests::fixtures::demo_cohort(&admin, "TAKWIA").await;
+    let half = vec!["WW"; 33].join(" ");
+    let person = json!({ "person": { "email": "large@tanmia.ma", "first_name": half, "last_name": half, "category": "student" } });
+    let p = problem(admin.post(&format!("/api/v1/cohorts/{}/enrolments", cohort["id"]), &person).await).await;
+    assert_eq!(p["errors"][0]["field"], "person.last_name", "{p}");
+    let enrolled = admin.get_json(&format!("/api/v1/cohorts/{}/enrolments", cohort["id"])).await.to_string();
+    assert!(enrolled.contains("@") && !enrolled.contains("large@tanmia.ma"), "{enrolled}");
+
+    // Nor may the learner set it on their own profile.
+    let p = problem(learner.put("/api/v1/me/profile", &json!({ "full_name": unprintable, "language": "fr" })).await).await;
+    assert_eq!(p["errors"][0]["field"], "full_name", "{p}");
+    assert_eq!(learner.get_json("/api/v1/me").await["account"]["full_name"], before);
+
     // Twenty usual parts, as long, are taken.
     let twenty = LATIN.join(" ");
     let r = admin.patch(&format!("/api/v1/accounts/{learner_id}"), &json!({ "full_name": twenty })).await;

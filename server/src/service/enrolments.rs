@@ -118,6 +118,11 @@ pub fn names_own_organisation(own: &organisation::Model, named: &str) -> bool {
     crate::domain::import::names_organisation(&own.name, named)
 }
 
+/// The name a person's account carries: first name, then last name.
+pub fn full_name_of(person: &PersonInput) -> String {
+    format!("{} {}", person.first_name.trim(), person.last_name.trim())
+}
+
 /// A learner's account for a person a partner or administrator described
 /// (a form or a row of a file): the names in both scripts, the profile they
 /// gave, their language (`otherwise` when not said).
@@ -127,7 +132,7 @@ pub fn new_account(person: &PersonInput, organisation_id: Option<i64>, otherwise
     let text = shared::api::filled;
     NewAccount {
         email: accounts::normalise_email(&person.email),
-        full_name: format!("{} {}", person.first_name.trim(), person.last_name.trim()),
+        full_name: full_name_of(person),
         role: shared::enums::Role::Learner,
         organisation_id,
         category: Some(person.category),
@@ -233,6 +238,9 @@ pub async fn enrol(state: &AppState, actor: &Actor, cohort_id: i64, req: &EnrolR
             },
             None => {
                 check_person(person, "person.birth_year")?;
+                if !state.renderer.prints_whole(&full_name_of(person)) {
+                    return Err(ApiError::field("person.last_name", "name_too_long_to_print"));
+                }
                 check_places(&tx, &cohort, 1).await?;
                 let org = organisation_for(&tx, enroller, person.organisation.as_deref()).await?;
                 let account = accounts::insert(&tx, new_account(person, org, lang)).await?;

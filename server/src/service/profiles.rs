@@ -69,6 +69,9 @@ pub async fn correct(state: &AppState, actor: &Actor, id: Option<i64>, req: &Pro
     check_birth_year(req.birth_year, "birth_year")?;
     let tx = state.db.begin_write().await?;
     let current = person(&tx, actor, id).await?;
+    if !state.renderer.prints_whole(&req.full_name) {
+        return Err(ApiError::field("full_name", "name_too_long_to_print"));
+    }
     let text = shared::api::filled;
     let changes = ProfileChanges {
         full_name: req.full_name.trim().to_string(),
