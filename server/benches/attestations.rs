@@ -22,6 +22,7 @@ fn content(i: usize, bilingual: bool) -> Content {
         bilingual,
         holder: format!("Aïcha Ould-Ahmed d'Almeida {i}"),
         holder_ar: bilingual.then(|| "عائشة ولد أحمد".to_string()),
+        sex: shared::enums::Sex::Female,
         title: "Planification stratégique".into(),
         title_ar: Some("التخطيط الاستراتيجي".into()),
         module_code: Some("TK-02".into()),

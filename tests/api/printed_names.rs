@@ -167,3 +167,26 @@ both_backends!(a_file_row_whose_name_cannot_print_whole_is_a_row_error, |backend
     let login = json!({ "email": "salma@tanmia.ma", "password": "une phrase solide" });
     assert_ne!(app.anonymous().post("/api/v1/auth/login", &login).await.status(), StatusCode::OK);
 });
+
+both_backends!(the_arabic_agrees_with_the_holder_stated_sex, |backend: Backend| async move {
+    let app = spawn_app_with(backend, |s| s.run_workers = false).await;
+    let admin = app.as_role(Role::Admin).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.pdf");
+    for (n, sex, expected, not_expected) in [
+        (1, "female", "لإتمامها بنجاح الوحدة", "لإتمامه "),
+        (2, "male", "لإتمامه بنجاح الوحدة", "لإتمامها"),
+        (3, "not_stated", "لإتمام الوحدة التالية بنجاح", "لإتمامه"),
+    ] {
+        let name = format!("Personne {n}");
+        let session = learner(&app, &admin, "TAKWIA", &format!("sexe{n}@tanmia.ma"), &name).await;
+        let id = session.get_json("/api/v1/me").await["account"]["id"].as_i64().unwrap();
+        let r = admin.put(&format!("/api/v1/accounts/{id}/profile"), &json!({ "full_name": name, "language": "ar", "sex": sex })).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let (_, pdf) = attested(&app, &session, "TAKWIA", "TK-01").await;
+        std::fs::write(&file, &pdf).unwrap();
+        let text = words(&tool("pdftotext", &[file.to_str().unwrap(), "-"]));
+        assert!(text.contains(expected), "{sex}: {expected:?} not in {text}");
+        assert!(!text.contains(not_expected), "{sex}: {not_expected:?} in {text}");
+    }
+});

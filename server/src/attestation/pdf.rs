@@ -9,7 +9,7 @@ use printpdf::{
     TextItem, WindingOrder,
 };
 use shared::Lang;
-use shared::enums::AttestationKind;
+use shared::enums::{AttestationKind, Sex};
 use shared::i18n::{Key, k, t, tf};
 use shared::num::{index, to_f32};
 
@@ -48,6 +48,9 @@ pub struct Content {
     pub bilingual: bool,
     pub holder: String,
     pub holder_ar: Option<String>,
+    /// From the holder's profile: the Arabic agrees with it ("لإتمامها"),
+    /// and is worded without a pronoun when it is not stated.
+    pub sex: Sex,
     pub title: String,
     pub title_ar: Option<String>,
     pub module_code: Option<String>,
@@ -236,6 +239,7 @@ impl Renderer {
                 }
                 ops.extend(line.centred(CENTRE, below_name));
             }
+            ops.extend(f.line(t(ar, follow_ar(c.kind, c.sex)), Weight::Regular, 12.0).centred(CENTRE, at(slots.follow + 6.0)));
             if c.kind == AttestationKind::Module {
                 let programme_ar = c.programme_ar.as_deref().unwrap_or(&c.programme);
                 ops.extend(
@@ -437,9 +441,20 @@ fn template(f: &Fonts, kind: AttestationKind, bilingual: bool, with_emblem: bool
     ops.extend(f.line(t(fr, k::PDF_VERIFICATION_CODE), Weight::Regular, 9.0).ops_at(mm(20.0) + mm(QR_SIZE_MM) + 6.0, mm(40.0)));
     if bilingual {
         ops.extend(f.line(t(ar, awarded), Weight::Regular, 12.0).centred(CENTRE, at(slots.awarded + 6.0)));
-        ops.extend(f.line(t(ar, follow), Weight::Regular, 12.0).centred(CENTRE, at(slots.follow + 6.0)));
     }
     ops
+}
+
+/// The Arabic line before the module or programme, agreeing with the holder.
+fn follow_ar(kind: AttestationKind, sex: Sex) -> Key {
+    match (kind, sex) {
+        (AttestationKind::Module, Sex::Female) => k::PDF_FOR_MODULE_FEMALE,
+        (AttestationKind::Module, Sex::Male) => k::PDF_FOR_MODULE_MALE,
+        (AttestationKind::Module, Sex::NotStated) => k::PDF_FOR_MODULE,
+        (AttestationKind::Programme, Sex::Female) => k::PDF_FOR_PROGRAMME_FEMALE,
+        (AttestationKind::Programme, Sex::Male) => k::PDF_FOR_PROGRAMME_MALE,
+        (AttestationKind::Programme, Sex::NotStated) => k::PDF_FOR_PROGRAMME,
+    }
 }
 
 #[cfg(test)]

@@ -249,6 +249,7 @@ fn content(state: &AppState, a: &attestation::Model, facts: &Facts) -> Content {
         bilingual: a.bilingual,
         holder: a.holder_name.clone(),
         holder_ar: a.holder_name_ar.clone(),
+        sex: facts.accounts.get(&a.account_id).map(|account| account.sex).unwrap_or_default(),
         title: a.title_fr.clone(),
         title_ar: a.title_ar.clone(),
         module_code,
