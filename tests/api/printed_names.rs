@@ -83,7 +83,6 @@ both_backends!(names_of_one_to_twenty_parts_print_whole_inside_the_frame, |backe
             let (_, pdf) = attested(&app, &session, programme, module).await;
             std::fs::write(&file, &pdf).unwrap();
             let text = words(&tool("pdftotext", &[file.to_str().unwrap(), "-"]));
-            std::fs::write(format!("/tmp/qrdebug/n{n}.pdf"), &pdf).unwrap();
             assert!(text.contains(&name), "{parts} parts, {programme}: {name:?} not in {text}");
             if let Some(arabic) = &arabic {
                 assert!(text.contains(arabic.as_str()), "{parts} parts: {arabic:?} not in {text}");
