@@ -55,7 +55,12 @@ pub fn Guard(roles: &'static [Role], children: ChildrenFn) -> impl IntoView {
     let children = StoredValue::new(children);
     Effect::new(move |_| {
         if session.loaded.get() && session.account.get().is_none() {
-            crate::layout::go("/login");
+            // Back here after signing in: a learner who scanned a check-in
+            // code while signed out still checks in.
+            let here = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+            let next =
+                if here.len() > 1 { format!("/login?next={}", String::from(js_sys::encode_uri_component(&here))) } else { "/login".to_string() };
+            crate::layout::go(&next);
         }
     });
     view! {
@@ -170,10 +175,23 @@ pub fn BarChart(caption: String, rows: Vec<(String, u64)>) -> impl IntoView {
     }
 }
 
-/// A date and time as `2026-11-22 09:30` (UTC), without chrono's formatter.
+/// A date and time as `2026-11-22 09:30` in this device's time zone (the
+/// room's, for a trainer or learner in the region), without chrono's formatter.
 pub fn when(at: chrono::DateTime<chrono::Utc>) -> String {
-    use chrono::{Datelike as _, Timelike as _};
-    format!("{:04}-{:02}-{:02} {:02}:{:02}", at.year(), at.month(), at.day(), at.hour(), at.minute())
+    local_input(at).replace('T', " ")
+}
+
+/// A moment as a `datetime-local` field shows it: `2026-11-22T09:30`, local time.
+pub fn local_input(at: chrono::DateTime<chrono::Utc>) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(shared::num::js_number(at.timestamp_millis())));
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}", d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes())
+}
+
+/// What a `datetime-local` field holds (local time, no zone), as a moment.
+pub fn from_local_input(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").ok()?;
+    let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(text)).get_time();
+    chrono::DateTime::from_timestamp_millis(shared::num::from_js_number(ms))
 }
 
 /// A calendar day as people write it (31/12/2026), without chrono's

@@ -4,7 +4,9 @@ use shared::api::accounts::{AccountSummary, CreateAccountRequest, OrganisationVi
 use shared::api::assessments::{
     AssessmentAuthoring, AssessmentDefinition, AssessmentView, AttemptRequest, AttemptView, GradeRequest, SubmissionView,
 };
-use shared::api::attendance::{AttendanceRequest, AttendanceSheet, SessionInput, SessionView};
+use shared::api::attendance::{
+    AttendanceRequest, AttendanceSheet, CalendarEntry, CalendarFeed, CheckInCode, CheckInReceipt, CheckInRequest, SessionInput, SessionView,
+};
 use shared::api::attestations::AttestationView;
 use shared::api::audit::AuditEntryView;
 use shared::api::auth::{LanguageRequest, LoginRequest, PasswordResetAccepted, PasswordResetRequest, SetPasswordRequest, SignedIn};
@@ -292,6 +294,37 @@ pub async fn attendance(session: i64) -> Answer<AttendanceSheet> {
 
 pub async fn record_attendance(session: i64, request: &AttendanceRequest) -> Answer<AttendanceSheet> {
     send("PUT", &format!("/api/v1/sessions/{session}/attendance"), request).await
+}
+
+pub async fn update_session(session: i64, input: &SessionInput) -> Answer<SessionView> {
+    send("PUT", &format!("/api/v1/sessions/{session}"), input).await
+}
+
+pub async fn delete_session(session: i64) -> Answer<()> {
+    send("DELETE", &format!("/api/v1/sessions/{session}"), &serde_json::json!({})).await
+}
+
+pub async fn check_in_code(session: i64) -> Answer<CheckInCode> {
+    get(format!("/api/v1/sessions/{session}/check-in-code")).await
+}
+
+pub async fn check_in(session: i64, request: &CheckInRequest) -> Answer<CheckInReceipt> {
+    post(&format!("/api/v1/sessions/{session}/check-in"), request).await
+}
+
+pub async fn my_sessions() -> Answer<Vec<CalendarEntry>> {
+    get("/api/v1/me/sessions").await
+}
+
+pub async fn new_calendar_feed() -> Answer<CalendarFeed> {
+    post("/api/v1/me/calendar-feed", &serde_json::json!({})).await
+}
+
+/// The sign-in sheet, printed in the local time of this device.
+pub fn sign_in_sheet_url(session: i64) -> String {
+    // JavaScript counts the offset the other way (UTC+1 is -60), in whole minutes.
+    let offset = -shared::num::from_js_number(js_sys::Date::new_0().get_timezone_offset());
+    format!("/api/v1/sessions/{session}/sign-in-sheet.pdf?utc_offset_minutes={offset}")
 }
 
 // ---- attestations and figures ----

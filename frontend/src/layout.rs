@@ -55,10 +55,16 @@ pub fn Link(href: String, children: Children) -> impl IntoView {
 /// The navigation of each role.
 pub fn menu(role: Role) -> &'static [(&'static str, Key)] {
     match role {
-        Role::Learner => &[("/learn", k::UI_NAV_LEARN), ("/catalogue", k::UI_NAV_CATALOGUE), ("/attestations", k::UI_NAV_MY_ATTESTATIONS)],
+        Role::Learner => &[
+            ("/learn", k::UI_NAV_LEARN),
+            ("/my-sessions", k::ATTENDANCE_CALENDAR),
+            ("/catalogue", k::UI_NAV_CATALOGUE),
+            ("/attestations", k::UI_NAV_MY_ATTESTATIONS),
+        ],
         Role::Trainer => &[
             ("/cohorts", k::UI_NAV_MY_COHORTS),
             ("/grading", k::UI_NAV_GRADING),
+            ("/my-sessions", k::ATTENDANCE_CALENDAR),
             ("/programmes", k::UI_NAV_PROGRAMMES),
             ("/attestations", k::UI_NAV_ATTESTATIONS),
         ],

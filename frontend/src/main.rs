@@ -18,6 +18,8 @@ fn main() {
                 <Route path=path!("/evaluations/:id") view=pages::EvaluationPage/>
                 <Route path=path!("/attestations") view=pages::Attestations/>
                 <Route path=path!("/profile") view=pages::OwnProfile/>
+                <Route path=path!("/my-sessions") view=pages::MySessionsPage/>
+                <Route path=path!("/check-in/:session/:code") view=pages::CheckInPage/>
                 </Routes>
             </Shell>
         }

@@ -18,6 +18,7 @@ mod m20261129_000009_accepted_types;
 mod m20261203_000010_content_translations;
 mod m20261204_000011_profiles;
 mod m20261205_000012_evaluations;
+mod m20261206_000013_workshops;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000010_content_translations::Migration),
             Box::new(m20261204_000011_profiles::Migration),
             Box::new(m20261205_000012_evaluations::Migration),
+            Box::new(m20261206_000013_workshops::Migration),
         ]
     }
 }

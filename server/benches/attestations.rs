@@ -98,6 +98,7 @@ async fn cohort_of(learners: usize, database_url: String, dir: &std::path::Path)
             capacity: 10_000,
             self_enrolment_open: false,
             min_attendance_percent: None,
+            attendance_basis: Default::default(),
             trainer_ids: vec![],
         },
     )

@@ -62,6 +62,7 @@ async fn cohort(state: &AppState) -> i64 {
         capacity: 20_000,
         self_enrolment_open: false,
         min_attendance_percent: None,
+        attendance_basis: Default::default(),
         trainer_ids: vec![],
     };
     cursus::store::cohorts::insert(state.db.conn(), &req).await.unwrap().id

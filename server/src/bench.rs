@@ -82,6 +82,7 @@ async fn new_cohort(state: &AppState, programme_id: i64, name: &str, region: &st
         capacity: u32::try_from(size).unwrap_or(u32::MAX),
         self_enrolment_open: false,
         min_attendance_percent: None,
+        attendance_basis: Default::default(),
         trainer_ids: Vec::new(),
     };
     Ok(cohorts::insert(state.db.conn(), &request).await?.id)

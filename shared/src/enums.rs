@@ -126,6 +126,45 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// A learner at one in-person session, as the trainer (or a QR check-in) records it.
+    AttendanceStatus {
+        Present => "present", k::ATTENDANCE_STATUS_PRESENT;
+        Late => "late", k::ATTENDANCE_STATUS_LATE;
+        Excused => "excused", k::ATTENDANCE_STATUS_EXCUSED;
+        Absent => "absent", k::ATTENDANCE_STATUS_ABSENT;
+    }
+}
+
+impl AttendanceStatus {
+    /// Present and late learners attended: the session counts toward their
+    /// share and its whole duration toward their hours.
+    pub fn attended(self) -> bool {
+        matches!(self, AttendanceStatus::Present | AttendanceStatus::Late)
+    }
+
+    /// An excused absence neither counts for nor against the learner: the
+    /// session leaves their share's denominator.
+    pub fn counts(self) -> bool {
+        self != AttendanceStatus::Excused
+    }
+}
+
+vocabulary! {
+    /// What a cohort's minimum attendance is a share of.
+    AttendanceBasis {
+        Sessions => "sessions", k::ATTENDANCE_BASIS_SESSIONS;
+        Hours => "hours", k::ATTENDANCE_BASIS_HOURS;
+    }
+}
+
+#[allow(clippy::derivable_impls)]
+impl Default for AttendanceBasis {
+    fn default() -> AttendanceBasis {
+        AttendanceBasis::Sessions
+    }
+}
+
 // `vocabulary!` takes no attribute on a variant, so `#[default]` cannot be derived.
 #[allow(clippy::derivable_impls)]
 impl Default for Sex {
@@ -338,6 +377,7 @@ vocabulary! {
         AccountProfile => "account.profile", k::AUDIT_ACCOUNT_PROFILE;
         AccountResetRequested => "account.reset_requested", k::AUDIT_ACCOUNT_RESET_REQUESTED;
         AccountUpdate => "account.update", k::AUDIT_ACCOUNT_UPDATE;
+        AttendanceCheckIn => "attendance.check_in", k::AUDIT_ATTENDANCE_CHECK_IN;
         AttendanceRecord => "attendance.record", k::AUDIT_ATTENDANCE_RECORD;
         AttestationReissue => "attestation.reissue", k::AUDIT_ATTESTATION_REISSUE;
         AttestationRevoke => "attestation.revoke", k::AUDIT_ATTESTATION_REVOKE;
@@ -364,6 +404,8 @@ vocabulary! {
         SectionDelete => "section.delete", k::AUDIT_SECTION_DELETE;
         SectionUpdate => "section.update", k::AUDIT_SECTION_UPDATE;
         SessionCreate => "session.create", k::AUDIT_SESSION_CREATE;
+        SessionDelete => "session.delete", k::AUDIT_SESSION_DELETE;
+        SessionUpdate => "session.update", k::AUDIT_SESSION_UPDATE;
         SubmissionGrade => "submission.grade", k::AUDIT_SUBMISSION_GRADE;
     }
 }
@@ -376,7 +418,7 @@ impl AuditAction {
             A::AccountCreate | A::AccountInvitation | A::AccountPassword | A::AccountProfile | A::AccountResetRequested | A::AccountUpdate => {
                 AuditSubject::Account
             }
-            A::AttendanceRecord | A::SessionCreate => AuditSubject::CohortSession,
+            A::AttendanceCheckIn | A::AttendanceRecord | A::SessionCreate | A::SessionDelete | A::SessionUpdate => AuditSubject::CohortSession,
             A::AttestationReissue | A::AttestationRevoke => AuditSubject::Attestation,
             A::CohortCreate | A::CohortUpdate | A::EnrolmentImport => AuditSubject::Cohort,
             A::EnrolmentCreate | A::EnrolmentReactivate | A::EnrolmentWithdraw => AuditSubject::Enrolment,

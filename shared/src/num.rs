@@ -59,6 +59,19 @@ pub fn tenths(value: f64) -> i64 {
     (value * 10.0).round() as i64
 }
 
+/// A whole number as JavaScript holds it (an f64: exact for milliseconds
+/// since 1970 on any date people plan), and back; out of range saturates
+/// (NaN gives 0).
+#[allow(clippy::as_conversions, clippy::cast_precision_loss)]
+pub fn js_number(ms: i64) -> f64 {
+    ms as f64
+}
+
+#[allow(clippy::as_conversions, clippy::cast_possible_truncation)]
+pub fn from_js_number(ms: f64) -> i64 {
+    ms as i64
+}
+
 /// The 1-based position of the item at `index`.
 pub fn ordinal(index: usize) -> i32 {
     i32::try_from(index).map_or(i32::MAX, |i| i.saturating_add(1))

@@ -34,12 +34,15 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     InvalidToken,
     AlreadyRevoked,
+    CheckInClosed,
+    CheckInCodeInvalid,
+    AlreadyCheckedIn,
     Internal,
     Unavailable,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::Validation,
         ErrorCode::MalformedRequest,
         ErrorCode::Unauthenticated,
@@ -61,6 +64,9 @@ impl ErrorCode {
         ErrorCode::UnsupportedMediaType,
         ErrorCode::InvalidToken,
         ErrorCode::AlreadyRevoked,
+        ErrorCode::CheckInClosed,
+        ErrorCode::CheckInCodeInvalid,
+        ErrorCode::AlreadyCheckedIn,
         ErrorCode::Internal,
         ErrorCode::Unavailable,
     ];
@@ -88,6 +94,9 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => "unsupported-media-type",
             ErrorCode::InvalidToken => "invalid-token",
             ErrorCode::AlreadyRevoked => "already-revoked",
+            ErrorCode::CheckInClosed => "check-in-closed",
+            ErrorCode::CheckInCodeInvalid => "check-in-code-invalid",
+            ErrorCode::AlreadyCheckedIn => "already-checked-in",
             ErrorCode::Internal => "internal",
             ErrorCode::Unavailable => "unavailable",
         }
@@ -105,7 +114,8 @@ impl ErrorCode {
             | ErrorCode::UnknownModule
             | ErrorCode::ModuleIncomplete
             | ErrorCode::ImportRejected
-            | ErrorCode::InvalidToken => 422,
+            | ErrorCode::InvalidToken
+            | ErrorCode::CheckInCodeInvalid => 422,
             ErrorCode::MalformedRequest => 400,
             ErrorCode::Unauthenticated => 401,
             ErrorCode::Forbidden | ErrorCode::CsrfRejected | ErrorCode::NotEnrolled => 403,
@@ -115,7 +125,9 @@ impl ErrorCode {
             | ErrorCode::AttemptsExhausted
             | ErrorCode::CohortFull
             | ErrorCode::CohortClosed
-            | ErrorCode::AlreadyRevoked => 409,
+            | ErrorCode::AlreadyRevoked
+            | ErrorCode::CheckInClosed
+            | ErrorCode::AlreadyCheckedIn => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::RateLimited => 429,
@@ -147,6 +159,9 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => k::PROBLEM_UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::InvalidToken => k::PROBLEM_INVALID_TOKEN,
             ErrorCode::AlreadyRevoked => k::PROBLEM_ALREADY_REVOKED,
+            ErrorCode::CheckInClosed => k::PROBLEM_CHECK_IN_CLOSED,
+            ErrorCode::CheckInCodeInvalid => k::PROBLEM_CHECK_IN_CODE_INVALID,
+            ErrorCode::AlreadyCheckedIn => k::PROBLEM_ALREADY_CHECKED_IN,
             ErrorCode::Internal => k::PROBLEM_INTERNAL,
             ErrorCode::Unavailable => k::PROBLEM_UNAVAILABLE,
         }

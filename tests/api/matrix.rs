@@ -73,6 +73,7 @@ struct World {
     submission: i64,
     levels: Vec<Value>,
     session: i64,
+    session_to_delete: i64,
     section: i64,
     section_to_delete: i64,
     document: i64,
@@ -154,6 +155,17 @@ async fn world(app: &TestApp) -> World {
         .unwrap()["id"]
         .as_i64()
         .unwrap();
+    let session_to_delete = admin
+        .post(
+            &format!("/api/v1/cohorts/{cohort}/sessions"),
+            &json!({ "title": "Prévue par erreur", "starts_at": "2027-03-08T09:00:00Z", "duration_minutes": 60 }),
+        )
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
     let section = |title: &str| json!({ "kind": "text", "title": title, "markdown": "Un paragraphe." });
     let new_section = |title: &'static str| {
         let admin = &admin;
@@ -203,6 +215,7 @@ async fn world(app: &TestApp) -> World {
         submission,
         levels,
         session,
+        session_to_delete,
         section: kept,
         section_to_delete: doomed,
         document,
@@ -334,6 +347,21 @@ fn rows(w: &World) -> Vec<Row> {
                                                                                                                     [401, 403, 200, 403, 403, 403, 200]),
         row(M::PUT, "/api/v1/sessions/{id}/attendance", format!("/api/v1/sessions/{}/attendance", w.session), Body::Json(json!({ "records": [] })),
                                                                                                                     [401, 403, 200, 403, 403, 403, 200]),
+        row(M::PUT, "/api/v1/sessions/{id}", format!("/api/v1/sessions/{}", w.session),
+            Body::Json(json!({ "title": "Atelier", "starts_at": "2027-03-01T09:00:00Z", "duration_minutes": 180 })), [401, 403, 200, 403, 403, 403, 200]),
+        // Once its trainer has deleted it, the session is gone for everyone after.
+        row(M::DELETE, "/api/v1/sessions/{id}", format!("/api/v1/sessions/{}", w.session_to_delete), Body::None,   [401, 403, 204, 403, 403, 403, 404]),
+        row(M::GET, "/api/v1/sessions/{id}/check-in-code", format!("/api/v1/sessions/{}/check-in-code", w.session), Body::None,
+                                                                                                                    [401, 403, 200, 403, 403, 403, 200]),
+        // Only learners check in; this session is next year, so its check-in is closed.
+        row(M::POST, "/api/v1/sessions/{id}/check-in", format!("/api/v1/sessions/{}/check-in", w.session), Body::Json(json!({ "code": "ABCDEFGH" })),
+                                                                                                                    [401, 409, 403, 403, 403, 403, 403]),
+        row(M::GET, "/api/v1/sessions/{id}/sign-in-sheet.pdf", format!("/api/v1/sessions/{}/sign-in-sheet.pdf", w.session), Body::None,
+                                                                                                                    [401, 403, 200, 403, 403, 403, 200]),
+        row(M::GET, "/api/v1/me/sessions", "/api/v1/me/sessions", Body::None,                                       [401, 200, 200, 200, 200, 200, 200]),
+        row(M::POST, "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", Body::Json(json!({})),                 [401, 201, 201, 201, 201, 201, 201]),
+        // A feed opens by its token alone: an unknown one is not found, whoever asks.
+        row(M::GET, "/api/v1/calendar/{token}.ics", "/api/v1/calendar/inconnu.ics", Body::None,                     [404, 404, 404, 404, 404, 404, 404]),
         row(M::GET, "/api/v1/attestations", "/api/v1/attestations", Body::None,                                     [401, 200, 200, 200, 200, 200, 200]),
         // The learner is of no partner's organisation: to partners it does not exist.
         row(M::GET, "/api/v1/attestations/{id}", format!("/api/v1/attestations/{}", w.attestation), Body::None,     [401, 200, 200, 403, 404, 404, 200]),

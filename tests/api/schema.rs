@@ -7,8 +7,8 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 use shared::Lang;
 use shared::enums::{
-    AssessmentKind, AttemptStatus, AttestationKind, AttestationStatus, Category, EnrolmentSource, EnrolmentStatus, OrganisationKind, OutboxStatus,
-    QuestionKind, Role, SectionKind, TokenPurpose,
+    AssessmentKind, AttemptStatus, AttendanceBasis, AttendanceStatus, AttestationKind, AttestationStatus, Category, EnrolmentSource, EnrolmentStatus,
+    OrganisationKind, OutboxStatus, QuestionKind, Role, SectionKind, TokenPurpose,
 };
 
 fn sorted(values: impl IntoIterator<Item = String>) -> Vec<String> {
@@ -63,6 +63,8 @@ both_backends!(every_vocabulary_column_allows_exactly_its_enum, |backend: Backen
         ("attestations", "kind", codes(AttestationKind::ALL)),
         ("attestations", "status", codes(AttestationStatus::ALL)),
         ("outbox_mails", "status", codes(OutboxStatus::ALL)),
+        ("attendances", "status", codes(AttendanceStatus::ALL)),
+        ("cohorts", "attendance_basis", codes(AttendanceBasis::ALL)),
     ];
     for (table, column, values) in expected {
         assert_eq!(allowed(db, table, column).await, values, "{table}.{column}");

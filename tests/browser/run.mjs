@@ -9,8 +9,9 @@ import { authoringTests } from './authoring.mjs';
 import { evaluationTests } from './evaluation.mjs';
 import { peopleTests } from './people.mjs';
 import { tests as generalTests } from './tests.mjs';
+import { workshopTests } from './workshops.mjs';
 
-const tests = { ...generalTests, ...authoringTests, ...peopleTests, ...evaluationTests };
+const tests = { ...generalTests, ...authoringTests, ...peopleTests, ...evaluationTests, ...workshopTests };
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use shared::api::Page;
 use shared::api::accounts::AccountSummary;
 use shared::api::cohorts::{CohortView, CreateCohortRequest, UpdateCohortRequest};
-use shared::enums::Role;
+use shared::enums::{AttendanceBasis, Role};
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
 
@@ -78,6 +78,7 @@ pub fn NewCohort(reload: Callback<()>) -> impl IntoView {
             capacity: capacity.get_untracked().trim().parse().unwrap_or(0),
             self_enrolment_open: open.get_untracked(),
             min_attendance_percent: None,
+            attendance_basis: Default::default(),
             trainer_ids: trainer.get_untracked().into_iter().collect(),
         };
         dispatch_valid(create, problem, request);
@@ -143,6 +144,7 @@ fn CohortForm(cohort: CohortView, on_saved: Callback<()>) -> impl IntoView {
     let ends = RwSignal::new(cohort.ends_on.to_string());
     let capacity = RwSignal::new(cohort.capacity.to_string());
     let attendance = RwSignal::new(cohort.min_attendance_percent.unwrap_or(0).to_string());
+    let basis = RwSignal::new(cohort.attendance_basis);
     let open = RwSignal::new(cohort.self_enrolment_open);
     let ticked = RwSignal::new(cohort.trainers.iter().map(|t| t.id).collect::<Vec<i64>>());
     let all_trainers = trainers();
@@ -171,6 +173,7 @@ fn CohortForm(cohort: CohortView, on_saved: Callback<()>) -> impl IntoView {
             capacity: Some(number(capacity).unwrap_or(0)),
             self_enrolment_open: Some(open.get_untracked()),
             min_attendance_percent: Some(number(attendance).unwrap_or(101)),
+            attendance_basis: Some(basis.get_untracked()),
             trainer_ids: Some(ticked.get_untracked()),
         };
         dispatch_valid(update, problem, request);
@@ -184,6 +187,15 @@ fn CohortForm(cohort: CohortView, on_saved: Callback<()>) -> impl IntoView {
             <TextField id="edit-ends" field="ends_on" label=k::UI_ENDS_ON value=ends problem=problem kind="date" required=true/>
             <TextField id="edit-capacity" field="capacity" label=k::UI_CAPACITY value=capacity problem=problem kind="number" required=true/>
             <TextField id="edit-attendance" field="min_attendance_percent" label=k::UI_MIN_ATTENDANCE value=attendance problem=problem kind="number"/>
+            <div class="field">
+                <label for="edit-basis">{tr(k::ATTENDANCE_BASIS)}</label>
+                <select id="edit-basis" on:change=move |ev| if let Some(b) = AttendanceBasis::parse(&event_target_value(&ev)) { basis.set(b) }>
+                    {AttendanceBasis::ALL.iter().map(|b| {
+                        let b = *b;
+                        view! { <option value=b.as_str() selected=move || basis.get() == b>{tr(b.label_key())}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
             <div class="choice">
                 <input type="checkbox" id="edit-open" prop:checked=open on:change=move |ev| open.set(event_target_checked(&ev))/>
                 <label for="edit-open">{tr(k::UI_SELF_ENROLMENT)}</label>

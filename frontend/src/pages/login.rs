@@ -6,6 +6,20 @@ use shared::problem::Problem;
 use crate::i18n::tr;
 use crate::session::session;
 
+/// Where the screen that sent the person here asked to return (`?next=`):
+/// a path of this site only, never another address.
+fn after_sign_in() -> String {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let next = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("next="))
+        .and_then(|v| js_sys::decode_uri_component(v).ok())
+        .map(String::from)
+        .unwrap_or_default();
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next } else { "/".to_string() }
+}
+
 #[component]
 pub fn Login() -> impl IntoView {
     let session = session();
@@ -19,7 +33,7 @@ pub fn Login() -> impl IntoView {
     });
     crate::components::on_answer(submit, problem, move |view: SignedIn| {
         session.sign_in(view);
-        crate::layout::go("/");
+        crate::layout::go(&after_sign_in());
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

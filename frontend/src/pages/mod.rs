@@ -23,6 +23,7 @@ pub mod prerequisites;
 mod profile;
 mod set_password;
 mod trainer;
+pub mod workshops;
 
 pub use admin::{ProgrammePage, Programmes};
 pub use assessment_editor::AssessmentEditorPage;
@@ -41,7 +42,8 @@ pub use module::ModulePage;
 pub use partner::{Import, People};
 pub use profile::{OwnProfile, PersonProfile};
 pub use set_password::SetPassword;
-pub use trainer::{AttendancePage, CohortPage, Cohorts, Grading, SubmissionPage};
+pub use trainer::{CohortPage, Cohorts, Grading, SubmissionPage};
+pub use workshops::{AttendancePage, CheckInPage, MySessionsPage};
 
 use leptos::prelude::*;
 use shared::i18n::k;

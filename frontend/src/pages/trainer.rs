@@ -1,18 +1,17 @@
-//! Cohorts (their progress tables and sessions), the grading queue, the
-//! grading of one submission, and attendance sheets.
+//! Cohorts (their progress tables), the grading queue and the grading of
+//! one submission. Sessions and attendance are in `workshops`.
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::api::Page;
 use shared::api::assessments::{GradeRequest, RubricChoice, SubmissionView};
-use shared::api::attendance::{AttendanceRecord, AttendanceRequest, AttendanceSheet, SessionInput, SessionView};
 use shared::api::cohorts::CohortView;
 use shared::api::progress::CohortProgress;
 use shared::enums::Role;
 use shared::i18n::{k, tf};
 use shared::problem::Problem;
 
-use crate::components::{Guard, ProblemNote, ScrollTable, StateBadge, TextField, loaded};
+use crate::components::{Guard, ProblemNote, ScrollTable, StateBadge, loaded};
 use crate::i18n::{locale, tr};
 use crate::session::session;
 
@@ -103,64 +102,9 @@ fn Cohort() -> impl IntoView {
                 })}
             </Transition>
         </section>
-        <Show when=move || staff><Sessions cohort=id/></Show>
+        <Show when=move || staff>{move || about.get().and_then(|c| c.ok()).map(|c| view! { <crate::pages::workshops::Sessions cohort=id programme=c.programme_id/> })}</Show>
         {move || about.get().and_then(|c| c.ok()).map(|c| view! { <crate::pages::evaluation_results::CohortEvaluations cohort=c/> })}
         <Show when=move || is_admin><crate::pages::cohorts::CohortEditor cohort=id on_saved=Callback::new(move |_| about.refetch())/></Show>
-    }
-}
-
-#[component]
-fn Sessions(cohort: i64) -> impl IntoView {
-    let list = LocalResource::new(move || crate::endpoints::sessions(cohort));
-    let title = RwSignal::new(String::new());
-    let starts = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<Problem>);
-    let create = Action::new_local(move |input: &SessionInput| {
-        let input = input.clone();
-        async move { crate::endpoints::create_session(cohort, &input).await }
-    });
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(_)) => {
-            problem.set(None);
-            title.set(String::new());
-            list.refetch();
-        }
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let starts_at = chrono::NaiveDateTime::parse_from_str(&starts.get_untracked(), "%Y-%m-%dT%H:%M").map(|d| d.and_utc());
-        match starts_at {
-            Ok(starts_at) => {
-                create.dispatch(SessionInput { title: title.get_untracked(), module_id: None, starts_at, duration_minutes: 180, location: None });
-            }
-            Err(_) => {
-                let mut p = Problem::new(shared::ErrorCode::Validation, crate::i18n::current());
-                p.errors.push(shared::FieldError {
-                    field: "starts_at".into(),
-                    code: "invalid".into(),
-                    message: shared::i18n::t(crate::i18n::current(), k::VALIDATION_INVALID).into(),
-                });
-                problem.set(Some(p));
-            }
-        }
-    };
-    view! {
-        <section class="card">
-            <h2>{tr(k::UI_SESSIONS)}</h2>
-            {move || loaded(list.get(), |sessions: Vec<SessionView>| view! {
-                <ul>{sessions.into_iter().map(|s| view! {
-                    <li><A href=format!("/sessions/{}", s.id)>{s.title.clone()}</A>" — "{crate::components::when(s.starts_at)}" · "{format!("{}/{}", s.present, s.recorded)}</li>
-                }).collect_view()}</ul>
-            })}
-            <form on:submit=on_submit novalidate class="inline-form">
-                <TextField id="title" label=k::UI_SESSION_TITLE value=title problem=problem required=true/>
-                <TextField id="starts_at" label=k::UI_SESSION_START value=starts problem=problem kind="datetime-local" required=true/>
-                {move || problem.get().filter(|p| p.errors.is_empty()).map(|p| view! { <ProblemNote problem=p/> })}
-                <button type="submit">{tr(k::UI_ADD_SESSION)}</button>
-            </form>
-        </section>
     }
 }
 
@@ -281,62 +225,5 @@ fn GradeForm(s: SubmissionView) -> impl IntoView {
                 }.into_any(),
             }}
         </article>
-    }
-}
-
-#[component]
-pub fn AttendancePage() -> impl IntoView {
-    view! { <Guard roles=&[Role::Trainer, Role::Admin]><Attendance/></Guard> }
-}
-
-#[component]
-fn Attendance() -> impl IntoView {
-    let id = param_id();
-    let sheet = LocalResource::new(move || crate::endpoints::attendance(id));
-    let present = RwSignal::new(std::collections::BTreeMap::<i64, bool>::new());
-    let problem = RwSignal::new(None::<Problem>);
-    let saved = RwSignal::new(false);
-    let save = Action::new_local(move |_: &()| {
-        let records = present.get_untracked().into_iter().map(|(account_id, present)| AttendanceRecord { account_id, present }).collect();
-        async move { crate::endpoints::record_attendance(id, &AttendanceRequest { records }).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
-            saved.set(true);
-            sheet.refetch();
-        }
-        Some(Err(p)) => problem.set(Some(p)),
-        None => {}
-    });
-    view! {
-        <section class="card">
-            <Transition fallback=|| view! { <crate::components::Loading/> }>
-                {move || loaded(sheet.get(), move |s: AttendanceSheet| {
-                    present.set(s.learners.iter().map(|l| (l.account_id, l.present.unwrap_or(false))).collect());
-                    view! {
-                        <h1>{s.session.title.clone()}</h1>
-                        <p class="muted">{crate::components::when(s.session.starts_at)}</p>
-                        <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); saved.set(false); save.dispatch(()); }>
-                            <fieldset><legend>{tr(k::UI_ATTENDANCE)}</legend>
-                            {s.learners.into_iter().map(|l| {
-                                let aid = l.account_id;
-                                let input_id = format!("p{aid}");
-                                view! {
-                                    <div class="choice">
-                                        <input type="checkbox" id=input_id.clone() prop:checked=l.present.unwrap_or(false)
-                                            on:change=move |ev| present.update(|m| { m.insert(aid, event_target_checked(&ev)); })/>
-                                        <label for=input_id>{l.full_name.clone()}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
-                            </fieldset>
-                            {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
-                            <Show when=move || saved.get()><p class="ok" role="status">{tr(k::UI_SAVED)}</p></Show>
-                            <button type="submit" class="primary">{tr(k::UI_SAVE)}</button>
-                        </form>
-                    }
-                })}
-            </Transition>
-        </section>
     }
 }

@@ -8,4 +8,5 @@ pub mod pdf;
 pub mod prune;
 pub mod qr;
 pub mod seal;
+pub mod sign_in_sheet;
 pub mod text;

@@ -25,19 +25,19 @@ const QR_SIZE_MM: f32 = 48.0;
 /// The holder's name stays this far inside the page's edges (the frame is at 12 mm).
 const NAME_WIDTH: f32 = WIDTH - 2.0 * 30.0 * 72.0 / 25.4;
 
-fn mm(v: f32) -> f32 {
+pub(crate) fn mm(v: f32) -> f32 {
     v * 72.0 / 25.4
 }
 
-fn rgb(r: f32, g: f32, b: f32) -> Color {
+pub(crate) fn rgb(r: f32, g: f32, b: f32) -> Color {
     Color::Rgb(Rgb { r, g, b, icc_profile: None })
 }
 
-fn brand() -> Color {
+pub(crate) fn brand() -> Color {
     rgb(0.043, 0.353, 0.290)
 }
 
-fn ink() -> Color {
+pub(crate) fn ink() -> Color {
     rgb(0.11, 0.12, 0.14)
 }
 
@@ -72,7 +72,7 @@ pub struct Content {
 }
 
 pub struct Renderer {
-    fonts: Arc<Fonts>,
+    pub(crate) fonts: Arc<Fonts>,
     /// Prepared page templates: [module, programme] × [French, bilingual].
     templates: [[Vec<Op>; 2]; 2],
     logo: Option<Logo>,
@@ -136,7 +136,7 @@ pub fn arabic_date(date: NaiveDate) -> String {
     format!("{} {} {}", date.day(), ARABIC_MONTHS[index(date.month0())], date.year())
 }
 
-fn line(points: &[(f32, f32)], closed: bool) -> Op {
+pub(crate) fn line(points: &[(f32, f32)], closed: bool) -> Op {
     Op::DrawLine {
         line: PdfLine {
             points: points.iter().map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(*y) }, bezier: false }).collect(),
@@ -267,52 +267,10 @@ impl Renderer {
         self.write(c, ops, &qr, (mm(19.0), mm(16.0), qr_size))
     }
 
-    /// Fast path: the prepared (pruned, precompressed) fonts embedded whole.
-    /// Slow path, when a text needs a glyph outside them: printpdf subsets the
-    /// original fonts for this document.
+    /// The page with its fonts, QR code and logo, as PDF bytes.
     fn write(&self, c: &Content, ops: Vec<Op>, qr: &qr::Bitmap, (qr_x, qr_y, qr_size): (f32, f32, f32)) -> anyhow::Result<Vec<u8>> {
-        let f = &self.fonts;
-        let faces = f.all();
-        let mut used = std::collections::BTreeSet::new();
-        let mut covered = true;
-        let mut current: Option<&Face> = None;
-        for op in &ops {
-            match op {
-                Op::SetFont { font: PdfFontHandle::External(id), .. } => {
-                    current = faces.iter().copied().find(|face| face.id == *id);
-                    used.insert(id.0.clone());
-                }
-                Op::ShowText { items } => {
-                    for item in items {
-                        if let (TextItem::GlyphIds(glyphs), Some(face)) = (item, current) {
-                            covered &= glyphs.iter().all(|g| face.coverage.contains(&g.gid));
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        let mut doc = PdfDocument::new(&format!("{} — {}", t(Lang::Fr, c.kind.label_key()), c.holder));
-        for face in faces.iter().filter(|face| used.contains(&face.id.0)) {
-            let font = if covered { face.parsed.clone() } else { face.original.clone() };
-            doc.resources.fonts.map.insert(face.id.clone(), printpdf::font::PdfFont::new(font));
-        }
-        doc.with_pages(vec![PdfPage::new(Mm(297.0), Mm(210.0), ops)]);
-        let mut warnings = Vec::new();
-        let options = PdfSaveOptions { subset_fonts: !covered, optimize: false, ..Default::default() };
-        let mut lo = doc.to_lopdf_document(&options, &mut warnings);
-        if covered {
-            // Swap each embedded font program for its copy compressed in advance.
-            for object in lo.objects.values_mut() {
-                if let lopdf::Object::Stream(stream) = object
-                    && stream.dict.has(b"Length1")
-                    && let Some(face) = faces.iter().find(|face| face.pruned_len == stream.content.len())
-                {
-                    stream.set_content(face.compressed.clone());
-                    stream.dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
-                }
-            }
-        }
+        let title = format!("{} — {}", t(Lang::Fr, c.kind.label_key()), c.holder);
+        let (mut lo, covered) = to_lopdf(&self.fonts, &title, vec![PdfPage::new(Mm(297.0), Mm(210.0), ops)]);
         let page = lo.get_pages().values().next().copied().ok_or_else(|| anyhow::anyhow!("no page"))?;
         let mut dict = lopdf::Dictionary::new();
         dict.set("Type", lopdf::Object::Name(b"XObject".to_vec()));
@@ -346,6 +304,55 @@ impl Renderer {
         lo.save_to(&mut bytes).map_err(|e| anyhow::anyhow!("writing the PDF: {e}"))?;
         Ok(bytes)
     }
+}
+
+/// The pages as a lopdf document with their fonts embedded. Fast path: the
+/// prepared (pruned, precompressed) fonts embedded whole. Slow path, when a
+/// text needs a glyph outside them: printpdf subsets the original fonts for
+/// this document. True when the fast path was taken.
+pub(crate) fn to_lopdf(f: &Fonts, title: &str, pages: Vec<PdfPage>) -> (lopdf::Document, bool) {
+    let faces = f.all();
+    let mut used = std::collections::BTreeSet::new();
+    let mut covered = true;
+    let mut current: Option<&Face> = None;
+    for op in pages.iter().flat_map(|p| p.ops.iter()) {
+        match op {
+            Op::SetFont { font: PdfFontHandle::External(id), .. } => {
+                current = faces.iter().copied().find(|face| face.id == *id);
+                used.insert(id.0.clone());
+            }
+            Op::ShowText { items } => {
+                for item in items {
+                    if let (TextItem::GlyphIds(glyphs), Some(face)) = (item, current) {
+                        covered &= glyphs.iter().all(|g| face.coverage.contains(&g.gid));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut doc = PdfDocument::new(title);
+    for face in faces.iter().filter(|face| used.contains(&face.id.0)) {
+        let font = if covered { face.parsed.clone() } else { face.original.clone() };
+        doc.resources.fonts.map.insert(face.id.clone(), printpdf::font::PdfFont::new(font));
+    }
+    doc.with_pages(pages);
+    let mut warnings = Vec::new();
+    let options = PdfSaveOptions { subset_fonts: !covered, optimize: false, ..Default::default() };
+    let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+    if covered {
+        // Swap each embedded font program for its copy compressed in advance.
+        for object in lo.objects.values_mut() {
+            if let lopdf::Object::Stream(stream) = object
+                && stream.dict.has(b"Length1")
+                && let Some(face) = faces.iter().find(|face| face.pruned_len == stream.content.len())
+            {
+                stream.set_content(face.compressed.clone());
+                stream.dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+            }
+        }
+    }
+    (lo, covered)
 }
 
 /// Where each line sits, in millimetres from the top of the page. In the

@@ -36,6 +36,26 @@ pub fn image(payload: &str) -> anyhow::Result<Bitmap> {
     Ok(Bitmap { side, bits })
 }
 
+/// `payload` as an SVG for a screen (the trainer's check-in code): one path of
+/// unit squares, with a quiet zone, scaled by the page without blurring.
+pub fn svg(payload: &str) -> anyhow::Result<String> {
+    let qr = QrCode::encode_segments_advanced(&segments(payload), QrCodeEcc::Medium, Version::MIN, Version::MAX, None, true)
+        .map_err(|e| anyhow::anyhow!("QR code: {e}"))?;
+    let n = qr.size();
+    let mut path = String::with_capacity(usize::try_from(n * n).unwrap_or(0) * 4);
+    for y in 0..n {
+        for x in 0..n {
+            if qr.get_module(x, y) {
+                path.push_str(&format!("M{},{}h1v1h-1z", x + 4, y + 4));
+            }
+        }
+    }
+    let side = n + 8;
+    Ok(format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" shape-rendering="crispEdges" role="img"><rect width="100%" height="100%" fill="#fff"/><path d="{path}" fill="#000"/></svg>"##
+    ))
+}
+
 /// The longest tail the alphanumeric mode can hold (upper case, digits,
 /// `/`, `:`…) in that mode, what comes before it as bytes: a lower-case
 /// address followed by a long upper-case seal costs 5.5 bits a character

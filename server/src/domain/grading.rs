@@ -1,5 +1,4 @@
-//! Scores: quizzes graded automatically, assignments against a rubric, and the
-//! attendance rule of completion.
+//! Scores: quizzes graded automatically, assignments against a rubric.
 use std::collections::{HashMap, HashSet};
 
 /// A quiz question with its correct choices (server side only).
@@ -90,16 +89,6 @@ pub fn grade_rubric(criteria: &[Criterion], chosen: &[(i64, i64)]) -> Result<u32
     Ok(percent(earned, total))
 }
 
-/// Whether attendance allows completion: when the cohort sets a minimum and the
-/// module has in-person sessions, the learner attended at least that share.
-pub fn attendance_sufficient(min_percent: Option<u32>, sessions: u32, attended: u32) -> bool {
-    match min_percent {
-        None => true,
-        Some(_) if sessions == 0 => true,
-        Some(min) => attended * 100 >= min * sessions,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,13 +138,5 @@ mod tests {
         assert!(passes(100, 60));
         assert!(!passes(59, 60));
         assert!(passes(0, 0));
-    }
-
-    #[test]
-    fn attendance_rule() {
-        assert!(attendance_sufficient(None, 4, 0));
-        assert!(attendance_sufficient(Some(75), 0, 0));
-        assert!(attendance_sufficient(Some(75), 4, 3));
-        assert!(!attendance_sufficient(Some(75), 4, 2));
     }
 }

@@ -8,3 +8,4 @@ pub mod places;
 pub mod prerequisites;
 pub mod progress;
 pub mod publication;
+pub mod workshops;

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::enums::AttendanceStatus;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "attendances")]
@@ -7,7 +8,9 @@ pub struct Model {
     pub session_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
     pub account_id: i64,
-    pub present: bool,
+    pub status: AttendanceStatus,
+    /// Checked in by the learner (QR), not recorded by the trainer.
+    pub by_self: bool,
     pub recorded_by: Option<i64>,
     pub recorded_at: DateTimeUtc,
 }

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::enums::AttendanceBasis;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "cohorts")]
@@ -14,6 +15,7 @@ pub struct Model {
     pub capacity: i32,
     pub self_enrolment_open: bool,
     pub min_attendance_percent: Option<i32>,
+    pub attendance_basis: AttendanceBasis,
     pub created_at: DateTimeUtc,
 }
 

@@ -11,6 +11,8 @@ pub struct Model {
     pub starts_at: DateTimeUtc,
     pub duration_minutes: i32,
     pub location: Option<String>,
+    /// What the session's rotating check-in codes are derived from; made on first use.
+    pub checkin_secret: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

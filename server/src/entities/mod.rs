@@ -8,6 +8,7 @@ pub mod attempt;
 pub mod attendance;
 pub mod attestation;
 pub mod audit_entry;
+pub mod calendar_feed;
 pub mod cohort;
 pub mod cohort_session;
 pub mod cohort_trainer;

@@ -369,6 +369,14 @@ pub fn learner(actor: &Actor) -> ApiResult<i64> {
     }
 }
 
+/// A learner checks in at a session of a cohort they are enrolled in (and not withdrawn from).
+pub async fn may_check_in(db: &impl ConnectionTrait, learner: i64, cohort_id: i64) -> ApiResult<()> {
+    match store::enrolments::find(db, cohort_id, learner).await? {
+        Some(e) if e.status != shared::enums::EnrolmentStatus::Withdrawn => Ok(()),
+        _ => Err(ApiError::code(shared::problem::ErrorCode::NotEnrolled)),
+    }
+}
+
 /// How the actor reads a module's content: a learner through their
 /// enrolment and the prerequisites; staff as it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,6 +15,7 @@ use crate::attestation::claim::Claim;
 use crate::attestation::code;
 use crate::attestation::pdf::{Content, Renderer};
 use crate::attestation::seal::{self, Seal};
+use crate::domain::workshops;
 use crate::entities::{account, attestation, cohort, module, programme};
 use crate::mail::compose::{self, Addressee};
 use crate::state::AppState;
@@ -63,19 +64,20 @@ async fn attended_hours(db: &impl ConnectionTrait, cohort_ids: &[i64]) -> anyhow
     let mut out = HashMap::new();
     for cohort_id in cohort_ids.iter().collect::<HashSet<_>>() {
         let sessions = attendance::of_cohort(db, *cohort_id).await?;
-        if sessions.is_empty() {
-            continue;
-        }
         let ids: Vec<i64> = sessions.iter().map(|s| s.id).collect();
-        for record in attendance::records(db, &ids).await?.into_iter().filter(|r| r.present) {
-            if let Some(session) = sessions.iter().find(|s| s.id == record.session_id)
-                && let Some(module_id) = session.module_id
-            {
-                *out.entry((*cohort_id, module_id, record.account_id)).or_insert(0) += u32_of(session.duration_minutes);
+        for (account_id, recorded) in attendance::statuses_by_learner(db, &ids).await? {
+            let mut by_module: HashMap<i64, Vec<(i64, u32)>> = HashMap::new();
+            for s in sessions.iter().filter(|s| recorded.contains_key(&s.id)) {
+                if let Some(module_id) = s.module_id {
+                    by_module.entry(module_id).or_default().push((s.id, u32_of(s.duration_minutes)));
+                }
+            }
+            for (module_id, held) in by_module {
+                out.insert((*cohort_id, module_id, account_id), workshops::hours(&workshops::seats_of(&held, Some(&recorded))));
             }
         }
     }
-    Ok(out.into_iter().map(|(k, minutes)| (k, minutes / 60)).collect())
+    Ok(out)
 }
 
 pub fn wants_arabic(programme: &programme::Model, account: &account::Model) -> bool {

@@ -31,6 +31,7 @@ pub async fn view(db: &impl ConnectionTrait, c: cohort::Model) -> ApiResult<Coho
         enrolled,
         self_enrolment_open: c.self_enrolment_open,
         min_attendance_percent: c.min_attendance_percent.and_then(|p| u32::try_from(p).ok()),
+        attendance_basis: c.attendance_basis,
         trainers,
     })
 }

@@ -6,7 +6,7 @@
 //! whose learner still owes a required evaluation is held until the answer.
 use sea_orm::{ConnectionTrait, DbErr};
 
-use crate::domain::grading::attendance_sufficient;
+use crate::domain::workshops::attended_enough;
 use crate::entities::{cohort, module};
 use crate::store::evaluations::{self, Waiting};
 use crate::store::{attendance, completions, programmes};
@@ -21,9 +21,9 @@ pub async fn complete_if_due(
     attempt_id: Option<i64>,
     recorded_by: Option<i64>,
 ) -> Result<bool, DbErr> {
-    if cohort.min_attendance_percent.is_some() {
-        let (sessions, attended) = attendance::tally(db, cohort.id, module.id, account_id).await?;
-        if !attendance_sufficient(cohort.min_attendance_percent.map(shared::num::u32_of), sessions, attended) {
+    if let Some(min) = cohort.min_attendance_percent {
+        let seats = attendance::seats(db, cohort.id, module.id, account_id).await?;
+        if !attended_enough(Some(shared::num::u32_of(min)), cohort.attendance_basis, &seats) {
             return Ok(false);
         }
     }

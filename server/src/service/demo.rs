@@ -89,6 +89,7 @@ pub async fn create_if_empty(db: &Db) -> anyhow::Result<Option<Vec<DemoAccount>>
             capacity: 40,
             self_enrolment_open: true,
             min_attendance_percent: None,
+            attendance_basis: Default::default(),
             trainer_ids: trainer.into_iter().collect(),
         };
         let cohort = cohorts::insert(&tx, &req).await?;

@@ -8,9 +8,10 @@ use shared::api::PageQuery;
 use shared::api::progress::{CohortProgress, LearnerProgressRow};
 use shared::enums::{AttemptStatus, ModuleState};
 use shared::i18n::t;
-use shared::num::count;
+use shared::num::{count, u32_of};
 
 use crate::domain::progress::{ModuleFacts, state};
+use crate::domain::workshops;
 use crate::entities::{attempt, cohort};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor, PeopleScope};
@@ -63,8 +64,9 @@ async fn progress_table(db: &impl ConnectionTrait, cohort: &cohort::Model, scope
     let assessments = assessments::by_modules(db, &module_ids).await?;
     let assessment_ids: Vec<i64> = assessments.values().map(|a| a.id).collect();
     let attempts = assessments::attempts_among(db, &assessment_ids, &account_ids).await?;
-    let presence = attendance::percent_by_learner(db, cohort.id).await?;
-    let has_sessions = !attendance::of_cohort(db, cohort.id).await?.is_empty();
+    let sessions: Vec<(i64, u32)> = attendance::of_cohort(db, cohort.id).await?.iter().map(|s| (s.id, u32_of(s.duration_minutes))).collect();
+    let ids: Vec<i64> = sessions.iter().map(|(id, _)| *id).collect();
+    let presence = attendance::statuses_by_learner(db, &ids).await?;
     let rows = learners
         .into_iter()
         .map(|(_, account, org)| {
@@ -92,7 +94,8 @@ async fn progress_table(db: &impl ConnectionTrait, cohort: &cohort::Model, scope
                 organisation_name: org.map(|o| o.name),
                 completed: count(completed.len()),
                 states,
-                attendance_percent: has_sessions.then(|| presence.get(&account.id).copied().unwrap_or(0)),
+                attendance_percent: (!sessions.is_empty())
+                    .then(|| workshops::percent(&workshops::seats_of(&sessions, presence.get(&account.id)), cohort.attendance_basis)),
             }
         })
         .collect();

@@ -60,6 +60,7 @@ pub async fn insert(db: &impl ConnectionTrait, req: &CreateCohortRequest) -> Res
         capacity: Set(i32::try_from(req.capacity).unwrap_or(i32::MAX)),
         self_enrolment_open: Set(req.self_enrolment_open),
         min_attendance_percent: Set(req.min_attendance_percent.and_then(|p| i32::try_from(p).ok())),
+        attendance_basis: Set(req.attendance_basis),
         created_at: Set(now()),
         ..Default::default()
     }
@@ -111,6 +112,9 @@ pub async fn update(db: &impl ConnectionTrait, current: cohort::Model, req: &Upd
     }
     if let Some(percent) = req.min_attendance_percent {
         active.min_attendance_percent = Set(i32::try_from(percent).ok().filter(|p| *p > 0));
+    }
+    if let Some(basis) = req.attendance_basis {
+        active.attendance_basis = Set(basis);
     }
     active.update(db).await
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement, Value};
 use shared::api::reports::IndicatorQuery;
-use shared::enums::{AttestationKind, AttestationStatus, Category, Role, Sex};
+use shared::enums::{AttendanceStatus, AttestationKind, AttestationStatus, Category, Role, Sex};
 
 use crate::domain::indicators::{CohortLabel, Fact, Person};
 use crate::policy::PeopleScope;
@@ -162,10 +162,13 @@ pub async fn read(db: &impl ConnectionTrait, query: &IndicatorQuery, scope: Peop
     let mut p = new();
     let (joins, filters) = narrowing(&mut p, query, scope, "s.cohort_id");
     let when = period(&mut p, "s.starts_at", from.map(Value::from), until.map(Value::from));
+    // Present and late learners attended (the one rule: `AttendanceStatus::attended`).
+    let attended: Vec<String> = AttendanceStatus::ALL.iter().filter(|s| s.attended()).map(|s| p.bind(s.as_str())).collect();
+    let attended = attended.join(", ");
     let sql = format!(
         "SELECT x.account_id, s.cohort_id AS cohort_id, SUM(s.duration_minutes) AS minutes FROM attendances x \
          JOIN cohort_sessions s ON s.id = x.session_id{joins} \
-         WHERE x.present = TRUE{filters}{when} GROUP BY x.account_id, s.cohort_id"
+         WHERE x.status IN ({attended}){filters}{when} GROUP BY x.account_id, s.cohort_id"
     );
     for row in rows(db, sql, p).await? {
         fact(&mut facts, &row).attended_minutes = count(&row, "minutes");

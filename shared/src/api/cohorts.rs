@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError};
 
 use crate::api::PersonRef;
+use crate::enums::AttendanceBasis;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -21,6 +22,8 @@ pub struct CohortView {
     /// Share of in-person sessions a learner must attend to complete a module;
     /// `None` when attendance is not required.
     pub min_attendance_percent: Option<u32>,
+    /// What that share counts: sessions attended, or hours attended.
+    pub attendance_basis: AttendanceBasis,
     pub trainers: Vec<PersonRef>,
 }
 
@@ -50,6 +53,8 @@ pub struct CreateCohortRequest {
     #[validate(range(min = 1, max = 100))]
     #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 100))]
     pub min_attendance_percent: Option<u32>,
+    #[serde(default)]
+    pub attendance_basis: AttendanceBasis,
     #[serde(default)]
     #[validate(length(max = 50))]
     #[cfg_attr(feature = "server", schema(max_items = 50))]
@@ -92,6 +97,8 @@ pub struct UpdateCohortRequest {
     #[validate(range(max = 100))]
     #[cfg_attr(feature = "server", schema(maximum = 100))]
     pub min_attendance_percent: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attendance_basis: Option<AttendanceBasis>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 50))]
     #[cfg_attr(feature = "server", schema(max_items = 50))]
