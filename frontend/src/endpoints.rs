@@ -304,6 +304,11 @@ pub async fn delete_session(session: i64) -> Answer<()> {
     send("DELETE", &format!("/api/v1/sessions/{session}"), &serde_json::json!({})).await
 }
 
+/// A photo of the signed sign-in sheet (multipart, field `file`).
+pub async fn attach_scan(session: i64, form: &web_sys::FormData) -> Answer<AttendanceSheet> {
+    crate::api::post_form(&format!("/api/v1/sessions/{session}/scans"), form).await
+}
+
 pub async fn check_in_code(session: i64) -> Answer<CheckInCode> {
     get(format!("/api/v1/sessions/{session}/check-in-code")).await
 }

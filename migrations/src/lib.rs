@@ -19,6 +19,7 @@ mod m20261203_000010_content_translations;
 mod m20261204_000011_profiles;
 mod m20261205_000012_evaluations;
 mod m20261206_000013_workshops;
+mod m20261207_000014_signed_sheets;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000011_profiles::Migration),
             Box::new(m20261205_000012_evaluations::Migration),
             Box::new(m20261206_000013_workshops::Migration),
+            Box::new(m20261207_000014_signed_sheets::Migration),
         ]
     }
 }

@@ -193,3 +193,33 @@ both_backends!(sessions_are_moved_and_deleted_only_while_nothing_is_recorded, |b
         StatusCode::FORBIDDEN
     );
 });
+
+both_backends!(a_photo_of_the_signed_sheet_is_kept_with_its_session_for_its_trainers, |backend: Backend| async move {
+    use reqwest::multipart::{Form, Part};
+    let app = spawn_app(backend).await;
+    let admin = app.as_role(Role::Admin).await;
+    let trainer = app.as_role(Role::Trainer).await;
+    let cohort_id = workshop_cohort(&app, &admin, &trainer, json!({})).await;
+    let held = session(&trainer, cohort_id, None, "2027-02-03T09:00:00Z", 90).await;
+    let photo: Vec<u8> = [&[0xFF, 0xD8, 0xFF, 0xE0][..], b"une photo de la feuille signee"].concat();
+    let send = |name: &'static str, bytes: Vec<u8>| {
+        let form = Form::new().part("file", Part::bytes(bytes).file_name(name));
+        trainer.request(reqwest::Method::POST, &format!("/api/v1/sessions/{held}/scans")).multipart(form).send()
+    };
+    // Only pictures of the sheet (or a scanned PDF): a text file is refused and nothing is kept.
+    let refused = send("notes.txt", b"pas une photo".to_vec()).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(count(&app, "documents").await, 0);
+    let added = send("IMG_2031.jpg", photo.clone()).await.unwrap();
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let sheet: Value = added.json().await.unwrap();
+    assert_eq!(sheet["scans"][0]["name"], "IMG_2031.jpg");
+    assert_eq!(sheet["scans"][0]["content_type"], "image/jpeg");
+    let url = sheet["scans"][0]["url"].as_str().unwrap().to_string();
+    // The cohort's trainer gets the same bytes back; a learner does not.
+    assert_eq!(trainer.get(&url).await.bytes().await.unwrap().to_vec(), photo);
+    assert_eq!(app.as_role(Role::Learner).await.get(&url).await.status(), StatusCode::FORBIDDEN);
+    // A session with its signed sheet is evidence: it stays.
+    let refused = trainer.request(reqwest::Method::DELETE, &format!("/api/v1/sessions/{held}")).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+});

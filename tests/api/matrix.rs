@@ -358,6 +358,8 @@ fn rows(w: &World) -> Vec<Row> {
                                                                                                                     [401, 409, 403, 403, 403, 403, 403]),
         row(M::GET, "/api/v1/sessions/{id}/sign-in-sheet.pdf", format!("/api/v1/sessions/{}/sign-in-sheet.pdf", w.session), Body::None,
                                                                                                                     [401, 403, 200, 403, 403, 403, 200]),
+        row(M::POST, "/api/v1/sessions/{id}/scans", format!("/api/v1/sessions/{}/scans", w.session), Body::Form("feuille.jpg", b"\xFF\xD8\xFF\xE0 photo".to_vec()),
+                                                                                                                    [401, 403, 201, 403, 403, 403, 201]),
         row(M::GET, "/api/v1/me/sessions", "/api/v1/me/sessions", Body::None,                                       [401, 200, 200, 200, 200, 200, 200]),
         row(M::POST, "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", Body::Json(json!({})),                 [401, 201, 201, 201, 201, 201, 201]),
         // A feed opens by its token alone: an unknown one is not found, whoever asks.

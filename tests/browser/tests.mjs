@@ -217,7 +217,8 @@ export const tests = {
     await row.getByRole('cell', { name: 'Fermé', exact: true }).waitFor();
     await row.getByRole('button', { name: 'Rouvrir le compte' }).waitFor();
     await trainer.reload();
-    await trainer.waitForURL('**/login');
+    // Signed out by the closing: sent to sign in, and back to this screen afterwards.
+    await trainer.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('next') === '/cohorts');
   },
 
   async 'an administrator writes a programme and hands a cohort to its trainers'({ browser, server, shots }) {
@@ -340,7 +341,7 @@ export const tests = {
     }
     const anonymous = await (await browser.newContext()).newPage();
     await anonymous.goto(`${server.base}/learn`);
-    await anonymous.waitForURL('**/login');
+    await anonymous.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('next') === '/learn');
   },
 
   async 'a partner\'s list saved by French Excel on Windows is read, and the check says how'({ browser, server, shots }) {

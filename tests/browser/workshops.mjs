@@ -130,6 +130,12 @@ export const workshopTests = {
     assert.ok(text.includes(localInput(start, ZONE).slice(11, 16)), `the start in the room's time: ${text}`);
     execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', file, join(shots, 'sign-in-sheet')]);
 
+    // The signed sheet, photographed with the phone, is kept with the session.
+    const photo = Buffer.concat([Buffer.from([0xFF, 0xD8, 0xFF, 0xE0]), Buffer.from('feuille signée')]);
+    await trainer.setInputFiles('#scan-file', { name: 'feuille-signee.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await trainer.getByRole('button', { name: 'Déposer' }).click();
+    await trainer.getByRole('link', { name: 'feuille-signee.jpg' }).waitFor();
+
     // The same sheet in Arabic, at a phone's width.
     await trainer.selectOption('.lang select', 'ar');
     await trainer.getByRole('button', { name: 'حفظ الحضور' }).waitFor();

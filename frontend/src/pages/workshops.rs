@@ -210,6 +210,7 @@ fn Attendance() -> impl IntoView {
                         marks.update(|m| m.extend(p.records.iter().map(|r| (r.account_id, r.status))));
                     }
                     let arrived = s.learners.iter().filter(|l| l.by_self).count();
+                    let scans = s.scans.clone();
                     view! {
                         <h1>{s.session.title.clone()}</h1>
                         <p class="muted"><bdi>{when(s.session.starts_at)}</bdi>{s.session.location.clone().map(|l| view! { " · " <bdi>{l}</bdi> })}</p>
@@ -259,6 +260,7 @@ fn Attendance() -> impl IntoView {
                             </p>
                             <button type="submit" class="primary">{tr(k::ATTENDANCE_SAVE)}</button>
                         </form>
+                        <SignedSheets session=id scans=scans reload=Callback::new(move |_| sheet.refetch())/>
                     }
                 })}
             </Transition>
@@ -267,6 +269,41 @@ fn Attendance() -> impl IntoView {
                     on_close=Callback::new(move |_| { qr_open.set(false); sheet.refetch(); })
                     on_tick=Callback::new(move |_| if waiting.get_untracked() == 0 { sheet.refetch() })/>
             </Show>
+        </section>
+    }
+}
+
+/// The photos of the signed sheet, and a way to add one from the phone's camera.
+#[component]
+fn SignedSheets(session: i64, scans: Vec<shared::api::content::DocumentView>, reload: Callback<()>) -> impl IntoView {
+    let input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let problem = RwSignal::new(None::<Problem>);
+    let upload = Action::new_local(move |_: &()| {
+        let file = input.get_untracked().and_then(|i| i.files()).and_then(|f| f.get(0));
+        async move {
+            let form = web_sys::FormData::new().map_err(|_| Problem::new(ErrorCode::MalformedRequest, crate::i18n::current()))?;
+            if let Some(file) = file {
+                let _ = form.append_with_blob_and_filename("file", &file, &file.name());
+            }
+            crate::endpoints::attach_scan(session, &form).await
+        }
+    });
+    crate::components::on_answer(upload, problem, move |_| reload.run(()));
+    let lang = crate::i18n::locale().0;
+    view! {
+        <section aria-labelledby="scans-title">
+            <h2 id="scans-title">{tr(k::ATTENDANCE_SCANS)}</h2>
+            <ul>{scans.into_iter().map(|d| view! {
+                <li class="break"><a href=d.url.clone() rel="external" target="_blank">{d.name.clone()}</a>" ("{crate::components::file_size(d.size_bytes, lang.get_untracked())}")"</li>
+            }).collect_view()}</ul>
+            <form novalidate on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); upload.dispatch(()); }>
+                <div class="field">
+                    <label for="scan-file">{tr(k::ATTENDANCE_ATTACH_SCAN)}</label>
+                    <input id="scan-file" type="file" node_ref=input accept="image/jpeg,image/png,application/pdf" capture="environment"/>
+                </div>
+                {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
+                <button type="submit" disabled=move || upload.pending().get()>{tr(k::CONTENT_UPLOAD_BUTTON)}</button>
+            </form>
         </section>
     }
 }

@@ -72,7 +72,8 @@ pub struct Content {
 }
 
 pub struct Renderer {
-    pub(crate) fonts: Arc<Fonts>,
+    /// Shared with the other printed documents (the sign-in sheet).
+    pub fonts: Arc<Fonts>,
     /// Prepared page templates: [module, programme] × [French, bilingual].
     templates: [[Vec<Op>; 2]; 2],
     logo: Option<Logo>,

@@ -6,6 +6,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub module_id: Option<i64>,
+    /// A photo of a session's signed sign-in sheet.
+    pub session_id: Option<i64>,
     pub original_name: String,
     pub stored_name: String,
     pub content_type: String,

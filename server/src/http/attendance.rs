@@ -1,12 +1,14 @@
 //! In-person sessions, attendance, QR check-in and calendars.
-use actix_web::{HttpResponse, delete, get, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use shared::api::attendance::{
     AttendanceRequest, AttendanceSheet, CalendarEntry, CalendarFeed, CheckInCode, CheckInReceipt, CheckInRequest, SessionInput, SessionView,
 };
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::http::extract::{ValidJson, ValidQuery};
+use crate::http::upload::{is_multipart, read_form};
 use crate::policy::Actor;
+use crate::service::uploads;
 use crate::service::{attendance, calendar, check_in as checking_in, sign_in_sheet as sheets};
 use crate::state::AppState;
 
@@ -120,4 +122,23 @@ pub struct LocalTime {
 pub async fn sign_in_sheet(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, at: ValidQuery<LocalTime>) -> ApiResult<HttpResponse> {
     let (name, bytes) = sheets::sheet(&state, &actor, *id, at.0.utc_offset_minutes.unwrap_or(0)).await?;
     Ok(HttpResponse::Ok().content_type("application/pdf").insert_header(("Content-Disposition", format!("inline; filename=\"{name}\""))).body(bytes))
+}
+
+/// Attaches a photo (or scan) of the signed sign-in sheet (multipart form,
+/// field `file`: JPEG, PNG or PDF, 20 MB at most); answers the sheet.
+#[utoipa::path(tag = "attendance", params(("id" = i64, Path)), request_body(content = Vec<u8>, content_type = "multipart/form-data"), responses((status = 201, body = AttendanceSheet), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 413, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
+#[post("/sessions/{id}/scans")]
+pub async fn attach_scan(
+    state: web::Data<AppState>,
+    actor: Actor,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    if !is_multipart(&req) {
+        return Err(ApiError::with_text(shared::ErrorCode::UnsupportedMediaType, "multipart/form-data"));
+    }
+    let form = read_form(&req, payload, uploads::MAX_UPLOAD + 64 * 1024).await?;
+    let upload = form.file.ok_or_else(|| ApiError::field("file", "required"))?;
+    Ok(HttpResponse::Created().json(attendance::attach_scan(&state, &actor, *id, upload).await?))
 }

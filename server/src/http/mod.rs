@@ -119,6 +119,7 @@ pub fn app(
                 .service(attendance::new_feed)
                 .service(attendance::feed)
                 .service(attendance::sign_in_sheet)
+                .service(attendance::attach_scan)
                 .service(attestations::list)
                 .service(attestations::get)
                 .service(attestations::pdf)

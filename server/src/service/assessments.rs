@@ -257,7 +257,7 @@ pub async fn submit(
         None
     };
     let document = match file {
-        Some(upload) => Some(uploads::store(state, None, upload, Some(account_id)).await?),
+        Some(upload) => Some(uploads::store(state, uploads::Owner::Submission, upload, Some(account_id)).await?),
         None => None,
     };
 

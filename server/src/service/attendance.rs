@@ -17,8 +17,10 @@ use crate::entities::{attendance as record, cohort, cohort_session};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor, PeopleScope};
 use crate::service::completion::complete_if_due;
+use crate::service::content::document_view;
+use crate::service::uploads::{self, Owner, Upload};
 use crate::state::AppState;
-use crate::store::{assessments, attendance, audit, cohorts, enrolments, programmes};
+use crate::store::{assessments, attendance, audit, cohorts, content, enrolments, programmes};
 
 fn view(session: &cohort_session::Model, records: &[&record::Model]) -> SessionView {
     SessionView {
@@ -91,13 +93,13 @@ pub async fn update(state: &AppState, actor: &Actor, session_id: i64, input: &Se
     Ok(view)
 }
 
-/// Deletes a session planned by mistake. One with attendance recorded is
-/// evidence for funders and stays (409).
+/// Deletes a session planned by mistake. One with attendance recorded (or a
+/// signed sheet attached) is evidence for funders and stays (409).
 pub async fn delete(state: &AppState, actor: &Actor, session_id: i64) -> ApiResult<()> {
     let tx = state.db.begin_write().await?;
     let session = attendance::by_id(&tx, session_id).await?.ok_or_else(ApiError::not_found)?;
     policy::may_teach(&tx, actor, session.cohort_id).await?;
-    if !attendance::records(&tx, &[session.id]).await?.is_empty() {
+    if !attendance::records(&tx, &[session.id]).await?.is_empty() || !content::documents_of_session(&tx, session.id).await?.is_empty() {
         return Err(ApiError::code(ErrorCode::Conflict));
     }
     attendance::delete(&tx, session.id).await?;
@@ -116,7 +118,9 @@ pub(crate) async fn sheet_in(db: &impl ConnectionTrait, actor: &Actor, session_i
     let records = attendance::records(db, &[session.id]).await?;
     let by_learner: HashMap<i64, &record::Model> = records.iter().map(|r| (r.account_id, r)).collect();
     let (learners, _) = enrolments::list(db, session.cohort_id, PeopleScope::All, None).await?;
+    let scans = content::documents_of_session(db, session.id).await?.iter().map(document_view).collect();
     Ok(AttendanceSheet {
+        scans,
         session: view(&session, &records.iter().collect::<Vec<_>>()),
         learners: learners
             .into_iter()
@@ -126,6 +130,20 @@ pub(crate) async fn sheet_in(db: &impl ConnectionTrait, actor: &Actor, session_i
             })
             .collect(),
     })
+}
+
+/// Attaches a photo or scan of the signed sign-in sheet (an image or a PDF).
+pub async fn attach_scan(state: &AppState, actor: &Actor, session_id: i64, upload: Upload) -> ApiResult<AttendanceSheet> {
+    let db = state.db.conn();
+    let session = attendance::by_id(db, session_id).await?.ok_or_else(ApiError::not_found)?;
+    policy::may_teach(db, actor, session.cohort_id).await?;
+    let is_picture = uploads::sniff(&upload.file_name, &upload.bytes).is_some_and(|t| t.starts_with("image/") || t == "application/pdf");
+    if !is_picture {
+        return Err(ApiError::field("file", "file_type"));
+    }
+    let saved = uploads::store(state, Owner::Session(session.id), upload, actor.id).await?;
+    audit::record(db, actor.id, AuditAction::SessionUpdate, session.id, Some(serde_json::json!({ "signed_sheet": saved.id }))).await?;
+    sheet_in(db, actor, session.id).await
 }
 
 pub async fn record(state: &AppState, actor: &Actor, session_id: i64, req: &AttendanceRequest) -> ApiResult<AttendanceSheet> {

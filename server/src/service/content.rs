@@ -75,6 +75,12 @@ pub async fn read(state: &AppState, actor: &Actor, module_id: i64, lang: Lang) -
 pub async fn document(state: &AppState, actor: &Actor, id: i64) -> ApiResult<Download> {
     let db = state.db.conn();
     let doc = content::document_by_id(db, id).await?.ok_or_else(ApiError::not_found)?;
+    if let Some(session_id) = doc.session_id {
+        // A signed sheet: the cohort's trainers and administrators.
+        let session = crate::store::attendance::by_id(db, session_id).await?.ok_or_else(ApiError::not_found)?;
+        policy::may_teach(db, actor, session.cohort_id).await?;
+        return uploads::download(state, &doc).await;
+    }
     let module_id = doc.module_id.ok_or_else(ApiError::not_found)?;
     if let Reader::Learner(learner) = policy::document_reader(actor)? {
         map::learner_access(state, learner, module_id).await?;
@@ -156,7 +162,7 @@ pub async fn reorder_sections(state: &AppState, actor: &Actor, module_id: i64, i
 /// Adds a document to a module's files (PDF, office documents, images, text).
 pub async fn upload_document(state: &AppState, actor: &Actor, module_id: i64, upload: Upload) -> ApiResult<DocumentView> {
     may_author_module(state.db.conn(), actor, module_id).await?;
-    let saved = uploads::store(state, Some(module_id), upload, actor.id).await?;
+    let saved = uploads::store(state, uploads::Owner::Module(module_id), upload, actor.id).await?;
     Ok(document_view(&saved))
 }
 

@@ -72,6 +72,7 @@ pub async fn put(storage: &Storage, upload: Upload) -> ApiResult<NewDocument> {
     storage.put(&key_of(&stored_name), upload.bytes).await?;
     Ok(NewDocument {
         module_id: None,
+        session_id: None,
         original_name: clean_name(&upload.file_name),
         stored_name,
         content_type: content_type.to_string(),
@@ -88,11 +89,25 @@ pub async fn discard(storage: &Storage, stored_name: &str) {
     }
 }
 
+/// What a stored file belongs to.
+#[derive(Debug, Clone, Copy)]
+pub enum Owner {
+    Module(i64),
+    Session(i64),
+    /// An assignment submission (its attempt refers to the file).
+    Submission,
+}
+
 /// Checks and stores a file; the row and the file exist together or not at all.
-pub async fn store(state: &AppState, module_id: Option<i64>, upload: Upload, uploaded_by: Option<i64>) -> ApiResult<document::Model> {
+pub async fn store(state: &AppState, owner: Owner, upload: Upload, uploaded_by: Option<i64>) -> ApiResult<document::Model> {
     let new = put(&state.storage, upload).await?;
     let stored_name = new.stored_name.clone();
-    match content::insert_document(state.db.conn(), NewDocument { module_id, uploaded_by, ..new }).await {
+    let (module_id, session_id) = match owner {
+        Owner::Module(id) => (Some(id), None),
+        Owner::Session(id) => (None, Some(id)),
+        Owner::Submission => (None, None),
+    };
+    match content::insert_document(state.db.conn(), NewDocument { module_id, session_id, uploaded_by, ..new }).await {
         Ok(doc) => Ok(doc),
         Err(e) => {
             discard(&state.storage, &stored_name).await;

@@ -83,6 +83,10 @@ pub async fn documents_of(db: &impl ConnectionTrait, module_id: i64) -> Result<V
     document::Entity::find().filter(document::Column::ModuleId.eq(module_id)).order_by_asc(document::Column::Id).all(db).await
 }
 
+pub async fn documents_of_session(db: &impl ConnectionTrait, session_id: i64) -> Result<Vec<document::Model>, DbErr> {
+    document::Entity::find().filter(document::Column::SessionId.eq(session_id)).order_by_asc(document::Column::Id).all(db).await
+}
+
 pub async fn document_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<document::Model>, DbErr> {
     document::Entity::find_by_id(id).one(db).await
 }
@@ -90,6 +94,7 @@ pub async fn document_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option
 #[derive(Debug, Clone)]
 pub struct NewDocument {
     pub module_id: Option<i64>,
+    pub session_id: Option<i64>,
     pub original_name: String,
     pub stored_name: String,
     pub content_type: String,
@@ -101,6 +106,7 @@ pub struct NewDocument {
 pub async fn insert_document(db: &impl ConnectionTrait, new: NewDocument) -> Result<document::Model, DbErr> {
     document::ActiveModel {
         module_id: Set(new.module_id),
+        session_id: Set(new.session_id),
         original_name: Set(new.original_name),
         stored_name: Set(new.stored_name),
         content_type: Set(new.content_type),

@@ -3,6 +3,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
+use crate::api::content::DocumentView;
 use crate::enums::AttendanceStatus;
 
 /// A session as its trainer plans it; also the body that edits one.
@@ -67,6 +68,8 @@ pub struct AttendanceRequest {
 pub struct AttendanceSheet {
     pub session: SessionView,
     pub learners: Vec<AttendanceLine>,
+    /// Photos (or scans) of the signed sign-in sheet, oldest first.
+    pub scans: Vec<DocumentView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
