@@ -66,13 +66,21 @@ export const workshopTests = {
     await expectAccessible(trainer, 'the attendance sheet at 360 px');
 
     await trainer.getByRole('button', { name: "Afficher le QR d'émargement" }).click();
-    const code = await waitFor('the code', async () => (await trainer.locator('.qr-code').textContent())?.trim());
+    let code = await waitFor('the code', async () => (await trainer.locator('.qr-code').textContent())?.trim());
     assert.match(code, /^[A-Z2-7]{8}$/);
     assert.equal(await trainer.locator('.qr svg path').count(), 1, 'the QR code is drawn');
-    await trainer.screenshot({ path: join(shots, 'check-in-qr.png') });
+    // The code changes every 30 seconds: shoot until the code shown is the same before and after.
+    for (let shot = 0; shot < 3; shot += 1) {
+      await trainer.screenshot({ path: join(shots, 'check-in-qr.png') });
+      if ((await trainer.locator('.qr-code').textContent()).trim() === code) break;
+      code = (await trainer.locator('.qr-code').textContent()).trim();
+    }
+    // What a phone's camera sees on the trainer's screen opens the check-in page.
+    const url = `${server.base}/check-in/${sessionId}/${code}`;
+    const scanned = execFileSync('zbarimg', ['-q', '--raw', join(shots, 'check-in-qr.png')], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    assert.equal(scanned, url);
 
     // Two learners on their own phones: one signed in, one who signs in after scanning.
-    const url = `${server.base}/check-in/${sessionId}/${code}`;
     const first = await (await browser.newContext(phone)).newPage();
     await signIn(first, server, 'learner');
     await first.goto(url);
@@ -143,6 +151,16 @@ export const workshopTests = {
     assert.ok(widthAr <= 360, `the Arabic sheet fits a phone (${widthAr} px)`);
     await expectAccessible(trainer, 'the attendance sheet in Arabic');
     await trainer.screenshot({ path: join(shots, 'attendance-ar.png'), fullPage: true });
+
+    // On a laptop plugged into the room's projector, the code fills the screen.
+    const wide = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', timezoneId: ZONE })).newPage();
+    await signIn(wide, server, 'trainer');
+    await wide.goto(`${server.base}/sessions/${sessionId}`);
+    await wide.getByRole('button', { name: "Afficher le QR d'émargement" }).click();
+    await wide.locator('.qr svg').waitFor();
+    const side = await wide.locator('.qr').evaluate((e) => e.getBoundingClientRect().width);
+    assert.ok(side >= 500, `a code large enough for the back of the room (${side} px)`);
+    await wide.screenshot({ path: join(shots, 'check-in-qr-desktop.png') });
   },
 
   async 'a learner sees their sessions and the address to subscribe to them'({ context, server, shots }) {
