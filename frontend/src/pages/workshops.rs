@@ -1,19 +1,19 @@
 //! In-person sessions: a cohort's sessions (planned by its trainers), the
 //! attendance sheet of one session — statuses, "all present", the QR code
-//! learners scan, the printable sign-in sheet — and, for learners, checking
-//! in and their own calendar.
+//! learners scan, the printable sign-in sheet, photos of the signed sheet.
+//! The learners' side is in `my_sessions`.
 //!
 //! The sheet keeps working when the connection drops: what the trainer
-//! records is kept on the device and sent when the connection returns, and
-//! the screen says so until it is. Sending the whole sheet again is harmless
-//! (it sets statuses), so a change is recorded exactly once however many
-//! times it is retried.
+//! changes is kept on the device and sent when the connection returns, and
+//! the screen says so until it is. Sending a change again is harmless (it
+//! sets a status; an unchanged one is ignored), so it is recorded exactly
+//! once however many times it is retried.
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use shared::api::attendance::{AttendanceRecord, AttendanceRequest, AttendanceSheet, CalendarEntry, CheckInRequest, SessionInput, SessionView};
+use shared::api::attendance::{AttendanceRecord, AttendanceRequest, AttendanceSheet, SessionInput, SessionView};
 use shared::api::programmes::ProgrammeDetail;
 use shared::enums::{AttendanceStatus, Role};
 use shared::i18n::{k, tf};
@@ -22,7 +22,7 @@ use shared::problem::{ErrorCode, Problem};
 use crate::components::{Guard, ProblemNote, TextField, loaded, when};
 use crate::i18n::tr;
 
-fn param(name: &str) -> String {
+pub(crate) fn param(name: &str) -> String {
     use_params_map().get_untracked().get(name).unwrap_or_default()
 }
 
@@ -129,8 +129,6 @@ fn keep_pending(session: i64, request: Option<&AttendanceRequest>) {
     }
 }
 
-const STATUSES: [AttendanceStatus; 4] = [AttendanceStatus::Present, AttendanceStatus::Late, AttendanceStatus::Excused, AttendanceStatus::Absent];
-
 #[component]
 fn Attendance() -> impl IntoView {
     let id: i64 = param("id").parse().unwrap_or(0);
@@ -204,8 +202,13 @@ fn Attendance() -> impl IntoView {
             <Transition fallback=|| view! { <crate::components::Loading/> }>
                 {move || loaded(sheet.get(), move |s: AttendanceSheet| {
                     let known: BTreeMap<i64, AttendanceStatus> = s.learners.iter().filter_map(|l| l.status.map(|st| (l.account_id, st))).collect();
+                    // A sheet refreshed under the trainer's hands keeps what they changed and did not save yet.
+                    let previous = recorded.get_value();
+                    let unsaved: Vec<(i64, AttendanceStatus)> =
+                        marks.get_untracked().into_iter().filter(|(aid, st)| previous.get(aid) != Some(st)).collect();
                     recorded.set_value(known.clone());
                     marks.set(known);
+                    marks.update(|m| m.extend(unsaved));
                     if let Some(p) = pending(id) {
                         marks.update(|m| m.extend(p.records.iter().map(|r| (r.account_id, r.status))));
                     }
@@ -241,7 +244,7 @@ fn Attendance() -> impl IntoView {
                                             });
                                         }>
                                             <option value="" selected=move || !marks.with(|m| m.contains_key(&aid))>{tr(k::ATTENDANCE_NOT_RECORDED)}</option>
-                                            {STATUSES.iter().map(|st| {
+                                            {AttendanceStatus::ALL.iter().map(|st| {
                                                 let st = *st;
                                                 view! { <option value=st.as_str() selected=move || marks.with(|m| m.get(&aid) == Some(&st))>{tr(st.label_key())}</option> }
                                             }).collect_view()}
@@ -341,73 +344,5 @@ fn CheckInScreen(session: i64, arrivals: Signal<Vec<String>>, on_close: Callback
             </div>
             <button type="button" class="primary" on:click=move |_| on_close.run(())>{tr(k::ATTENDANCE_CLOSE_QR)}</button>
         </div>
-    }
-}
-
-// ---- learners ---------------------------------------------------------------
-
-#[component]
-pub fn CheckInPage() -> impl IntoView {
-    view! { <Guard roles=&[Role::Learner]><CheckIn/></Guard> }
-}
-
-#[component]
-fn CheckIn() -> impl IntoView {
-    let session: i64 = param("session").parse().unwrap_or(0);
-    let code = param("code");
-    let answer = LocalResource::new(move || {
-        let request = CheckInRequest { code: code.clone() };
-        async move { crate::endpoints::check_in(session, &request).await }
-    });
-    view! {
-        <section class="card narrow">
-            <h1>{tr(k::ATTENDANCE_YOUR_STATUS)}</h1>
-            {move || match answer.get() {
-                None => view! { <p role="status">{tr(k::ATTENDANCE_CHECKING_IN)}</p> }.into_any(),
-                Some(Ok(r)) => {
-                    let key = if r.status == AttendanceStatus::Late { k::ATTENDANCE_CHECKED_IN_LATE } else { k::ATTENDANCE_CHECKED_IN };
-                    view! { <p class="ok" role="status">{tf(crate::i18n::locale().0.get(), key, &[("title", &r.title)])}</p> }.into_any()
-                }
-                Some(Err(p)) => view! { <div role="alert"><ProblemNote problem=p/></div> }.into_any(),
-            }}
-            <p><A href="/my-sessions">{tr(k::ATTENDANCE_CALENDAR)}</A></p>
-        </section>
-    }
-}
-
-#[component]
-pub fn MySessionsPage() -> impl IntoView {
-    view! { <Guard roles=&[Role::Learner, Role::Trainer]><MySessions/></Guard> }
-}
-
-#[component]
-fn MySessions() -> impl IntoView {
-    let list = LocalResource::new(crate::endpoints::my_sessions);
-    let feed = Action::new_local(|_: &()| crate::endpoints::new_calendar_feed());
-    view! {
-        <section class="card">
-            <h1>{tr(k::ATTENDANCE_CALENDAR)}</h1>
-            {move || loaded(list.get(), |entries: Vec<CalendarEntry>| if entries.is_empty() {
-                view! { <p class="muted">{tr(k::ATTENDANCE_NO_SESSIONS)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="sessions">{entries.into_iter().map(|e| view! {
-                        <li>
-                            <strong>{e.title.clone()}</strong>
-                            <span class="muted">" · "{when(e.starts_at)}{e.location.clone().map(|l| format!(" · {l}"))}</span>
-                            <br/><span class="muted">{e.module_title.clone().map(|m| format!("{m} · ")).unwrap_or_default()}{e.cohort_name.clone()}</span>
-                            {e.status.map(|s| view! { " " <span class="badge">{tr(s.label_key())}</span> })}
-                        </li>
-                    }).collect_view()}</ul>
-                }.into_any()
-            })}
-            <h2>{tr(k::ATTENDANCE_CALENDAR_FEED)}</h2>
-            <p class="muted">{tr(k::ATTENDANCE_CALENDAR_HELP)}</p>
-            <button type="button" on:click=move |_| { feed.dispatch(()); }>{tr(k::ATTENDANCE_CALENDAR_FEED)}</button>
-            {move || feed.value().get().map(|answer| match answer {
-                Ok(f) => view! { <p class="break"><a href=f.webcal_url.clone()>{f.webcal_url.clone()}</a></p><p class="muted break">{f.url.clone()}</p> }.into_any(),
-                Err(p) => view! { <ProblemNote problem=p/> }.into_any(),
-            })}
-        </section>
     }
 }
