@@ -4,11 +4,10 @@ use shared::api::attendance::{
     AttendanceRequest, AttendanceSheet, CalendarEntry, CalendarFeed, CheckInCode, CheckInReceipt, CheckInRequest, SessionInput, SessionView,
 };
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::http::extract::{ValidJson, ValidQuery};
-use crate::http::upload::{is_multipart, read_form};
+use crate::http::upload::single_file;
 use crate::policy::Actor;
-use crate::service::uploads;
 use crate::service::{attendance, calendar, check_in as checking_in, sign_in_sheet as sheets};
 use crate::state::AppState;
 
@@ -135,10 +134,6 @@ pub async fn attach_scan(
     id: web::Path<i64>,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    if !is_multipart(&req) {
-        return Err(ApiError::with_text(shared::ErrorCode::UnsupportedMediaType, "multipart/form-data"));
-    }
-    let form = read_form(&req, payload, uploads::MAX_UPLOAD + 64 * 1024).await?;
-    let upload = form.file.ok_or_else(|| ApiError::field("file", "required"))?;
+    let upload = single_file(&req, payload).await?;
     Ok(HttpResponse::Created().json(attendance::attach_scan(&state, &actor, *id, upload).await?))
 }

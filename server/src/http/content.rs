@@ -2,11 +2,11 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use shared::api::content::{DocumentView, MarkdownPreview, MarkdownPreviewRequest, ModuleContent, SectionInput, SectionOrderRequest, SectionView};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::http::extract::{ReqLang, ValidJson};
-use crate::http::upload::{download, is_multipart, read_form};
+use crate::http::upload::{download, single_file};
 use crate::policy::Actor;
-use crate::service::{content, uploads};
+use crate::service::content;
 use crate::state::AppState;
 
 /// A module's content. Learners open it once its prerequisites are met.
@@ -65,11 +65,7 @@ pub async fn upload_document(
     id: web::Path<i64>,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    if !is_multipart(&req) {
-        return Err(ApiError::with_text(shared::ErrorCode::UnsupportedMediaType, "multipart/form-data"));
-    }
-    let form = read_form(&req, payload, uploads::MAX_UPLOAD + 64 * 1024).await?;
-    let upload = form.file.ok_or_else(|| ApiError::field("file", "required"))?;
+    let upload = single_file(&req, payload).await?;
     Ok(HttpResponse::Created().json(content::upload_document(&state, &actor, *id, upload).await?))
 }
 

@@ -79,6 +79,16 @@ pub async fn read_form(req: &HttpRequest, payload: web::Payload, limit: usize) -
     Ok(form)
 }
 
+/// The one file of a form whose only field is `file` (a module document, a
+/// photo of a signed sheet): multipart required, the upload limit applied.
+pub async fn single_file(req: &HttpRequest, payload: web::Payload) -> ApiResult<Upload> {
+    if !is_multipart(req) {
+        return Err(ApiError::with_text(ErrorCode::UnsupportedMediaType, "multipart/form-data"));
+    }
+    let form = read_form(req, payload, crate::service::uploads::MAX_UPLOAD + 64 * 1024).await?;
+    form.file.ok_or_else(|| ApiError::field("file", "required"))
+}
+
 /// A stored file as an attachment download.
 pub fn download(file: Download) -> HttpResponse {
     let disposition = ContentDisposition { disposition: DispositionType::Attachment, parameters: vec![DispositionParam::Filename(file.file_name)] };
