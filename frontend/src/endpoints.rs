@@ -7,7 +7,7 @@ use shared::api::assessments::{
 use shared::api::attendance::{
     AttendanceRequest, AttendanceSheet, CalendarEntry, CalendarFeed, CheckInCode, CheckInReceipt, CheckInRequest, SessionInput, SessionView,
 };
-use shared::api::attestations::AttestationView;
+use shared::api::attestations::{AttestationView, RevokeRequest};
 use shared::api::audit::AuditEntryView;
 use shared::api::auth::{LanguageRequest, LoginRequest, PasswordResetAccepted, PasswordResetRequest, SetPasswordRequest, SignedIn};
 use shared::api::cohorts::{CatalogueEntry, CohortView, CreateCohortRequest, UpdateCohortRequest};
@@ -338,8 +338,12 @@ pub async fn attestations() -> Answer<Page<AttestationView>> {
     get("/api/v1/attestations?per_page=200").await
 }
 
-pub async fn revoke(attestation: i64, request: &ReasonRequest) -> Answer<AttestationView> {
+pub async fn revoke(attestation: i64, request: &RevokeRequest) -> Answer<AttestationView> {
     post(&format!("/api/v1/attestations/{attestation}/revoke"), request).await
+}
+
+pub async fn restore_attestation(attestation: i64, request: &ReasonRequest) -> Answer<AttestationView> {
+    post(&format!("/api/v1/attestations/{attestation}/restore"), request).await
 }
 
 pub async fn reissue(attestation: i64, request: &ReasonRequest) -> Answer<AttestationView> {

@@ -20,6 +20,7 @@ mod m20261204_000011_profiles;
 mod m20261205_000012_evaluations;
 mod m20261206_000013_workshops;
 mod m20261207_000014_signed_sheets;
+mod m20261208_000015_revocations;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000012_evaluations::Migration),
             Box::new(m20261206_000013_workshops::Migration),
             Box::new(m20261207_000014_signed_sheets::Migration),
+            Box::new(m20261208_000015_revocations::Migration),
         ]
     }
 }

@@ -40,6 +40,7 @@ impl Default for IssuerSettings {
 struct FileSettings {
     issuer: IssuerSettings,
     mail_from: Option<String>,
+    revocation_undo_days: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +67,9 @@ pub struct Settings {
     pub login_window_minutes: i64,
     /// Verification requests allowed per client address per minute.
     pub verify_per_minute: u32,
+    /// How long an administrator may undo a revocation; after it, only a
+    /// reissue (a new code) makes the attestation stand again.
+    pub revocation_undo_days: u32,
     /// A name for this process in the outbox's leases (several may share PostgreSQL).
     pub instance_id: String,
     /// First retry delay of a failed delivery; doubles on each failure.
@@ -132,6 +136,7 @@ impl Settings {
             login_max_failures: 5,
             login_window_minutes: 15,
             verify_per_minute: overrides.verify_per_minute.unwrap_or(30).max(1),
+            revocation_undo_days: file.revocation_undo_days.unwrap_or(30),
             instance_id: format!("{}-{}-{}", hostname(), std::process::id(), crate::secrets::random_token().get(..6).unwrap_or("")),
             mail_retry_base: std::time::Duration::from_secs(5),
             safety_poll: std::time::Duration::from_secs(30),

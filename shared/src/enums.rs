@@ -380,6 +380,7 @@ vocabulary! {
         AttendanceCheckIn => "attendance.check_in", k::AUDIT_ATTENDANCE_CHECK_IN;
         AttendanceRecord => "attendance.record", k::AUDIT_ATTENDANCE_RECORD;
         AttestationReissue => "attestation.reissue", k::AUDIT_ATTESTATION_REISSUE;
+        AttestationRestore => "attestation.restore", k::AUDIT_ATTESTATION_RESTORE;
         AttestationRevoke => "attestation.revoke", k::AUDIT_ATTESTATION_REVOKE;
         CohortCreate => "cohort.create", k::AUDIT_COHORT_CREATE;
         CohortUpdate => "cohort.update", k::AUDIT_COHORT_UPDATE;
@@ -419,7 +420,7 @@ impl AuditAction {
                 AuditSubject::Account
             }
             A::AttendanceCheckIn | A::AttendanceRecord | A::SessionCreate | A::SessionDelete | A::SessionUpdate => AuditSubject::CohortSession,
-            A::AttestationReissue | A::AttestationRevoke => AuditSubject::Attestation,
+            A::AttestationReissue | A::AttestationRestore | A::AttestationRevoke => AuditSubject::Attestation,
             A::CohortCreate | A::CohortUpdate | A::EnrolmentImport => AuditSubject::Cohort,
             A::EnrolmentCreate | A::EnrolmentReactivate | A::EnrolmentWithdraw => AuditSubject::Enrolment,
             A::ModuleArchive | A::ModuleAssessment | A::ModuleCreate | A::ModulePublish | A::ModulePrerequisites | A::ModuleUpdate => {

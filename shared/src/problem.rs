@@ -34,6 +34,7 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     InvalidToken,
     AlreadyRevoked,
+    RevocationFinal,
     CheckInClosed,
     CheckInCodeInvalid,
     AlreadyCheckedIn,
@@ -42,7 +43,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::Validation,
         ErrorCode::MalformedRequest,
         ErrorCode::Unauthenticated,
@@ -64,6 +65,7 @@ impl ErrorCode {
         ErrorCode::UnsupportedMediaType,
         ErrorCode::InvalidToken,
         ErrorCode::AlreadyRevoked,
+        ErrorCode::RevocationFinal,
         ErrorCode::CheckInClosed,
         ErrorCode::CheckInCodeInvalid,
         ErrorCode::AlreadyCheckedIn,
@@ -94,6 +96,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => "unsupported-media-type",
             ErrorCode::InvalidToken => "invalid-token",
             ErrorCode::AlreadyRevoked => "already-revoked",
+            ErrorCode::RevocationFinal => "revocation-final",
             ErrorCode::CheckInClosed => "check-in-closed",
             ErrorCode::CheckInCodeInvalid => "check-in-code-invalid",
             ErrorCode::AlreadyCheckedIn => "already-checked-in",
@@ -126,6 +129,7 @@ impl ErrorCode {
             | ErrorCode::CohortFull
             | ErrorCode::CohortClosed
             | ErrorCode::AlreadyRevoked
+            | ErrorCode::RevocationFinal
             | ErrorCode::CheckInClosed
             | ErrorCode::AlreadyCheckedIn => 409,
             ErrorCode::PayloadTooLarge => 413,
@@ -159,6 +163,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => k::PROBLEM_UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::InvalidToken => k::PROBLEM_INVALID_TOKEN,
             ErrorCode::AlreadyRevoked => k::PROBLEM_ALREADY_REVOKED,
+            ErrorCode::RevocationFinal => k::PROBLEM_REVOCATION_FINAL,
             ErrorCode::CheckInClosed => k::PROBLEM_CHECK_IN_CLOSED,
             ErrorCode::CheckInCodeInvalid => k::PROBLEM_CHECK_IN_CODE_INVALID,
             ErrorCode::AlreadyCheckedIn => k::PROBLEM_ALREADY_CHECKED_IN,

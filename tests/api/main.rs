@@ -29,6 +29,7 @@ mod printed_qr;
 mod profiles;
 mod programmes;
 mod reports;
+mod revocation;
 mod scale;
 mod schema;
 mod scopes;

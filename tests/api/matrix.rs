@@ -373,6 +373,9 @@ fn rows(w: &World) -> Vec<Row> {
             Body::Json(json!({ "reason": "Nom corrigé" })),                                                         [401, 403, 403, 403, 403, 403, 201]),
         row(M::POST, "/api/v1/attestations/{id}/revoke", format!("/api/v1/attestations/{}/revoke", w.ena_attestation),
             Body::Json(json!({ "reason": "Erreur de saisie" })),                                                    [401, 403, 403, 403, 403, 403, 200]),
+        // The revocation just made is undone (within the period).
+        row(M::POST, "/api/v1/attestations/{id}/restore", format!("/api/v1/attestations/{}/restore", w.ena_attestation),
+            Body::Json(json!({ "reason": "Révocation par erreur" })),                                               [401, 403, 403, 403, 403, 403, 200]),
         row(M::POST, "/api/v1/attestations/issue", "/api/v1/attestations/issue", Body::Json(json!({ "cohort_id": c, "dry_run": true })),
                                                                                                                     [401, 403, 403, 403, 403, 403, 200]),
         row(M::GET, "/api/v1/cohorts/{id}/attestations.zip", format!("/api/v1/cohorts/{c}/attestations.zip"), Body::None,

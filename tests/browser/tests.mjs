@@ -169,13 +169,38 @@ export const tests = {
     await signIn(admin, server, 'admin');
     await admin.goto(`${server.base}/attestations`);
     const adminRow = admin.locator('tr', { hasText: code });
-    await adminRow.getByRole('button', { name: 'Gérer' }).click();
-    await adminRow.getByLabel('Motif (obligatoire)').fill('Erreur de cohorte');
+    // Revoking asks first, naming what follows; the reason stays internal,
+    // the note is what the public reads.
     await adminRow.getByRole('button', { name: 'Révoquer' }).click();
-    await admin.locator('tr', { hasText: code }).getByText('Révoquée').waitFor();
+    await adminRow.getByText(/Toute personne qui vérifiera ce code verra qu'elle n'est plus valable/).waitFor();
+    await adminRow.getByText(/pendant 30 jours/).waitFor();
+    await adminRow.getByLabel(/Motif \(obligatoire, interne/).fill('Erreur de cohorte (dossier 41)');
+    await adminRow.getByLabel(/Note publique/).fill('Délivrée par erreur ; une nouvelle attestation suivra.');
+    await admin.setViewportSize({ width: 360, height: 800 });
+    await admin.screenshot({ path: join(shots, 'revoke-confirm-360.png'), fullPage: true });
+    await admin.setViewportSize({ width: 1000, height: 800 });
+    await adminRow.getByRole('button', { name: 'Confirmer la révocation' }).click();
+    await adminRow.getByText('Révoquée', { exact: true }).waitFor();
+    await adminRow.getByText(/Motif interne : Erreur de cohorte/).waitFor();
+    await adminRow.getByText(/Révocation annulable jusqu'au/).waitFor();
     await verify.reload();
     await verify.getByText('Attestation révoquée').waitFor();
-    await verify.getByText(/Erreur de cohorte/).waitFor();
+    await verify.getByText(/Délivrée par erreur/).waitFor();
+    if (await verify.getByText(/dossier 41/).count()) throw new Error('the internal reason is shown to the public');
+    // Undone, then replaced by a reissue: the old code points to the new one.
+    await adminRow.getByRole('button', { name: 'Annuler la révocation' }).click();
+    await adminRow.getByLabel(/Motif \(obligatoire, interne/).fill('Erreur de ma part');
+    await adminRow.getByRole('button', { name: 'Annuler la révocation' }).click();
+    await adminRow.getByText('Valide', { exact: true }).waitFor();
+    await adminRow.getByRole('button', { name: 'Réémettre' }).click();
+    await adminRow.getByText(/l'ancien code renverra vers le nouveau/).waitFor();
+    await adminRow.getByLabel(/Motif \(obligatoire, interne/).fill('Nom corrigé');
+    await adminRow.getByRole('button', { name: 'Confirmer la réémission' }).click();
+    await adminRow.getByText(/Remplacée par /).waitFor();
+    await admin.screenshot({ path: join(shots, 'attestations-after-reissue.png'), fullPage: true });
+    await verify.reload();
+    await verify.getByText('Attestation remplacée par une version plus récente').waitFor();
+    await verify.getByRole('link', { name: /Voir l'attestation en vigueur/ }).waitFor();
     await learnerContext.close();
     await trainerContext.close();
     await adminContext.close();

@@ -8,4 +8,5 @@ pub mod places;
 pub mod prerequisites;
 pub mod progress;
 pub mod publication;
+pub mod revocation;
 pub mod workshops;

@@ -30,6 +30,9 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub revoked_reason: Option<String>,
     pub revoked_by: Option<i64>,
+    /// What the public may read of a revocation (the reason stays internal).
+    #[sea_orm(column_type = "Text")]
+    pub revoked_note: Option<String>,
     pub supersedes_id: Option<i64>,
     #[sea_orm(column_type = "Text")]
     pub claim: String,

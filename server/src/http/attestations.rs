@@ -1,5 +1,5 @@
 use actix_web::{HttpResponse, get, post, web};
-use shared::api::attestations::{AttestationFilter, AttestationView, IssueReport, IssueRequest};
+use shared::api::attestations::{AttestationFilter, AttestationView, IssueReport, IssueRequest, RevokeRequest};
 use shared::api::{Page, PageQuery, ReasonRequest};
 
 use crate::error::ApiResult;
@@ -7,7 +7,7 @@ use crate::http::extract::{ValidJson, ValidQuery};
 use crate::http::params::ModuleParam;
 use crate::http::upload::download;
 use crate::policy::Actor;
-use crate::service::verification;
+use crate::service::{revocation, verification};
 use crate::state::AppState;
 
 /// Attestations: a learner's own; the cohorts a trainer teaches; a partner
@@ -36,25 +36,40 @@ pub async fn pdf(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -
     Ok(download(verification::pdf(&state, &actor, *id).await?))
 }
 
-/// Revokes (administrators; a reason is required). The record stays, and the
-/// verification says revoked, with the date and the reason.
-#[utoipa::path(tag = "attestations", params(("id" = i64, Path)), request_body = ReasonRequest, responses((status = 200, body = AttestationView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem, description = "Already revoked or superseded"), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
+/// Revokes (administrators): an internal `reason` is required, a
+/// `public_note` is what anyone checking the code reads. The record stays,
+/// the holder is mailed, and an administrator may undo it within the period.
+#[utoipa::path(tag = "attestations", params(("id" = i64, Path)), request_body = RevokeRequest, responses((status = 200, body = AttestationView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem, description = "Already revoked or superseded"), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[post("/attestations/{id}/revoke")]
 pub async fn revoke(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<i64>,
-    body: ValidJson<ReasonRequest>,
+    body: ValidJson<RevokeRequest>,
 ) -> ApiResult<web::Json<AttestationView>> {
-    Ok(web::Json(verification::revoke(&state, &actor, *id, &body.0.reason).await?))
+    Ok(web::Json(revocation::revoke(&state, &actor, *id, &body.0).await?))
 }
 
-/// Reissues with a new code (after a name correction, say); the old code then
-/// says superseded and points to the new one.
+/// Undoes a revocation (administrators, a reason for the audit log) within
+/// the period (`revocation-final` after it), unless it was reissued since.
+#[utoipa::path(tag = "attestations", params(("id" = i64, Path)), request_body = ReasonRequest, responses((status = 200, body = AttestationView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem, description = "Not revoked, reissued since, or the period is over"), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
+#[post("/attestations/{id}/restore")]
+pub async fn restore(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: ValidJson<ReasonRequest>,
+) -> ApiResult<web::Json<AttestationView>> {
+    Ok(web::Json(revocation::restore(&state, &actor, *id, &body.0.reason).await?))
+}
+
+/// Reissues with a new code (after a name correction, or to replace a revoked
+/// attestation); the old code then says superseded (or still revoked) and
+/// points to the new one.
 #[utoipa::path(tag = "attestations", params(("id" = i64, Path)), request_body = ReasonRequest, responses((status = 201, body = AttestationView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[post("/attestations/{id}/reissue")]
 pub async fn reissue(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: ValidJson<ReasonRequest>) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(verification::reissue(&state, &actor, *id, &body.0.reason).await?))
+    Ok(HttpResponse::Created().json(revocation::reissue(&state, &actor, *id, &body.0.reason).await?))
 }
 
 /// Issues what a cohort's completions are owed (normally automatic);

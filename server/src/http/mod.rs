@@ -124,6 +124,7 @@ pub fn app(
                 .service(attestations::get)
                 .service(attestations::pdf)
                 .service(attestations::revoke)
+                .service(attestations::restore)
                 .service(attestations::reissue)
                 .service(attestations::issue)
                 .service(attestations::zip_archive)

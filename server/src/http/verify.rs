@@ -143,11 +143,12 @@ fn claim_html(lang: Lang, v: &VerifyView) -> String {
         html.push_str(&row(k::VERIFY_CODE, v.code.clone()));
         html.push_str("</dl>");
         if let (Some(on), VerificationStatus::Revoked) = (v.revoked_on, v.status) {
-            let reason = v.revocation_reason.clone().unwrap_or_default();
-            html.push_str(&format!(
-                "<p><strong>{}</strong></p>",
-                escape(&tf(lang, k::VERIFY_REVOKED_ON, &[("date", &date(lang, on)), ("reason", &reason)]))
-            ));
+            let on = date(lang, on);
+            let text = match &v.revocation_note {
+                Some(note) => tf(lang, k::VERIFY_REVOKED_ON_NOTE, &[("date", &on), ("note", note)]),
+                None => tf(lang, k::VERIFY_REVOKED_ON_PLAIN, &[("date", &on)]),
+            };
+            html.push_str(&format!("<p><strong>{}</strong></p>", escape(&text)));
         }
         if let Some(new) = &v.superseded_by {
             html.push_str(&format!(
@@ -205,6 +206,9 @@ pub async fn scanned_page(state: web::Data<AppState>, req: HttpRequest, path: we
         Err(ApiError::RateLimited { retry_after }) => return too_many(lang, retry_after),
         Err(e) => return e.render(lang),
     };
+    // A seal that does not open names no code: "no attestation bears this
+    // code" would only confuse beside "not the issuer's signature".
+    let record_html = if matches!(check, SealCheck::NotGenuine) && view.code.is_none() { String::new() } else { claim_html(lang, &view) };
     let seal_html = match check {
         SealCheck::Genuine(s) => {
             let hours = s.hours.to_string();
@@ -224,12 +228,7 @@ pub async fn scanned_page(state: web::Data<AppState>, req: HttpRequest, path: we
         }
     };
     let path = format!("/V/{}", escape(&seal));
-    let body = format!(
-        "<h1>{}</h1>{}{seal_html}{}",
-        escape(t(lang, k::VERIFY_TITLE)),
-        claim_html(lang, &view),
-        forms(lang, view.code.as_deref().unwrap_or(""))
-    );
+    let body = format!("<h1>{}</h1>{record_html}{seal_html}{}", escape(t(lang, k::VERIFY_TITLE)), forms(lang, view.code.as_deref().unwrap_or("")));
     html(actix_web::http::StatusCode::OK, page(lang, &path, &body))
 }
 

@@ -118,6 +118,31 @@ pub fn attestation(to: &Addressee<'_>, title: &str, code: &str, link: &str, atte
     )
 }
 
+/// A revocation, told to the holder: the public note if any, never the
+/// internal reason. One mail per revocation (a revocation undone and made
+/// again is mailed again).
+pub fn revoked(to: &Addressee<'_>, title: &str, code: &str, note: Option<&str>, link: &str, revocation: (i64, i64)) -> NewMail {
+    let note = note.map(|n| tf(to.lang, k::MAIL_REVOKED_NOTE, &[("note", n)])).unwrap_or_default();
+    build(
+        to,
+        k::MAIL_REVOKED_SUBJECT,
+        k::MAIL_REVOKED_BODY,
+        &[("title", title), ("code", code), ("note", &note), ("link", link)],
+        Some(format!("revoked:{}:{}", revocation.0, revocation.1)),
+    )
+}
+
+/// A revocation undone: the attestation and its PDF stand again.
+pub fn restored(to: &Addressee<'_>, title: &str, code: &str, link: &str, revocation: (i64, i64)) -> NewMail {
+    build(
+        to,
+        k::MAIL_RESTORED_SUBJECT,
+        k::MAIL_RESTORED_BODY,
+        &[("title", title), ("code", code), ("link", link)],
+        Some(format!("restored:{}:{}", revocation.0, revocation.1)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -114,6 +114,12 @@ pub fn may_administer_attestations(actor: &Actor) -> ApiResult<()> {
     allow_if(actor.is(Role::Admin))
 }
 
+/// The internal reason of a revocation is the administrators' record; the
+/// holder and other staff read only the public note.
+pub fn reads_revocation_reason(actor: &Actor) -> bool {
+    actor.is(Role::Admin)
+}
+
 pub fn may_read_audit(actor: &Actor) -> ApiResult<()> {
     allow_if(actor.is(Role::Admin))
 }

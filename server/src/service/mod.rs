@@ -26,6 +26,7 @@ pub mod profiles;
 pub mod programmes;
 pub mod publication;
 pub mod reports;
+pub mod revocation;
 pub mod sign_in_sheet;
 pub mod uploads;
 pub mod verification;

@@ -1,27 +1,33 @@
 //! What attestations say to their holders, to staff and to anyone who checks
-//! one; revocation, reissue, bulk issuance and archives.
+//! one; bulk issuance and archives (revocation and reissue: `revocation.rs`).
 use std::io::Write as _;
 
 use sea_orm::ConnectionTrait;
 use shared::api::attestations::{AttestationFilter, AttestationView, IssueCandidate, IssueReport, IssueRequest, PdfCheck, VerifyView};
 use shared::api::{Page, PageQuery};
-use shared::enums::{AttestationStatus, AuditAction, VerificationStatus};
+use shared::enums::{AttestationStatus, VerificationStatus};
 use shared::num::u32_of;
-use shared::problem::ErrorCode;
 
 use crate::attestation::claim::Claim;
 use crate::attestation::keys;
 use crate::attestation::seal::{self, Seal};
+use crate::domain::revocation::Undo;
 use crate::entities::attestation;
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{self, Actor, AttestationScope};
-use crate::service::attestations::{Subject, draft, issue_owed, render_pending};
+use crate::service::attestations::{issue_owed, render_pending};
 use crate::service::uploads::Download;
 use crate::state::AppState;
 use crate::store::attestations as store;
-use crate::store::{accounts, audit, cohorts, issuer_keys, programmes, rate_limits};
+use crate::store::{accounts, cohorts, issuer_keys, programmes, rate_limits};
 
-pub async fn view(db: &impl ConnectionTrait, base_url: &str, a: &attestation::Model) -> ApiResult<AttestationView> {
+/// An attestation as staff and its holder see it; `internal` (administrators)
+/// adds the revocation's internal reason and until when it may be undone.
+pub async fn view(db: &impl ConnectionTrait, state: &AppState, a: &attestation::Model, internal: bool) -> ApiResult<AttestationView> {
+    let undo_until = match crate::service::revocation::undo_state(db, state, a).await? {
+        Some(Undo::Allowed { until }) if internal => Some(until),
+        _ => None,
+    };
     let supersedes = match a.supersedes_id {
         Some(id) => store::by_id(db, id).await?.map(|s| s.code),
         None => None,
@@ -44,11 +50,14 @@ pub async fn view(db: &impl ConnectionTrait, base_url: &str, a: &attestation::Mo
         issued_on: a.issued_on,
         issuer: a.issuer.clone(),
         revoked_at: a.revoked_at,
-        revocation_reason: a.revoked_reason.clone(),
+        revocation_reason: a.revoked_reason.clone().filter(|_| internal),
+        revocation_note: a.revoked_note.clone(),
+        undo_until,
+        undo_period_days: internal.then_some(state.settings.revocation_undo_days),
         supersedes,
         superseded_by,
         pdf_url: a.pdf_key.as_ref().map(|_| format!("/api/v1/attestations/{}/pdf", a.id)),
-        verify_url: format!("{base_url}/verify/{}", a.code),
+        verify_url: format!("{}/verify/{}", state.settings.base_url, a.code),
     })
 }
 
@@ -57,8 +66,9 @@ pub async fn list(state: &AppState, actor: &Actor, filter: &AttestationFilter, p
     let scope = policy::attestation_scope(actor)?;
     let (items, total) = store::list(db, &scope, filter.cohort, filter.module, filter.status, Some(page)).await?;
     let mut views = Vec::with_capacity(items.len());
+    let internal = policy::reads_revocation_reason(actor);
     for a in &items {
-        views.push(view(db, &state.settings.base_url, a).await?);
+        views.push(view(db, state, a, internal).await?);
     }
     Ok(Page::new(views, total, page))
 }
@@ -72,7 +82,7 @@ async fn visible(state: &AppState, actor: &Actor, id: i64) -> ApiResult<attestat
 
 pub async fn get(state: &AppState, actor: &Actor, id: i64) -> ApiResult<AttestationView> {
     let a = visible(state, actor, id).await?;
-    view(state.db.conn(), &state.settings.base_url, &a).await
+    view(state.db.conn(), state, &a, policy::reads_revocation_reason(actor)).await
 }
 
 /// The PDF, exactly as issued.
@@ -97,7 +107,7 @@ pub fn unknown() -> VerifyView {
         issued_on: None,
         issuer: None,
         revoked_on: None,
-        revocation_reason: None,
+        revocation_note: None,
         superseded_by: None,
         claim: None,
         signature: None,
@@ -131,7 +141,7 @@ pub async fn verify_view(db: &impl ConnectionTrait, a: &attestation::Model) -> A
         issued_on: Some(a.issued_on),
         issuer: Some(a.issuer.clone()),
         revoked_on: a.revoked_at.map(|t| t.date_naive()),
-        revocation_reason: a.revoked_reason.clone(),
+        revocation_note: a.revoked_note.clone(),
         superseded_by: store::successor(db, a.id).await?.map(|s| s.code),
         claim: Some(a.claim.clone()),
         signature: Some(a.signature.clone()),
@@ -190,69 +200,6 @@ pub async fn check_pdf(state: &AppState, client: &str, bytes: &[u8]) -> ApiResul
         }
         None => PdfCheck { genuine: false, attestation: None },
     })
-}
-
-/// Revokes: the record stays, and says so to anyone who checks it.
-pub async fn revoke(state: &AppState, actor: &Actor, id: i64, reason: &str) -> ApiResult<AttestationView> {
-    policy::may_administer_attestations(actor)?;
-    let tx = state.db.begin_write().await?;
-    let a = store::by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
-    match a.status {
-        AttestationStatus::Revoked => return Err(ApiError::code(ErrorCode::AlreadyRevoked)),
-        AttestationStatus::Superseded => return Err(ApiError::code(ErrorCode::Conflict)),
-        AttestationStatus::Valid => {}
-    }
-    store::revoke(&tx, id, actor.id, reason.trim(), crate::clock::now()).await?;
-    audit::record(&tx, actor.id, AuditAction::AttestationRevoke, id, Some(serde_json::json!({ "reason": reason.trim() }))).await?;
-    let saved = store::by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
-    let answer = view(&tx, &state.settings.base_url, &saved).await?;
-    tx.commit().await?;
-    Ok(answer)
-}
-
-/// Reissues (after a name correction, say): a new code with today's data; the
-/// old one says superseded and points to it. Its PDF is made at once.
-pub async fn reissue(state: &AppState, actor: &Actor, id: i64, reason: &str) -> ApiResult<AttestationView> {
-    policy::may_administer_attestations(actor)?;
-    let tx = state.db.begin_write().await?;
-    let old = store::by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
-    match old.status {
-        AttestationStatus::Revoked => return Err(ApiError::code(ErrorCode::AlreadyRevoked)),
-        AttestationStatus::Superseded => return Err(ApiError::code(ErrorCode::Conflict)),
-        AttestationStatus::Valid => {}
-    }
-    let account = accounts::by_id(&tx, old.account_id).await?.ok_or_else(ApiError::not_found)?;
-    let programme = programmes::by_id(&tx, old.programme_id).await?.ok_or_else(ApiError::not_found)?;
-    let cohort = cohorts::by_id(&tx, old.cohort_id).await?.ok_or_else(ApiError::not_found)?;
-    let module = match old.module_id {
-        Some(m) => Some(programmes::module_by_id(&tx, m).await?.ok_or_else(ApiError::not_found)?),
-        None => None,
-    };
-    let attended = old.attended_hours.map(u32_of);
-    let subject = match &module {
-        Some(m) => Subject::Module(m),
-        None => Subject::Programme { hours: u32_of(old.hours) },
-    };
-    let d = draft(
-        state,
-        old.kind,
-        &account,
-        &programme,
-        subject,
-        &cohort,
-        (old.completion_id, old.programme_completion_id),
-        old.issued_on,
-        attended,
-        Some(&old),
-    );
-    store::supersede(&tx, old.id).await?;
-    let new = store::insert_one(&tx, d.new).await?;
-    audit::record(&tx, actor.id, AuditAction::AttestationReissue, old.id, Some(serde_json::json!({ "reason": reason.trim(), "new": new.code })))
-        .await?;
-    tx.commit().await?;
-    render_pending(state).await.map_err(ApiError::Unexpected)?;
-    let saved = store::by_id(state.db.conn(), new.id).await?.ok_or_else(ApiError::not_found)?;
-    view(state.db.conn(), &state.settings.base_url, &saved).await
 }
 
 /// Bulk issuance for a cohort (and module): who is owed an attestation, and,

@@ -67,6 +67,7 @@ fn active(new: NewAttestation) -> attestation::ActiveModel {
         revoked_at: Set(None),
         revoked_reason: Set(None),
         revoked_by: Set(None),
+        revoked_note: Set(None),
         supersedes_id: Set(new.supersedes_id),
         claim: Set(new.claim),
         signature: Set(new.signature),
@@ -199,14 +200,33 @@ pub async fn codes_of(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<
         .collect())
 }
 
-pub async fn revoke(db: &impl ConnectionTrait, id: i64, by: Option<i64>, reason: &str, at: DateTime<Utc>) -> Result<bool, DbErr> {
+/// Revokes a valid attestation; `false` when it was not valid any more (a
+/// racing administrator got there first).
+pub async fn revoke(db: &impl ConnectionTrait, id: i64, by: Option<i64>, reason: &str, note: Option<&str>, at: DateTime<Utc>) -> Result<bool, DbErr> {
     let result = attestation::Entity::update_many()
         .col_expr(attestation::Column::Status, Expr::value(AttestationStatus::Revoked))
         .col_expr(attestation::Column::RevokedAt, Expr::value(at))
         .col_expr(attestation::Column::RevokedBy, Expr::value(by))
         .col_expr(attestation::Column::RevokedReason, Expr::value(reason))
+        .col_expr(attestation::Column::RevokedNote, Expr::value(note.map(str::to_string)))
         .filter(attestation::Column::Id.eq(id))
         .filter(attestation::Column::Status.eq(AttestationStatus::Valid))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Makes a revoked attestation valid again (the revocation is in the audit
+/// log); `false` when it was not revoked any more.
+pub async fn restore(db: &impl ConnectionTrait, id: i64) -> Result<bool, DbErr> {
+    let result = attestation::Entity::update_many()
+        .col_expr(attestation::Column::Status, Expr::value(AttestationStatus::Valid))
+        .col_expr(attestation::Column::RevokedAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(attestation::Column::RevokedBy, Expr::value(Option::<i64>::None))
+        .col_expr(attestation::Column::RevokedReason, Expr::value(Option::<String>::None))
+        .col_expr(attestation::Column::RevokedNote, Expr::value(Option::<String>::None))
+        .filter(attestation::Column::Id.eq(id))
+        .filter(attestation::Column::Status.eq(AttestationStatus::Revoked))
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)

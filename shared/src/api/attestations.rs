@@ -23,7 +23,15 @@ pub struct AttestationView {
     pub issued_on: NaiveDate,
     pub issuer: String,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// The internal reason of a revocation: administrators only (`None` for others).
     pub revocation_reason: Option<String>,
+    /// What anyone checking the code reads of the revocation, if anything.
+    pub revocation_note: Option<String>,
+    /// Until when an administrator may still undo the revocation (`None` when
+    /// it is not revoked, the period is over, or it was reissued).
+    pub undo_until: Option<DateTime<Utc>>,
+    /// For administrators: how many days a revocation may be undone.
+    pub undo_period_days: Option<u32>,
     /// The attestation this one replaced, and the one that replaced it.
     pub supersedes: Option<String>,
     pub superseded_by: Option<String>,
@@ -59,8 +67,11 @@ pub struct VerifyView {
     pub issued_on: Option<NaiveDate>,
     pub issuer: Option<String>,
     pub revoked_on: Option<NaiveDate>,
-    pub revocation_reason: Option<String>,
-    /// The code of the attestation that replaces this one.
+    /// The note the issuer chose to publish with a revocation (its internal
+    /// reason is never shown).
+    pub revocation_note: Option<String>,
+    /// The code of the attestation that replaces this one (after a reissue,
+    /// whether this one was superseded or revoked).
     pub superseded_by: Option<String>,
     /// The signed claim (JSON) and its Ed25519 signature (base64url), checkable
     /// with the key at `/.well-known/cursus-issuer.json`.
@@ -98,6 +109,20 @@ pub struct PublishedKey {
     pub current: bool,
     pub created_at: DateTime<Utc>,
     pub retired_at: Option<DateTime<Utc>>,
+}
+
+/// Revoking: a reason kept for the record and administrators, and an
+/// optional note published to whoever checks the code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct RevokeRequest {
+    #[validate(length(min = 1, max = 1000), custom(function = "crate::validation::not_blank"))]
+    #[cfg_attr(feature = "server", schema(min_length = 1, max_length = 1000, pattern = r"\S"))]
+    pub reason: String,
+    #[serde(default)]
+    #[validate(length(max = 500))]
+    #[cfg_attr(feature = "server", schema(max_length = 500))]
+    pub public_note: Option<String>,
 }
 
 /// Whether an uploaded PDF is, byte for byte, one that was issued.
