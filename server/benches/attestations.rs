@@ -37,6 +37,7 @@ fn content(i: usize, bilingual: bool) -> Content {
         issuer_ar: Some("برنامج تقوية — وكالة التنمية الاجتماعية".into()),
         signatory_name: "Samira El Amrani".into(),
         signatory_title: "Coordinatrice nationale du programme".into(),
+        signatory_ar: Some("سميرة العمراني، المنسقة الوطنية للبرنامج".into()),
         code: cursus::attestation::code::generate(),
         qr_payload: format!(
             "https://cursus.example.org/verify/K7QF-9ZC2-HM4T-XW8P#{}.{}",

@@ -18,6 +18,10 @@ pub struct IssuerSettings {
     pub name_ar: Option<String>,
     pub signatory_name: String,
     pub signatory_title: String,
+    /// The signatory's name and title in Arabic, printed under the French on
+    /// bilingual attestations.
+    pub signatory_name_ar: Option<String>,
+    pub signatory_title_ar: Option<String>,
     /// A PNG printed in the corner of attestations; the shipped logo when unset.
     pub logo: Option<PathBuf>,
 }
@@ -29,6 +33,8 @@ impl Default for IssuerSettings {
             name_ar: Some("برنامج تعزيز القدرات".into()),
             signatory_name: "La coordination du programme".into(),
             signatory_title: "Coordinatrice ou coordinateur".into(),
+            signatory_name_ar: Some("تنسيق البرنامج".into()),
+            signatory_title_ar: Some("منسقة أو منسق البرنامج".into()),
             logo: None,
         }
     }

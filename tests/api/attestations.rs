@@ -47,6 +47,13 @@ fn text_of(pdf: &[u8]) -> String {
     tool("pdftotext", &[path.to_str().unwrap(), "-"])
 }
 
+fn info_of(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    tool("pdfinfo", &[path.to_str().unwrap()])
+}
+
 fn qr_of(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.pdf");
@@ -100,6 +107,17 @@ both_backends!(a_completion_yields_a_verifiable_pdf, |backend: Backend| async mo
     {
         assert!(text.contains(expected), "{expected:?} not in:\n{text}");
     }
+    // Every line of a bilingual page in both languages: the cohort and region,
+    // the signatory.
+    let cohort = attestation["cohort_name"].as_str().unwrap();
+    assert!(text.lines().any(|l| l.contains("الفوج") && l.contains(cohort)), "the Arabic cohort line:\n{text}");
+    assert!(text.contains("منسقة أو منسق البرنامج"), "the signatory in Arabic:\n{text}");
+    // Its metadata: made today, by the issuing body, about this holder.
+    let info = info_of(&pdf);
+    let year = chrono::Utc::now().format("%Y").to_string();
+    assert!(info.lines().any(|l| l.starts_with("CreationDate:") && l.contains(&year)), "{info}");
+    assert!(info.lines().any(|l| l.starts_with("Author:") && l.contains(attestation["issuer"].as_str().unwrap())), "{info}");
+    assert!(info.lines().any(|l| l.starts_with("Title:") && l.contains("Aïcha Ould-Ahmed d'Almeida") && l.contains(&code)), "{info}");
     let arabic_pdf = pdf_bytes(&arabic, &attestation_of(&app, &arabic, tk01).await).await;
     assert!(text_of(&arabic_pdf).contains("أمينة بن علي"), "{}", text_of(&arabic_pdf));
 

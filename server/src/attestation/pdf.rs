@@ -65,6 +65,8 @@ pub struct Content {
     pub issuer_ar: Option<String>,
     pub signatory_name: String,
     pub signatory_title: String,
+    /// The signatory's name and title in Arabic, one line (bilingual pages).
+    pub signatory_ar: Option<String>,
     pub code: String,
     pub qr_payload: String,
     /// Where to check by hand, printed under the code.
@@ -224,7 +226,7 @@ impl Renderer {
         // A certificate's title is the programme: its context line does not repeat it.
         let context_key = if c.kind == AttestationKind::Programme { k::PDF_CONTEXT_PROGRAMME } else { k::PDF_CONTEXT };
         let context = tf(fr, context_key, &[("programme", &c.programme), ("cohort", &c.cohort), ("region", &c.region)]);
-        ops.extend(f.line(&context, Weight::Regular, 11.5).centred(CENTRE, at(slots.context)));
+        ops.extend(fitted(f, &context, 11.5, NAME_WIDTH).centred(CENTRE, at(slots.context)));
         ops.extend(f.line(&hours_line(fr, c.hours, c.attended_hours), Weight::Regular, 11.5).centred(CENTRE, at(slots.hours)));
         let date = tf(fr, k::PDF_DONE_ON, &[("date", &french_date(c.issued_on))]);
         ops.extend(f.line(&date, Weight::Regular, 11.0).centred(CENTRE, at(slots.date)));
@@ -241,12 +243,10 @@ impl Renderer {
                 ops.extend(line.centred(CENTRE, below_name));
             }
             ops.extend(f.line(t(ar, follow_ar(c.kind, c.sex)), Weight::Regular, 12.0).centred(CENTRE, at(slots.follow + 6.0)));
-            if c.kind == AttestationKind::Module {
-                let programme_ar = c.programme_ar.as_deref().unwrap_or(&c.programme);
-                ops.extend(
-                    f.line(&tf(ar, k::PDF_CONTEXT, &[("programme", programme_ar)]), Weight::Regular, 11.5).centred(CENTRE, at(slots.context + 7.0)),
-                );
-            }
+            // The cohort and region are names (often Latin) inside the Arabic sentence.
+            let programme_ar = c.programme_ar.as_deref().unwrap_or(&c.programme);
+            let context_ar = tf(ar, context_key, &[("programme", programme_ar), ("cohort", &c.cohort), ("region", &c.region)]);
+            ops.extend(fitted(f, &context_ar, 11.5, NAME_WIDTH).centred(CENTRE, at(slots.context + 7.0)));
             ops.extend(f.line(&hours_line(ar, c.hours, c.attended_hours), Weight::Regular, 11.5).centred(CENTRE, at(slots.hours + 7.0)));
             let date_ar = tf(ar, k::PDF_DONE_ON, &[("date", &arabic_date(c.issued_on))]);
             ops.extend(f.line(&date_ar, Weight::Regular, 11.0).centred(CENTRE, at(slots.date + 7.0)));
@@ -260,6 +260,9 @@ impl Renderer {
         let signature_centre = WIDTH - mm(62.0);
         ops.extend(f.line(&c.signatory_name, Weight::Bold, 11.0).centred(signature_centre, mm(31.0)));
         ops.extend(f.line(&c.signatory_title, Weight::Regular, 9.5).centred(signature_centre, mm(26.0)));
+        if let Some(signatory_ar) = c.signatory_ar.as_ref().filter(|_| c.bilingual) {
+            ops.extend(fitted(f, signatory_ar, 9.5, mm(88.0)).centred(signature_centre, mm(20.5)));
+        }
         let qr_size = mm(QR_SIZE_MM);
         let text_x = mm(20.0) + qr_size + 6.0;
         ops.extend(f.line(&c.code, Weight::Bold, 12.5).ops_at(text_x, mm(34.5)));
@@ -270,8 +273,12 @@ impl Renderer {
 
     /// The page with its fonts, QR code and logo, as PDF bytes.
     fn write(&self, c: &Content, ops: Vec<Op>, qr: &qr::Bitmap, (qr_x, qr_y, qr_size): (f32, f32, f32)) -> anyhow::Result<Vec<u8>> {
-        let title = format!("{} — {}", t(Lang::Fr, c.kind.label_key()), c.holder);
-        let (mut lo, covered) = to_lopdf(&self.fonts, &title, vec![PdfPage::new(Mm(297.0), Mm(210.0), ops)]);
+        let about = About {
+            title: format!("{} — {} — {}", t(Lang::Fr, c.kind.label_key()), c.holder, c.code),
+            author: c.issuer.clone(),
+            subject: c.title.clone(),
+        };
+        let (mut lo, covered) = to_lopdf(&self.fonts, &about, vec![PdfPage::new(Mm(297.0), Mm(210.0), ops)]);
         let page = lo.get_pages().values().next().copied().ok_or_else(|| anyhow::anyhow!("no page"))?;
         let mut dict = lopdf::Dictionary::new();
         dict.set("Type", lopdf::Object::Name(b"XObject".to_vec()));
@@ -307,11 +314,19 @@ impl Renderer {
     }
 }
 
+/// What a PDF's metadata says of it: its title, its author (the issuing
+/// body) and its subject.
+pub(crate) struct About {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+}
+
 /// The pages as a lopdf document with their fonts embedded. Fast path: the
 /// prepared (pruned, precompressed) fonts embedded whole. Slow path, when a
 /// text needs a glyph outside them: printpdf subsets the original fonts for
 /// this document. True when the fast path was taken.
-pub(crate) fn to_lopdf(f: &Fonts, title: &str, pages: Vec<PdfPage>) -> (lopdf::Document, bool) {
+pub(crate) fn to_lopdf(f: &Fonts, about: &About, pages: Vec<PdfPage>) -> (lopdf::Document, bool) {
     let faces = f.all();
     let mut used = std::collections::BTreeSet::new();
     let mut covered = true;
@@ -332,7 +347,15 @@ pub(crate) fn to_lopdf(f: &Fonts, title: &str, pages: Vec<PdfPage>) -> (lopdf::D
             _ => {}
         }
     }
-    let mut doc = PdfDocument::new(title);
+    let mut doc = PdfDocument::new(&about.title);
+    let info = &mut doc.metadata.info;
+    // The moment the file is made, not the epoch printpdf leaves by default.
+    let made = printpdf::OffsetDateTime::from_unix_timestamp(chrono::Utc::now().timestamp()).unwrap_or(info.creation_date);
+    (info.creation_date, info.modification_date, info.metadata_date) = (made, made, made);
+    info.author = about.author.clone();
+    info.subject = about.subject.clone();
+    info.creator = "Cursus".into();
+    info.producer = "Cursus (printpdf)".into();
     for face in faces.iter().filter(|face| used.contains(&face.id.0)) {
         let font = if covered { face.parsed.clone() } else { face.original.clone() };
         doc.resources.fonts.map.insert(face.id.clone(), printpdf::font::PdfFont::new(font));
@@ -402,6 +425,12 @@ impl Slots {
             }
         }
     }
+}
+
+/// A regular line at `size`, made smaller if it would be wider than `room`.
+fn fitted(f: &Fonts, text: &str, size: f32, room: f32) -> crate::attestation::text::Line {
+    let line = f.line(text, Weight::Regular, size);
+    if line.width > room { f.line(text, Weight::Regular, size * room / line.width) } else { line }
 }
 
 fn hours_line(lang: Lang, hours: u32, attended: Option<u32>) -> String {

@@ -6,7 +6,7 @@ use printpdf::{Mm, Op, PdfPage};
 use shared::Lang;
 use shared::i18n::{Key, k, t, tf};
 
-use crate::attestation::pdf::{brand, ink, line, mm, rgb, to_lopdf};
+use crate::attestation::pdf::{About, brand, ink, line, mm, rgb, to_lopdf};
 use crate::attestation::text::{Fonts, Weight};
 
 const WIDTH: f32 = 595.28; // A4 portrait, points
@@ -124,8 +124,12 @@ pub fn render(f: &Fonts, c: &SheetContent) -> anyhow::Result<Vec<u8>> {
         ops.extend(fitted(f, &footer, Weight::Regular, 8.5, WIDTH - 2.0 * MARGIN).ops_at(MARGIN, MARGIN - 14.0));
         out.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
     }
-    let title = format!("{} — {} — {}", t(Lang::Fr, k::ATTENDANCE_SHEET_TITLE), c.session, c.date);
-    let (mut lo, _) = to_lopdf(f, &title, out);
+    let about = About {
+        title: format!("{} — {} — {}", t(Lang::Fr, k::ATTENDANCE_SHEET_TITLE), c.session, c.date),
+        author: c.programme.clone(),
+        subject: c.cohort.clone(),
+    };
+    let (mut lo, _) = to_lopdf(f, &about, out);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(|e| anyhow::anyhow!("writing the sign-in sheet: {e}"))?;
     Ok(bytes)

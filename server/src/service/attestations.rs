@@ -266,6 +266,8 @@ fn content(state: &AppState, a: &attestation::Model, facts: &Facts) -> Content {
         issuer_ar: issuer.name_ar.clone().filter(|_| issuer.name == a.issuer),
         signatory_name: issuer.signatory_name.clone(),
         signatory_title: issuer.signatory_title.clone(),
+        signatory_ar: Some([&issuer.signatory_name_ar, &issuer.signatory_title_ar].into_iter().flatten().cloned().collect::<Vec<_>>().join("، "))
+            .filter(|s| !s.is_empty()),
         code: a.code.clone(),
         qr_payload: qr_payload(state, a, &what),
         verify_at: format!("{}/verify", base.trim_start_matches("https://").trim_start_matches("http://")),
