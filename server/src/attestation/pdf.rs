@@ -1,6 +1,6 @@
 //! The one-page attestation (A4 landscape). What never changes — fonts, frame,
 //! emblem, labels — is prepared once per kind and language mode; each PDF adds
-//! only its own lines and QR code, then printpdf subsets the fonts and writes.
+//! only its own lines and QR code, then its fonts pruned to the glyphs it shows.
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
@@ -314,6 +314,15 @@ impl Renderer {
     }
 }
 
+/// A font program pruned to `glyphs`, deflated, with its uncompressed length.
+fn document_font(bytes: &[u8], glyphs: &std::collections::BTreeSet<u16>) -> Option<(Vec<u8>, usize)> {
+    use std::io::Write as _;
+    let program = crate::attestation::prune::prune_for_document(bytes, glyphs)?;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::with_capacity(program.len() / 4), flate2::Compression::fast());
+    encoder.write_all(&program).ok()?;
+    Some((encoder.finish().ok()?, program.len()))
+}
+
 /// What a PDF's metadata says of it: its title, its author (the issuing
 /// body) and its subject.
 pub(crate) struct About {
@@ -322,13 +331,16 @@ pub(crate) struct About {
     pub subject: String,
 }
 
-/// The pages as a lopdf document with their fonts embedded. Fast path: the
-/// prepared (pruned, precompressed) fonts embedded whole. Slow path, when a
-/// text needs a glyph outside them: printpdf subsets the original fonts for
-/// this document. True when the fast path was taken.
+/// The pages as a lopdf document with their fonts embedded. Fast path: each
+/// font pruned to the glyphs the document shows, ids unchanged (a few
+/// kilobytes; the coverage copy, compressed in advance, if pruning fails).
+/// Slow path, when a text needs a glyph outside the coverage: printpdf
+/// subsets the original fonts. True when the fast path was taken.
 pub(crate) fn to_lopdf(f: &Fonts, about: &About, pages: Vec<PdfPage>) -> (lopdf::Document, bool) {
     let faces = f.all();
     let mut used = std::collections::BTreeSet::new();
+    // The glyphs each face shows in this document.
+    let mut shown: std::collections::HashMap<String, std::collections::BTreeSet<u16>> = std::collections::HashMap::new();
     let mut covered = true;
     let mut current: Option<&Face> = None;
     for op in pages.iter().flat_map(|p| p.ops.iter()) {
@@ -341,6 +353,7 @@ pub(crate) fn to_lopdf(f: &Fonts, about: &About, pages: Vec<PdfPage>) -> (lopdf:
                 for item in items {
                     if let (TextItem::GlyphIds(glyphs), Some(face)) = (item, current) {
                         covered &= glyphs.iter().all(|g| face.coverage.contains(&g.gid));
+                        shown.entry(face.id.0.clone()).or_default().extend(glyphs.iter().map(|g| g.gid));
                     }
                 }
             }
@@ -365,13 +378,22 @@ pub(crate) fn to_lopdf(f: &Fonts, about: &About, pages: Vec<PdfPage>) -> (lopdf:
     let options = PdfSaveOptions { subset_fonts: !covered, optimize: false, ..Default::default() };
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
     if covered {
-        // Swap each embedded font program for its copy compressed in advance.
+        // Swap each embedded font program for one pruned to this document's
+        // glyphs (ids unchanged, so the text stays as printpdf wrote it);
+        // failing that, for the coverage copy compressed in advance.
         for object in lo.objects.values_mut() {
             if let lopdf::Object::Stream(stream) = object
                 && stream.dict.has(b"Length1")
                 && let Some(face) = faces.iter().find(|face| face.pruned_len == stream.content.len())
             {
-                stream.set_content(face.compressed.clone());
+                let glyphs = shown.get(&face.id.0).cloned().unwrap_or_default();
+                match document_font(face.bytes, &glyphs) {
+                    Some((program, length)) => {
+                        stream.set_content(program);
+                        stream.dict.set("Length1", shared::num::i64_of(shared::num::count64(length)));
+                    }
+                    None => stream.set_content(face.compressed.clone()),
+                }
                 stream.dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
             }
         }

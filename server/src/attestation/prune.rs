@@ -74,6 +74,17 @@ fn checksum(data: &[u8]) -> u32 {
 /// The font with only `keep` (and the glyphs they are composed of, and
 /// `.notdef`) keeping outlines. `None` if the font is not a TrueType font.
 pub fn prune(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
+    pruned(font, keep, false)
+}
+
+/// Pruned for one document: also the metrics of the other glyphs zeroed and
+/// no `cmap` — a PDF's CID font takes its widths from `/W` and its glyphs by
+/// id, so neither is read — which leaves a few kilobytes once compressed.
+pub fn prune_for_document(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
+    pruned(font, keep, true)
+}
+
+fn pruned(font: &[u8], keep: &BTreeSet<u16>, slim: bool) -> Option<Vec<u8>> {
     let tables = tables(font)?;
     let find = |tag: &[u8; 4]| tables.iter().find(|t| &t.tag == tag).map(|t| t.data);
     let head = find(b"head")?;
@@ -117,17 +128,20 @@ pub fn prune(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
     let mut post = find(b"post")?.get(..32)?.to_vec();
     post[..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
 
+    let hmtx = if slim { slim_metrics(find(b"hmtx")?, usize::from(u16_at(find(b"hhea")?, 34)?), glyphs, &kept) } else { None };
+
     // Layout tables are for shaping, which happens on the original font.
     const DROPPED: [&[u8; 4]; 8] = [b"GSUB", b"GPOS", b"GDEF", b"kern", b"DSIG", b"BASE", b"JSTF", b"MATH"];
     let mut out_tables: Vec<([u8; 4], Vec<u8>)> = tables
         .iter()
-        .filter(|t| !DROPPED.contains(&&t.tag))
+        .filter(|t| !DROPPED.contains(&&t.tag) && !(slim && &t.tag == b"cmap"))
         .map(|t| {
             let data = match &t.tag {
                 b"glyf" => new_glyf.clone(),
                 b"loca" => new_loca.clone(),
                 b"head" => new_head.clone(),
                 b"post" => post.clone(),
+                b"hmtx" if hmtx.is_some() => hmtx.clone().unwrap_or_default(),
                 _ => t.data.to_vec(),
             };
             (t.tag, data)
@@ -171,6 +185,19 @@ pub fn prune(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// `hmtx` with the entries of glyphs not kept set to zero (same length).
+fn slim_metrics(hmtx: &[u8], long_metrics: usize, glyphs: usize, kept: &BTreeSet<u16>) -> Option<Vec<u8>> {
+    let mut out = hmtx.to_vec();
+    for gid in 0..glyphs {
+        if kept.contains(&u16_of(gid)) {
+            continue;
+        }
+        let (at, len) = if gid < long_metrics { (gid * 4, 4) } else { (long_metrics * 4 + (gid - long_metrics) * 2, 2) };
+        out.get_mut(at..at + len)?.fill(0);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,5 +220,18 @@ mod tests {
         assert_eq!(bbox(&small, e_acute), bbox(&face, e_acute), "a composite keeps its parts");
         assert_eq!(bbox(&small, z), None, "other outlines are gone");
         assert_eq!(small.glyph_hor_advance(ttf_parser::GlyphId(z)), face.glyph_hor_advance(ttf_parser::GlyphId(z)));
+        // For one document: the kept glyphs' metrics only, no character map.
+        let slim = prune_for_document(original, &keep).expect("pruned for a document");
+        let slim_face = ttf_parser::Face::parse(&slim, 0).expect("still a font");
+        assert_eq!(bbox(&slim_face, a), bbox(&face, a));
+        assert_eq!(slim_face.glyph_hor_advance(ttf_parser::GlyphId(a)), face.glyph_hor_advance(ttf_parser::GlyphId(a)));
+        assert_eq!(slim_face.glyph_hor_advance(ttf_parser::GlyphId(z)), Some(0));
+        assert_eq!(slim_face.glyph_index('A'), None, "no cmap");
+        let deflated = |b: &[u8]| {
+            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+            std::io::Write::write_all(&mut e, b).expect("deflate");
+            e.finish().expect("deflate").len()
+        };
+        assert!(deflated(&slim) * 3 < deflated(&pruned), "{} vs {}", deflated(&slim), deflated(&pruned));
     }
 }

@@ -30,6 +30,8 @@ pub struct Face {
     /// The pruned font program, deflated once.
     pub compressed: Vec<u8>,
     pub pruned_len: usize,
+    /// The font file, pruned again for each document to the glyphs it shows.
+    pub bytes: &'static [u8],
     shaper: rustybuzz::Face<'static>,
     script: rustybuzz::Script,
     /// Shaping plans made once: [left-to-right, right-to-left].
@@ -69,6 +71,7 @@ impl Face {
             coverage,
             compressed,
             pruned_len: pruned.len(),
+            bytes,
             shaper,
             script,
             plans,
