@@ -134,7 +134,7 @@ fn pruned(font: &[u8], keep: &BTreeSet<u16>, slim: bool) -> Option<Vec<u8>> {
     const DROPPED: [&[u8; 4]; 8] = [b"GSUB", b"GPOS", b"GDEF", b"kern", b"DSIG", b"BASE", b"JSTF", b"MATH"];
     let mut out_tables: Vec<([u8; 4], Vec<u8>)> = tables
         .iter()
-        .filter(|t| !DROPPED.contains(&&t.tag) && !(slim && &t.tag == b"cmap"))
+        .filter(|t| !(DROPPED.contains(&&t.tag) || (slim && &t.tag == b"cmap")))
         .map(|t| {
             let data = match &t.tag {
                 b"glyf" => new_glyf.clone(),
