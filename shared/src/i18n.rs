@@ -29,12 +29,29 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
     }
 }
 
-/// The text of `key` with `{name}` placeholders filled in.
+/// The text of `key` with `{name}` placeholders filled in, in one pass: a
+/// value that itself contains `{…}` (a note, a name someone typed) is
+/// inserted as it is, never filled in again.
 pub fn tf(lang: Lang, key: Key, args: &[(&str, &str)]) -> String {
-    let mut text = t(lang, key).to_string();
-    for (name, value) in args {
-        text = text.replace(&format!("{{{name}}}"), value);
+    let template = t(lang, key);
+    let mut text = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        text.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| args.iter().find(|(name, _)| *name == &after[..close]).map(|(_, v)| (close, *v)));
+        match value {
+            Some((close, v)) => {
+                text.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                text.push('{');
+                rest = after;
+            }
+        }
     }
+    text.push_str(rest);
     text
 }
 
@@ -57,5 +74,12 @@ mod tests {
         assert_eq!(key, k::VALIDATION_REQUIRED);
         let text = tf(Lang::Fr, k::VALIDATION_LENGTH_MAX, &[("max", "200")]);
         assert!(text.contains("200"), "{text}");
+    }
+
+    #[test]
+    fn a_value_is_inserted_as_it_is() {
+        let text = tf(Lang::Fr, k::MAIL_ATTESTATION_SUBJECT, &[("title", "Gestion {code} & {title}"), ("code", "X")]);
+        assert_eq!(text, "Votre attestation : Gestion {code} & {title}");
+        assert_eq!(tf(Lang::Fr, k::MAIL_ATTESTATION_SUBJECT, &[]), "Votre attestation : {title}", "an unfilled placeholder stays");
     }
 }
