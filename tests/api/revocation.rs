@@ -25,12 +25,8 @@ async fn attested(app: &TestApp) -> (Session, Value) {
     (learner, list["items"][0].clone())
 }
 
-/// The mails received by `to` whose text contains `needle`.
-fn mails_with(smtp: &SmtpServer, to: &str, needle: &str) -> Vec<String> {
-    smtp.messages().into_iter().filter(|m| m.to.iter().any(|t| t.contains(to))).map(|m| m.text()).filter(|t| t.contains(needle)).collect()
-}
-
-both_backends!(a_revocation_is_told_to_the_holder_and_undone_within_the_period, |backend: Backend| async move {
+/// An application mailing over SMTP, workers run by hand.
+async fn app_with_mail(backend: Backend) -> (SmtpServer, TestApp) {
     let smtp = SmtpServer::start().await;
     let url = smtp.url();
     let app = spawn_app_with(backend, move |s| {
@@ -38,6 +34,16 @@ both_backends!(a_revocation_is_told_to_the_holder_and_undone_within_the_period, 
         s.run_workers = false;
     })
     .await;
+    (smtp, app)
+}
+
+/// The mails received by `to` whose text contains `needle`.
+fn mails_with(smtp: &SmtpServer, to: &str, needle: &str) -> Vec<String> {
+    smtp.messages().into_iter().filter(|m| m.to.iter().any(|t| t.contains(to))).map(|m| m.text()).filter(|t| t.contains(needle)).collect()
+}
+
+both_backends!(a_revocation_is_told_to_the_holder_and_undone_within_the_period, |backend: Backend| async move {
+    let (smtp, app) = app_with_mail(backend).await;
     let admin = app.as_role(Role::Admin).await;
     let (learner, attestation) = attested(&app).await;
     let (id, code) = (attestation["id"].as_i64().unwrap(), attestation["code"].as_str().unwrap().to_string());
@@ -124,13 +130,7 @@ both_backends!(a_revocation_is_told_to_the_holder_and_undone_within_the_period, 
 });
 
 both_backends!(a_revoked_attestation_is_reissued_and_the_old_code_points_to_the_new, |backend: Backend| async move {
-    let smtp = SmtpServer::start().await;
-    let url = smtp.url();
-    let app = spawn_app_with(backend, move |s| {
-        s.smtp_url = Some(url);
-        s.run_workers = false;
-    })
-    .await;
+    let (smtp, app) = app_with_mail(backend).await;
     let admin = app.as_role(Role::Admin).await;
     let (learner, attestation) = attested(&app).await;
     let (id, code) = (attestation["id"].as_i64().unwrap(), attestation["code"].as_str().unwrap().to_string());

@@ -46,12 +46,23 @@ pub async fn revoke(state: &AppState, actor: &Actor, id: i64, req: &RevokeReques
         return Err(ApiError::code(ErrorCode::AlreadyRevoked));
     }
     audit::record(&tx, actor.id, AuditAction::AttestationRevoke, id, Some(serde_json::json!({ "reason": reason, "public_note": note }))).await?;
+    let link = format!("{}/attestations", state.settings.base_url);
+    tell_holder_and_answer(state, tx, &a, |to| compose::revoked(to, &a.title_fr, &a.code, note.as_deref(), &link, (a.id, at.timestamp_micros())))
+        .await
+}
+
+/// Mails the holder what happened to their attestation, commits, and
+/// answers the attestation as it now stands.
+async fn tell_holder_and_answer(
+    state: &AppState,
+    tx: sea_orm::DatabaseTransaction,
+    a: &attestation::Model,
+    mail: impl FnOnce(&compose::Addressee<'_>) -> outbox::NewMail,
+) -> ApiResult<AttestationView> {
     if let Some(holder) = accounts::by_id(&tx, a.account_id).await? {
-        let link = format!("{}/attestations", state.settings.base_url);
-        let mail = compose::revoked(&addressee(&holder), &a.title_fr, &a.code, note.as_deref(), &link, (a.id, at.timestamp_micros()));
-        outbox::enqueue(&tx, vec![mail]).await?;
+        outbox::enqueue(&tx, vec![mail(&addressee(&holder))]).await?;
     }
-    let saved = store::by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
+    let saved = store::by_id(&tx, a.id).await?.ok_or_else(ApiError::not_found)?;
     let answer = view(&tx, state, &saved, true).await?;
     tx.commit().await?;
     state.mail_ready.notify_one();
@@ -80,16 +91,8 @@ pub async fn restore(state: &AppState, actor: &Actor, id: i64, reason: &str) -> 
         "public_note": a.revoked_note,
     });
     audit::record(&tx, actor.id, AuditAction::AttestationRestore, id, Some(details)).await?;
-    if let Some(holder) = accounts::by_id(&tx, a.account_id).await? {
-        let link = format!("{}/verify/{}", state.settings.base_url, a.code);
-        let mail = compose::restored(&addressee(&holder), &a.title_fr, &a.code, &link, (a.id, revoked_at.timestamp_micros()));
-        outbox::enqueue(&tx, vec![mail]).await?;
-    }
-    let saved = store::by_id(&tx, id).await?.ok_or_else(ApiError::not_found)?;
-    let answer = view(&tx, state, &saved, true).await?;
-    tx.commit().await?;
-    state.mail_ready.notify_one();
-    Ok(answer)
+    let link = format!("{}/verify/{}", state.settings.base_url, a.code);
+    tell_holder_and_answer(state, tx, &a, |to| compose::restored(to, &a.title_fr, &a.code, &link, (a.id, revoked_at.timestamp_micros()))).await
 }
 
 /// Reissues with today's data (after a name correction, say, or to replace a
