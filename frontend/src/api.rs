@@ -83,8 +83,29 @@ pub async fn upload<T: DeserializeOwned>(path: &str, file: &web_sys::File, conte
 
 /// Sends a multipart form (assignment files); the browser sets the boundary.
 pub async fn post_form<T: DeserializeOwned>(path: &str, form: &web_sys::FormData) -> Result<T, Problem> {
-    let request = decorate(Request::post(path), true)
-        .body(wasm_bindgen::JsValue::from(form.clone()))
-        .map_err(|_| Problem::new(ErrorCode::MalformedRequest, lang()))?;
+    send_form("POST", path, form).await
+}
+
+pub async fn send_form<T: DeserializeOwned>(method: &str, path: &str, form: &web_sys::FormData) -> Result<T, Problem> {
+    let builder = if method == "PUT" { Request::put(path) } else { Request::post(path) };
+    let request =
+        decorate(builder, true).body(wasm_bindgen::JsValue::from(form.clone())).map_err(|_| Problem::new(ErrorCode::MalformedRequest, lang()))?;
     read(request.send().await).await
+}
+
+/// Posts JSON and keeps the answer (a PDF preview) as an object URL the
+/// page can open; the caller revokes it when it is replaced.
+pub async fn post_for_object_url<B: Serialize>(path: &str, body: &B, content_type: &str) -> Result<String, Problem> {
+    let request = decorate(Request::post(path), true).json(body).map_err(|_| Problem::new(ErrorCode::MalformedRequest, lang()))?;
+    let response = request.send().await.map_err(|_| offline(lang()))?;
+    if !response.ok() {
+        return Err(response.json::<Problem>().await.unwrap_or_else(|_| Problem::new(ErrorCode::Internal, lang())));
+    }
+    let bytes = response.binary().await.map_err(|_| offline(lang()))?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(content_type);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob))
+        .map_err(|_| Problem::new(ErrorCode::Internal, lang()))
 }

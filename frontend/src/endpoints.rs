@@ -17,6 +17,7 @@ use shared::api::evaluations::{
     EvaluationAnswered, EvaluationAnswers, EvaluationDefinition, EvaluationDetail, EvaluationForm, EvaluationResults, EvaluationSummary,
     NewEvaluation, OpenEvaluation,
 };
+use shared::api::issuers::{IssuerIdentityInput, IssuerIdentityView, IssuerImage};
 use shared::api::programmes::{
     CreateModuleRequest, CreateProgrammeRequest, ModuleView, PatchModuleRequest, PatchProgrammeRequest, ProgrammeDetail, ProgrammeSummary,
     PutAuthorsRequest, PutPrerequisitesRequest,
@@ -27,7 +28,7 @@ use shared::api::{Page, PersonRef, ReasonRequest};
 use shared::enums::{Dimension, Role};
 use shared::problem::Problem;
 
-use crate::api::{get, post, send};
+use crate::api::{get, post, send, send_form};
 
 type Answer<T> = Result<T, Problem>;
 
@@ -119,6 +120,31 @@ pub async fn create_programme(request: &CreateProgrammeRequest) -> Answer<Progra
 
 pub async fn patch_programme(id: i64, request: &PatchProgrammeRequest) -> Answer<ProgrammeDetail> {
     send("PATCH", &format!("/api/v1/programmes/{id}"), request).await
+}
+
+pub async fn issuer_identity(programme: i64) -> Answer<IssuerIdentityView> {
+    get(format!("/api/v1/programmes/{programme}/issuer")).await
+}
+
+pub async fn save_issuer_identity(programme: i64, input: &IssuerIdentityInput) -> Answer<IssuerIdentityView> {
+    send("PUT", &format!("/api/v1/programmes/{programme}/issuer"), input).await
+}
+
+/// A sample attestation with the identity as typed, as an object URL.
+pub async fn preview_issuer_identity(programme: i64, input: &IssuerIdentityInput) -> Answer<String> {
+    crate::api::post_for_object_url(&format!("/api/v1/programmes/{programme}/issuer/preview"), input, "application/pdf").await
+}
+
+pub async fn upload_issuer_image(programme: i64, form: &web_sys::FormData) -> Answer<IssuerImage> {
+    crate::api::post_form(&format!("/api/v1/programmes/{programme}/issuer/images"), form).await
+}
+
+pub async fn set_partner_logo(organisation: i64, form: &web_sys::FormData) -> Answer<OrganisationView> {
+    send_form("PUT", &format!("/api/v1/organisations/{organisation}/logo"), form).await
+}
+
+pub async fn remove_partner_logo(organisation: i64) -> Answer<OrganisationView> {
+    send("DELETE", &format!("/api/v1/organisations/{organisation}/logo"), &()).await
 }
 
 pub async fn create_module(programme: i64, request: &CreateModuleRequest) -> Answer<ModuleView> {

@@ -21,6 +21,7 @@ fn main() {
                 <Route path=path!("/import") view=pages::Import/>
                 <Route path=path!("/programmes") view=pages::Programmes/>
                 <Route path=path!("/programmes/:id") view=pages::ProgrammePage/>
+                <Route path=path!("/programmes/:id/issuer") view=pages::issuer::IssuerPage/>
                 <Route path=path!("/authoring/modules/:id") view=pages::AssessmentEditorPage/>
                 <Route path=path!("/authoring/modules/:id/content") view=pages::ContentEditorPage/>
                 <Route path=path!("/authoring/evaluations/:id") view=pages::EvaluationEditorPage/>

@@ -21,6 +21,9 @@ mod m20261205_000012_evaluations;
 mod m20261206_000013_workshops;
 mod m20261207_000014_signed_sheets;
 mod m20261208_000015_revocations;
+mod m20261209_000016_status_lists;
+mod m20261210_000017_issuer_identities;
+mod m20261211_000018_partner_logos;
 
 pub struct Migrator;
 
@@ -43,6 +46,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_workshops::Migration),
             Box::new(m20261207_000014_signed_sheets::Migration),
             Box::new(m20261208_000015_revocations::Migration),
+            Box::new(m20261209_000016_status_lists::Migration),
+            Box::new(m20261210_000017_issuer_identities::Migration),
+            Box::new(m20261211_000018_partner_logos::Migration),
         ]
     }
 }

@@ -38,6 +38,11 @@ fn content(i: usize, bilingual: bool) -> Content {
         signatory_name: "Samira El Amrani".into(),
         signatory_title: "Coordinatrice nationale du programme".into(),
         signatory_ar: Some("سميرة العمراني، المنسقة الوطنية للبرنامج".into()),
+        place: None,
+        place_ar: None,
+        signature: None,
+        stamp: None,
+        partner_logo: None,
         code: cursus::attestation::code::generate(),
         qr_payload: format!(
             "https://cursus.example.org/verify/K7QF-9ZC2-HM4T-XW8P#{}.{}",

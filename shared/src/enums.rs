@@ -398,8 +398,10 @@ vocabulary! {
         ModulePrerequisites => "module.prerequisites", k::AUDIT_MODULE_PREREQUISITES;
         ModuleUpdate => "module.update", k::AUDIT_MODULE_UPDATE;
         OrganisationCreate => "organisation.create", k::AUDIT_ORGANISATION_CREATE;
+        OrganisationLogo => "organisation.logo", k::AUDIT_ORGANISATION_LOGO;
         ProgrammeAuthors => "programme.authors", k::AUDIT_PROGRAMME_AUTHORS;
         ProgrammeCreate => "programme.create", k::AUDIT_PROGRAMME_CREATE;
+        ProgrammeIssuer => "programme.issuer", k::AUDIT_PROGRAMME_ISSUER;
         ProgrammeUpdate => "programme.update", k::AUDIT_PROGRAMME_UPDATE;
         SectionCreate => "section.create", k::AUDIT_SECTION_CREATE;
         SectionDelete => "section.delete", k::AUDIT_SECTION_DELETE;
@@ -427,8 +429,8 @@ impl AuditAction {
                 AuditSubject::Module
             }
             A::EvaluationCreate | A::EvaluationDelete | A::EvaluationUpdate => AuditSubject::Evaluation,
-            A::OrganisationCreate => AuditSubject::Organisation,
-            A::ProgrammeAuthors | A::ProgrammeCreate | A::ProgrammeUpdate => AuditSubject::Programme,
+            A::OrganisationCreate | A::OrganisationLogo => AuditSubject::Organisation,
+            A::ProgrammeAuthors | A::ProgrammeCreate | A::ProgrammeIssuer | A::ProgrammeUpdate => AuditSubject::Programme,
             A::SectionCreate | A::SectionDelete | A::SectionUpdate => AuditSubject::ModuleSection,
             A::SubmissionGrade => AuditSubject::Attempt,
         }

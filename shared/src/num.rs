@@ -51,6 +51,13 @@ pub fn to_f32(n: u32) -> f32 {
     n as f32
 }
 
+/// A pixel size computed as a float (a rasterised drawing): saturating,
+/// negative and NaN give 0.
+#[allow(clippy::as_conversions, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+pub fn u32_of_f32(value: f32) -> u32 {
+    value as u32
+}
+
 /// A mean or ratio in whole tenths (4.56 → 46), for display without float
 /// formatting. Saturating `as` from float is Rust's defined behaviour (NaN
 /// gives 0); the values shown (marks, means on 1–5 or 0–100) are far inside.

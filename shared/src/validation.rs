@@ -191,6 +191,18 @@ pub fn not_blank(value: &str) -> Result<(), ValidationError> {
     Ok(())
 }
 
+/// One printed line: no control characters at all (a line break would not
+/// print), and not only spaces when given (an empty optional line is none).
+pub fn one_line(value: &str) -> Result<(), ValidationError> {
+    if value.chars().any(char::is_control) {
+        return Err(ValidationError::new("invalid"));
+    }
+    if !value.is_empty() && value.trim().is_empty() {
+        return Err(ValidationError::new("required"));
+    }
+    Ok(())
+}
+
 /// A module or programme code: letters, digits and `-`/`_`, 1 to 32 characters.
 pub fn code_format(value: &str) -> Result<(), ValidationError> {
     let ok = !value.is_empty() && value.len() <= 32 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');

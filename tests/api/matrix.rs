@@ -85,6 +85,8 @@ struct World {
     questionnaire_definition: Value,
     /// A knowledge test of TK-03 nobody has taken (Takwia's authors: administrators).
     knowledge_test: i64,
+    /// Partner A's organisation.
+    ena: i64,
 }
 
 async fn learner_in(app: &TestApp, admin: &Session, email: &str, organisation: i64, cohort: i64) -> (Session, i64) {
@@ -225,6 +227,7 @@ async fn world(app: &TestApp) -> World {
         questionnaire,
         questionnaire_definition,
         knowledge_test,
+        ena,
     }
 }
 
@@ -275,6 +278,27 @@ fn rows(w: &World) -> Vec<Row> {
         row(M::POST, "/api/v1/programmes", "/api/v1/programmes", Body::Json(json!({ "code": "MATRIX", "title": { "fr": "Matrice" } })),
                                                                                                                     [401, 403, 403, 403, 403, 403, 201]),
         row(M::PATCH, "/api/v1/programmes/{id}", format!("/api/v1/programmes/{}", w.sandbox), Body::Json(json!({ "issuer": "Réseau" })),
+                                                                                                                    [401, 403, 403, 403, 403, 403, 200]),
+        row(M::GET, "/api/v1/programmes/{id}/issuer", format!("/api/v1/programmes/{}/issuer", w.sandbox), Body::None,
+                                                                                                                    [401, 403, 403, 403, 403, 403, 200]),
+        row(M::POST, "/api/v1/programmes/{id}/issuer/images", format!("/api/v1/programmes/{}/issuer/images", w.sandbox),
+            Body::Form("signature.svg", br#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="10"><path d="M0 5 L40 5" stroke="black"/></svg>"#.to_vec()),
+                                                                                                                    [401, 403, 403, 403, 403, 403, 201]),
+        row(M::GET, "/api/v1/programmes/{id}/issuer/images/{image}", format!("/api/v1/programmes/{}/issuer/images/{}", w.sandbox, "0".repeat(32)),
+            Body::None,                                                                                             [401, 403, 403, 403, 403, 403, 404]),
+        row(M::POST, "/api/v1/programmes/{id}/issuer/preview", format!("/api/v1/programmes/{}/issuer/preview", w.sandbox),
+            Body::Json(json!({ "body": "Réseau", "signatory_name": "Awa Diallo", "signatory_title": "Directrice" })),
+                                                                                                                    [401, 403, 403, 403, 403, 403, 200]),
+        row(M::PUT, "/api/v1/programmes/{id}/issuer", format!("/api/v1/programmes/{}/issuer", w.sandbox),
+            Body::Json(json!({ "body": "Réseau", "signatory_name": "Awa Diallo", "signatory_title": "Directrice" })),
+                                                                                                                    [401, 403, 403, 403, 403, 403, 200]),
+        row(M::PUT, "/api/v1/organisations/{id}/logo", format!("/api/v1/organisations/{}/logo", w.ena),
+            Body::Form("logo.svg", br#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="15"/></svg>"#.to_vec()),
+                                                                                                                    [401, 403, 403, 403, 403, 403, 200]),
+        // Partner B is not told partner A's organisation exists.
+        row(M::GET, "/api/v1/organisations/{id}/logo", format!("/api/v1/organisations/{}/logo", w.ena), Body::None,
+                                                                                                                    [401, 403, 403, 403, 200, 404, 200]),
+        row(M::DELETE, "/api/v1/organisations/{id}/logo", format!("/api/v1/organisations/{}/logo", w.ena), Body::None,
                                                                                                                     [401, 403, 403, 403, 403, 403, 200]),
         row(M::POST, "/api/v1/programmes/{id}/modules", format!("/api/v1/programmes/{}/modules", w.sandbox),
             Body::Json(json!({ "code": "SB-1", "title": { "fr": "Module" }, "hours": 2 })),                         [401, 403, 403, 201, 403, 403, 422]),
@@ -369,6 +393,15 @@ fn rows(w: &World) -> Vec<Row> {
         row(M::GET, "/api/v1/attestations/{id}", format!("/api/v1/attestations/{}", w.attestation), Body::None,     [401, 200, 200, 403, 404, 404, 200]),
         row(M::GET, "/api/v1/attestations/{id}/pdf", format!("/api/v1/attestations/{}/pdf", w.attestation), Body::None,
                                                                                                                     [401, 200, 200, 403, 404, 404, 200]),
+        row(M::GET, "/api/v1/attestations/{id}/open-badge.json", format!("/api/v1/attestations/{}/open-badge.json", w.attestation), Body::None,
+                                                                                                                    [401, 200, 200, 403, 404, 404, 200]),
+        row(M::GET, "/api/v1/attestations/{id}/open-badge.png", format!("/api/v1/attestations/{}/open-badge.png", w.attestation), Body::None,
+                                                                                                                    [401, 200, 200, 403, 404, 404, 200]),
+        // What any verifier of a badge fetches: public.
+        row(M::GET, "/api/v1/badges/issuers/{id}", format!("/api/v1/badges/issuers/{t}"), Body::None,               [200, 200, 200, 200, 200, 200, 200]),
+        row(M::GET, "/api/v1/badges/issuers/{id}/status/{list}", format!("/api/v1/badges/issuers/{t}/status/0"), Body::None,
+                                                                                                                    [200, 200, 200, 200, 200, 200, 200]),
+        row(M::GET, "/api/v1/badges/image.png", "/api/v1/badges/image.png", Body::None,                             [200, 200, 200, 200, 200, 200, 200]),
         row(M::POST, "/api/v1/attestations/{id}/reissue", format!("/api/v1/attestations/{}/reissue", w.attestation),
             Body::Json(json!({ "reason": "Nom corrigé" })),                                                         [401, 403, 403, 403, 403, 403, 201]),
         row(M::POST, "/api/v1/attestations/{id}/revoke", format!("/api/v1/attestations/{}/revoke", w.ena_attestation),

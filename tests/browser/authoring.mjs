@@ -438,4 +438,67 @@ export const authoringTests = {
     assert.equal(await learner.getByText('أي هيئة تنتخب مكتب الجمعية؟').count(), 0);
     await learnerContext.close();
   },
+
+  async 'an administrator sets who issues and signs a programme, previews it and saves it'({ browser, server, shots }) {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'fr-FR' });
+    const admin = await context.newPage();
+    await signIn(admin, server, 'admin');
+    await admin.goto(`${server.base}/programmes`);
+    await admin.getByRole('link', { name: /Takwia/ }).first().click();
+    await admin.getByRole('link', { name: "Identité de l'émetteur et signature" }).click();
+    await admin.getByRole('heading', { name: "Identité de l'émetteur", level: 1 }).waitFor();
+    await admin.getByText("Rien n'a encore été enregistré pour ce programme").waitFor();
+
+    await admin.getByLabel('Organisme émetteur (français)').fill('Réseau des associations du Sahel');
+    await admin.getByLabel('Organisme émetteur (arabe)').fill('شبكة جمعيات الساحل');
+    await admin.getByLabel('Nom du ou de la signataire', { exact: true }).fill('Awa Diallo Traoré');
+    await admin.getByLabel('Fonction du ou de la signataire').fill('Directrice exécutive');
+    await admin.getByLabel('Lieu de délivrance', { exact: true }).fill('Nouakchott');
+    // A file that is not an image is refused where it was chosen.
+    await admin.setInputFiles('#issuer-signature', { name: 'signature.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7') });
+    await admin.getByText('Le fichier doit être une image PNG ou SVG.').waitFor();
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="90"><path d="M10 70 C 50 0, 80 10, 110 60 S 190 80, 290 15" stroke="#1a237e" stroke-width="5" fill="none"/></svg>';
+    await admin.setInputFiles('#issuer-signature', { name: 'signature.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+    await admin.getByRole('img', { name: 'Signature' }).waitFor();
+    const png = (await import('node:fs')).readFileSync(join(import.meta.dirname, '..', '..', 'server', 'src', 'attestation', 'badge.png'));
+    await admin.setInputFiles('#issuer-stamp', { name: 'cachet.png', mimeType: 'image/png', buffer: png });
+    await admin.getByRole('img', { name: 'Cachet' }).waitFor();
+
+    // The preview is a PDF made from what is typed; nothing is saved yet.
+    await admin.getByRole('button', { name: 'Aperçu PDF' }).click();
+    const link = admin.getByRole('link', { name: "Ouvrir l'aperçu" });
+    await link.waitFor();
+    const head = await admin.evaluate(async (url) => new TextDecoder().decode((await (await fetch(url)).arrayBuffer()).slice(0, 5)), await link.getAttribute('href'));
+    assert.equal(head, '%PDF-');
+    const takwia = (await (await admin.request.get(`${server.base}/api/v1/programmes`)).json()).items.find((p) => p.code === 'TAKWIA');
+    const before = await (await admin.request.get(`${server.base}/api/v1/programmes/${takwia.id}/issuer`)).json();
+    assert.equal(before.saved_at, null, 'a preview saves nothing');
+    await admin.screenshot({ path: join(shots, 'issuer-identity-desktop.png'), fullPage: true });
+    await expectAccessible(admin, 'issuer identity');
+
+    // A line too long for the page is refused on its field.
+    await admin.getByLabel('Fonction du ou de la signataire').fill('W'.repeat(110));
+    await admin.getByRole('button', { name: "Enregistrer l'identité" }).click();
+    await admin.getByText("Trop long pour tenir lisiblement sur l'attestation : raccourcissez.").waitFor();
+    await admin.getByLabel('Fonction du ou de la signataire').fill('Directrice exécutive');
+    await admin.getByRole('button', { name: "Enregistrer l'identité" }).click();
+    await admin.getByText('Identité enregistrée : les prochaines attestations la porteront.').waitFor();
+    const after = await (await admin.request.get(`${server.base}/api/v1/programmes/${takwia.id}/issuer`)).json();
+    assert.equal(after.signatory_name, 'Awa Diallo Traoré');
+    assert.ok(after.signature && after.stamp, JSON.stringify(after));
+
+    // On a phone, in Arabic: nothing runs off the screen.
+    await admin.setViewportSize({ width: 360, height: 740 });
+    await admin.selectOption('.lang select', 'ar');
+    await admin.reload();
+    await admin.getByRole('heading', { name: 'هوية الجهة المانحة', level: 1 }).waitFor();
+    await admin.getByRole('img', { name: 'التوقيع' }).waitFor();
+    await admin.screenshot({ path: join(shots, 'issuer-identity-ar-360.png'), fullPage: true });
+    const [width, widest] = await admin.evaluate(() => [document.documentElement.scrollWidth,
+      [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1 || e.getBoundingClientRect().left < -1)
+        .map((e) => `${e.tagName}.${e.className}`).slice(0, 5).join(' ')]);
+    assert.ok(width <= 360, `the identity form fits a phone (${width} px): ${widest}`);
+    await expectAccessible(admin, 'issuer identity in Arabic');
+    await context.close();
+  },
 };

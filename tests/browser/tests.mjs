@@ -158,6 +158,19 @@ export const tests = {
     const { readFileSync } = await import('node:fs');
     assert.ok(readFileSync(pdf).subarray(0, 5).toString() === '%PDF-', 'a PDF');
     const code = (await row.locator('code').textContent()).trim();
+    // The same attestation as an Open Badge (JSON, baked PNG) and for LinkedIn, from the phone.
+    await row.getByText('Open Badge', { exact: true }).click();
+    const [badge] = await Promise.all([learner.waitForEvent('download'), row.getByText('Badge (JSON)').click()]);
+    const credential = JSON.parse(readFileSync(await badge.path(), 'utf8'));
+    assert.equal(credential.type, 'EnvelopedVerifiableCredential');
+    assert.ok(credential.id.startsWith('data:application/vc+jwt,ey'), credential.id.slice(0, 40));
+    const [baked] = await Promise.all([learner.waitForEvent('download'), row.getByText('Image du badge (PNG)').click()]);
+    assert.ok(readFileSync(await baked.path()).includes('openbadgecredential'), 'the PNG carries the credential');
+    const linkedin = await row.getByRole('link', { name: 'Ajouter à LinkedIn' }).getAttribute('href');
+    assert.ok(linkedin.startsWith('https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME') && linkedin.includes(code), linkedin);
+    assert.ok(await learner.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'the open badge links fit 360 px');
+    await learner.screenshot({ path: join(shots, 'attestation-open-badge-360.png'), fullPage: true });
+    await expectAccessible(learner, 'attestations with the open badge links');
     const verify = await context.newPage();
     await verify.goto(`${server.base}/verify/${code}`);
     await verify.getByText('Attestation authentique et valide').waitFor();

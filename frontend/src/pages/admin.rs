@@ -80,6 +80,7 @@ fn Programme() -> impl IntoView {
                 })}
                 <crate::pages::evaluation_editor::ProgrammeEvaluations programme=p.clone() author=author/>
                 {admin.then(|| view! {
+                    <p class="card"><a href=format!("/programmes/{}/issuer", p.id)>{tr(k::ISSUER_LINK)}</a></p>
                     <crate::pages::curriculum::ProgrammeEditor programme=p.clone() reload=reload/>
                     <crate::pages::curriculum::Authors programme=p.clone()/>
                 })}

@@ -81,6 +81,13 @@ fn Row(a: AttestationView, admin: bool, reload: Callback<()>) -> impl IntoView {
             <td><a href=a.verify_url.clone() rel="external"><code>{a.code.clone()}</code></a></td>
             <td>
                 {a.pdf_url.clone().map(|url| view! { <a href=url rel="external" download="">{tr(k::UI_DOWNLOAD_PDF)}</a> })}
+                <details class="share">
+                    <summary>{tr(k::UI_OPEN_BADGE)}</summary>
+                    <p class="muted">{tr(k::UI_OPEN_BADGE_HINT)}</p>
+                    <a href=a.open_badge_url.clone() rel="external" download="">{tr(k::UI_OPEN_BADGE_JSON)}</a>
+                    <a href=a.open_badge_png_url.clone() rel="external" download="">{tr(k::UI_OPEN_BADGE_PNG)}</a>
+                    {a.linkedin_url.clone().map(|url| view! { <a href=url rel="external noopener" target="_blank">{tr(k::UI_ADD_TO_LINKEDIN)}</a> })}
+                </details>
                 <Show when=move || actionable && open.get().is_none()>
                     <div class="actions">
                         <Show when=move || status == AttestationStatus::Valid>

@@ -14,6 +14,7 @@ mod evaluation_draft;
 mod evaluation_editor;
 pub mod evaluation_results;
 mod home;
+pub mod issuer;
 mod join;
 mod learner;
 mod login;

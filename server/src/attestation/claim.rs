@@ -27,6 +27,10 @@ pub struct Claim {
     /// it from the published key set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
+    /// Who signs ("name, title"), when the programme's identity was set
+    /// (see `service::issuers`); absent on attestations issued before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signatory: Option<String>,
 }
 
 impl Claim {
@@ -54,6 +58,7 @@ mod tests {
             issuer: "Programme Takwia".into(),
             supersedes: None,
             kid: None,
+            signatory: None,
         };
         let text = String::from_utf8(claim.canonical()).expect("utf-8");
         assert!(text.starts_with("{\"v\":1,\"code\":\"K7QF-9ZC2-HM4T-XW8P\",\"kind\":\"module\""), "{text}");

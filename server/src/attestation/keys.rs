@@ -88,6 +88,11 @@ impl IssuerKey {
         self.signing.sign(message).to_bytes()
     }
 
+    /// For signing formats another library assembles (JOSE).
+    pub fn signing_key(&self) -> &SigningKey {
+        &self.signing
+    }
+
     pub fn verifying_key(&self) -> VerifyingKey {
         self.signing.verifying_key()
     }

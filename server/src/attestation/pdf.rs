@@ -11,8 +11,9 @@ use printpdf::{
 use shared::Lang;
 use shared::enums::{AttestationKind, Sex};
 use shared::i18n::{Key, k, t, tf};
-use shared::num::{index, to_f32};
+use shared::num::index;
 
+use crate::attestation::picture::Picture;
 use crate::attestation::text::{Face, Fonts, Weight};
 use crate::attestation::{holder, qr};
 
@@ -24,6 +25,14 @@ const CENTRE: f32 = WIDTH / 2.0;
 const QR_SIZE_MM: f32 = 48.0;
 /// The holder's name stays this far inside the page's edges (the frame is at 12 mm).
 const NAME_WIDTH: f32 = WIDTH - 2.0 * 30.0 * 72.0 / 25.4;
+/// The width of the signature block's lines (the signatory, the place).
+const SIGNATURE_ROOM: f32 = 88.0 * 72.0 / 25.4;
+/// The date line, centred, stays clear of the verification code on its left
+/// and of the signature block on its right.
+const DATE_ROOM: f32 = 85.0 * 72.0 / 25.4;
+/// The smallest size a line of the signature block or the issuing body may
+/// shrink to before it is refused at saving: below it, a copy is unreadable.
+const SMALLEST_LINE: f32 = 7.0;
 
 pub(crate) fn mm(v: f32) -> f32 {
     v * 72.0 / 25.4
@@ -67,6 +76,14 @@ pub struct Content {
     pub signatory_title: String,
     /// The signatory's name and title in Arabic, one line (bilingual pages).
     pub signatory_ar: Option<String>,
+    /// The place of issue ("Fait à …, le …").
+    pub place: Option<String>,
+    pub place_ar: Option<String>,
+    /// Printed above the signatory's name; the stamp over its right side.
+    pub signature: Option<Arc<Picture>>,
+    pub stamp: Option<Arc<Picture>>,
+    /// The logo of the partner that enrolled the holder, opposite the issuer's.
+    pub partner_logo: Option<Arc<Picture>>,
     pub code: String,
     pub qr_payload: String,
     /// Where to check by hand, printed under the code.
@@ -78,42 +95,7 @@ pub struct Renderer {
     pub fonts: Arc<Fonts>,
     /// Prepared page templates: [module, programme] × [French, bilingual].
     templates: [[Vec<Op>; 2]; 2],
-    logo: Option<Logo>,
-}
-
-/// The issuing body's logo, decoded and compressed once.
-struct Logo {
-    width: u32,
-    height: u32,
-    compressed: Vec<u8>,
-}
-
-impl Logo {
-    /// A PNG turned into RGB on white (transparency flattened).
-    fn from_png(bytes: &[u8]) -> anyhow::Result<Logo> {
-        let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-        decoder.set_transformations(png::Transformations::normalize_to_color8());
-        let mut reader = decoder.read_info().map_err(|e| anyhow::anyhow!("the logo is not a PNG: {e}"))?;
-        let mut buffer = vec![0; reader.output_buffer_size()];
-        let frame = reader.next_frame(&mut buffer).map_err(|e| anyhow::anyhow!("the logo cannot be read: {e}"))?;
-        let pixels = &buffer[..frame.buffer_size()];
-        let channels = frame.color_type.samples();
-        let mut rgb = Vec::with_capacity(index(frame.width * frame.height * 3));
-        for px in pixels.chunks(channels) {
-            let (r, g, b, a) = match px {
-                [v] => (*v, *v, *v, 255),
-                [v, a] => (*v, *v, *v, *a),
-                [r, g, b] => (*r, *g, *b, 255),
-                [r, g, b, a] => (*r, *g, *b, *a),
-                _ => (255, 255, 255, 0),
-            };
-            let over_white = |c: u8| u8::try_from((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255).unwrap_or(u8::MAX);
-            rgb.extend([over_white(r), over_white(g), over_white(b)]);
-        }
-        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-        std::io::Write::write_all(&mut encoder, &rgb)?;
-        Ok(Logo { width: frame.width, height: frame.height, compressed: encoder.finish()? })
-    }
+    logo: Option<Picture>,
 }
 
 /// The fonts are the same for every renderer of the process: prepared once.
@@ -183,7 +165,7 @@ impl Renderer {
     /// A renderer with the default emblem, or the issuing body's PNG logo.
     pub fn new(logo_png: Option<&[u8]>) -> anyhow::Result<Renderer> {
         let fonts = shared_fonts()?;
-        let logo = logo_png.map(Logo::from_png).transpose()?;
+        let logo = logo_png.map(Picture::from_png).transpose()?;
         let emblem = logo.is_none();
         let build = |kind, bilingual| template(&fonts, kind, bilingual, emblem);
         let templates = [
@@ -199,6 +181,20 @@ impl Renderer {
         holder::lines(&self.fonts, name, NAME_WIDTH).is_ok()
     }
 
+    /// Whether a line of the issuer's identity prints legibly: shrunk to
+    /// fit its room, never below `SMALLEST_LINE`. Asked before an identity is
+    /// saved, so that issuing never meets a line it cannot print.
+    pub fn fits(&self, place: IdentityLine, text: &str) -> bool {
+        let (size, room, text) = match place {
+            IdentityLine::Body => (13.0, NAME_WIDTH, text.to_string()),
+            IdentityLine::SignatureBlock => (11.0, SIGNATURE_ROOM, text.to_string()),
+            // With the longest date there is, in the longer of the two languages.
+            IdentityLine::Place => (11.0, DATE_ROOM, done_line(Lang::Fr, Some(text), "30 septembre 2026")),
+        };
+        let width = self.fonts.line(&text, Weight::Bold, size).width;
+        width <= room || size * room / width >= SMALLEST_LINE
+    }
+
     pub fn render(&self, c: &Content) -> anyhow::Result<Vec<u8>> {
         let kind = usize::from(c.kind == AttestationKind::Programme);
         let mut ops = self.templates[kind][usize::from(c.bilingual)].clone();
@@ -207,7 +203,7 @@ impl Renderer {
         let (fr, ar) = (Lang::Fr, Lang::Ar);
         let at = |from_top: f32| HEIGHT - mm(from_top);
         ops.push(Op::SetFillColor { col: ink() });
-        ops.extend(f.line(&c.issuer, Weight::Bold, 13.0).centred(CENTRE, at(slots.issuer)));
+        ops.extend(fitted_as(f, &c.issuer, Weight::Bold, 13.0, NAME_WIDTH).centred(CENTRE, at(slots.issuer)));
         // Two lines start higher than one, a line apart, so that they (and
         // the Arabic spelling below them) stay clear of the lines around.
         let name = holder::lines(f, &c.holder, NAME_WIDTH)?;
@@ -228,11 +224,10 @@ impl Renderer {
         let context = tf(fr, context_key, &[("programme", &c.programme), ("cohort", &c.cohort), ("region", &c.region)]);
         ops.extend(fitted(f, &context, 11.5, NAME_WIDTH).centred(CENTRE, at(slots.context)));
         ops.extend(f.line(&hours_line(fr, c.hours, c.attended_hours), Weight::Regular, 11.5).centred(CENTRE, at(slots.hours)));
-        let date = tf(fr, k::PDF_DONE_ON, &[("date", &french_date(c.issued_on))]);
-        ops.extend(f.line(&date, Weight::Regular, 11.0).centred(CENTRE, at(slots.date)));
+        ops.extend(fitted(f, &done_line(fr, c.place.as_deref(), &french_date(c.issued_on)), 11.0, DATE_ROOM).centred(CENTRE, at(slots.date)));
         if c.bilingual {
             if let Some(issuer_ar) = &c.issuer_ar {
-                ops.extend(f.line(issuer_ar, Weight::Regular, 12.0).centred(CENTRE, at(slots.issuer + 6.0)));
+                ops.extend(fitted(f, issuer_ar, 12.0, NAME_WIDTH).centred(CENTRE, at(slots.issuer + 6.0)));
             }
             if let Some(holder_ar) = &c.holder_ar {
                 let size = if two { 16.0 } else { 20.0 };
@@ -248,8 +243,8 @@ impl Renderer {
             let context_ar = tf(ar, context_key, &[("programme", programme_ar), ("cohort", &c.cohort), ("region", &c.region)]);
             ops.extend(fitted(f, &context_ar, 11.5, NAME_WIDTH).centred(CENTRE, at(slots.context + 7.0)));
             ops.extend(f.line(&hours_line(ar, c.hours, c.attended_hours), Weight::Regular, 11.5).centred(CENTRE, at(slots.hours + 7.0)));
-            let date_ar = tf(ar, k::PDF_DONE_ON, &[("date", &arabic_date(c.issued_on))]);
-            ops.extend(f.line(&date_ar, Weight::Regular, 11.0).centred(CENTRE, at(slots.date + 7.0)));
+            let place_ar = c.place_ar.as_deref().or(c.place.as_deref());
+            ops.extend(fitted(f, &done_line(ar, place_ar, &arabic_date(c.issued_on)), 11.0, DATE_ROOM).centred(CENTRE, at(slots.date + 6.5)));
         }
         ops.push(Op::SetFillColor { col: brand() });
         ops.extend(f.line(&title, Weight::Bold, 17.0).centred(CENTRE, at(slots.module)));
@@ -258,10 +253,10 @@ impl Renderer {
         }
         ops.push(Op::SetFillColor { col: ink() });
         let signature_centre = WIDTH - mm(62.0);
-        ops.extend(f.line(&c.signatory_name, Weight::Bold, 11.0).centred(signature_centre, mm(31.0)));
-        ops.extend(f.line(&c.signatory_title, Weight::Regular, 9.5).centred(signature_centre, mm(26.0)));
+        ops.extend(fitted_as(f, &c.signatory_name, Weight::Bold, 11.0, SIGNATURE_ROOM).centred(signature_centre, mm(31.0)));
+        ops.extend(fitted(f, &c.signatory_title, 9.5, SIGNATURE_ROOM).centred(signature_centre, mm(26.0)));
         if let Some(signatory_ar) = c.signatory_ar.as_ref().filter(|_| c.bilingual) {
-            ops.extend(fitted(f, signatory_ar, 9.5, mm(88.0)).centred(signature_centre, mm(20.5)));
+            ops.extend(fitted(f, signatory_ar, 9.5, SIGNATURE_ROOM).centred(signature_centre, mm(20.5)));
         }
         let qr_size = mm(QR_SIZE_MM);
         let text_x = mm(20.0) + qr_size + 6.0;
@@ -292,20 +287,30 @@ impl Renderer {
         lo.add_xobject(page, "CursusQR", image_id).map_err(|e| anyhow::anyhow!("QR image: {e}"))?;
         let mut draw = format!("q {qr_size:.2} 0 0 {qr_size:.2} {qr_x:.2} {qr_y:.2} cm /CursusQR Do Q\n");
         if let Some(logo) = &self.logo {
-            let mut dict = lopdf::Dictionary::new();
-            dict.set("Type", lopdf::Object::Name(b"XObject".to_vec()));
-            dict.set("Subtype", lopdf::Object::Name(b"Image".to_vec()));
-            dict.set("Width", i64::from(logo.width));
-            dict.set("Height", i64::from(logo.height));
-            dict.set("ColorSpace", lopdf::Object::Name(b"DeviceRGB".to_vec()));
-            dict.set("BitsPerComponent", 8);
-            dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
-            let logo_id = lo.add_object(lopdf::Stream::new(dict, logo.compressed.clone()).with_compression(false));
-            lo.add_xobject(page, "CursusLogo", logo_id).map_err(|e| anyhow::anyhow!("logo: {e}"))?;
-            // Fitted in a 24 mm square at the emblem's place.
-            let scale = mm(24.0) / to_f32(logo.width.max(logo.height));
-            let (w, h) = (to_f32(logo.width) * scale, to_f32(logo.height) * scale);
-            draw.push_str(&format!("q {w:.2} 0 0 {h:.2} {:.2} {:.2} cm /CursusLogo Do Q\n", mm(22.0), HEIGHT - mm(40.0) + (mm(24.0) - h)));
+            logo.add_to(&mut lo, page, "CursusLogo")?;
+            // Fitted in a 24 mm square at the emblem's place, on its top.
+            draw.push_str(&logo.draw("CursusLogo", (mm(22.0), HEIGHT - mm(40.0)), (mm(24.0), mm(24.0))));
+        }
+        if let Some(partner) = &c.partner_logo {
+            partner.add_to(&mut lo, page, "CursusPartner")?;
+            draw.push_str(&partner.draw("CursusPartner", (WIDTH - mm(46.0), HEIGHT - mm(40.0)), (mm(24.0), mm(24.0))));
+        }
+        let signature_centre = WIDTH - mm(62.0);
+        if let Some(signature) = &c.signature {
+            signature.add_to(&mut lo, page, "CursusSignature")?;
+            draw.push_str(&signature.draw("CursusSignature", (signature_centre - mm(30.0), mm(38.0)), (mm(60.0), mm(15.5))));
+        }
+        if let Some(stamp) = &c.stamp {
+            stamp.add_to(&mut lo, page, "CursusStamp")?;
+            // Multiplied onto what is under it: a stamp scanned on white
+            // leaves the signature it overlaps readable.
+            let mut state = lopdf::Dictionary::new();
+            state.set("Type", lopdf::Object::Name(b"ExtGState".to_vec()));
+            state.set("BM", lopdf::Object::Name(b"Multiply".to_vec()));
+            let state_id = lo.add_object(state);
+            let multiply = lo.add_graphics_state(page, "CursusMultiply", state_id).is_ok();
+            let drawing = stamp.draw("CursusStamp", (signature_centre + mm(10.0), mm(29.0)), (mm(28.0), mm(28.0)));
+            draw.push_str(&if multiply { drawing.replacen("q ", "q /CursusMultiply gs ", 1) } else { drawing });
         }
         lo.add_page_contents(page, draw.into_bytes()).map_err(|e| anyhow::anyhow!("QR drawing: {e}"))?;
         let mut bytes = Vec::with_capacity(if covered { 60_000 } else { 120_000 });
@@ -428,9 +433,9 @@ impl Slots {
                 two_line_holder: 81.5,
                 follow: 104.0,
                 module: 118.0,
-                context: 135.0,
-                hours: 149.0,
-                date: 166.0,
+                context: 133.5,
+                hours: 147.5,
+                date: 162.0,
             }
         } else {
             Slots {
@@ -451,8 +456,31 @@ impl Slots {
 
 /// A regular line at `size`, made smaller if it would be wider than `room`.
 fn fitted(f: &Fonts, text: &str, size: f32, room: f32) -> crate::attestation::text::Line {
-    let line = f.line(text, Weight::Regular, size);
-    if line.width > room { f.line(text, Weight::Regular, size * room / line.width) } else { line }
+    fitted_as(f, text, Weight::Regular, size, room)
+}
+
+fn fitted_as(f: &Fonts, text: &str, weight: Weight, size: f32, room: f32) -> crate::attestation::text::Line {
+    let line = f.line(text, weight, size);
+    if line.width > room { f.line(text, weight, size * room / line.width) } else { line }
+}
+
+/// Where a line of the issuer's identity is printed: each has its room and size.
+#[derive(Debug, Clone, Copy)]
+pub enum IdentityLine {
+    /// The issuing body, across the top.
+    Body,
+    /// The signatory's name or title, in the signature block.
+    SignatureBlock,
+    /// The place of issue, in the date line.
+    Place,
+}
+
+/// "Fait le …", or "Fait à …, le …" when the place of issue is set.
+fn done_line(lang: Lang, place: Option<&str>, date: &str) -> String {
+    match place {
+        Some(place) => tf(lang, k::PDF_DONE_AT_ON, &[("place", place), ("date", date)]),
+        None => tf(lang, k::PDF_DONE_ON, &[("date", date)]),
+    }
 }
 
 fn hours_line(lang: Lang, hours: u32, attended: Option<u32>) -> String {

@@ -43,6 +43,11 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// The issuer key that signed the claim (see `issuer_keys`).
     pub key_id: Option<String>,
+    /// The issuer identity (signatory, place, images) it was issued under;
+    /// none before identities were set in the browser (the server's settings).
+    pub issuer_identity_id: Option<i64>,
+    /// The logo of the partner that enrolled the holder, as it was at issuance.
+    pub partner_logo_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

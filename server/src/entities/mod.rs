@@ -19,6 +19,7 @@ pub mod evaluation;
 pub mod evaluation_receipt;
 pub mod evaluation_response;
 pub mod grade;
+pub mod issuer_identity;
 pub mod issuer_key;
 pub mod join_request;
 pub mod learner_category;

@@ -11,6 +11,8 @@ pub struct Model {
     pub region: Option<String>,
     pub commune: Option<String>,
     pub created_at: DateTimeUtc,
+    /// A PNG in file storage, printed on the attestations of the people it enrolled.
+    pub logo_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -134,6 +134,6 @@ pub async fn attach_scan(
     id: web::Path<i64>,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let upload = single_file(&req, payload).await?;
+    let upload = single_file(&req, payload, crate::service::uploads::MAX_UPLOAD).await?;
     Ok(HttpResponse::Created().json(attendance::attach_scan(&state, &actor, *id, upload).await?))
 }

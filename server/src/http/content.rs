@@ -65,7 +65,7 @@ pub async fn upload_document(
     id: web::Path<i64>,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let upload = single_file(&req, payload).await?;
+    let upload = single_file(&req, payload, crate::service::uploads::MAX_UPLOAD).await?;
     Ok(HttpResponse::Created().json(content::upload_document(&state, &actor, *id, upload).await?))
 }
 

@@ -5,6 +5,7 @@ pub mod attendance;
 pub mod attestations;
 pub mod auth;
 pub mod authoring;
+pub mod badges;
 pub mod cohorts;
 pub mod content;
 pub mod enrolments;
@@ -12,6 +13,7 @@ pub mod evaluations;
 pub mod extract;
 pub mod grading;
 pub mod health;
+pub mod issuers;
 pub mod learning;
 pub mod openapi;
 pub mod params;
@@ -75,6 +77,14 @@ pub fn app(
                 .service(programmes::put_prerequisites)
                 .service(programmes::publish_module)
                 .service(programmes::archive_module)
+                .service(issuers::get)
+                .service(issuers::save)
+                .service(issuers::preview)
+                .service(issuers::upload_image)
+                .service(issuers::image)
+                .service(issuers::set_partner_logo)
+                .service(issuers::remove_partner_logo)
+                .service(issuers::partner_logo)
                 .service(authoring::get_assessment)
                 .service(authoring::put_assessment)
                 .service(authoring::put_authors)
@@ -128,6 +138,11 @@ pub fn app(
                 .service(attestations::reissue)
                 .service(attestations::issue)
                 .service(attestations::zip_archive)
+                .service(badges::credential)
+                .service(badges::baked)
+                .service(badges::issuer)
+                .service(badges::status_list)
+                .service(badges::image)
                 .service(reports::summary)
                 .service(reports::indicators)
                 .service(reports::indicators_xlsx)
@@ -152,6 +167,7 @@ pub fn app(
         .app_data(web::PathConfig::default().error_handler(|_, _| crate::error::ApiError::not_found().into()))
         .route("/api/openapi.json", web::get().to(openapi_json))
         .route("/.well-known/cursus-issuer.json", web::get().to(verify::issuer_key))
+        .route("/.well-known/jwks.json", web::get().to(badges::key_set))
         .route("/verify", web::get().to(verify::form_page))
         .route("/verify", web::post().to(verify::code_form))
         .route("/verify/pdf", web::post().to(verify::pdf_page))

@@ -30,6 +30,7 @@ use crate::http::extract;
         (name = "attendance", description = "In-person sessions and attendance"),
         (name = "attestations", description = "Attestations and certificates: list, PDF, revoke, reissue, bulk issue"),
         (name = "verification", description = "Public verification of attestations"),
+        (name = "badges", description = "Open Badges 3.0: credentials for holders; issuer profiles, status lists and keys for any verifier"),
         (name = "evaluations", description = "Training evaluation: knowledge tests before and after, satisfaction questionnaires, their results"),
         (name = "reports", description = "The impact dashboard's figures and the audit log"),
         (name = "health", description = "Process and database health"),
@@ -58,13 +59,16 @@ impl Modify for SessionSecurity {
 }
 
 /// Operations anyone may call without signing in.
-const PUBLIC: [&str; 9] = [
+const PUBLIC: [&str; 12] = [
     "/api/v1/auth/login",
     "/api/v1/auth/password-reset",
     "/api/v1/auth/password",
     "/api/v1/enrolments/join",
     "/api/v1/verify/{code}",
     "/api/v1/verify/pdf",
+    "/api/v1/badges/issuers/{id}",
+    "/api/v1/badges/issuers/{id}/status/{list}",
+    "/api/v1/badges/image.png",
     "/healthz",
     "/readyz",
     "/api/openapi.json",

@@ -80,12 +80,12 @@ pub async fn read_form(req: &HttpRequest, payload: web::Payload, limit: usize) -
 }
 
 /// The one file of a form whose only field is `file` (a module document, a
-/// photo of a signed sheet): multipart required, the upload limit applied.
-pub async fn single_file(req: &HttpRequest, payload: web::Payload) -> ApiResult<Upload> {
+/// photo of a signed sheet, a signature): multipart required, `limit` applied.
+pub async fn single_file(req: &HttpRequest, payload: web::Payload, limit: usize) -> ApiResult<Upload> {
     if !is_multipart(req) {
         return Err(ApiError::with_text(ErrorCode::UnsupportedMediaType, "multipart/form-data"));
     }
-    let form = read_form(req, payload, crate::service::uploads::MAX_UPLOAD + 64 * 1024).await?;
+    let form = read_form(req, payload, limit + 64 * 1024).await?;
     form.file.ok_or_else(|| ApiError::field("file", "required"))
 }
 

@@ -68,6 +68,22 @@ pub fn may_edit_curriculum(actor: &Actor) -> ApiResult<()> {
     allow_if(actor.is(Role::Admin))
 }
 
+/// An organisation's own records (its logo): administrators, and its own
+/// managers; another partner is not told it exists.
+pub fn may_see_organisation(actor: &Actor, organisation_id: i64) -> ApiResult<()> {
+    match people_scope(actor)? {
+        PeopleScope::All => Ok(()),
+        PeopleScope::Organisation(own) if own == organisation_id => Ok(()),
+        PeopleScope::Organisation(_) => Err(ApiError::not_found()),
+    }
+}
+
+/// Who issues a programme's attestations, who signs them, with which
+/// signature and stamp: facts printed and signed, set by administrators.
+pub fn may_set_issuer(actor: &Actor) -> ApiResult<()> {
+    allow_if(actor.is(Role::Admin))
+}
+
 /// A programme's modules — their content, assessments, prerequisites, life —
 /// are shared by every cohort of the programme: administrators change them,
 /// and the trainers an administrator named authors of that programme. A

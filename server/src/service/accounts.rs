@@ -41,7 +41,12 @@ pub fn summary(a: account::Model, org: Option<organisation::Model>) -> AccountSu
 }
 
 pub fn organisation_view(o: organisation::Model) -> OrganisationView {
-    OrganisationView { id: o.id, kind: o.kind, name: o.name, region: o.region, commune: o.commune }
+    // Named by the file's key, so a new logo is a new address (the image is cached).
+    let logo_url = o.logo_key.as_ref().map(|key| {
+        let version = key.rsplit('/').next().unwrap_or("").trim_end_matches(".png");
+        format!("/api/v1/organisations/{}/logo?v={version}", o.id)
+    });
+    OrganisationView { id: o.id, kind: o.kind, name: o.name, region: o.region, commune: o.commune, logo_url }
 }
 
 async fn summary_of(db: &impl ConnectionTrait, a: account::Model) -> ApiResult<AccountSummary> {

@@ -14,13 +14,15 @@ use shared::num::{i32_of, u32_of};
 use crate::attestation::claim::Claim;
 use crate::attestation::code;
 use crate::attestation::pdf::{Content, Renderer};
+use crate::attestation::picture::Picture;
 use crate::attestation::seal::{self, Seal};
 use crate::domain::workshops;
-use crate::entities::{account, attestation, cohort, module, programme};
+use crate::entities::{account, attestation, cohort, issuer_identity, module, programme};
 use crate::mail::compose::{self, Addressee};
+use crate::service::issuers::{self, Identity};
 use crate::state::AppState;
 use crate::store::attestations::{self as store, NewAttestation};
-use crate::store::{accounts, attendance, cohorts, outbox, programmes};
+use crate::store::{accounts, attendance, cohorts, issuer_identities, organisations, outbox, programmes};
 
 const BATCH: u64 = 200;
 
@@ -108,7 +110,9 @@ pub fn draft(
     issued_on: chrono::NaiveDate,
     attended: Option<u32>,
     supersedes: Option<&attestation::Model>,
+    identity: Option<&issuer_identity::Model>,
 ) -> Draft {
+    let signatory = Identity::of(&programme.issuer, identity, &state.settings.issuer).signatory_claim();
     let code = code::generate();
     let (module, title, title_ar, hours) = match subject {
         Subject::Module(m) => (Some(m), m.title_fr.clone(), m.title_ar.clone(), u32_of(m.hours)),
@@ -126,6 +130,7 @@ pub fn draft(
         issuer: programme.issuer.clone(),
         supersedes: supersedes.map(|old| old.code.clone()),
         kid: Some(state.issuer_key.key_id()),
+        signatory,
     };
     let canonical = claim.canonical();
     let signature = state.issuer_key.sign(&canonical);
@@ -154,6 +159,8 @@ pub fn draft(
             claim: String::from_utf8(canonical).unwrap_or_default(),
             signature,
             key_id: state.issuer_key.key_id(),
+            issuer_identity_id: identity.map(|i| i.id),
+            partner_logo_key: None,
         },
     }
 }
@@ -174,6 +181,7 @@ pub async fn issue_owed(state: &AppState, cohort: Option<i64>, module: Option<i6
         let programme_ids: Vec<i64> = owed_programmes.iter().map(|p| p.programme_id).collect();
         let facts = facts(db, &account_ids, &cohort_ids, &programme_ids).await?;
         let attended = attended_hours(db, &cohort_ids).await?;
+        let identities = issuer_identities::current_of(db, facts.programmes.keys().copied()).await?;
         let mut rows = Vec::with_capacity(owed.len() + owed_programmes.len());
         for c in &owed {
             let (Some(account), Some(module), Some(cohort)) =
@@ -194,6 +202,7 @@ pub async fn issue_owed(state: &AppState, cohort: Option<i64>, module: Option<i6
                 c.completed_at.date_naive(),
                 hours,
                 None,
+                identities.get(&programme.id),
             );
             rows.push(d.new);
         }
@@ -215,8 +224,14 @@ pub async fn issue_owed(state: &AppState, cohort: Option<i64>, module: Option<i6
                 p.completed_at.date_naive(),
                 None,
                 None,
+                identities.get(&programme.id),
             );
             rows.push(d.new);
+        }
+        let pairs: Vec<(i64, i64)> = rows.iter().map(|r| (r.cohort_id, r.account_id)).collect();
+        let logos = organisations::enrolling_partner_logos(db, &pairs).await?;
+        for r in &mut rows {
+            r.partner_logo_key = logos.get(&(r.cohort_id, r.account_id)).cloned();
         }
         if rows.is_empty() {
             if !owed.is_empty() || !owed_programmes.is_empty() {
@@ -238,11 +253,39 @@ pub async fn issue_owed(state: &AppState, cohort: Option<i64>, module: Option<i6
     }
 }
 
+/// The identities stored attestations were issued under, and their images.
+#[derive(Default)]
+struct Identities {
+    saved: HashMap<i64, issuer_identity::Model>,
+    pictures: HashMap<String, Arc<Picture>>,
+}
+
+impl Identities {
+    async fn of(state: &AppState, attestations: &[attestation::Model]) -> anyhow::Result<Identities> {
+        let ids: Vec<i64> = attestations.iter().filter_map(|a| a.issuer_identity_id).collect::<HashSet<_>>().into_iter().collect();
+        let saved = issuer_identities::by_ids(state.db.conn(), &ids).await?;
+        let mut pictures = HashMap::new();
+        let keys: HashSet<String> = saved
+            .values()
+            .flat_map(|i| [i.signature_key.clone(), i.stamp_key.clone()])
+            .chain(attestations.iter().map(|a| a.partner_logo_key.clone()))
+            .flatten()
+            .collect();
+        for key in keys {
+            if let Some(picture) = issuers::picture(state, &key).await? {
+                pictures.insert(key, picture);
+            }
+        }
+        Ok(Identities { saved, pictures })
+    }
+}
+
 /// The printable content of a stored attestation.
-fn content(state: &AppState, a: &attestation::Model, facts: &Facts) -> Content {
+fn content(state: &AppState, a: &attestation::Model, facts: &Facts, identities: &Identities) -> Content {
     let claim: Option<Claim> = serde_json::from_str(&a.claim).ok();
     let programme = facts.programmes.get(&a.programme_id);
-    let issuer = &state.settings.issuer;
+    let identity = Identity::of(&a.issuer, a.issuer_identity_id.and_then(|id| identities.saved.get(&id)), &state.settings.issuer);
+    let picture = |key: &Option<String>| -> Option<Arc<Picture>> { key.as_ref().and_then(|k| identities.pictures.get(k)).map(Arc::clone) };
     let base = &state.settings.base_url;
     let module_code = a.module_id.and_then(|m| facts.modules.get(&m)).map(|m| m.code.clone());
     let what = module_code.clone().or_else(|| programme.map(|p| p.code.clone())).unwrap_or_default();
@@ -263,11 +306,15 @@ fn content(state: &AppState, a: &attestation::Model, facts: &Facts) -> Content {
         attended_hours: a.attended_hours.map(u32_of),
         issued_on: a.issued_on,
         issuer: a.issuer.clone(),
-        issuer_ar: issuer.name_ar.clone().filter(|_| issuer.name == a.issuer),
-        signatory_name: issuer.signatory_name.clone(),
-        signatory_title: issuer.signatory_title.clone(),
-        signatory_ar: Some([&issuer.signatory_name_ar, &issuer.signatory_title_ar].into_iter().flatten().cloned().collect::<Vec<_>>().join("، "))
-            .filter(|s| !s.is_empty()),
+        issuer_ar: identity.body_ar.clone(),
+        signatory_ar: identity.signatory_ar(),
+        signatory_name: identity.signatory_name,
+        signatory_title: identity.signatory_title,
+        place: identity.place,
+        place_ar: identity.place_ar,
+        signature: picture(&identity.signature_key),
+        stamp: picture(&identity.stamp_key),
+        partner_logo: picture(&a.partner_logo_key),
         code: a.code.clone(),
         qr_payload: qr_payload(state, a, &what),
         verify_at: format!("{}/verify", base.trim_start_matches("https://").trim_start_matches("http://")),
@@ -306,7 +353,8 @@ pub async fn render_pending(state: &AppState) -> anyhow::Result<u64> {
         let cohort_ids: Vec<i64> = pending.iter().map(|a| a.cohort_id).collect();
         let programme_ids: Vec<i64> = pending.iter().map(|a| a.programme_id).collect();
         let facts = facts(db, &account_ids, &cohort_ids, &programme_ids).await?;
-        let contents: Vec<(i64, String, Content)> = pending.iter().map(|a| (a.id, a.code.clone(), content(state, a, &facts))).collect();
+        let identities = Identities::of(state, &pending).await?;
+        let contents: Vec<(i64, String, Content)> = pending.iter().map(|a| (a.id, a.code.clone(), content(state, a, &facts, &identities))).collect();
         let mut stored = Vec::with_capacity(contents.len());
         let mut failed = 0;
         for (id, code, rendered) in render_parallel(state.renderer.clone(), contents).await? {

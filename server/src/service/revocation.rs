@@ -20,7 +20,7 @@ use crate::service::enrolments::addressee;
 use crate::service::verification::view;
 use crate::state::AppState;
 use crate::store::attestations as store;
-use crate::store::{accounts, audit, cohorts, outbox, programmes};
+use crate::store::{accounts, audit, cohorts, issuer_identities, organisations, outbox, programmes};
 
 /// Whether (and until when) a revoked attestation may be restored.
 pub async fn undo_state(db: &impl ConnectionTrait, state: &AppState, a: &attestation::Model) -> ApiResult<Option<Undo>> {
@@ -121,7 +121,22 @@ pub async fn reissue(state: &AppState, actor: &Actor, id: i64, reason: &str) -> 
         None => Subject::Programme { hours: u32_of(old.hours) },
     };
     let completion = (old.completion_id, old.programme_completion_id);
-    let d = draft(state, old.kind, &account, &programme, subject, &cohort, completion, old.issued_on, old.attended_hours.map(u32_of), Some(&old));
+    // A reissue is signed by whoever signs now.
+    let identity = issuer_identities::current(&tx, programme.id).await?;
+    let mut d = draft(
+        state,
+        old.kind,
+        &account,
+        &programme,
+        subject,
+        &cohort,
+        completion,
+        old.issued_on,
+        old.attended_hours.map(u32_of),
+        Some(&old),
+        identity.as_ref(),
+    );
+    d.new.partner_logo_key = organisations::enrolling_partner_logos(&tx, &[(cohort.id, account.id)]).await?.remove(&(cohort.id, account.id));
     if old.status == AttestationStatus::Valid && !store::supersede(&tx, old.id).await? {
         return Err(ApiError::code(ErrorCode::Conflict));
     }

@@ -8,6 +8,7 @@ use shared::api::{Page, PageQuery};
 use shared::enums::{AttestationStatus, VerificationStatus};
 use shared::num::u32_of;
 
+use crate::attestation::badge;
 use crate::attestation::claim::Claim;
 use crate::attestation::keys;
 use crate::attestation::seal::{self, Seal};
@@ -33,6 +34,7 @@ pub async fn view(db: &impl ConnectionTrait, state: &AppState, a: &attestation::
         None => None,
     };
     let superseded_by = store::successor(db, a.id).await?.map(|s| s.code);
+    let verify_url = format!("{}/verify/{}", state.settings.base_url, a.code);
     Ok(AttestationView {
         id: a.id,
         code: a.code.clone(),
@@ -57,7 +59,10 @@ pub async fn view(db: &impl ConnectionTrait, state: &AppState, a: &attestation::
         supersedes,
         superseded_by,
         pdf_url: a.pdf_key.as_ref().map(|_| format!("/api/v1/attestations/{}/pdf", a.id)),
-        verify_url: format!("{}/verify/{}", state.settings.base_url, a.code),
+        verify_url: verify_url.clone(),
+        open_badge_url: format!("/api/v1/attestations/{}/open-badge.json", a.id),
+        open_badge_png_url: format!("/api/v1/attestations/{}/open-badge.png", a.id),
+        linkedin_url: (a.status == AttestationStatus::Valid).then(|| badge::linkedin_url(&a.title_fr, &a.issuer, a.created_at, &verify_url, &a.code)),
     })
 }
 
@@ -73,7 +78,7 @@ pub async fn list(state: &AppState, actor: &Actor, filter: &AttestationFilter, p
     Ok(Page::new(views, total, page))
 }
 
-async fn visible(state: &AppState, actor: &Actor, id: i64) -> ApiResult<attestation::Model> {
+pub(crate) async fn visible(state: &AppState, actor: &Actor, id: i64) -> ApiResult<attestation::Model> {
     let db = state.db.conn();
     let a = store::by_id(db, id).await?.ok_or_else(ApiError::not_found)?;
     policy::may_see_attestation(db, actor, &a).await?;
@@ -106,6 +111,7 @@ pub fn unknown() -> VerifyView {
         hours: None,
         issued_on: None,
         issuer: None,
+        signatory: None,
         revoked_on: None,
         revocation_note: None,
         superseded_by: None,
@@ -134,6 +140,7 @@ pub async fn verify_view(db: &impl ConnectionTrait, a: &attestation::Model) -> A
         kind: Some(a.kind),
         holder: Some(a.holder_name.clone()),
         title: Some(a.title_fr.clone()),
+        signatory: claim.as_ref().and_then(|c| c.signatory.clone()),
         programme: claim.map(|c| c.programme),
         cohort: Some(a.cohort_name.clone()),
         region: Some(a.region.clone()),

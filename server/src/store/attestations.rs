@@ -40,6 +40,8 @@ pub struct NewAttestation {
     pub claim: String,
     pub signature: String,
     pub key_id: String,
+    pub issuer_identity_id: Option<i64>,
+    pub partner_logo_key: Option<String>,
 }
 
 fn active(new: NewAttestation) -> attestation::ActiveModel {
@@ -75,6 +77,8 @@ fn active(new: NewAttestation) -> attestation::ActiveModel {
         pdf_sha256: Set(None),
         created_at: Set(now()),
         key_id: Set(Some(new.key_id)),
+        issuer_identity_id: Set(new.issuer_identity_id),
+        partner_logo_key: Set(new.partner_logo_key),
         ..Default::default()
     }
 }
@@ -243,6 +247,21 @@ pub async fn supersede(db: &impl ConnectionTrait, id: i64) -> Result<bool, DbErr
 }
 
 /// Whether the attestation `id` is within `scope`.
+/// The programme's attestations in `ids` that no longer stand (revoked or
+/// superseded), for its Open Badges status list.
+pub async fn not_standing(db: &impl ConnectionTrait, programme_id: i64, ids: std::ops::Range<i64>) -> Result<Vec<i64>, DbErr> {
+    attestation::Entity::find()
+        .select_only()
+        .column(attestation::Column::Id)
+        .filter(attestation::Column::ProgrammeId.eq(programme_id))
+        .filter(attestation::Column::Status.ne(AttestationStatus::Valid))
+        .filter(attestation::Column::Id.gte(ids.start))
+        .filter(attestation::Column::Id.lt(ids.end))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 pub async fn in_scope(db: &impl ConnectionTrait, scope: &AttestationScope, id: i64) -> Result<bool, DbErr> {
     Ok(attestation::Entity::find().filter(scope::attestations(scope)).filter(attestation::Column::Id.eq(id)).count(db).await? > 0)
 }

@@ -14,6 +14,7 @@ pub mod curriculum;
 pub mod enrolments;
 pub mod evaluations;
 pub mod indicators;
+pub mod issuer_identities;
 pub mod issuer_keys;
 pub mod learners;
 pub mod organisations;

@@ -114,6 +114,10 @@ pub struct OrganisationView {
     pub kind: OrganisationKind,
     pub region: Option<String>,
     pub commune: Option<String>,
+    /// The logo printed on the attestations of the people it enrolled
+    /// (administrators read it back here).
+    #[serde(default)]
+    pub logo_url: Option<String>,
 }
 
 /// A person's profile. Sex, year of birth, disability and where they live are

@@ -38,6 +38,12 @@ pub struct AttestationView {
     /// `None` while the PDF is being made.
     pub pdf_url: Option<String>,
     pub verify_url: String,
+    /// The Open Badges 3.0 credential (JSON, an enveloped VC-JWT).
+    pub open_badge_url: String,
+    /// The badge image with the credential baked in.
+    pub open_badge_png_url: String,
+    /// LinkedIn's "add a certification" form, filled in; only while valid.
+    pub linkedin_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
@@ -66,6 +72,9 @@ pub struct VerifyView {
     pub hours: Option<u32>,
     pub issued_on: Option<NaiveDate>,
     pub issuer: Option<String>,
+    /// Who signed it ("name, title"), as the signed claim states.
+    #[serde(default)]
+    pub signatory: Option<String>,
     pub revoked_on: Option<NaiveDate>,
     /// The note the issuer chose to publish with a revocation (its internal
     /// reason is never shown).

@@ -10,6 +10,7 @@ pub mod common;
 pub mod content;
 pub mod enrolments;
 pub mod evaluations;
+pub mod issuers;
 pub mod programmes;
 pub mod progress;
 pub mod reports;
