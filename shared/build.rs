@@ -11,16 +11,47 @@ const LANGS: [&str; 3] = ["fr", "ar", "en"];
 /// Sections only the server shows (mails, PDFs).
 const SERVER_ONLY: [&str; 2] = ["mail.", "pdf."];
 
-fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>) {
+/// CLDR's plural categories, in the order of `crate::plural::Plural`.
+const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// A catalog entry: a text, or a text per plural category (`other` required;
+/// a missing category reads as `other`).
+enum Entry {
+    Text(String),
+    Plural([String; 6]),
+}
+
+impl Entry {
+    fn other(&self) -> &str {
+        match self {
+            Entry::Text(text) => text,
+            Entry::Plural(forms) => &forms[5],
+        }
+    }
+}
+
+fn plural_forms(table: &toml::Table) -> Option<[String; 6]> {
+    if !table.contains_key("other") || table.iter().any(|(k, v)| !CATEGORIES.contains(&k.as_str()) || !v.is_str()) {
+        return None;
+    }
+    let other = table["other"].as_str().unwrap_or_default();
+    Some(CATEGORIES.map(|c| table.get(c).and_then(toml::Value::as_str).unwrap_or(other).to_string()))
+}
+
+fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, Entry>) {
     match value {
         toml::Value::Table(table) => {
+            if let Some(forms) = plural_forms(table) {
+                out.insert(prefix.to_string(), Entry::Plural(forms));
+                return;
+            }
             for (k, v) in table {
                 let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
                 flatten(&key, v, out);
             }
         }
         toml::Value::String(s) => {
-            out.insert(prefix.to_string(), s.clone());
+            out.insert(prefix.to_string(), Entry::Text(s.clone()));
         }
         other => panic!("i18n key {prefix}: expected a string, found {other}"),
     }
@@ -42,9 +73,13 @@ fn main() {
     let reference = &catalogs[0];
     let mut problems = Vec::new();
     for (i, cat) in catalogs.iter().enumerate().skip(1) {
-        for key in reference.keys() {
-            if !cat.contains_key(key) {
-                problems.push(format!("{}.toml lacks `{key}`", LANGS[i]));
+        for (key, entry) in reference {
+            match cat.get(key) {
+                None => problems.push(format!("{}.toml lacks `{key}`", LANGS[i])),
+                Some(other) if matches!(other, Entry::Plural(_)) != matches!(entry, Entry::Plural(_)) => {
+                    problems.push(format!("`{key}` has plural forms in one of fr.toml and {}.toml only", LANGS[i]));
+                }
+                Some(_) => {}
             }
         }
         for key in cat.keys() {
@@ -76,11 +111,25 @@ fn main() {
     for (i, lang) in LANGS.iter().enumerate() {
         let _ = writeln!(code, "pub(crate) const {}: [&str; {}] = [", lang.to_uppercase(), reference.len());
         for key in reference.keys() {
-            let text = if in_browser && server_only(key) { "" } else { catalogs[i][key].as_str() };
+            let text = if in_browser && server_only(key) { "" } else { catalogs[i][key].other() };
             let _ = writeln!(code, "    {text:?},");
         }
         code.push_str("];\n\n");
     }
+    // Plural forms: (key index, forms in fr, ar, en), by key index.
+    let plurals: Vec<(usize, &String)> = reference.keys().enumerate().filter(|(_, key)| matches!(reference[*key], Entry::Plural(_))).collect();
+    let _ = writeln!(code, "pub(crate) const PLURALS: [(usize, [[&str; 6]; 3]); {}] = [", plurals.len());
+    for (index, key) in plurals {
+        let forms: Vec<String> = catalogs
+            .iter()
+            .map(|cat| match &cat[key] {
+                Entry::Plural(forms) if !(in_browser && server_only(key)) => format!("{forms:?}"),
+                _ => format!("{:?}", [""; 6]),
+            })
+            .collect();
+        let _ = writeln!(code, "    ({index}, [{}]),", forms.join(", "));
+    }
+    code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("catalog.rs");
     std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 }

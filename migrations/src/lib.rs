@@ -24,6 +24,7 @@ mod m20261208_000015_revocations;
 mod m20261209_000016_status_lists;
 mod m20261210_000017_issuer_identities;
 mod m20261211_000018_partner_logos;
+mod m20261212_000019_attempt_keys;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000016_status_lists::Migration),
             Box::new(m20261210_000017_issuer_identities::Migration),
             Box::new(m20261211_000018_partner_logos::Migration),
+            Box::new(m20261212_000019_attempt_keys::Migration),
         ]
     }
 }

@@ -156,6 +156,7 @@ pub async fn seed(state: &AppState, learners_wanted: usize, sessions_wanted: usi
                         document_id: None,
                         score: Some(80),
                         passed: Some(true),
+                        client_key: None,
                     };
                     attempts.push((new, at));
                 }

@@ -33,7 +33,10 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
 /// value that itself contains `{…}` (a note, a name someone typed) is
 /// inserted as it is, never filled in again.
 pub fn tf(lang: Lang, key: Key, args: &[(&str, &str)]) -> String {
-    let template = t(lang, key);
+    fill(t(lang, key), args)
+}
+
+fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut text = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -53,6 +56,30 @@ pub fn tf(lang: Lang, key: Key, args: &[(&str, &str)]) -> String {
     }
     text.push_str(rest);
     text
+}
+
+/// The text of `key` for the count `n`, in the plural form CLDR gives `n` in
+/// `lang` ("1 module", "2 modules"; "وحدة واحدة", "وحدتان", "3 وحدات", "11 وحدة"),
+/// with `{n}` and the other placeholders filled in. A key without plural
+/// forms reads as with `tf`.
+pub fn tn(lang: Lang, key: Key, n: u64, args: &[(&str, &str)]) -> String {
+    let template = match PLURALS.binary_search_by_key(&key.0, |(index, _)| *index) {
+        Ok(at) => PLURALS[at].1[lang_slot(lang)][crate::plural::category(lang, n).slot()],
+        Err(_) => t(lang, key),
+    };
+    let count = n.to_string();
+    let mut all = Vec::with_capacity(args.len() + 1);
+    all.push(("n", count.as_str()));
+    all.extend_from_slice(args);
+    fill(template, &all)
+}
+
+fn lang_slot(lang: Lang) -> usize {
+    match lang {
+        Lang::Fr => 0,
+        Lang::Ar => 1,
+        Lang::En => 2,
+    }
 }
 
 #[cfg(test)]
@@ -81,5 +108,16 @@ mod tests {
         let text = tf(Lang::Fr, k::MAIL_ATTESTATION_SUBJECT, &[("title", "Gestion {code} & {title}"), ("code", "X")]);
         assert_eq!(text, "Votre attestation : Gestion {code} & {title}");
         assert_eq!(tf(Lang::Fr, k::MAIL_ATTESTATION_SUBJECT, &[]), "Votre attestation : {title}", "an unfilled placeholder stays");
+    }
+
+    #[test]
+    fn counts_take_the_plural_form_of_their_language() {
+        let ar = [0, 1, 2, 3, 11, 100].map(|n| tn(Lang::Ar, k::UI_MODULE_COUNT, n, &[]));
+        assert_eq!(ar, ["0 وحدة", "وحدة واحدة", "وحدتان", "3 وحدات", "11 وحدة", "100 وحدة"]);
+        assert_eq!([0, 1, 2].map(|n| tn(Lang::Fr, k::UI_PEOPLE_COUNT, n, &[])), ["0 personne", "1 personne", "2 personnes"]);
+        assert_eq!([1, 8].map(|n| tn(Lang::Ar, k::UI_HOURS, n, &[])), ["ساعة واحدة", "8 ساعات"]);
+        assert_eq!(tn(Lang::Fr, k::UI_COMPLETED_OF, 1, &[("total", "16")]), "1 module terminé sur 16");
+        // A key without plural forms reads as with `tf`.
+        assert_eq!(tn(Lang::Fr, k::VALIDATION_LENGTH_MAX, 3, &[("max", "200")]), tf(Lang::Fr, k::VALIDATION_LENGTH_MAX, &[("max", "200")]));
     }
 }

@@ -7,6 +7,7 @@ pub mod enums;
 pub mod i18n;
 pub mod lang;
 pub mod num;
+pub mod plural;
 pub mod prerequisites;
 pub mod problem;
 pub mod validation;

@@ -112,3 +112,9 @@ mod tests {
         assert_eq!(tenths(f64::NAN), 0);
     }
 }
+
+/// A count as a JavaScript number (exact below 2^53, far beyond any count here).
+#[allow(clippy::as_conversions, clippy::cast_precision_loss)]
+pub fn u64_as_f64(n: u64) -> f64 {
+    n as f64
+}

@@ -209,6 +209,13 @@ pub fn code_format(value: &str) -> Result<(), ValidationError> {
     if ok { Ok(()) } else { Err(ValidationError::new("code_format")) }
 }
 
+/// The key a device gives a submission it may send again (`Idempotency-Key`):
+/// 8 to 64 letters, digits, `-` or `_` — a UUID fits.
+pub fn idempotency_key(value: &str) -> Result<(), ValidationError> {
+    let ok = (8..=64).contains(&value.len()) && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok { Ok(()) } else { Err(ValidationError::new("idempotency_key")) }
+}
+
 /// Passwords: at least 10 characters and not only one repeated character.
 /// Length beats composition rules (NIST SP 800-63B), so no "one digit" rule.
 pub fn password_strength(value: &str) -> Result<(), ValidationError> {

@@ -23,6 +23,7 @@ mod learning_path;
 mod lifecycle;
 mod mail;
 mod matrix;
+mod offline_submission;
 mod open_badges;
 mod openapi;
 mod password_reset;

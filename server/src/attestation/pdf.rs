@@ -10,7 +10,7 @@ use printpdf::{
 };
 use shared::Lang;
 use shared::enums::{AttestationKind, Sex};
-use shared::i18n::{Key, k, t, tf};
+use shared::i18n::{Key, k, t, tf, tn};
 use shared::num::index;
 
 use crate::attestation::picture::Picture;
@@ -483,11 +483,11 @@ fn done_line(lang: Lang, place: Option<&str>, date: &str) -> String {
     }
 }
 
-fn hours_line(lang: Lang, hours: u32, attended: Option<u32>) -> String {
-    let hours = hours.to_string();
+fn hours_line(lang: Lang, hours_count: u32, attended: Option<u32>) -> String {
+    let hours = hours_count.to_string();
     match attended {
         Some(a) => tf(lang, k::PDF_HOURS_ATTENDED, &[("hours", &hours), ("attended", &a.to_string())]),
-        None => tf(lang, k::PDF_HOURS, &[("hours", &hours)]),
+        None => tn(lang, k::PDF_HOURS, u64::from(hours_count), &[]),
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Model {
     pub score_percent: Option<i32>,
     pub passed: Option<bool>,
     pub submitted_at: DateTimeUtc,
+    /// The key the learner's device gave this submission (`Idempotency-Key`).
+    pub client_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

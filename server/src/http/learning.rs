@@ -32,7 +32,7 @@ pub async fn module_assessment(state: web::Data<AppState>, actor: Actor, lang: R
 /// Submits a quiz (`answers`) or an assignment (`text`, or a form with a
 /// `file` and an optional `text`). A quiz is graded at once; a passing grade
 /// completes the module.
-#[utoipa::path(tag = "learning", params(("id" = i64, Path)), request_body = AttemptRequest, responses((status = 201, body = AttemptView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem, description = "Locked, attempts exhausted, awaiting a grade or already completed"), (status = 413, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
+#[utoipa::path(tag = "learning", params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header, description = "A key the device chose for this submission (8 to 64 letters, digits, - or _). Sent again with the same key, the submission returns the attempt recorded the first time (200) and records nothing.")), request_body = AttemptRequest, responses((status = 201, body = AttemptView), (status = 200, body = AttemptView, description = "Already recorded under this Idempotency-Key"), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem), (status = 404, body = shared::Problem), (status = 409, body = shared::Problem, description = "Locked, attempts exhausted, awaiting a grade or already completed"), (status = 413, body = shared::Problem), (status = 415, body = shared::Problem), (status = 422, body = shared::Problem)))]
 #[post("/assessments/{id}/attempts")]
 pub async fn submit(
     state: web::Data<AppState>,
@@ -52,7 +52,9 @@ pub async fn submit(
         (parse_json::<AttemptRequest>(&body)?, None)
     };
     validator::Validate::validate(&request)?;
-    Ok(HttpResponse::Created().json(assessments::submit(&state, &actor, *id, &request, file, lang_of(&req)).await?))
+    let key = idempotency_key(&req)?;
+    let submitted = assessments::submit(&state, &actor, *id, &request, file, key.as_deref(), lang_of(&req)).await?;
+    Ok(if submitted.replayed { HttpResponse::Ok() } else { HttpResponse::Created() }.json(submitted.attempt))
 }
 
 /// A cohort's progress table: every learner × every module.
@@ -76,4 +78,12 @@ pub async fn cohort_progress_csv(state: web::Data<AppState>, actor: Actor, lang:
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Content-Disposition", format!("attachment; filename=\"progress-cohort-{}.csv\"", *id)))
         .body(bytes))
+}
+
+/// The `Idempotency-Key` header of a submission a device may send again.
+fn idempotency_key(req: &HttpRequest) -> ApiResult<Option<String>> {
+    let Some(value) = req.headers().get("idempotency-key") else { return Ok(None) };
+    let key = value.to_str().map_err(|_| ApiError::field("idempotency_key", "idempotency_key"))?;
+    shared::validation::idempotency_key(key).map_err(|_| ApiError::field("idempotency_key", "idempotency_key"))?;
+    Ok(Some(key.to_owned()))
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use shared::Lang;
 use shared::api::attestations::{PdfCheck, VerifyView};
 use shared::enums::VerificationStatus;
-use shared::i18n::{Key, k, t, tf};
+use shared::i18n::{Key, k, t, tf, tn};
 
 use crate::attestation::pdf::{arabic_date, french_date};
 use crate::error::{ApiError, ApiResult};
@@ -129,7 +129,8 @@ fn claim_html(lang: Lang, v: &VerifyView) -> String {
     let class = v.status.as_str();
     let mut html = format!(r#"<section aria-live="polite"><p class="status {class}" role="status">{headline}</p>"#);
     if v.status != VerificationStatus::Unknown {
-        let row = |label: Key, value: Option<String>| value.map(|v| format!("<dt>{}</dt><dd>{}</dd>", tr(label), escape(&v))).unwrap_or_default();
+        // Names, titles and codes keep their own direction inside an Arabic page.
+        let row = |label: Key, value: Option<String>| value.map(|v| format!("<dt>{}</dt><dd dir=\"auto\">{}</dd>", tr(label), escape(&v))).unwrap_or_default();
         let kind = v.kind.map(|k| t(lang, k.label_key()).to_string());
         html.push_str("<dl>");
         html.push_str(&row(k::VERIFY_KIND, kind));
@@ -137,7 +138,7 @@ fn claim_html(lang: Lang, v: &VerifyView) -> String {
         html.push_str(&row(k::VERIFY_WHAT, v.title.clone()));
         html.push_str(&row(k::VERIFY_PROGRAMME, v.programme.clone()));
         html.push_str(&row(k::VERIFY_COHORT, v.cohort.as_ref().map(|c| format!("{c} — {}", v.region.clone().unwrap_or_default()))));
-        html.push_str(&row(k::VERIFY_HOURS, v.hours.filter(|h| *h > 0).map(|h| tf(lang, k::VERIFY_HOURS_VALUE, &[("hours", &h.to_string())]))));
+        html.push_str(&row(k::VERIFY_HOURS, v.hours.filter(|h| *h > 0).map(|h| tn(lang, k::VERIFY_HOURS_VALUE, u64::from(h), &[]))));
         html.push_str(&row(k::VERIFY_ISSUED_ON, v.issued_on.map(|d| date(lang, d))));
         html.push_str(&row(k::VERIFY_ISSUER, v.issuer.clone()));
         html.push_str(&row(k::VERIFY_CODE, v.code.clone()));
@@ -158,7 +159,9 @@ fn claim_html(lang: Lang, v: &VerifyView) -> String {
                 l = lang.code()
             ));
         }
-        html.push_str(&format!("<p><small>{}</small></p>", tr(k::VERIFY_SIGNATURE_NOTE)));
+        // The address reads left to right in every language.
+        let path = r#"<bdi dir="ltr"><code>/.well-known/cursus-issuer.json</code></bdi>"#;
+        html.push_str(&format!("<p><small>{}</small></p>", escape(&tf(lang, k::VERIFY_SIGNATURE_NOTE, &[("path", "\u{1}")])).replace('\u{1}', path)));
     }
     html.push_str("</section>");
     html

@@ -92,6 +92,7 @@ fn mime_guess(file: &Path) -> mime::Mime {
         Some("svg") => mime::IMAGE_SVG,
         Some("png") => mime::IMAGE_PNG,
         Some("json") => mime::APPLICATION_JSON,
+        Some("webmanifest") => "application/manifest+json".parse().unwrap_or(mime::APPLICATION_JSON),
         Some("woff2") => "font/woff2".parse().unwrap_or(mime::APPLICATION_OCTET_STREAM),
         _ => mime::APPLICATION_OCTET_STREAM,
     }

@@ -206,19 +206,33 @@ pub async fn view(state: &AppState, actor: &Actor, module_id: i64, lang: Lang) -
     })
 }
 
+/// What became of a submission: the attempt, and whether it was recorded
+/// earlier under the same key (a replay changes nothing).
+pub struct Submitted {
+    pub attempt: AttemptView,
+    pub replayed: bool,
+}
+
 /// Submits an attempt. Concurrent submissions by one learner are safe: the
 /// attempt number and the completion are both settled by unique constraints,
-/// and a losing transaction is retried from the start.
+/// and a losing transaction is retried from the start. A submission sent
+/// again with the same `client_key` (a phone that never saw the answer)
+/// returns the attempt recorded the first time, even if the module has been
+/// locked or completed since.
 pub async fn submit(
     state: &AppState,
     actor: &Actor,
     assessment_id: i64,
     req: &AttemptRequest,
     file: Option<Upload>,
+    client_key: Option<&str>,
     lang: Lang,
-) -> ApiResult<AttemptView> {
+) -> ApiResult<Submitted> {
     let account_id = policy::learner(actor)?;
     let db = state.db.conn();
+    if let Some(earlier) = replay(db, account_id, assessment_id, client_key).await? {
+        return Ok(Submitted { attempt: attempt_view(db, &earlier, None, lang).await?, replayed: true });
+    }
     let assessment = assessments::by_id(db, assessment_id).await?.ok_or_else(ApiError::not_found)?;
     let access = learner_access(state, account_id, assessment.module_id).await?;
     let kind = assessment.kind;
@@ -263,6 +277,10 @@ pub async fn submit(
 
     for _ in 0..8 {
         let tx = state.db.begin_write().await?;
+        if let Some(earlier) = replay(&tx, account_id, assessment_id, client_key).await? {
+            drop(tx);
+            return Ok(Submitted { attempt: attempt_view(db, &earlier, None, lang).await?, replayed: true });
+        }
         let attempts = assessments::attempts_of(&tx, assessment.id, account_id).await?;
         let grades = assessments::grades_of(&tx, &attempts.iter().map(|a| a.id).collect::<Vec<_>>()).await?;
         let completed = completions::of_account(&tx, account_id, &[assessment.module_id]).await?.contains_key(&assessment.module_id);
@@ -288,6 +306,7 @@ pub async fn submit(
                 document_id: document.as_ref().map(|d| d.id),
                 score,
                 passed,
+                client_key: client_key.map(str::to_owned),
             },
         )
         .await;
@@ -303,11 +322,22 @@ pub async fn submit(
         match tx.commit().await {
             Ok(()) => {
                 state.attestations_ready.notify_one();
-                return attempt_view(db, &attempt, None, lang).await;
+                return Ok(Submitted { attempt: attempt_view(db, &attempt, None, lang).await?, replayed: false });
             }
             Err(e) if is_unique_violation(&e) => continue,
             Err(e) => return Err(e.into()),
         }
     }
     Err(ApiError::code(ErrorCode::Conflict))
+}
+
+/// The attempt already recorded under this learner's `key`. The same key on
+/// another assessment is the device's mistake, refused rather than ignored.
+async fn replay(db: &impl ConnectionTrait, account_id: i64, assessment_id: i64, key: Option<&str>) -> ApiResult<Option<attempt::Model>> {
+    let Some(key) = key else { return Ok(None) };
+    match assessments::attempt_by_client_key(db, account_id, key).await? {
+        Some(earlier) if earlier.assessment_id == assessment_id => Ok(Some(earlier)),
+        Some(_) => Err(ApiError::field("idempotency_key", "idempotency_key_reused")),
+        None => Ok(None),
+    }
 }

@@ -141,6 +141,8 @@ pub struct NewAttempt {
     pub document_id: Option<i64>,
     pub score: Option<i32>,
     pub passed: Option<bool>,
+    /// The device's key for this submission, when it sent one.
+    pub client_key: Option<String>,
 }
 
 fn attempt_row(new: NewAttempt, at: DateTimeUtc) -> attempt::ActiveModel {
@@ -157,11 +159,18 @@ fn attempt_row(new: NewAttempt, at: DateTimeUtc) -> attempt::ActiveModel {
         score_percent: Set(new.score),
         passed: Set(new.passed),
         submitted_at: Set(at),
+        client_key: Set(new.client_key),
         ..Default::default()
     }
 }
 
-/// Fails with a unique violation when another submission took this number.
+/// The attempt a learner's device already sent under `key`, if any.
+pub async fn attempt_by_client_key(db: &impl ConnectionTrait, account_id: i64, key: &str) -> Result<Option<attempt::Model>, DbErr> {
+    attempt::Entity::find().filter(attempt::Column::AccountId.eq(account_id)).filter(attempt::Column::ClientKey.eq(key)).one(db).await
+}
+
+/// Fails with a unique violation when another submission took this number
+/// (or, for a replay racing its original, this key).
 pub async fn insert_attempt(db: &impl ConnectionTrait, new: NewAttempt) -> Result<attempt::Model, DbErr> {
     attempt_row(new, now()).insert(db).await
 }
