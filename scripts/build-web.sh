@@ -74,19 +74,28 @@ for bin in cursus staff entry; do
   fi
 done
 
-HASH="$(cat "$WORK"/pkg/*.js "$WORK"/pkg/*.wasm assets/web/app.css | sha256sum | cut -c1-12)"
+HASH="$(cat "$WORK"/pkg/*.js "$WORK"/pkg/*.wasm assets/web/app.css assets/web/sw.js frontend/index.html shared/src/lib.rs | sha256sum | cut -c1-12)"
 STAGE="$WORK/dist"
 mkdir -p "$STAGE/pkg/$HASH" "$STAGE/assets"
 cp "$WORK"/pkg/*.js "$WORK"/pkg/*_bg.wasm "$STAGE/pkg/$HASH/"
 cp assets/web/app.css "$STAGE/assets/app-$HASH.css"
-cp assets/web/favicon.svg "$STAGE/assets/favicon.svg"
+cp assets/web/favicon.svg assets/web/icon-192.png assets/web/icon-512.png "$STAGE/assets/"
+cp assets/web/manifest.webmanifest "$STAGE/manifest.webmanifest"
 for page in index:cursus staff:staff entry:entry; do
   name="${page%%:*}"; bin="${page##*:}"
-  sed -e "s|{{JS}}|/pkg/$HASH/$bin.js|g" -e "s|{{WASM}}|/pkg/$HASH/${bin}_bg.wasm|g" -e "s|{{CSS}}|/assets/app-$HASH.css|g" \
+  sed -e "s|{{JS}}|/pkg/$HASH/$bin.js|g" -e "s|{{WASM}}|/pkg/$HASH/${bin}_bg.wasm|g" -e "s|{{CSS}}|/assets/app-$HASH.css|g" -e "s|{{BUILD}}|$HASH|g" \
     frontend/index.html > "$STAGE/$name.html"
 done
+# The service worker keeps the learner's shell of this build (the staff and
+# entry bundles are kept when first opened).
+SHELL_FILES="\"/index.html\", \"/pkg/$HASH/cursus.js\", \"/pkg/$HASH/cursus_bg.wasm\", \"/assets/app-$HASH.css\", \"/assets/favicon.svg\", \"/manifest.webmanifest\""
+# The screens' lists, read from the shared crate (tested equal by the server).
+STAFF="$(sed -n '/pub const STAFF_PREFIXES/,/;/p' shared/src/lib.rs | grep -o '"[^"]*"' | paste -sd, -)"
+ENTRY="$(grep 'pub const ENTRY_SCREENS' shared/src/lib.rs | grep -o '"[^"]*"' | paste -sd, -)"
+[ -n "$STAFF" ] && [ -n "$ENTRY" ] || die "cannot read the screens' lists from shared/src/lib.rs"
+sed -e "s|{{BUILD}}|$HASH|g" -e "s|{{SHELL}}|$SHELL_FILES|g" -e "s|{{STAFF_PREFIXES}}|$STAFF|g" -e "s|{{ENTRY_SCREENS}}|$ENTRY|g" assets/web/sw.js > "$STAGE/sw.js"
 if command -v brotli >/dev/null 2>&1; then
-  find "$STAGE" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' -o -name '*.svg' \) \
+  find "$STAGE" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.webmanifest' \) \
     -exec brotli -q 11 -f {} \;
 else
   warn "brotli not installed: files are served uncompressed from disk (compressed on the fly)"

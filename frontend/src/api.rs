@@ -12,6 +12,23 @@ use shared::problem::{ErrorCode, Problem};
 thread_local! {
     static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };
     static LANG: RefCell<Lang> = const { RefCell::new(Lang::Fr) };
+    static SAVED_AT: RefCell<Option<leptos::prelude::RwSignal<Option<f64>>>> = const { RefCell::new(None) };
+}
+
+/// Where to say that what is shown comes from the copy kept on the device
+/// (the service worker's `X-Cursus-Saved-At`, in ms since 1970): the oldest
+/// such copy since the network last answered, or `None` once it does.
+pub fn watch_saved_copies(signal: leptos::prelude::RwSignal<Option<f64>>) {
+    SAVED_AT.with(|s| *s.borrow_mut() = Some(signal));
+}
+
+fn note_copy(response: &Response) {
+    use leptos::prelude::{Set as _, Update as _};
+    let Some(signal) = SAVED_AT.with(|s| *s.borrow()) else { return };
+    match response.headers().get("x-cursus-saved-at").and_then(|v| v.parse::<f64>().ok()) {
+        Some(at) => signal.update(|oldest| *oldest = Some(oldest.map_or(at, |o| o.min(at)))),
+        None => signal.set(None),
+    }
 }
 
 pub fn set_csrf(token: Option<String>) {
@@ -34,13 +51,23 @@ fn decorate(builder: RequestBuilder, unsafe_method: bool) -> RequestBuilder {
     }
 }
 
-/// A network failure becomes a problem too, so screens have one error type.
+/// A network failure becomes a problem too, so screens have one error type;
+/// its status 0 (no server answered) tells it from the server's own 503.
 fn offline(lang: Lang) -> Problem {
-    Problem::new(ErrorCode::Unavailable, lang)
+    let mut problem = Problem::new(ErrorCode::Unavailable, lang);
+    problem.status = 0;
+    problem.title = shared::i18n::t(lang, shared::i18n::k::UI_OFFLINE).to_string();
+    problem
+}
+
+/// True when no server answered: the connection is down.
+pub fn is_offline(problem: &Problem) -> bool {
+    problem.status == 0
 }
 
 async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, Problem> {
     let response = response.map_err(|_| offline(lang()))?;
+    note_copy(&response);
     if response.ok() {
         // 204 has no body; callers expecting `()` deserialise `null`.
         if response.status() == 204 {
@@ -70,6 +97,16 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, b
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
     send("POST", path, body).await
+}
+
+/// Posts under an `Idempotency-Key`: sent again with the same key, the
+/// server answers what it recorded the first time and records nothing more.
+pub async fn post_once<B: Serialize, T: DeserializeOwned>(path: &str, body: &B, key: &str) -> Result<T, Problem> {
+    let request = decorate(Request::post(path), true)
+        .header("Idempotency-Key", key)
+        .json(body)
+        .map_err(|_| Problem::new(ErrorCode::MalformedRequest, lang()))?;
+    read(request.send().await).await
 }
 
 /// Sends a file as the raw body (bulk enrolment files).

@@ -283,8 +283,10 @@ pub async fn assessment(module: i64) -> Answer<AssessmentView> {
     get(format!("/api/v1/modules/{module}/assessment")).await
 }
 
-pub async fn submit(assessment: i64, request: &AttemptRequest) -> Answer<AttemptView> {
-    post(&format!("/api/v1/assessments/{assessment}/attempts"), request).await
+/// A quiz or a written answer, under the key the device chose for it: a phone
+/// may send it again after a lost answer (`outbox`).
+pub async fn submit_once(assessment: i64, request: &AttemptRequest, key: &str) -> Answer<AttemptView> {
+    crate::api::post_once(&format!("/api/v1/assessments/{assessment}/attempts"), request, key).await
 }
 
 /// An assignment with a file (and its text).

@@ -60,3 +60,30 @@ pub fn request_lang() -> Lang {
     crate::api::set_lang(lang);
     lang
 }
+
+/// "il y a 2 jours", "قبل يومين", "2 days ago": how long ago `at` (ms since
+/// 1970) was, worded by the browser's CLDR data (Arabic's six plural forms
+/// included) rather than by hand.
+pub fn ago(lang: Lang, at: f64) -> String {
+    let seconds = (js_sys::Date::now() - at).max(0.0) / 1000.0;
+    let (value, unit) = if seconds < 60.0 {
+        (0.0, "second")
+    } else if seconds < 3600.0 {
+        ((seconds / 60.0).floor(), "minute")
+    } else if seconds < 86_400.0 {
+        ((seconds / 3600.0).floor(), "hour")
+    } else {
+        ((seconds / 86_400.0).floor(), "day")
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &wasm_bindgen::JsValue::from("numeric"), &wasm_bindgen::JsValue::from("auto"));
+    let format = js_sys::Intl::RelativeTimeFormat::new(&js_sys::Array::of1(&wasm_bindgen::JsValue::from(lang.code())), &options);
+    String::from(format.format(-value, unit))
+}
+
+/// A name or title typed by someone, set apart from the sentence around it
+/// (Unicode first-strong isolate): a French title inside an Arabic sentence
+/// keeps its own direction and its punctuation stays where it belongs.
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}

@@ -5,7 +5,7 @@ use leptos_router::components::{A, Router};
 use leptos_router::hooks::use_navigate;
 use shared::Lang;
 use shared::enums::Role;
-use shared::i18n::{Key, k};
+use shared::i18n::{Key, k, tf};
 
 use crate::i18n::{locale, provide_locale, tr};
 use crate::session::{provide_session, session};
@@ -17,15 +17,32 @@ pub fn Shell(bundle: Bundle, children: Children) -> impl IntoView {
     provide_context(bundle);
     provide_locale();
     provide_session();
+    let saved_at = RwSignal::new(None::<f64>);
+    crate::api::watch_saved_copies(saved_at);
     view! {
         <Router>
             <a class="skip" href="#main">{tr(k::UI_SKIP_TO_CONTENT)}</a>
             <Header/>
-            <main id="main" tabindex="-1">{children()}</main>
+            <main id="main" tabindex="-1">
+                <SavedCopy at=saved_at/>
+                {children()}
+            </main>
             <footer class="footer">
                 <a href="/verify" rel="external">{tr(k::VERIFY_TITLE)}</a>
             </footer>
         </Router>
+    }
+}
+
+/// Without a connection the service worker answers from the copy kept on the
+/// device: say so, and how old it is.
+#[component]
+fn SavedCopy(at: RwSignal<Option<f64>>) -> impl IntoView {
+    let lang = locale().0;
+    move || {
+        at.get().map(|at| {
+            view! { <p class="notice offline" role="status">{tf(lang.get(), k::UI_SAVED_COPY, &[("age", &crate::i18n::ago(lang.get(), at))])}</p> }
+        })
     }
 }
 

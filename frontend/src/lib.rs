@@ -12,6 +12,7 @@ pub mod components;
 pub mod endpoints;
 pub mod i18n;
 pub mod layout;
+pub mod outbox;
 pub mod pages;
 pub mod session;
 pub mod translations;

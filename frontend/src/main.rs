@@ -1,6 +1,7 @@
 //! The learner bundle: the programme map, modules and their assessments,
 //! the cohort catalogue, attestations.
 use cursus_web::layout::Shell;
+use cursus_web::outbox::WithOutbox;
 use cursus_web::{Bundle, pages};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
@@ -10,6 +11,7 @@ fn main() {
     leptos::mount::mount_to_body(|| {
         view! {
             <Shell bundle=Bundle::Public>
+                <WithOutbox>
                 <Routes fallback=|| view! { <pages::NotFound/> }>
                 <Route path=path!("/") view=pages::Home/>
                 <Route path=path!("/learn") view=pages::Learn/>
@@ -21,6 +23,7 @@ fn main() {
                 <Route path=path!("/my-sessions") view=pages::MySessionsPage/>
                 <Route path=path!("/check-in/:session/:code") view=pages::CheckInPage/>
                 </Routes>
+                </WithOutbox>
             </Shell>
         }
     });

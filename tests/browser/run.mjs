@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { ROOT, startServer } from './server.mjs';
 import { authoringTests } from './authoring.mjs';
 import { evaluationTests } from './evaluation.mjs';
+import { offlineTests } from './offline.mjs';
 import { peopleTests } from './people.mjs';
+import { phoneTests } from './phone.mjs';
 import { tests as generalTests } from './tests.mjs';
 import { workshopTests } from './workshops.mjs';
 
-const tests = { ...generalTests, ...authoringTests, ...peopleTests, ...evaluationTests, ...workshopTests };
+const tests = { ...generalTests, ...authoringTests, ...peopleTests, ...evaluationTests, ...workshopTests, ...offlineTests, ...phoneTests };
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 use shared::api::Page;
 use shared::api::programmes::{ModuleView, PrerequisiteGroup, ProgrammeDetail, ProgrammeSummary};
 use shared::enums::{ModuleStatus, Role};
-use shared::i18n::{k, tf};
+use shared::i18n::{k, tn};
 use shared::problem::Problem;
 
 use crate::components::{Guard, ProblemNote, ScrollTable, loaded};
@@ -24,7 +24,7 @@ pub fn Programmes() -> impl IntoView {
                 {move || loaded(list.get(), move |page: Page<ProgrammeSummary>| view! {
                     <ul class="cards">{page.items.into_iter().map(|p| view! {
                         <li class="card-item"><A href=format!("/programmes/{}", p.id)>{p.title.get(lang.get()).to_string()}</A>
-                            <p class="muted">{p.code.clone()}" · "{tf(lang.get(), k::UI_MODULE_COUNT, &[("n", &p.module_count.to_string())])}</p></li>
+                            <p class="muted">{p.code.clone()}" · "{tn(lang.get(), k::UI_MODULE_COUNT, p.module_count, &[])}</p></li>
                     }).collect_view()}</ul>
                 })}
             </section>

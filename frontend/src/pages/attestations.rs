@@ -31,7 +31,7 @@ fn List() -> impl IntoView {
                         return view! { <p class="muted">{tr(k::UI_NO_ATTESTATION)}</p> }.into_any();
                     }
                     view! {
-                        <ScrollTable label=k::UI_NAV_ATTESTATIONS><table>
+                        <ScrollTable label=k::UI_NAV_ATTESTATIONS><table class="stack">
                             <thead><tr>
                                 <th scope="col">{tr(k::VERIFY_HOLDER)}</th>
                                 <th scope="col">{tr(k::VERIFY_WHAT)}</th>
@@ -68,19 +68,19 @@ fn Row(a: AttestationView, admin: bool, reload: Callback<()>) -> impl IntoView {
     let open = RwSignal::new(None::<Act>);
     view! {
         <tr>
-            <td>{a.holder.clone()}</td>
-            <td><span class="muted">{tr(a.kind.label_key())}</span><br/>{a.title.clone()}<br/><span class="muted">{a.cohort_name.clone()}</span></td>
-            <td>{day(a.issued_on)}</td>
-            <td>
+            <td data-label=tr(k::VERIFY_HOLDER) dir="auto">{a.holder.clone()}</td>
+            <td data-label=tr(k::VERIFY_WHAT)><span class="muted">{tr(a.kind.label_key())}</span><br/><bdi>{a.title.clone()}</bdi><br/><bdi class="muted">{a.cohort_name.clone()}</bdi></td>
+            <td data-label=tr(k::VERIFY_ISSUED_ON)>{day(a.issued_on)}</td>
+            <td data-label=tr(k::UI_STATUS)>
                 <span class=format!("badge {}", status.as_str())>{tr(status.label_key())}</span>
                 {a.revocation_reason.clone().map(|r| view! { <br/><small class="muted">{move || tf(locale().0.get(), k::UI_REVOKED_REASON_LABEL, &[("reason", &r)])}</small> })}
                 {a.revocation_note.clone().map(|n| view! { <br/><small>{n}</small> })}
                 {replaced.clone().map(|c| view! { <br/><small>{move || tf(locale().0.get(), k::UI_REPLACED_BY, &[("code", &c)])}</small> })}
                 {undo_until.map(|u| view! { <br/><small class="muted">{move || tf(locale().0.get(), k::UI_RESTORE_UNTIL, &[("date", &when(u))])}</small> })}
             </td>
-            <td><a href=a.verify_url.clone() rel="external"><code>{a.code.clone()}</code></a></td>
-            <td>
-                {a.pdf_url.clone().map(|url| view! { <a href=url rel="external" download="">{tr(k::UI_DOWNLOAD_PDF)}</a> })}
+            <td data-label=tr(k::VERIFY_CODE)><a href=a.verify_url.clone() rel="external" dir="ltr"><code>{a.code.clone()}</code></a></td>
+            <td data-label=tr(k::UI_ACTIONS)>
+                {a.pdf_url.clone().map(|url| view! { <a class="button" href=url rel="external" download="">{tr(k::UI_DOWNLOAD_PDF)}</a> })}
                 <details class="share">
                     <summary>{tr(k::UI_OPEN_BADGE)}</summary>
                     <p class="muted">{tr(k::UI_OPEN_BADGE_HINT)}</p>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::api::cohorts::CatalogueEntry;
 use shared::enums::{Availability, Role};
-use shared::i18n::{k, tf};
+use shared::i18n::{k, tf, tn};
 use shared::problem::Problem;
 
 use crate::components::{Guard, ProblemNote, day, loaded, on_answer};
@@ -48,7 +48,7 @@ fn Cohorts() -> impl IntoView {
                             let programme = e.programme_title.get(lang.get()).to_string();
                             let place = match &e.learning_hub { Some(hub) => format!("{} · {hub}", e.region), None => e.region.clone() };
                             let dates = tf(lang.get(), k::CATALOGUE_DATES, &[("from", &day(e.starts_on)), ("to", &day(e.ends_on))]);
-                            let places = tf(lang.get(), k::CATALOGUE_PLACES_LEFT, &[("n", &e.places_left.to_string())]);
+                            let places = tn(lang.get(), k::CATALOGUE_PLACES_LEFT, e.places_left, &[]);
                             let open = e.availability == Availability::Open;
                             let label = format!("{} {}", shared::i18n::t(lang.get(), k::CATALOGUE_JOIN), e.name);
                             let entry = e.clone();

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::api::progress::{ModuleProgress, ProgressView};
 use shared::enums::{ModuleState, Role};
-use shared::i18n::{k, t, tf};
+use shared::i18n::{k, t, tf, tn};
 
 use crate::components::{Guard, StateBadge, loaded};
 use crate::i18n::{locale, tr};
@@ -46,7 +46,7 @@ fn Map() -> impl IntoView {
                 {move || loaded(progress.get(), |p: ProgressView| {
                     let families = programme.get().flatten().map(|p| p.families).unwrap_or_default();
                     let total = p.modules.len();
-                    let summary = tf(lang.get(), k::UI_COMPLETED_OF, &[("done", &p.completed.to_string()), ("total", &total.to_string())]);
+                    let summary = tn(lang.get(), k::UI_COMPLETED_OF, u64::from(p.completed), &[("total", &total.to_string())]);
                     let mut groups: Vec<(Option<String>, Vec<ModuleProgress>)> = Vec::new();
                     for m in p.modules.clone() {
                         match groups.iter_mut().find(|(f, _)| *f == m.family) {
@@ -55,8 +55,8 @@ fn Map() -> impl IntoView {
                         }
                     }
                     view! {
-                        <h2>{p.programme_title.get(lang.get()).to_string()}</h2>
-                        <p class="muted">{p.cohort_name.clone()}" — "{summary}</p>
+                        <h2 dir="auto">{p.programme_title.get(lang.get()).to_string()}</h2>
+                        <p class="muted"><bdi>{p.cohort_name.clone()}</bdi>" — "{summary}</p>
                         <Show when=move || p.programme_completed><p class="ok">{tr(k::UI_PROGRAMME_DONE)}</p></Show>
                         {groups.into_iter().map(|(family, modules)| {
                             let heading = family.as_ref().and_then(|code| families.iter().find(|f| &f.code == code)).map(|f| f.title.get(lang.get()).to_string());
@@ -90,7 +90,7 @@ fn ModuleCard(m: ModuleProgress) -> impl IntoView {
             }
         })
         .collect();
-    let hours = tf(lang.get_untracked(), k::UI_HOURS, &[("hours", &m.hours.to_string())]);
+    let hours = tn(lang.get_untracked(), k::UI_HOURS, u64::from(m.hours), &[]);
     view! {
         <li class=format!("module {}", m.state.as_str()) data-code=m.module.code.clone()>
             <div class="module-head">
@@ -98,9 +98,9 @@ fn ModuleCard(m: ModuleProgress) -> impl IntoView {
                 <StateBadge state=m.state/>
             </div>
             {if locked {
-                view! { <p class="module-title">{title}</p> }.into_any()
+                view! { <p class="module-title" dir="auto">{title}</p> }.into_any()
             } else {
-                view! { <A href=href attr:class="module-title">{title}</A> }.into_any()
+                view! { <A href=href attr:class="module-title" attr:dir="auto">{title}</A> }.into_any()
             }}
             <p class="muted">{hours}{m.best_score.map(|s| format!(" · {} {s} %", t(lang.get_untracked(), k::UI_BEST_SCORE)))}</p>
             {missing.into_iter().map(|text| view! { <p class="missing">{text}</p> }).collect_view()}

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 use shared::api::assessments::{AssessmentView, AttemptRequest, AttemptView, QuizAnswer};
 use shared::api::content::ModuleContent;
 use shared::enums::{AssessmentKind, QuestionKind, Role};
-use shared::i18n::{k, tf};
+use shared::i18n::{k, tf, tn};
 use shared::problem::{ErrorCode, Problem};
 use wasm_bindgen::JsCast as _;
 
@@ -33,7 +33,7 @@ fn Module() -> impl IntoView {
         <Transition fallback=|| view! { <crate::components::Loading/> }>
             {move || loaded(content.get(), |c: ModuleContent| view! {
                 <article class="card">
-                    <p class="code">{c.code.clone()}" · "{tf(lang.get(), k::UI_HOURS, &[("hours", &c.hours.to_string())])}</p>
+                    <p class="code">{c.code.clone()}" · "{tn(lang.get(), k::UI_HOURS, u64::from(c.hours), &[])}</p>
                     <h1>{c.title.get(lang.get()).to_string()}</h1>
                     <p dir="auto">{c.summary.get(lang.get()).to_string()}</p>
                     {c.sections.iter().map(|s| view! {
@@ -86,6 +86,8 @@ fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
     let file_input: NodeRef<leptos::html::Input> = NodeRef::new();
     let id = a.id;
     let kind = a.kind;
+    let outbox = crate::outbox::outbox();
+    let title = StoredValue::new(a.title.clone());
     let submit = Action::new_local(move |_: &()| {
         let request = AttemptRequest {
             answers: answers
@@ -104,7 +106,7 @@ fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
                     let _ = form.append_with_str("text", &request.text.unwrap_or_default());
                     crate::endpoints::submit_file(id, &form).await
                 }
-                _ => crate::endpoints::submit(id, &request).await,
+                _ => outbox.submit(id, title.get_value(), request).await,
             }
         }
     });
@@ -116,8 +118,18 @@ fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
             text.set(String::new());
             reload.run(());
         }
+        // Kept on the device: the form gives way to "waiting to send".
+        Some(Err(p)) if crate::api::is_offline(&p) && outbox.waits_for(id) => problem.set(None),
         Some(Err(p)) => problem.set(Some(p)),
         None => {}
+    });
+    // What waited on the device has been answered (the banner says how):
+    // the assessment is read again to show the attempt or the refusal's cause.
+    Effect::new(move |_| {
+        if outbox.settled.with(|all| all.contains(&id)) {
+            outbox.settled.update(|all| all.retain(|a| *a != id));
+            reload.run(());
+        }
     });
     let blocked = a.blocked_by.map(|code| match (code, a.completed) {
         (_, true) => k::UI_ALREADY_COMPLETED,
@@ -156,7 +168,10 @@ fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
                 (true, _) => ().into_any(),
                 (false, Some(key)) => view! { <p class="notice" role="status">{tr(key)}</p> }.into_any(),
                 (false, None) => view! {
-                    <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); submit.dispatch(()); } novalidate>
+                    <Show when=move || outbox.waits_for(id)>
+                        <p class="notice waiting" role="status">{tr(k::LEARNING_WAITING_TO_SEND)}</p>
+                    </Show>
+                    <form hidden=move || outbox.waits_for(id) on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); submit.dispatch(()); } novalidate>
                         {questions.iter().map(|q| {
                             let qid = q.id;
                             let multiple = q.kind == QuestionKind::Multiple;

@@ -7,7 +7,7 @@ use shared::api::accounts::AccountSummary;
 use shared::api::cohorts::CohortView;
 use shared::api::enrolments::{EnrolAnswer, EnrolRequest, FileReading, ImportReport, PersonInput, RowOutcome};
 use shared::enums::{Category, Role, Sex};
-use shared::i18n::{k, t, tf};
+use shared::i18n::{k, t, tf, tn};
 use shared::problem::Problem;
 use validator::Validate as _;
 
@@ -65,8 +65,8 @@ fn PeopleList(version: RwSignal<u32>) -> impl IntoView {
             <h1>{if is_admin { tr(k::UI_NAV_PEOPLE)() } else { tr(k::UI_NAV_MY_PEOPLE)() }}</h1>
             <Transition fallback=|| view! { <crate::components::Loading/> }>
                 {move || loaded(people.get(), |page: Page<AccountSummary>| view! {
-                    <p class="muted">{tf(locale().0.get(), k::UI_PEOPLE_COUNT, &[("n", &page.total.to_string())])}</p>
-                    <ScrollTable label=k::UI_NAV_PEOPLE><table>
+                    <p class="muted">{tn(locale().0.get(), k::UI_PEOPLE_COUNT, page.total, &[])}</p>
+                    <ScrollTable label=k::UI_NAV_PEOPLE><table class="stack">
                         <thead><tr>
                             <th scope="col">{tr(k::VERIFY_HOLDER)}</th>
                             <th scope="col">{tr(k::UI_EMAIL)}</th>
@@ -90,7 +90,7 @@ fn PersonRow(person: AccountSummary, is_admin: bool) -> impl IntoView {
     let with = move |f: fn(&AccountSummary) -> Option<String>| move || current.with(f);
     view! {
         <tr>
-            <td>
+            <td data-label=tr(k::VERIFY_HOLDER) dir="auto">
                 {move || current.with(|p| {
                     let name = p.full_name.clone();
                     // A partner manager corrects their learners; an administrator anyone.
@@ -102,11 +102,11 @@ fn PersonRow(person: AccountSummary, is_admin: bool) -> impl IntoView {
                 })}
                 <br/><span class="muted">{with(|p| p.position.clone())}</span>
             </td>
-            <td>{with(|p| Some(p.email.clone()))}</td>
-            <td>{move || { let p = current.get(); view! { {tr(p.role.label_key())}{p.category.map(|c| view! { <br/><span class="muted">{tr(c.label_key())}</span> })} } }}</td>
-            <td>{with(|p| p.organisation_name.clone())}</td>
-            <td>{move || { let p = current.get(); tr(if !p.active { k::UI_CLOSED } else if p.has_password { k::UI_ACTIVE } else { k::UI_INVITED }) }}</td>
-            {is_admin.then(|| view! { <td><super::accounts::AccountEditor account=current/></td> })}
+            <td data-label=tr(k::UI_EMAIL) dir="ltr">{with(|p| Some(p.email.clone()))}</td>
+            <td data-label=tr(k::UI_ROLE)>{move || { let p = current.get(); view! { {tr(p.role.label_key())}{p.category.map(|c| view! { <br/><span class="muted">{tr(c.label_key())}</span> })} } }}</td>
+            <td data-label=tr(k::UI_ORGANISATION) dir="auto">{with(|p| p.organisation_name.clone())}</td>
+            <td data-label=tr(k::UI_STATUS)>{move || { let p = current.get(); tr(if !p.active { k::UI_CLOSED } else if p.has_password { k::UI_ACTIVE } else { k::UI_INVITED }) }}</td>
+            {is_admin.then(|| view! { <td data-label=tr(k::UI_ACTIONS)><super::accounts::AccountEditor account=current/></td> })}
         </tr>
     }
 }
@@ -276,7 +276,7 @@ fn ImportFile() -> impl IntoView {
                     <h2>{if r.committed { tr(k::UI_IMPORT_DONE)() } else { tr(k::UI_IMPORT_PREVIEW)() }}</h2>
                     <p role="status">{summary}</p>
                     <p class="muted">{let reading = r.reading.clone(); move || reading_note(&reading, lang.get())}</p>
-                    <ScrollTable label=k::UI_IMPORT_PREVIEW><table>
+                    <ScrollTable label=k::UI_IMPORT_PREVIEW><table class="stack">
                         <thead><tr>
                             <th scope="col">{tr(k::UI_ROW)}</th><th scope="col">{tr(k::UI_EMAIL)}</th><th scope="col">{tr(k::VERIFY_HOLDER)}</th>
                             <th scope="col">{tr(k::UI_OUTCOME)}</th><th scope="col">{tr(k::UI_ERRORS)}</th>
@@ -291,8 +291,9 @@ fn ImportFile() -> impl IntoView {
                             let class = if row.outcome == RowOutcome::Error { "row-error" } else { "" };
                             view! {
                                 <tr class=class>
-                                    <td>{row.row}</td><td>{row.email.clone()}</td><td>{row.full_name.clone()}</td><td>{tr(outcome)}</td>
-                                    <td>{row.errors.iter().map(|e| format!("{} : {}", e.column, e.message)).collect::<Vec<_>>().join(" · ")}</td>
+                                    <td data-label=tr(k::UI_ROW)>{row.row}</td><td data-label=tr(k::UI_EMAIL) dir="ltr">{row.email.clone()}</td>
+                                    <td data-label=tr(k::VERIFY_HOLDER) dir="auto">{row.full_name.clone()}</td><td data-label=tr(k::UI_OUTCOME)>{tr(outcome)}</td>
+                                    <td data-label=tr(k::UI_ERRORS)>{row.errors.iter().map(|e| format!("{} : {}", e.column, e.message)).collect::<Vec<_>>().join(" · ")}</td>
                                 </tr>
                             }
                         }).collect_view()}</tbody>

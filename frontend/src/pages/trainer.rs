@@ -90,7 +90,7 @@ fn Cohort() -> impl IntoView {
                         </tr></thead>
                         <tbody>{t.learners.into_iter().map(|l| view! {
                             <tr>
-                                <th scope="row">{l.full_name.clone()}<br/><span class="muted">{l.organisation_name.clone()}</span>
+                                <th scope="row"><bdi>{l.full_name.clone()}</bdi><br/><bdi class="muted">{l.organisation_name.clone()}</bdi>
                                     // Beside the name: the module columns may scroll out of sight on a phone.
                                     {can_withdraw.then(|| view! { <div><crate::pages::cohorts::WithdrawButton cohort=id account=l.account_id name=l.full_name.clone() on_done=reload/></div> })}
                                 </th>

@@ -1,0 +1,229 @@
+// The learner's app without a connection: a module read again, a quiz answered
+// offline and counted once when the network returns, and a new build of the
+// app taking over from the kept one.
+//
+// The connection is cut for real: the browser talks to the server through a
+// TCP relay that the test can cut, so the service worker's own requests fail
+// as they would on a phone (Playwright's offline mode leaves service workers
+// online). `context.setOffline` is set with it, so the page sees
+// `navigator.onLine` and the `online` event as it would.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expectAccessible, rightAnswers, signIn, waitFor } from './helpers.mjs';
+import { ROOT, startServer } from './server.mjs';
+
+const MODULE = 'Gouvernance interne et vie associative';
+
+/**
+ * A relay to the server that the test can cut and restore, and slow down like
+ * a mobile link: `rtt` ms of round trip (also paid to open a connection) and
+ * `down`/`up` bits per second shared by all connections, in each direction.
+ */
+async function networkSwitch({ rtt = 0, down = 0, up = 0 } = {}) {
+  const sockets = new Set();
+  let cut = false;
+  let target = 0;
+  const links = { down: { rate: down / 8000, freeAt: 0 }, up: { rate: up / 8000, freeAt: 0 } };
+  // Delivers chunks in order, after the link has carried them and half a round trip.
+  const carry = (from, to, link) => from.on('data', (chunk) => {
+    if (!link.rate && !rtt) { to.write(chunk); return; }
+    const start = Math.max(Date.now(), link.freeAt);
+    link.freeAt = start + (link.rate ? chunk.length / link.rate : 0);
+    setTimeout(() => { if (!to.destroyed) to.write(chunk); }, link.freeAt + rtt / 2 - Date.now());
+  });
+  const relay = createServer((client) => {
+    if (cut || !target) { client.destroy(); return; }
+    client.pause();
+    const upstream = connect(target, '127.0.0.1');
+    const close = () => { client.destroy(); upstream.destroy(); sockets.delete(client); sockets.delete(upstream); };
+    for (const s of [client, upstream]) { sockets.add(s); s.on('error', close); s.on('close', close); }
+    carry(client, upstream, links.up);
+    carry(upstream, client, links.down);
+    // Opening a connection costs a round trip.
+    setTimeout(() => client.resume(), rtt);
+  });
+  await new Promise((ok) => relay.listen(0, '127.0.0.1', ok));
+  const base = `http://127.0.0.1:${relay.address().port}`;
+  return {
+    base,
+    to(server) { target = Number(new URL(server.base).port); return { base, accounts: server.accounts }; },
+    cut() { cut = true; for (const s of sockets) s.destroy(); sockets.clear(); },
+    restore() { cut = false; },
+    close() { this.cut(); return new Promise((ok) => relay.close(ok)); },
+  };
+}
+
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20000 });
+}
+
+async function offline(context, net) {
+  net.cut();
+  await context.setOffline(true);
+}
+
+async function online(context, net) {
+  net.restore();
+  await context.setOffline(false);
+}
+
+export const offlineTests = {
+  async 'a learner reads a module offline, answers its quiz offline, and it counts once when the network returns'({ context, shots }) {
+    const net = await networkSwitch();
+    const server = await startServer({ CURSUS_BASE_URL: net.base });
+    try {
+      const site = net.to(server);
+      const page = await context.newPage();
+      await signIn(page, site, 'learner');
+      await page.goto(`${site.base}/learn`);
+      await controlled(page);
+      // A later visit: everything the map needs now passes through the worker.
+      await page.reload();
+      await page.getByRole('link', { name: MODULE }).click();
+      await page.locator('fieldset.question').first().waitFor();
+      const moduleId = Number(new URL(page.url()).pathname.split('/').pop());
+      const account = await page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).account.id);
+
+      // The connection goes; the module opens again from the device.
+      await offline(context, net);
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: MODULE }).waitFor();
+      await page.getByText(/Hors connexion : vous lisez la copie enregistrée sur cet appareil/).waitFor();
+      assert.ok(await page.locator('.prose').count() > 0, 'the module content is shown offline');
+
+      // The quiz is answered offline: kept, and said to be waiting.
+      for (const label of rightAnswers('takwia.toml', 'TK-01')) await page.getByText(label, { exact: true }).click();
+      await page.getByRole('button', { name: 'Envoyer' }).click();
+      await page.getByText(/En attente d'envoi/).first().waitFor();
+      assert.equal(await page.getByText('Service momentanément indisponible').count(), 0, 'the server is not blamed');
+      const waiting = await page.evaluate((id) => JSON.parse(localStorage.getItem(`cursus.outbox.${id}`) || '[]'), account);
+      assert.equal(waiting.length, 1, 'one submission kept on the device');
+      // Still waiting after the page is opened again offline.
+      await page.reload();
+      await page.getByText(/En attente d'envoi/).first().waitFor();
+      assert.equal(await page.locator('form fieldset.question').first().isVisible(), false, 'no second copy of the form to send twice');
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth);
+      assert.ok(scroll, 'the waiting screen fits 360 px');
+      await page.screenshot({ path: join(shots, 'offline-waiting.png'), fullPage: true });
+
+      // The network returns: sent once, the pass is shown.
+      await online(context, net);
+      await page.getByText(/envoyées hors connexion, ont été reçues/).waitFor();
+      await page.getByText('Module réussi : bravo !').waitFor();
+      await expectAccessible(page, 'module after an offline submission');
+      await page.screenshot({ path: join(shots, 'offline-sent.png'), fullPage: true });
+      const after = await page.evaluate(async ([id, moduleId]) => ({
+        waiting: localStorage.getItem(`cursus.outbox.${id}`),
+        attempts: (await (await fetch(`/api/v1/modules/${moduleId}/assessment`)).json()).attempts.length,
+      }), [account, moduleId]);
+      assert.equal(after.waiting, null, 'nothing left waiting');
+      assert.equal(after.attempts, 1, 'exactly one attempt recorded');
+
+      // The same request again (a phone that never saw the answer): nothing changes.
+      const replay = await page.evaluate(async ([moduleId, pending]) => {
+        const csrf = (await (await fetch('/api/v1/me')).json()).csrf_token;
+        const quiz = (await (await fetch(`/api/v1/modules/${moduleId}/assessment`)).json()).id;
+        const response = await fetch(`/api/v1/assessments/${quiz}/attempts`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, 'Idempotency-Key': pending.key },
+          body: JSON.stringify(pending.request),
+        });
+        const attempts = (await (await fetch(`/api/v1/modules/${moduleId}/assessment`)).json()).attempts;
+        return { status: response.status, attempts: attempts.length, completions: (await (await fetch('/api/v1/me/progress')).json()).completed };
+      }, [moduleId, waiting[0]]);
+      assert.deepEqual(replay, { status: 200, attempts: 1, completions: 1 });
+    } finally {
+      await server.stop();
+      await net.close();
+    }
+  },
+
+  async 'a new build of the app is picked up on the next visit and kept whole for offline use'({ context }) {
+    const web = mkdtempSync(join(tmpdir(), 'cursus-web-'));
+    cpSync(join(ROOT, 'frontend', 'dist'), web, { recursive: true });
+    const net = await networkSwitch();
+    const server = await startServer({ CURSUS_BASE_URL: net.base, CURSUS_WEB_DIR: web });
+    try {
+      const site = net.to(server);
+      const page = await context.newPage();
+      await signIn(page, site, 'learner');
+      await page.goto(`${site.base}/learn`);
+      await controlled(page);
+      const build = () => page.getAttribute('meta[name=cursus-build]', 'content');
+      const first = await build();
+      assert.match(first, /^[0-9a-f]{12}$/);
+
+      // A new build is deployed: new bundle paths, a new worker.
+      const next = [...first].reverse().join('') === first ? `0${first.slice(1)}` : [...first].reverse().join('');
+      cpSync(join(web, 'pkg', first), join(web, 'pkg', next), { recursive: true });
+      for (const suffix of ['', '.br']) cpSync(join(web, 'assets', `app-${first}.css${suffix}`), join(web, 'assets', `app-${next}.css${suffix}`));
+      for (const file of ['index.html', 'staff.html', 'entry.html', 'sw.js']) {
+        const text = readFileSync(join(web, file), 'utf8').replaceAll(first, next);
+        writeFileSync(join(web, file), text);
+        rmSync(join(web, `${file}.br`), { force: true });
+      }
+
+      // This visit still runs the kept build, whole, while the browser
+      // installs the new worker; the next visit runs the new build.
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      assert.equal(await build(), first, 'a visit never switches builds half-way');
+      await waitFor('the new worker to replace the kept shell', () => page.evaluate(async (n) => {
+        const shells = (await caches.keys()).filter((k) => k.startsWith('cursus-shell-'));
+        return shells.length === 1 && shells[0] === `cursus-shell-${n}`;
+      }, next), 20000);
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      assert.equal(await build(), next, 'the next visit runs the new build');
+
+      // Offline, the app opens as the new build, bundle and page together.
+      await offline(context, net);
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      assert.equal(await build(), next);
+      const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/pkg/')));
+      assert.ok(scripts.length > 0 && scripts.every((s) => s.includes(`/pkg/${next}/`)), `no mix of builds: ${scripts.join(', ')}`);
+    } finally {
+      await server.stop();
+      await net.close();
+      rmSync(web, { recursive: true, force: true });
+    }
+  },
+
+  async 'on a 3G connection the map opens within 4 s the first time and 1 s from the kept copy'({ browser }) {
+    // 1.6 Mbps down, 750 kbps up, 300 ms round trip, for the page and its service worker alike.
+    const net = await networkSwitch({ rtt: 300, down: 1_600_000, up: 750_000 });
+    const server = await startServer({ CURSUS_BASE_URL: net.base });
+    try {
+      const site = net.to(server);
+      const setup = await browser.newContext();
+      await signIn(await setup.newPage(), site, 'learner');
+      const { cookies } = await setup.storageState();
+      await setup.close();
+      // A phone that has signed in but kept nothing else: no cache, no worker.
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR', storageState: { cookies, origins: [] } });
+      const page = await context.newPage();
+      const mapShown = () => page.locator('a.module-title').first().waitFor({ timeout: 30000 });
+      let started = Date.now();
+      await page.goto(`${site.base}/learn`, { waitUntil: 'commit' });
+      await mapShown();
+      const cold = Date.now() - started;
+      await controlled(page);
+      await page.waitForLoadState('networkidle');
+      started = Date.now();
+      await page.reload({ waitUntil: 'commit' });
+      await mapShown();
+      const kept = Date.now() - started;
+      console.log(`     3G map: ${cold} ms the first time, ${kept} ms from the kept copy`);
+      assert.ok(cold <= 4000, `first visit took ${cold} ms`);
+      assert.ok(kept <= 1000, `visit from the kept copy took ${kept} ms`);
+      await context.close();
+    } finally {
+      await server.stop();
+      await net.close();
+    }
+  },
+};
