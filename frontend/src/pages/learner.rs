@@ -10,26 +10,23 @@ use crate::i18n::{locale, tr};
 
 #[component]
 pub fn Learn() -> impl IntoView {
-    view! { <Guard roles=&[Role::Learner]><Map/></Guard> }
-}
-
-#[component]
-fn Map() -> impl IntoView {
+    // Asked for at once, beside the session check: on a slow link every round
+    // trip waited for shows (a visitor not signed in is sent to sign in anyway).
     let cohorts = LocalResource::new(crate::endpoints::my_cohorts);
     let chosen = RwSignal::new(None::<i64>);
     let progress = LocalResource::new(move || {
         let cohort = chosen.get();
         async move { crate::endpoints::my_progress(cohort).await }
     });
-    let programme = LocalResource::new(move || {
-        let id = progress.get().and_then(|p| p.ok()).map(|p| p.programme_id);
-        async move {
-            match id {
-                Some(id) => crate::endpoints::programme(id).await.ok(),
-                None => None,
-            }
-        }
-    });
+    view! { <Guard roles=&[Role::Learner]><Map cohorts=cohorts chosen=chosen progress=progress/></Guard> }
+}
+
+#[component]
+fn Map(
+    cohorts: LocalResource<Result<Vec<shared::api::cohorts::CohortView>, shared::Problem>>,
+    chosen: RwSignal<Option<i64>>,
+    progress: LocalResource<Result<ProgressView, shared::Problem>>,
+) -> impl IntoView {
     let lang = locale().0;
     view! {
         <section class="card">
@@ -44,7 +41,7 @@ fn Map() -> impl IntoView {
             })}
             <Transition fallback=|| view! { <crate::components::Loading/> }>
                 {move || loaded(progress.get(), |p: ProgressView| {
-                    let families = programme.get().flatten().map(|p| p.families).unwrap_or_default();
+                    let families = p.families.clone();
                     let total = p.modules.len();
                     let summary = tn(lang.get(), k::UI_COMPLETED_OF, u64::from(p.completed), &[("total", &total.to_string())]);
                     let mut groups: Vec<(Option<String>, Vec<ModuleProgress>)> = Vec::new();

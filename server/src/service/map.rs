@@ -111,6 +111,11 @@ fn map(structure: &Structure, learner: &LearnerState, enrolled: &Enrolled) -> Pr
         cohort_name: enrolled.cohort_name.clone(),
         programme_id: programme.id,
         programme_title: localized(&programme.title_fr, &programme.title_ar, &programme.title_en),
+        families: structure
+            .families
+            .iter()
+            .map(|f| shared::api::programmes::FamilyView { code: f.code.clone(), title: localized(&f.title_fr, &f.title_ar, &f.title_en) })
+            .collect(),
         programme_completed: learner.programmes_completed.contains(&programme.id),
         completed: count(modules.iter().filter(|m| m.state == ModuleState::Completed).count()),
         modules,

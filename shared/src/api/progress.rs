@@ -46,6 +46,9 @@ pub struct ProgressView {
     pub cohort_name: String,
     pub programme_id: i64,
     pub programme_title: LocalizedText,
+    /// The families that `ModuleProgress::family` names, with their titles:
+    /// the map needs nothing else (one request on a slow link).
+    pub families: Vec<crate::api::programmes::FamilyView>,
     pub modules: Vec<ModuleProgress>,
     pub completed: u32,
     pub programme_completed: bool,
