@@ -81,12 +81,11 @@ cp "$WORK"/pkg/*.js "$WORK"/pkg/*_bg.wasm "$STAGE/pkg/$HASH/"
 cp assets/web/app.css "$STAGE/assets/app-$HASH.css"
 cp assets/web/favicon.svg assets/web/icon-192.png assets/web/icon-512.png "$STAGE/assets/"
 cp assets/web/manifest.webmanifest "$STAGE/manifest.webmanifest"
-# What a signed-in screen asks first is asked for while the bundle downloads
-# (on 3G each round trip waited for costs 300 ms): who is signed in, and for
-# the learner the programme map. Neither depends on the interface language.
+# What every signed-in screen asks first is asked for while the bundle
+# downloads (on 3G each round trip waited for costs 300 ms): who is signed in
+# (not language-dependent). The map's data is preloaded by index.html itself.
 ME='<link rel="preload" href="/api/v1/me" as="fetch" crossorigin>'
-MAP='<link rel="preload" href="/api/v1/me/progress" as="fetch" crossorigin>'
-for page in "index:cursus:$ME$MAP" "staff:staff:$ME" "entry:entry:"; do
+for page in "index:cursus:$ME" "staff:staff:$ME" "entry:entry:"; do
   IFS=: read -r name bin preload <<< "$page"
   sed -e "s|{{JS}}|/pkg/$HASH/$bin.js|g" -e "s|{{WASM}}|/pkg/$HASH/${bin}_bg.wasm|g" -e "s|{{CSS}}|/assets/app-$HASH.css|g" -e "s|{{BUILD}}|$HASH|g" \
     -e "s|{{PRELOAD}}|$preload|g" frontend/index.html > "$STAGE/$name.html"

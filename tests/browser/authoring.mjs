@@ -378,7 +378,7 @@ export const authoringTests = {
     assert.equal(await full.getByRole('button').count(), 0, 'a full cohort offers no button');
     const large = second.locator('li', { hasText: 'Agadir — grand groupe' });
     await large.getByText('Espace associatif Agadir').waitFor();
-    await large.getByText('25 place(s) restante(s)', { exact: false }).waitFor();
+    await large.getByText('25 places restantes', { exact: false }).waitFor();
     await second.getByRole('button', { name: 'Rejoindre Agadir — grand groupe' }).click();
     await second.getByText('Vous avez rejoint Agadir — grand groupe.').waitFor();
     await second.screenshot({ path: join(shots, 'catalogue-full-360.png'), fullPage: true });

@@ -132,9 +132,10 @@ export const offlineTests = {
           body: JSON.stringify(pending.request),
         });
         const attempts = (await (await fetch(`/api/v1/modules/${moduleId}/assessment`)).json()).attempts;
-        return { status: response.status, attempts: attempts.length, completions: (await (await fetch('/api/v1/me/progress')).json()).completed };
+        const progress = await fetch('/api/v1/me/progress');
+        return { status: response.status, attempts: attempts.length, completions: (await progress.json()).completed, fromCopy: progress.headers.has('x-cursus-saved-at') };
       }, [moduleId, waiting[0]]);
-      assert.deepEqual(replay, { status: 200, attempts: 1, completions: 1 });
+      assert.deepEqual(replay, { status: 200, attempts: 1, completions: 1, fromCopy: false });
     } finally {
       await server.stop();
       await net.close();
