@@ -93,6 +93,12 @@ pub fn percent(part: u64, whole: u64) -> u32 {
     u32::try_from(rounded).unwrap_or(u32::MAX)
 }
 
+/// A count as a JavaScript number (exact below 2^53, far beyond any count here).
+#[allow(clippy::as_conversions, clippy::cast_precision_loss)]
+pub fn u64_as_f64(n: u64) -> f64 {
+    n as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,10 +117,4 @@ mod tests {
         assert_eq!(tenths(-0.25), -3);
         assert_eq!(tenths(f64::NAN), 0);
     }
-}
-
-/// A count as a JavaScript number (exact below 2^53, far beyond any count here).
-#[allow(clippy::as_conversions, clippy::cast_precision_loss)]
-pub fn u64_as_f64(n: u64) -> f64 {
-    n as f64
 }

@@ -72,10 +72,7 @@ mod tests {
     #[test]
     fn arabic_has_six_forms_and_french_counts_zero_as_one() {
         let ar: Vec<Plural> = [0, 1, 2, 3, 10, 11, 99, 100, 102].into_iter().map(|n| category(Lang::Ar, n)).collect();
-        assert_eq!(
-            ar,
-            [Plural::Zero, Plural::One, Plural::Two, Plural::Few, Plural::Few, Plural::Many, Plural::Many, Plural::Other, Plural::Other]
-        );
+        assert_eq!(ar, [Plural::Zero, Plural::One, Plural::Two, Plural::Few, Plural::Few, Plural::Many, Plural::Many, Plural::Other, Plural::Other]);
         assert_eq!([0, 1, 2].map(|n| category(Lang::Fr, n)), [Plural::One, Plural::One, Plural::Other]);
         assert_eq!([0, 1, 2].map(|n| category(Lang::En, n)), [Plural::Other, Plural::One, Plural::Other]);
         assert_eq!(Plural::from_cldr("few"), Plural::Few);

@@ -3,8 +3,8 @@
 //! gets the answer the server gave the first time.
 use cursus::entities::assessment;
 use cursus_tests::fixtures::{count, module_id, quiz_answers};
-use cursus_tests::{Session, problem};
 use cursus_tests::{Backend, both_backends, spawn_app};
+use cursus_tests::{Session, problem};
 use reqwest::{Method, Response, StatusCode};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -101,7 +101,13 @@ both_backends!(a_bad_or_misused_key_is_refused_and_changes_nothing, |backend: Ba
     // A key already used for another assessment is the device's mistake.
     assert_eq!(send(&learner, quiz_id, &wrong, "key-of-tk01").await.status(), StatusCode::CREATED);
     let tk02 = module_id(&takwia, "TK-02");
-    let tk02_quiz = assessment::Entity::find().filter(assessment::Column::ModuleId.eq(tk02)).one(app.state.db.conn()).await.unwrap().expect("TK-02 has an assessment").id;
+    let tk02_quiz = assessment::Entity::find()
+        .filter(assessment::Column::ModuleId.eq(tk02))
+        .one(app.state.db.conn())
+        .await
+        .unwrap()
+        .expect("TK-02 has an assessment")
+        .id;
     let response = send(&learner, tk02_quiz, &wrong, "key-of-tk01").await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let p = problem(response).await;

@@ -130,7 +130,9 @@ fn claim_html(lang: Lang, v: &VerifyView) -> String {
     let mut html = format!(r#"<section aria-live="polite"><p class="status {class}" role="status">{headline}</p>"#);
     if v.status != VerificationStatus::Unknown {
         // Names, titles and codes keep their own direction inside an Arabic page.
-        let row = |label: Key, value: Option<String>| value.map(|v| format!("<dt>{}</dt><dd dir=\"auto\">{}</dd>", tr(label), escape(&v))).unwrap_or_default();
+        let row = |label: Key, value: Option<String>| {
+            value.map(|v| format!("<dt>{}</dt><dd dir=\"auto\">{}</dd>", tr(label), escape(&v))).unwrap_or_default()
+        };
         let kind = v.kind.map(|k| t(lang, k.label_key()).to_string());
         html.push_str("<dl>");
         html.push_str(&row(k::VERIFY_KIND, kind));
