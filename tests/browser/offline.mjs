@@ -105,6 +105,7 @@ export const offlineTests = {
       await page.reload();
       await page.getByText(/En attente d'envoi/).first().waitFor();
       assert.equal(await page.locator('form fieldset.question').first().isVisible(), false, 'no second copy of the form to send twice');
+      await expectAccessible(page, 'module offline, answers waiting');
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth);
       assert.ok(scroll, 'the waiting screen fits 360 px');
       await page.screenshot({ path: join(shots, 'offline-waiting.png'), fullPage: true });

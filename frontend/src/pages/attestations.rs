@@ -68,8 +68,8 @@ fn Row(a: AttestationView, admin: bool, reload: Callback<()>) -> impl IntoView {
     let open = RwSignal::new(None::<Act>);
     view! {
         <tr>
-            <td data-label=tr(k::VERIFY_HOLDER) dir="auto">{a.holder.clone()}</td>
-            <td data-label=tr(k::VERIFY_WHAT)><span class="muted">{tr(a.kind.label_key())}</span><br/><bdi>{a.title.clone()}</bdi><br/><bdi class="muted">{a.cohort_name.clone()}</bdi></td>
+            <td data-label=tr(k::VERIFY_HOLDER)><bdi>{a.holder.clone()}</bdi></td>
+            <td data-label=tr(k::VERIFY_WHAT)><span class="muted">{tr(a.kind.label_key())}</span><br/><bdi>{let (fr, ar) = (a.title.clone(), a.title_ar.clone()); move || match (locale().0.get(), &ar) { (shared::Lang::Ar, Some(ar)) => ar.clone(), _ => fr.clone() }}</bdi><br/><bdi class="muted">{a.cohort_name.clone()}</bdi></td>
             <td data-label=tr(k::VERIFY_ISSUED_ON)>{day(a.issued_on)}</td>
             <td data-label=tr(k::UI_STATUS)>
                 <span class=format!("badge {}", status.as_str())>{tr(status.label_key())}</span>

@@ -90,7 +90,7 @@ fn PersonRow(person: AccountSummary, is_admin: bool) -> impl IntoView {
     let with = move |f: fn(&AccountSummary) -> Option<String>| move || current.with(f);
     view! {
         <tr>
-            <td data-label=tr(k::VERIFY_HOLDER) dir="auto">
+            <td data-label=tr(k::VERIFY_HOLDER)>
                 {move || current.with(|p| {
                     let name = p.full_name.clone();
                     // A partner manager corrects their learners; an administrator anyone.
@@ -102,9 +102,9 @@ fn PersonRow(person: AccountSummary, is_admin: bool) -> impl IntoView {
                 })}
                 <br/><span class="muted">{with(|p| p.position.clone())}</span>
             </td>
-            <td data-label=tr(k::UI_EMAIL) dir="ltr">{with(|p| Some(p.email.clone()))}</td>
+            <td data-label=tr(k::UI_EMAIL)><bdi dir="ltr">{with(|p| Some(p.email.clone()))}</bdi></td>
             <td data-label=tr(k::UI_ROLE)>{move || { let p = current.get(); view! { {tr(p.role.label_key())}{p.category.map(|c| view! { <br/><span class="muted">{tr(c.label_key())}</span> })} } }}</td>
-            <td data-label=tr(k::UI_ORGANISATION) dir="auto">{with(|p| p.organisation_name.clone())}</td>
+            <td data-label=tr(k::UI_ORGANISATION)><bdi>{with(|p| p.organisation_name.clone())}</bdi></td>
             <td data-label=tr(k::UI_STATUS)>{move || { let p = current.get(); tr(if !p.active { k::UI_CLOSED } else if p.has_password { k::UI_ACTIVE } else { k::UI_INVITED }) }}</td>
             {is_admin.then(|| view! { <td data-label=tr(k::UI_ACTIONS)><super::accounts::AccountEditor account=current/></td> })}
         </tr>
@@ -291,8 +291,8 @@ fn ImportFile() -> impl IntoView {
                             let class = if row.outcome == RowOutcome::Error { "row-error" } else { "" };
                             view! {
                                 <tr class=class>
-                                    <td data-label=tr(k::UI_ROW)>{row.row}</td><td data-label=tr(k::UI_EMAIL) dir="ltr">{row.email.clone()}</td>
-                                    <td data-label=tr(k::VERIFY_HOLDER) dir="auto">{row.full_name.clone()}</td><td data-label=tr(k::UI_OUTCOME)>{tr(outcome)}</td>
+                                    <td data-label=tr(k::UI_ROW)>{row.row}</td><td data-label=tr(k::UI_EMAIL)><bdi dir="ltr">{row.email.clone()}</bdi></td>
+                                    <td data-label=tr(k::VERIFY_HOLDER)><bdi>{row.full_name.clone()}</bdi></td><td data-label=tr(k::UI_OUTCOME)>{tr(outcome)}</td>
                                     <td data-label=tr(k::UI_ERRORS)>{row.errors.iter().map(|e| format!("{} : {}", e.column, e.message)).collect::<Vec<_>>().join(" · ")}</td>
                                 </tr>
                             }

@@ -43,6 +43,7 @@ pub async fn view(db: &impl ConnectionTrait, state: &AppState, a: &attestation::
         account_id: a.account_id,
         holder: a.holder_name.clone(),
         title: a.title_fr.clone(),
+        title_ar: a.title_ar.clone().filter(|t| !t.trim().is_empty()),
         module_id: a.module_id,
         programme_id: a.programme_id,
         cohort_id: a.cohort_id,

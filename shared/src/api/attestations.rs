@@ -13,7 +13,11 @@ pub struct AttestationView {
     pub status: AttestationStatus,
     pub account_id: i64,
     pub holder: String,
+    /// The training's title as printed (French).
     pub title: String,
+    /// Its Arabic title when the attestation has one: what an Arabic screen shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_ar: Option<String>,
     pub module_id: Option<i64>,
     pub programme_id: i64,
     pub cohort_id: i64,
