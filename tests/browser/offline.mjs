@@ -56,6 +56,28 @@ async function networkSwitch({ rtt = 0, down = 0, up = 0 } = {}) {
   };
 }
 
+/** The demo learner passes TK-01 straight from the test (another device), past the relay. */
+async function passFromElsewhere(server, origin, right) {
+  const { email, password } = server.accounts.learner;
+  const call = async (path, { method = 'GET', body, cookie, csrf } = {}) => {
+    const headers = { Origin: origin, Accept: 'application/json' };
+    if (body) headers['Content-Type'] = 'application/json';
+    if (cookie) headers.Cookie = cookie;
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+    const response = await fetch(`${server.base}${path}`, { method, headers, body: body && JSON.stringify(body) });
+    assert.ok(response.ok, `${method} ${path}: ${response.status}`);
+    return response;
+  };
+  const login = await call('/api/v1/auth/login', { method: 'POST', body: { email, password } });
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrf_token: csrf } = await login.json();
+  const progress = await (await call('/api/v1/me/progress', { cookie })).json();
+  const tk01 = progress.modules.find((m) => m.module.code === 'TK-01').module.id;
+  const quiz = await (await call(`/api/v1/modules/${tk01}/assessment`, { cookie })).json();
+  const answers = quiz.questions.map((q) => ({ question_id: q.id, choice_ids: q.choices.filter((c) => right.includes(c.label)).map((c) => c.id) }));
+  await call(`/api/v1/assessments/${quiz.id}/attempts`, { method: 'POST', body: { answers }, cookie, csrf });
+}
+
 async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20000 });
 }
@@ -137,6 +159,46 @@ export const offlineTests = {
         return { status: response.status, attempts: attempts.length, completions: (await progress.json()).completed, fromCopy: progress.headers.has('x-cursus-saved-at') };
       }, [moduleId, waiting[0]]);
       assert.deepEqual(replay, { status: 200, attempts: 1, completions: 1, fromCopy: false });
+    } finally {
+      await server.stop();
+      await net.close();
+    }
+  },
+
+  async 'an answer kept offline that the server refuses when the network returns is said so, and counts for nothing'({ context }) {
+    const net = await networkSwitch();
+    const server = await startServer({ CURSUS_BASE_URL: net.base });
+    try {
+      const site = net.to(server);
+      const page = await context.newPage();
+      await signIn(page, site, 'learner');
+      await page.goto(`${site.base}/learn`);
+      await controlled(page);
+      await page.reload();
+      await page.getByRole('link', { name: MODULE }).click();
+      await page.locator('fieldset.question').first().waitFor();
+
+      await offline(context, net);
+      const right = rightAnswers('takwia.toml', 'TK-01');
+      for (const question of await page.locator('fieldset.question').all()) {
+        const labels = await question.locator('label').allTextContents();
+        await question.getByText(labels.find((l) => !right.includes(l)), { exact: true }).click();
+      }
+      await page.getByRole('button', { name: 'Envoyer' }).click();
+      await page.getByText(/En attente d'envoi/).first().waitFor();
+
+      // Meanwhile, from another device, the learner passes the module.
+      await passFromElsewhere(server, net.base, right);
+
+      await online(context, net);
+      await page.getByText(/envoyées hors connexion, n'ont pas été enregistrées : Module déjà terminé/).waitFor();
+      await page.getByText('Module réussi : bravo !').waitFor();
+      const attempts = await page.evaluate(async () => {
+        const progress = await (await fetch('/api/v1/me/progress')).json();
+        const tk01 = progress.modules.find((m) => m.module.code === 'TK-01').module.id;
+        return (await (await fetch(`/api/v1/modules/${tk01}/assessment`)).json()).attempts.map((a) => a.passed);
+      });
+      assert.deepEqual(attempts, [true], 'only the other device\'s attempt is recorded');
     } finally {
       await server.stop();
       await net.close();
