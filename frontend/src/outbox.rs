@@ -168,7 +168,8 @@ fn OutboxNotes() -> impl IntoView {
                 <p class="result ok" role="status" dir="auto">{tf(lang.get(), k::LEARNING_SENT_LATER, &[("title", &crate::i18n::isolate(&p.title))])}</p>
             }.into_any(),
             Delivered::Refused(p, problem) => {
-                let reason = problem.errors.first().map_or(problem.title.clone(), |e| e.message.clone());
+                // The most specific words the server gave: a field's message, its detail, its title.
+                let reason = problem.errors.first().map(|e| e.message.clone()).or(problem.detail.clone()).unwrap_or(problem.title.clone());
                 view! { <p class="alert" role="alert" dir="auto">{tf(lang.get(), k::LEARNING_REFUSED_LATER, &[("title", &crate::i18n::isolate(&p.title)), ("reason", &reason)])}</p> }.into_any()
             }
         }).collect_view()}
