@@ -271,10 +271,13 @@ impl Fonts {
                 members.reverse();
             }
             // One character per glyph in order; the last glyph takes what is
-            // left (a ligature, or a base and a ligated pair of marks).
+            // left (a ligature, or a base and a ligated pair of marks). Text
+            // extractors read a right-to-left glyph's characters in the order
+            // the glyphs are drawn and turn the line around (poppler read the
+            // Allah ligature "لله" as "هلل"): its characters go in drawn order too.
             for (n, member) in members.iter().enumerate() {
                 texts[*member] = if n + 1 == members.len() {
-                    chars.iter().skip(n).collect()
+                    if rtl { chars.iter().skip(n).rev().collect() } else { chars.iter().skip(n).collect() }
                 } else {
                     chars.get(n).map(|c| c.to_string()).unwrap_or_else(|| "\u{200B}".to_string())
                 };
