@@ -78,6 +78,28 @@ async function passFromElsewhere(server, right) {
   await call(`/api/v1/assessments/${quiz.id}/attempts`, { method: 'POST', body: { answers }, cookie, csrf });
 }
 
+/** Runs `test` against a fresh server reached through a relay, and stops both after. */
+async function behindRelay(link, env, test) {
+  const net = await networkSwitch(link);
+  const server = await startServer({ CURSUS_BASE_URL: net.base, ...env });
+  try {
+    await test({ net, server, site: net.to(server) });
+  } finally {
+    await server.stop();
+    await net.close();
+  }
+}
+
+/** The demo learner opens TK-01 on a later visit, every read passing through the worker. */
+async function openModuleThroughWorker(page, site) {
+  await signIn(page, site, 'learner');
+  await page.goto(`${site.base}/learn`);
+  await controlled(page);
+  await page.reload();
+  await page.getByRole('link', { name: MODULE }).click();
+  await page.locator('fieldset.question').first().waitFor();
+}
+
 async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20000 });
 }
@@ -94,18 +116,9 @@ async function online(context, net) {
 
 export const offlineTests = {
   async 'a learner reads a module offline, answers its quiz offline, and it counts once when the network returns'({ context, shots }) {
-    const net = await networkSwitch();
-    const server = await startServer({ CURSUS_BASE_URL: net.base });
-    try {
-      const site = net.to(server);
+    await behindRelay({}, {}, async ({ net, site }) => {
       const page = await context.newPage();
-      await signIn(page, site, 'learner');
-      await page.goto(`${site.base}/learn`);
-      await controlled(page);
-      // A later visit: everything the map needs now passes through the worker.
-      await page.reload();
-      await page.getByRole('link', { name: MODULE }).click();
-      await page.locator('fieldset.question').first().waitFor();
+      await openModuleThroughWorker(page, site);
       const moduleId = Number(new URL(page.url()).pathname.split('/').pop());
       const account = await page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).account.id);
 
@@ -159,24 +172,13 @@ export const offlineTests = {
         return { status: response.status, attempts: attempts.length, completions: (await progress.json()).completed, fromCopy: progress.headers.has('x-cursus-saved-at') };
       }, [moduleId, waiting[0]]);
       assert.deepEqual(replay, { status: 200, attempts: 1, completions: 1, fromCopy: false });
-    } finally {
-      await server.stop();
-      await net.close();
-    }
+    });
   },
 
   async 'an answer kept offline that the server refuses when the network returns is said so, and counts for nothing'({ context, shots }) {
-    const net = await networkSwitch();
-    const server = await startServer({ CURSUS_BASE_URL: net.base });
-    try {
-      const site = net.to(server);
+    await behindRelay({}, {}, async ({ net, server, site }) => {
       const page = await context.newPage();
-      await signIn(page, site, 'learner');
-      await page.goto(`${site.base}/learn`);
-      await controlled(page);
-      await page.reload();
-      await page.getByRole('link', { name: MODULE }).click();
-      await page.locator('fieldset.question').first().waitFor();
+      await openModuleThroughWorker(page, site);
 
       await offline(context, net);
       const right = rightAnswers('takwia.toml', 'TK-01');
@@ -200,70 +202,61 @@ export const offlineTests = {
         return (await (await fetch(`/api/v1/modules/${tk01}/assessment`)).json()).attempts.map((a) => a.passed);
       });
       assert.deepEqual(attempts, [true], 'only the other device\'s attempt is recorded');
-    } finally {
-      await server.stop();
-      await net.close();
-    }
+    });
   },
 
   async 'a new build of the app is picked up on the next visit and kept whole for offline use'({ context }) {
     const web = mkdtempSync(join(tmpdir(), 'cursus-web-'));
     cpSync(join(ROOT, 'frontend', 'dist'), web, { recursive: true });
-    const net = await networkSwitch();
-    const server = await startServer({ CURSUS_BASE_URL: net.base, CURSUS_WEB_DIR: web });
     try {
-      const site = net.to(server);
-      const page = await context.newPage();
-      await signIn(page, site, 'learner');
-      await page.goto(`${site.base}/learn`);
-      await controlled(page);
-      const build = () => page.getAttribute('meta[name=cursus-build]', 'content');
-      const first = await build();
-      assert.match(first, /^[0-9a-f]{12}$/);
+      await behindRelay({}, { CURSUS_WEB_DIR: web }, async ({ net, site }) => {
+        const page = await context.newPage();
+        await signIn(page, site, 'learner');
+        await page.goto(`${site.base}/learn`);
+        await controlled(page);
+        const build = () => page.getAttribute('meta[name=cursus-build]', 'content');
+        const first = await build();
+        assert.match(first, /^[0-9a-f]{12}$/);
 
-      // A new build is deployed: new bundle paths, a new worker.
-      const next = [...first].reverse().join('') === first ? `0${first.slice(1)}` : [...first].reverse().join('');
-      cpSync(join(web, 'pkg', first), join(web, 'pkg', next), { recursive: true });
-      for (const suffix of ['', '.br']) cpSync(join(web, 'assets', `app-${first}.css${suffix}`), join(web, 'assets', `app-${next}.css${suffix}`));
-      for (const file of ['index.html', 'staff.html', 'entry.html', 'sw.js']) {
-        const text = readFileSync(join(web, file), 'utf8').replaceAll(first, next);
-        writeFileSync(join(web, file), text);
-        rmSync(join(web, `${file}.br`), { force: true });
-      }
+        // A new build is deployed: new bundle paths, a new worker.
+        const next = [...first].reverse().join('') === first ? `0${first.slice(1)}` : [...first].reverse().join('');
+        cpSync(join(web, 'pkg', first), join(web, 'pkg', next), { recursive: true });
+        for (const suffix of ['', '.br']) cpSync(join(web, 'assets', `app-${first}.css${suffix}`), join(web, 'assets', `app-${next}.css${suffix}`));
+        for (const file of ['index.html', 'staff.html', 'entry.html', 'sw.js']) {
+          const text = readFileSync(join(web, file), 'utf8').replaceAll(first, next);
+          writeFileSync(join(web, file), text);
+          rmSync(join(web, `${file}.br`), { force: true });
+        }
 
-      // This visit still runs the kept build, whole, while the browser
-      // installs the new worker; the next visit runs the new build.
-      await page.reload();
-      await page.getByRole('heading', { level: 1 }).first().waitFor();
-      assert.equal(await build(), first, 'a visit never switches builds half-way');
-      await waitFor('the new worker to replace the kept shell', () => page.evaluate(async (n) => {
-        const shells = (await caches.keys()).filter((k) => k.startsWith('cursus-shell-'));
-        return shells.length === 1 && shells[0] === `cursus-shell-${n}`;
-      }, next), 20000);
-      await page.reload();
-      await page.getByRole('heading', { level: 1 }).first().waitFor();
-      assert.equal(await build(), next, 'the next visit runs the new build');
+        // This visit still runs the kept build, whole, while the browser
+        // installs the new worker; the next visit runs the new build.
+        await page.reload();
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        assert.equal(await build(), first, 'a visit never switches builds half-way');
+        await waitFor('the new worker to replace the kept shell', () => page.evaluate(async (n) => {
+          const shells = (await caches.keys()).filter((k) => k.startsWith('cursus-shell-'));
+          return shells.length === 1 && shells[0] === `cursus-shell-${n}`;
+        }, next), 20000);
+        await page.reload();
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        assert.equal(await build(), next, 'the next visit runs the new build');
 
-      // Offline, the app opens as the new build, bundle and page together.
-      await offline(context, net);
-      await page.reload();
-      await page.getByRole('heading', { level: 1 }).first().waitFor();
-      assert.equal(await build(), next);
-      const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/pkg/')));
-      assert.ok(scripts.length > 0 && scripts.every((s) => s.includes(`/pkg/${next}/`)), `no mix of builds: ${scripts.join(', ')}`);
+        // Offline, the app opens as the new build, bundle and page together.
+        await offline(context, net);
+        await page.reload();
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        assert.equal(await build(), next);
+        const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/pkg/')));
+        assert.ok(scripts.length > 0 && scripts.every((s) => s.includes(`/pkg/${next}/`)), `no mix of builds: ${scripts.join(', ')}`);
+      });
     } finally {
-      await server.stop();
-      await net.close();
       rmSync(web, { recursive: true, force: true });
     }
   },
 
   async 'on a 3G connection the map opens within 4 s the first time and 1 s from the kept copy'({ browser }) {
     // 1.6 Mbps down, 750 kbps up, 300 ms round trip, for the page and its service worker alike.
-    const net = await networkSwitch({ rtt: 300, down: 1_600_000, up: 750_000 });
-    const server = await startServer({ CURSUS_BASE_URL: net.base });
-    try {
-      const site = net.to(server);
+    await behindRelay({ rtt: 300, down: 1_600_000, up: 750_000 }, {}, async ({ site }) => {
       const setup = await browser.newContext();
       await signIn(await setup.newPage(), site, 'learner');
       const { cookies } = await setup.storageState();
@@ -290,9 +283,6 @@ export const offlineTests = {
       assert.ok(cold <= 4000, `first visit took ${cold} ms`);
       assert.ok(kept <= 1000, `visit from the kept copy took ${kept} ms:\n${timeline.join('\n')}`);
       await context.close();
-    } finally {
-      await server.stop();
-      await net.close();
-    }
+    });
   },
 };
