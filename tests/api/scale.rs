@@ -85,3 +85,48 @@ both_backends!(a_programme_changed_through_one_process_shows_through_another, |b
     // The first process's cached structure is not served any more.
     assert_eq!(hours(&learner.get_json("/api/v1/me/progress").await), 31);
 });
+
+/// The statements a staff list costs, page of one and page of all: a list
+/// whose cost grows with its page runs a query per row.
+async fn statements_for(app: &TestApp, session: &cursus_tests::harness::Session, path: &str) -> (serde_json::Value, usize) {
+    let statements = app.state.db.statements();
+    statements.record();
+    let body = session.get_json(path).await;
+    (body, statements.recorded().len())
+}
+
+both_backends!(staff_lists_cost_the_same_for_one_row_as_for_a_page, |backend: Backend| async move {
+    let app = spawn_app_with(backend, |s| s.run_workers = false).await;
+    let admin = app.as_role(Role::Admin).await;
+    let learner = app.as_role(Role::Learner).await;
+    let takwia = app.programme(&learner, "TAKWIA").await;
+    // Two attestations with a lineage: TK-01 revoked, then reissued.
+    pass_quiz(&app, &learner, module_id(&takwia, "TK-01")).await;
+    app.run_workers_once().await;
+    let first = learner.get_json("/api/v1/attestations").await["items"][0].clone();
+    let id = first["id"].as_i64().unwrap();
+    admin.post(&format!("/api/v1/attestations/{id}/revoke"), &serde_json::json!({ "reason": "Mauvaise personne" })).await;
+    let reissued = admin.post(&format!("/api/v1/attestations/{id}/reissue"), &serde_json::json!({ "reason": "Corrigée" })).await;
+    assert_eq!(reissued.status(), reqwest::StatusCode::CREATED);
+
+    let (_, one) = statements_for(&app, &admin, "/api/v1/attestations?per_page=1").await;
+    let (all, many) = statements_for(&app, &admin, "/api/v1/attestations?per_page=50").await;
+    let items = all["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{all}");
+    assert_eq!(one, many, "one attestation listed in {one} statements, two in {many}");
+    // The lineage read for the whole page is each row's own.
+    let old = items.iter().find(|a| a["id"] == id).unwrap();
+    let new = items.iter().find(|a| a["supersedes"] == first["code"]).expect("the reissued attestation names the one it replaced");
+    assert_eq!(old["superseded_by"], new["code"]);
+    assert!(old["undo_until"].is_null(), "a reissued revocation cannot be undone");
+    assert!(old["supersedes"].is_null() && new["superseded_by"].is_null(), "{all}");
+
+    // The demo cohorts, one per programme: a page of different rows.
+    let cohorts = admin.get_json("/api/v1/cohorts?per_page=50").await;
+    assert!(cohorts["items"].as_array().unwrap().len() >= 2, "{cohorts}");
+    let (_, one) = statements_for(&app, &admin, "/api/v1/cohorts?per_page=1").await;
+    let (all, many) = statements_for(&app, &admin, "/api/v1/cohorts?per_page=50").await;
+    assert_eq!(one, many, "one cohort listed in {one} statements, a page in {many}");
+    let takwia_cohort = all["items"].as_array().unwrap().iter().find(|c| c["programme_code"] == "TAKWIA").unwrap();
+    assert!(takwia_cohort["enrolled"].as_u64().unwrap() >= 1 && !takwia_cohort["trainers"].as_array().unwrap().is_empty(), "{takwia_cohort}");
+});

@@ -327,13 +327,13 @@ pub async fn list(state: &AppState, actor: &Actor, cohort_id: i64, page: PageQue
 pub async fn my_cohorts(state: &AppState, actor: &Actor) -> ApiResult<Vec<shared::api::cohorts::CohortView>> {
     let me = actor.account_id()?;
     let db = state.db.conn();
-    let mut views = Vec::new();
+    let mut mine = Vec::new();
     for enrolment in enrolments::cohorts_of(db, me).await? {
         if let Some(c) = cohorts::by_id(db, enrolment.cohort_id).await? {
-            views.push(crate::service::cohorts::view(db, c).await?);
+            mine.push(c);
         }
     }
-    Ok(views)
+    crate::service::cohorts::views(db, mine).await
 }
 
 /// Someone asked by a partner manager accepts to join the cohort, by the

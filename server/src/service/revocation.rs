@@ -24,9 +24,18 @@ use crate::store::{accounts, audit, cohorts, issuer_identities, organisations, o
 
 /// Whether (and until when) a revoked attestation may be restored.
 pub async fn undo_state(db: &impl ConnectionTrait, state: &AppState, a: &attestation::Model) -> ApiResult<Option<Undo>> {
-    let (AttestationStatus::Revoked, Some(revoked_at)) = (a.status, a.revoked_at) else { return Ok(None) };
+    if a.status != AttestationStatus::Revoked {
+        return Ok(None);
+    }
     let reissued = store::successor(db, a.id).await?.is_some();
-    Ok(Some(revocation::undo(revoked_at, state.settings.revocation_undo_days, reissued, crate::clock::now())))
+    Ok(undo_of(state, a, reissued))
+}
+
+/// Whether a revocation may still be undone, once it is known whether the
+/// attestation was reissued (a list knows it for its whole page at once).
+pub(crate) fn undo_of(state: &AppState, a: &attestation::Model, reissued: bool) -> Option<Undo> {
+    let (AttestationStatus::Revoked, Some(revoked_at)) = (a.status, a.revoked_at) else { return None };
+    Some(revocation::undo(revoked_at, state.settings.revocation_undo_days, reissued, crate::clock::now()))
 }
 
 /// Revokes: the record stays and says so to anyone who checks it, with the

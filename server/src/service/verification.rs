@@ -1,5 +1,6 @@
 //! What attestations say to their holders, to staff and to anyone who checks
 //! one; bulk issuance and archives (revocation and reissue: `revocation.rs`).
+use std::collections::HashMap;
 use std::io::Write as _;
 
 use sea_orm::ConnectionTrait;
@@ -22,20 +23,37 @@ use crate::state::AppState;
 use crate::store::attestations as store;
 use crate::store::{accounts, cohorts, issuer_keys, programmes, rate_limits};
 
+/// The codes around a page of attestations: the one each replaced and the
+/// one that replaced it, read in two queries whatever the page's size.
+pub(crate) struct Lineage {
+    supersedes: HashMap<i64, String>,
+    superseded_by: HashMap<i64, String>,
+}
+
+impl Lineage {
+    pub(crate) async fn of(db: &impl ConnectionTrait, items: &[attestation::Model]) -> ApiResult<Self> {
+        let replaced: Vec<i64> = items.iter().filter_map(|a| a.supersedes_id).collect();
+        let ids: Vec<i64> = items.iter().map(|a| a.id).collect();
+        Ok(Self { supersedes: store::codes_of(db, &replaced).await?, superseded_by: store::successor_codes(db, &ids).await? })
+    }
+}
+
 /// An attestation as staff and its holder see it; `internal` (administrators)
 /// adds the revocation's internal reason and until when it may be undone.
 pub async fn view(db: &impl ConnectionTrait, state: &AppState, a: &attestation::Model, internal: bool) -> ApiResult<AttestationView> {
-    let undo_until = match crate::service::revocation::undo_state(db, state, a).await? {
+    let lineage = Lineage::of(db, std::slice::from_ref(a)).await?;
+    Ok(view_with(state, a, internal, &lineage))
+}
+
+fn view_with(state: &AppState, a: &attestation::Model, internal: bool, lineage: &Lineage) -> AttestationView {
+    let superseded_by = lineage.superseded_by.get(&a.id).cloned();
+    let undo_until = match crate::service::revocation::undo_of(state, a, superseded_by.is_some()) {
         Some(Undo::Allowed { until }) if internal => Some(until),
         _ => None,
     };
-    let supersedes = match a.supersedes_id {
-        Some(id) => store::by_id(db, id).await?.map(|s| s.code),
-        None => None,
-    };
-    let superseded_by = store::successor(db, a.id).await?.map(|s| s.code);
+    let supersedes = a.supersedes_id.and_then(|id| lineage.supersedes.get(&id).cloned());
     let verify_url = format!("{}/verify/{}", state.settings.base_url, a.code);
-    Ok(AttestationView {
+    AttestationView {
         id: a.id,
         code: a.code.clone(),
         kind: a.kind,
@@ -64,18 +82,16 @@ pub async fn view(db: &impl ConnectionTrait, state: &AppState, a: &attestation::
         open_badge_url: format!("/api/v1/attestations/{}/open-badge.json", a.id),
         open_badge_png_url: format!("/api/v1/attestations/{}/open-badge.png", a.id),
         linkedin_url: (a.status == AttestationStatus::Valid).then(|| badge::linkedin_url(&a.title_fr, &a.issuer, a.created_at, &verify_url, &a.code)),
-    })
+    }
 }
 
 pub async fn list(state: &AppState, actor: &Actor, filter: &AttestationFilter, page: PageQuery) -> ApiResult<Page<AttestationView>> {
     let db = state.db.conn();
     let scope = policy::attestation_scope(actor)?;
     let (items, total) = store::list(db, &scope, filter.cohort, filter.module, filter.status, Some(page)).await?;
-    let mut views = Vec::with_capacity(items.len());
     let internal = policy::reads_revocation_reason(actor);
-    for a in &items {
-        views.push(view(db, state, a, internal).await?);
-    }
+    let lineage = Lineage::of(db, &items).await?;
+    let views = items.iter().map(|a| view_with(state, a, internal, &lineage)).collect();
     Ok(Page::new(views, total, page))
 }
 

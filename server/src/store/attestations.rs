@@ -194,7 +194,25 @@ pub async fn successor(db: &impl ConnectionTrait, id: i64) -> Result<Option<atte
     attestation::Entity::find().filter(attestation::Column::SupersedesId.eq(id)).one(db).await
 }
 
+/// The codes of the attestations that replaced each of `ids`, keyed by the
+/// replaced one: a page's lineage in one query.
+pub async fn successor_codes(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(attestation::Entity::find()
+        .filter(attestation::Column::SupersedesId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|a| a.supersedes_id.map(|old| (old, a.code)))
+        .collect())
+}
+
 pub async fn codes_of(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     Ok(attestation::Entity::find()
         .filter(attestation::Column::Id.is_in(ids.iter().copied()))
         .all(db)

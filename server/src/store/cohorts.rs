@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use sea_orm::prelude::*;
 use sea_orm::{ActiveValue::Set, IntoActiveModel, QueryOrder, QuerySelect};
 use shared::api::PageQuery;
@@ -35,6 +37,51 @@ pub async fn trainers_of(db: &impl ConnectionTrait, cohort_id: i64) -> Result<Ve
         .all(db)
         .await?;
     account::Entity::find().filter(account::Column::Id.is_in(ids)).order_by_asc(account::Column::FullName).all(db).await
+}
+
+/// The trainers of each of `cohort_ids`, by name: a page of cohorts in two queries.
+pub async fn trainers_by_cohort(db: &impl ConnectionTrait, cohort_ids: &[i64]) -> Result<HashMap<i64, Vec<account::Model>>, DbErr> {
+    if cohort_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let pairs: Vec<(i64, i64)> = cohort_trainer::Entity::find()
+        .filter(cohort_trainer::Column::CohortId.is_in(cohort_ids.iter().copied()))
+        .select_only()
+        .column(cohort_trainer::Column::CohortId)
+        .column(cohort_trainer::Column::AccountId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let people = account::Entity::find()
+        .filter(account::Column::Id.is_in(pairs.iter().map(|(_, a)| *a)))
+        .order_by_asc(account::Column::FullName)
+        .all(db)
+        .await?;
+    let mut by_cohort: HashMap<i64, Vec<account::Model>> = HashMap::new();
+    for person in people {
+        for (cohort, _) in pairs.iter().filter(|(_, a)| *a == person.id) {
+            by_cohort.entry(*cohort).or_default().push(person.clone());
+        }
+    }
+    Ok(by_cohort)
+}
+
+/// How many are enrolled (not withdrawn) in each of `cohort_ids`, in one query.
+pub async fn enrolled_counts(db: &impl ConnectionTrait, cohort_ids: &[i64]) -> Result<HashMap<i64, u64>, DbErr> {
+    if cohort_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i64, i64)> = enrolment::Entity::find()
+        .filter(enrolment::Column::CohortId.is_in(cohort_ids.iter().copied()))
+        .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn))
+        .select_only()
+        .column(enrolment::Column::CohortId)
+        .column_as(enrolment::Column::Id.count(), "enrolled")
+        .group_by(enrolment::Column::CohortId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(cohort, n)| (cohort, u64::try_from(n).unwrap_or(0))).collect())
 }
 
 pub async fn is_trainer(db: &impl ConnectionTrait, cohort_id: i64, account_id: i64) -> Result<bool, DbErr> {

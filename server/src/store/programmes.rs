@@ -27,6 +27,20 @@ pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<programm
     programme::Entity::find_by_id(id).one(db).await
 }
 
+/// The codes of the programmes `ids`, in one query.
+pub async fn codes_of(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(programme::Entity::find()
+        .filter(programme::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.code))
+        .collect())
+}
+
 pub async fn by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<programme::Model>, DbErr> {
     programme::Entity::find().filter(programme::Column::Code.eq(code)).one(db).await
 }
