@@ -44,7 +44,7 @@ build_wasm() {
     RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$lld" RUSTFLAGS="$SIZE_RUSTFLAGS" \
       cargo build -p cursus-frontend --bins --profile "$PROFILE" --target wasm32-unknown-unknown "${BUILD_STD[@]}" --target-dir "$OUT"
   fi
-  for bin in cursus staff entry; do
+  for bin in cursus account staff entry; do
     [ -f "$OUT/wasm32-unknown-unknown/$PROFILE/$bin.wasm" ] || die "no wasm file for $bin in $OUT"
   done
 }
@@ -63,7 +63,7 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
 OPT_VERSION="$(command -v wasm-opt >/dev/null 2>&1 && wasm-opt --version | grep -o '[0-9]\+' | head -1 || echo 0)"
-for bin in cursus staff entry; do
+for bin in cursus account staff entry; do
   INPUT="$OUT/wasm32-unknown-unknown/$PROFILE/$bin.wasm"
   if [ "$OPT_VERSION" -gt 0 ] && [ "$OPT_VERSION" -lt 116 ]; then
     if optimise "$INPUT" "$WORK/$bin-opt.wasm"; then INPUT="$WORK/$bin-opt.wasm"; else warn "wasm-opt failed; the app is larger than it should be"; fi
@@ -74,10 +74,14 @@ for bin in cursus staff entry; do
   fi
 done
 
-HASH="$(cat "$WORK"/pkg/*.js "$WORK"/pkg/*.wasm assets/web/app.css assets/web/sw.js frontend/index.html shared/src/lib.rs | sha256sum | cut -c1-12)"
+# The words are not in the bundles (each page downloads its language's
+# catalogue, beside them): a changed translation is a new build too.
+HASH="$(cat "$WORK"/pkg/*.js "$WORK"/pkg/*.wasm assets/web/app.css assets/web/sw.js frontend/index.html shared/src/lib.rs assets/i18n/*.toml | sha256sum | cut -c1-12)"
 STAGE="$WORK/dist"
 mkdir -p "$STAGE/pkg/$HASH" "$STAGE/assets"
 cp "$WORK"/pkg/*.js "$WORK"/pkg/*_bg.wasm "$STAGE/pkg/$HASH/"
+say "writing the translation catalogues"
+cargo run -q -p cursus-shared --bin cursus-i18n -- "$STAGE/pkg/$HASH/i18n"
 cp assets/web/app.css "$STAGE/assets/app-$HASH.css"
 cp assets/web/favicon.svg assets/web/icon-192.png assets/web/icon-512.png "$STAGE/assets/"
 cp assets/web/manifest.webmanifest "$STAGE/manifest.webmanifest"
@@ -85,21 +89,26 @@ cp assets/web/manifest.webmanifest "$STAGE/manifest.webmanifest"
 # downloads (on 3G each round trip waited for costs 300 ms): who is signed in
 # (not language-dependent). The map's data is preloaded by index.html itself.
 ME='<link rel="preload" href="/api/v1/me" as="fetch" crossorigin>'
-for page in "index:cursus:$ME" "staff:staff:$ME" "entry:entry:"; do
+for page in "index:cursus:$ME" "account:account:$ME" "staff:staff:$ME" "entry:entry:"; do
   IFS=: read -r name bin preload <<< "$page"
   sed -e "s|{{JS}}|/pkg/$HASH/$bin.js|g" -e "s|{{WASM}}|/pkg/$HASH/${bin}_bg.wasm|g" -e "s|{{CSS}}|/assets/app-$HASH.css|g" -e "s|{{BUILD}}|$HASH|g" \
     -e "s|{{PRELOAD}}|$preload|g" frontend/index.html > "$STAGE/$name.html"
 done
-# The service worker keeps the learner's shell of this build (the staff and
+# The service worker keeps the learner's shell of this build, account screens
+# included so that every screen of a learner opens offline (the staff and
 # entry bundles are kept when first opened).
-SHELL_FILES="\"/index.html\", \"/pkg/$HASH/cursus.js\", \"/pkg/$HASH/cursus_bg.wasm\", \"/assets/app-$HASH.css\", \"/assets/favicon.svg\", \"/manifest.webmanifest\""
+SHELL_FILES="\"/index.html\", \"/pkg/$HASH/cursus.js\", \"/pkg/$HASH/cursus_bg.wasm\", \"/account.html\", \"/pkg/$HASH/account.js\", \"/pkg/$HASH/account_bg.wasm\", \"/assets/app-$HASH.css\", \"/assets/favicon.svg\", \"/manifest.webmanifest\""
+# Every language's words, so the language can be switched offline (about 12 KB each).
+for lang in fr ar en; do SHELL_FILES="$SHELL_FILES, \"/pkg/$HASH/i18n/$lang.json\""; done
 # The screens' lists, read from the shared crate (tested equal by the server).
 STAFF="$(sed -n '/pub const STAFF_PREFIXES/,/;/p' shared/src/lib.rs | grep -o '"[^"]*"' | paste -sd, -)"
 ENTRY="$(grep 'pub const ENTRY_SCREENS' shared/src/lib.rs | grep -o '"[^"]*"' | paste -sd, -)"
-[ -n "$STAFF" ] && [ -n "$ENTRY" ] || die "cannot read the screens' lists from shared/src/lib.rs"
-sed -e "s|{{BUILD}}|$HASH|g" -e "s|{{SHELL}}|$SHELL_FILES|g" -e "s|{{STAFF_PREFIXES}}|$STAFF|g" -e "s|{{ENTRY_SCREENS}}|$ENTRY|g" assets/web/sw.js > "$STAGE/sw.js"
+ACCOUNT="$(grep 'pub const ACCOUNT_PREFIXES' shared/src/lib.rs | grep -o '"[^"]*"' | paste -sd, -)"
+[ -n "$STAFF" ] && [ -n "$ENTRY" ] && [ -n "$ACCOUNT" ] || die "cannot read the screens' lists from shared/src/lib.rs"
+sed -e "s|{{BUILD}}|$HASH|g" -e "s|{{SHELL}}|$SHELL_FILES|g" -e "s|{{STAFF_PREFIXES}}|$STAFF|g" -e "s|{{ENTRY_SCREENS}}|$ENTRY|g" \
+  -e "s|{{ACCOUNT_PREFIXES}}|$ACCOUNT|g" assets/web/sw.js > "$STAGE/sw.js"
 if command -v brotli >/dev/null 2>&1; then
-  find "$STAGE" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.webmanifest' \) \
+  find "$STAGE" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.webmanifest' -o -name '*.json' \) \
     -exec brotli -q 11 -f {} \;
 else
   warn "brotli not installed: files are served uncompressed from disk (compressed on the fly)"
@@ -108,6 +117,6 @@ rm -rf "$DIST.old"
 [ -d "$DIST" ] && mv "$DIST" "$DIST.old"
 mv "$STAGE" "$DIST"
 rm -rf "$DIST.old"
-for bin in cursus staff entry; do
+for bin in cursus account staff entry; do
   say "browser app built: frontend/dist, $bin bundle $(du -sh "$DIST/pkg/$HASH/${bin}_bg.wasm" | cut -f1) ($(stat -c %s "$DIST/pkg/$HASH/${bin}_bg.wasm.br" 2>/dev/null || echo '?') bytes with brotli)"
 done

@@ -8,8 +8,6 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 const LANGS: [&str; 3] = ["fr", "ar", "en"];
-/// Sections only the server shows (mails, PDFs).
-const SERVER_ONLY: [&str; 2] = ["mail.", "pdf."];
 
 /// CLDR's plural categories, in the order of `crate::plural::Plural`.
 const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
@@ -104,32 +102,40 @@ fn main() {
         let _ = writeln!(code, "    {key:?},");
     }
     code.push_str("];\n\n");
-    // Mail and PDF texts are written by the server only: the WebAssembly
-    // bundles keep their keys but not their words, which a phone would download.
+    // Which keys, in which order: a downloaded catalogue of another build
+    // would put every label out of place, so it names the keys it was made for.
+    let keys_id = reference
+        .keys()
+        .flat_map(|key| key.bytes().chain([b'\n']))
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
+    let _ = writeln!(code, "pub(crate) const KEYS_ID: &str = \"{keys_id:016x}\";\n");
+    // The browser's bundles carry no words: each downloads the catalogue of
+    // its language (`browser_catalogue`, written next to the bundles by
+    // scripts/build-web.sh), so a phone never loads the other two.
     let in_browser = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32");
-    let server_only = |key: &str| SERVER_ONLY.iter().any(|section| key.starts_with(section));
-    for (i, lang) in LANGS.iter().enumerate() {
-        let _ = writeln!(code, "pub(crate) const {}: [&str; {}] = [", lang.to_uppercase(), reference.len());
-        for key in reference.keys() {
-            let text = if in_browser && server_only(key) { "" } else { catalogs[i][key].other() };
-            let _ = writeln!(code, "    {text:?},");
+    if !in_browser {
+        for (i, lang) in LANGS.iter().enumerate() {
+            let _ = writeln!(code, "pub(crate) const {}: [&str; {}] = [", lang.to_uppercase(), reference.len());
+            for key in reference.keys() {
+                let _ = writeln!(code, "    {:?},", catalogs[i][key].other());
+            }
+            code.push_str("];\n\n");
         }
-        code.push_str("];\n\n");
+        // Plural forms: (key index, forms in fr, ar, en), by key index.
+        let plurals: Vec<(usize, &String)> = reference.keys().enumerate().filter(|(_, key)| matches!(reference[*key], Entry::Plural(_))).collect();
+        let _ = writeln!(code, "pub(crate) const PLURALS: [(usize, [[&str; 6]; 3]); {}] = [", plurals.len());
+        for (index, key) in plurals {
+            let forms: Vec<String> = catalogs
+                .iter()
+                .map(|cat| match &cat[key] {
+                    Entry::Plural(forms) => format!("{forms:?}"),
+                    Entry::Text(_) => format!("{:?}", [""; 6]),
+                })
+                .collect();
+            let _ = writeln!(code, "    ({index}, [{}]),", forms.join(", "));
+        }
+        code.push_str("];\n");
     }
-    // Plural forms: (key index, forms in fr, ar, en), by key index.
-    let plurals: Vec<(usize, &String)> = reference.keys().enumerate().filter(|(_, key)| matches!(reference[*key], Entry::Plural(_))).collect();
-    let _ = writeln!(code, "pub(crate) const PLURALS: [(usize, [[&str; 6]; 3]); {}] = [", plurals.len());
-    for (index, key) in plurals {
-        let forms: Vec<String> = catalogs
-            .iter()
-            .map(|cat| match &cat[key] {
-                Entry::Plural(forms) if !(in_browser && server_only(key)) => format!("{forms:?}"),
-                _ => format!("{:?}", [""; 6]),
-            })
-            .collect();
-        let _ = writeln!(code, "    ({index}, [{}]),", forms.join(", "));
-    }
-    code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("catalog.rs");
     std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 }

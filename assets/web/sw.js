@@ -62,14 +62,18 @@ function appScreen(path) {
   return !/^\/(api|verify|V|\.well-known|healthz|readyz)(\/|$)/.test(path) && !/\.[A-Za-z0-9]+$/.test(path);
 }
 
-// The three pages of the app, as the server chooses them (`shared::is_staff_screen`,
-// `shared::is_entry_screen`: build-web.sh copies the lists from shared/src/lib.rs).
+// The four pages of the app, as the server chooses them (`shared::is_staff_screen`,
+// `is_entry_screen`, `is_account_screen`: build-web.sh copies the lists from
+// shared/src/lib.rs).
 const STAFF_PREFIXES = [{{STAFF_PREFIXES}}];
 const ENTRY_SCREENS = [{{ENTRY_SCREENS}}];
+const ACCOUNT_PREFIXES = [{{ACCOUNT_PREFIXES}}];
 
 function pageOf(path) {
-  if (STAFF_PREFIXES.some((p) => path === p || path.startsWith(p + "/"))) return "/staff.html";
+  const under = (prefixes) => prefixes.some((p) => path === p || path.startsWith(p + "/"));
+  if (under(STAFF_PREFIXES)) return "/staff.html";
   if (ENTRY_SCREENS.includes(path)) return "/entry.html";
+  if (under(ACCOUNT_PREFIXES)) return "/account.html";
   return "/index.html";
 }
 

@@ -8,7 +8,7 @@ use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
 fn main() {
-    leptos::mount::mount_to_body(|| {
+    cursus_web::start(|| {
         view! {
             <Shell bundle=Bundle::Entry>
                 <Routes fallback=|| view! { <pages::NotFound/> }>

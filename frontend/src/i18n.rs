@@ -13,12 +13,53 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-fn initial() -> Lang {
+/// The language a page opens in: the one chosen on this device, else the
+/// browser's, else French.
+pub(crate) fn initial() -> Lang {
     storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .and_then(|code| Lang::from_code(&code))
         .or_else(|| web_sys::window().and_then(|w| w.navigator().language()).and_then(|l| Lang::from_code(&l)))
         .unwrap_or_default()
+}
+
+/// Downloads and installs the words of `lang` (one language's catalogue,
+/// written beside this build's bundles and kept by the service worker),
+/// unless they are here already. False when they cannot be had (offline and
+/// never opened in that language): the page keeps the words it has.
+pub async fn load(lang: Lang) -> bool {
+    if shared::i18n::is_installed(lang) {
+        return true;
+    }
+    let Some(build) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=cursus-build]").ok().flatten())
+        .and_then(|meta| meta.get_attribute("content"))
+    else {
+        return false;
+    };
+    let url = format!("/pkg/{build}/i18n/{}.json", lang.code());
+    let Ok(response) = gloo_net::http::Request::get(&url).send().await else { return false };
+    if !response.ok() {
+        return false;
+    }
+    match response.text().await {
+        Ok(json) => shared::i18n::install(lang, &json).is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Switches the interface to `lang` once its words are here.
+pub fn switch_to(lang: Lang) {
+    let locale = locale().0;
+    wasm_bindgen_futures::spawn_local(async move {
+        if load(lang).await {
+            locale.set(lang);
+        } else {
+            // The list shows the language still in use.
+            locale.update(|_| {});
+        }
+    });
 }
 
 pub fn provide_locale() -> Locale {

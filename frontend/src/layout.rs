@@ -147,7 +147,7 @@ fn LanguageSwitch() -> impl IntoView {
     let session = session();
     let choose = move |ev: leptos::ev::Event| {
         if let Some(chosen) = Lang::from_code(&event_target_value(&ev)) {
-            lang.set(chosen);
+            crate::i18n::switch_to(chosen);
             // Signed-in people also get their e-mails and attestations in this language.
             if session.account.get_untracked().is_some() {
                 leptos::task::spawn_local(async move {

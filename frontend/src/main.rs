@@ -1,5 +1,6 @@
-//! The learner bundle: the programme map, modules and their assessments,
-//! the cohort catalogue, attestations.
+//! The learner bundle: the programme map, modules and their assessments —
+//! what a signed-in phone loads first and reads offline (the learner's other
+//! screens are in `account.rs`).
 use cursus_web::layout::Shell;
 use cursus_web::outbox::WithOutbox;
 use cursus_web::{Bundle, pages};
@@ -8,20 +9,14 @@ use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
 fn main() {
-    leptos::mount::mount_to_body(|| {
+    cursus_web::start(|| {
         view! {
             <Shell bundle=Bundle::Public>
                 <WithOutbox>
                 <Routes fallback=|| view! { <pages::NotFound/> }>
                 <Route path=path!("/") view=pages::Home/>
                 <Route path=path!("/learn") view=pages::Learn/>
-                <Route path=path!("/catalogue") view=pages::Catalogue/>
                 <Route path=path!("/modules/:id") view=pages::ModulePage/>
-                <Route path=path!("/evaluations/:id") view=pages::EvaluationPage/>
-                <Route path=path!("/attestations") view=pages::Attestations/>
-                <Route path=path!("/profile") view=pages::OwnProfile/>
-                <Route path=path!("/my-sessions") view=pages::MySessionsPage/>
-                <Route path=path!("/check-in/:session/:code") view=pages::CheckInPage/>
                 </Routes>
                 </WithOutbox>
             </Shell>

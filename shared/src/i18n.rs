@@ -21,6 +21,7 @@ impl Key {
 }
 
 /// The text of `key` in `lang`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn t(lang: Lang, key: Key) -> &'static str {
     match lang {
         Lang::Fr => FR[key.0],
@@ -28,6 +29,17 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Lang::En => EN[key.0],
     }
 }
+
+/// The text of `key` in `lang`, from the catalogue the browser downloaded
+/// (see [`install`]); empty until one is installed.
+#[cfg(target_arch = "wasm32")]
+pub fn t(lang: Lang, key: Key) -> &'static str {
+    downloaded::catalogue(lang).map_or("", |c| c.texts[key.0].as_str())
+}
+
+// Also on the server, where the compiled catalogue answers `t` and an
+// installed one is only read back (the frontend's host build checks them).
+pub use downloaded::{install, is_installed};
 
 /// The text of `key` with `{name}` placeholders filled in, in one pass: a
 /// value that itself contains `{…}` (a note, a name someone typed) is
@@ -63,10 +75,7 @@ fn fill(template: &str, args: &[(&str, &str)]) -> String {
 /// with `{n}` and the other placeholders filled in. A key without plural
 /// forms reads as with `tf`.
 pub fn tn(lang: Lang, key: Key, n: u64, args: &[(&str, &str)]) -> String {
-    let template = match PLURALS.binary_search_by_key(&key.0, |(index, _)| *index) {
-        Ok(at) => PLURALS[at].1[lang_slot(lang)][crate::plural::category(lang, n).slot()],
-        Err(_) => t(lang, key),
-    };
+    let template = plural_form(lang, key, crate::plural::category(lang, n).slot()).unwrap_or_else(|| t(lang, key));
     let count = n.to_string();
     let mut all = Vec::with_capacity(args.len() + 1);
     all.push(("n", count.as_str()));
@@ -79,6 +88,117 @@ fn lang_slot(lang: Lang) -> usize {
         Lang::Fr => 0,
         Lang::Ar => 1,
         Lang::En => 2,
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn plural_form(lang: Lang, key: Key, slot: usize) -> Option<&'static str> {
+    let at = PLURALS.binary_search_by_key(&key.0, |(index, _)| *index).ok()?;
+    Some(PLURALS[at].1[lang_slot(lang)][slot])
+}
+
+#[cfg(target_arch = "wasm32")]
+fn plural_form(lang: Lang, key: Key, slot: usize) -> Option<&'static str> {
+    let forms = downloaded::catalogue(lang)?.plurals.get(&key.0)?;
+    Some(forms[slot].as_str())
+}
+
+/// Sections only the server writes (mails, PDFs): their words stay out of the
+/// catalogues a phone downloads.
+#[cfg(not(target_arch = "wasm32"))]
+const SERVER_ONLY: [&str; 2] = ["mail.", "pdf."];
+
+#[cfg(not(target_arch = "wasm32"))]
+fn server_only(key: &str) -> bool {
+    SERVER_ONLY.iter().any(|section| key.starts_with(section))
+}
+
+/// The catalogue of `lang` as the browser downloads it: JSON, `{"keys": id,
+/// "texts": [...]}` with one entry per key, in key order — the text, or its
+/// six plural forms (CLDR's zero, one, two, few, many, other); `id` names the
+/// keys and their order. The texts only the server writes are left empty.
+/// Written beside each build of the bundles, whose key numbers it matches
+/// (`cursus-i18n`, run by scripts/build-web.sh).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn browser_catalogue(lang: Lang) -> String {
+    let entries: Vec<serde_json::Value> = KEY_NAMES
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            if server_only(name) {
+                return serde_json::Value::from("");
+            }
+            match plural_form(lang, Key(index), 0) {
+                Some(_) => (0..6).filter_map(|slot| plural_form(lang, Key(index), slot)).collect(),
+                None => serde_json::Value::from(t(lang, Key(index))),
+            }
+        })
+        .collect();
+    serde_json::json!({ "keys": KEYS_ID, "texts": entries }).to_string()
+}
+
+/// The catalogues the browser downloaded, one per language, kept for the
+/// page's life (a page switches language a few times at most). Compiled on
+/// the server too, where only the tests read a catalogue back.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod downloaded {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+
+    use super::{KEY_NAMES, KEYS_ID, lang_slot};
+    use crate::lang::Lang;
+
+    pub(super) struct Catalogue {
+        pub(super) texts: Vec<String>,
+        pub(super) plurals: HashMap<usize, [String; 6]>,
+    }
+
+    static LOADED: [OnceLock<Catalogue>; 3] = [const { OnceLock::new() }; 3];
+
+    /// The catalogue of `lang`, or of any language already here while
+    /// `lang`'s is on its way (a label in another language rather than none).
+    pub(super) fn catalogue(lang: Lang) -> Option<&'static Catalogue> {
+        LOADED[lang_slot(lang)].get().or_else(|| LOADED.iter().find_map(OnceLock::get))
+    }
+
+    pub fn is_installed(lang: Lang) -> bool {
+        LOADED[lang_slot(lang)].get().is_some()
+    }
+
+    /// Installs the catalogue of `lang` from its JSON (see
+    /// `browser_catalogue`). Refused when it is not a catalogue of this
+    /// build's keys — a cached file of another build would put every label
+    /// out of place.
+    pub fn install(lang: Lang, json: &str) -> Result<(), &'static str> {
+        let catalogue = read(json)?;
+        let _ = LOADED[lang_slot(lang)].set(catalogue);
+        Ok(())
+    }
+
+    pub(super) fn read(json: &str) -> Result<Catalogue, &'static str> {
+        let mut catalogue: serde_json::Value = serde_json::from_str(json).map_err(|_| "not a catalogue")?;
+        if catalogue["keys"] != KEYS_ID {
+            return Err("a catalogue of another build");
+        }
+        let serde_json::Value::Array(entries) = catalogue["texts"].take() else { return Err("not a catalogue") };
+        if entries.len() != KEY_NAMES.len() {
+            return Err("not a catalogue");
+        }
+        let mut texts = Vec::with_capacity(entries.len());
+        let mut plurals = HashMap::new();
+        for (index, entry) in entries.into_iter().enumerate() {
+            match entry {
+                serde_json::Value::String(text) => texts.push(text),
+                serde_json::Value::Array(forms) => {
+                    let forms: Vec<String> = forms.into_iter().map(|f| f.as_str().unwrap_or_default().to_string()).collect();
+                    let forms: [String; 6] = forms.try_into().map_err(|_| "a plural entry without six forms")?;
+                    texts.push(forms[5].clone());
+                    plurals.insert(index, forms);
+                }
+                _ => return Err("not a catalogue"),
+            }
+        }
+        Ok(Catalogue { texts, plurals })
     }
 }
 
@@ -108,6 +228,24 @@ mod tests {
         let text = tf(Lang::Fr, k::MAIL_ATTESTATION_SUBJECT, &[("title", "Gestion {code} & {title}"), ("code", "X")]);
         assert_eq!(text, "Votre attestation : Gestion {code} & {title}");
         assert_eq!(tf(Lang::Fr, k::MAIL_ATTESTATION_SUBJECT, &[]), "Votre attestation : {title}", "an unfilled placeholder stays");
+    }
+
+    #[test]
+    fn the_downloaded_catalogue_reads_back_as_the_compiled_one() {
+        for lang in Lang::ALL {
+            let catalogue = downloaded::read(&browser_catalogue(lang)).expect("a catalogue of this build");
+            for (index, name) in KEY_NAMES.iter().enumerate() {
+                let expected = if server_only(name) { "" } else { t(lang, Key(index)) };
+                assert_eq!(catalogue.texts[index], expected, "{lang}: {name}");
+            }
+            for (index, forms) in &catalogue.plurals {
+                assert_eq!(forms.each_ref().map(String::as_str), PLURALS.iter().find(|(i, _)| i == index).expect("plural").1[lang_slot(lang)]);
+            }
+            assert_eq!(catalogue.plurals.len(), PLURALS.iter().filter(|(index, _)| !server_only(KEY_NAMES[*index])).count());
+            assert!(catalogue.texts.iter().any(|text| !text.is_empty()) && !catalogue.plurals.is_empty());
+        }
+        let other_build = browser_catalogue(Lang::Fr).replace(KEYS_ID, "0000000000000000");
+        assert!(downloaded::read(&other_build).is_err(), "a catalogue of other keys is refused");
     }
 
     #[test]

@@ -25,6 +25,22 @@ pub const STAFF_PREFIXES: [&str; 10] =
 /// first load of a phone on mobile data carries only these.
 pub const ENTRY_SCREENS: [&str; 3] = ["/login", "/set-password", "/join"];
 
+/// The learner's screens outside the map and the modules (attestations,
+/// evaluations, profile, workshops, the catalogue), in a bundle of their own:
+/// what a signed-in phone loads first is the map and the modules only.
+pub const ACCOUNT_PREFIXES: [&str; 6] = ["/attestations", "/evaluations", "/profile", "/my-sessions", "/check-in", "/catalogue"];
+
+/// Whether a path (query and fragment ignored) is one of the learner's
+/// account screens.
+pub fn is_account_screen(path: &str) -> bool {
+    under(path, &ACCOUNT_PREFIXES)
+}
+
+fn under(path: &str, prefixes: &[&str]) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    prefixes.iter().any(|p| path == *p || path.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))
+}
+
 /// Whether a path (query and fragment ignored) is an entry screen.
 pub fn is_entry_screen(path: &str) -> bool {
     let path = path.split(['?', '#']).next().unwrap_or(path);
@@ -33,8 +49,7 @@ pub fn is_entry_screen(path: &str) -> bool {
 
 /// Whether a path (query and fragment ignored) is a staff screen.
 pub fn is_staff_screen(path: &str) -> bool {
-    let path = path.split(['?', '#']).next().unwrap_or(path);
-    STAFF_PREFIXES.iter().any(|p| path == *p || path.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))
+    under(path, &STAFF_PREFIXES)
 }
 
 #[cfg(test)]
@@ -54,5 +69,11 @@ mod tests {
         assert!(!is_staff_screen("/learn"));
         assert!(!is_staff_screen("/verify/ABCD"));
         assert!(!is_staff_screen("/"));
+        assert!(super::is_account_screen("/attestations"));
+        assert!(super::is_account_screen("/check-in/4/ABC"));
+        assert!(super::is_account_screen("/evaluations/2?from=module"));
+        assert!(!super::is_account_screen("/learn"));
+        assert!(!super::is_account_screen("/modules/3"));
+        assert!(!super::is_account_screen("/attestationsx"));
     }
 }

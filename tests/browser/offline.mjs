@@ -222,7 +222,7 @@ export const offlineTests = {
         const next = [...first].reverse().join('') === first ? `0${first.slice(1)}` : [...first].reverse().join('');
         cpSync(join(web, 'pkg', first), join(web, 'pkg', next), { recursive: true });
         for (const suffix of ['', '.br']) cpSync(join(web, 'assets', `app-${first}.css${suffix}`), join(web, 'assets', `app-${next}.css${suffix}`));
-        for (const file of ['index.html', 'staff.html', 'entry.html', 'sw.js']) {
+        for (const file of ['index.html', 'account.html', 'staff.html', 'entry.html', 'sw.js']) {
           const text = readFileSync(join(web, file), 'utf8').replaceAll(first, next);
           writeFileSync(join(web, file), text);
           rmSync(join(web, `${file}.br`), { force: true });

@@ -29,11 +29,14 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse
         return ApiError::not_found().render(crate::http::extract::lang_of(&req));
     }
     // Staff screens live in their own bundle, so learners on phones never load
-    // them; the entry screens (sign in...) in the smallest, loaded first.
+    // them; the entry screens (sign in...) in the smallest, loaded first; the
+    // learner's attestations, profile and the like apart from the map and modules.
     let page = if shared::is_staff_screen(req.path()) {
         "staff.html"
     } else if shared::is_entry_screen(req.path()) {
         "entry.html"
+    } else if shared::is_account_screen(req.path()) {
+        "account.html"
     } else {
         "index.html"
     };
