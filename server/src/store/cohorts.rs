@@ -29,14 +29,7 @@ pub async fn is_in_scope(db: &impl ConnectionTrait, scope: CohortScope, cohort_i
 }
 
 pub async fn trainers_of(db: &impl ConnectionTrait, cohort_id: i64) -> Result<Vec<account::Model>, DbErr> {
-    let ids: Vec<i64> = cohort_trainer::Entity::find()
-        .filter(cohort_trainer::Column::CohortId.eq(cohort_id))
-        .select_only()
-        .column(cohort_trainer::Column::AccountId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    account::Entity::find().filter(account::Column::Id.is_in(ids)).order_by_asc(account::Column::FullName).all(db).await
+    Ok(trainers_by_cohort(db, &[cohort_id]).await?.remove(&cohort_id).unwrap_or_default())
 }
 
 /// The trainers of each of `cohort_ids`, by name: a page of cohorts in two queries.
