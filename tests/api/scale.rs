@@ -129,4 +129,17 @@ both_backends!(staff_lists_cost_the_same_for_one_row_as_for_a_page, |backend: Ba
     assert_eq!(one, many, "one cohort listed in {one} statements, a page in {many}");
     let takwia_cohort = all["items"].as_array().unwrap().iter().find(|c| c["programme_code"] == "TAKWIA").unwrap();
     assert!(takwia_cohort["enrolled"].as_u64().unwrap() >= 1 && !takwia_cohort["trainers"].as_array().unwrap().is_empty(), "{takwia_cohort}");
+
+    // A learner's cohorts: two cost what one did.
+    let (mine, one) = statements_for(&app, &learner, "/api/v1/me/cohorts").await;
+    assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
+    let me = learner.get_json("/api/v1/me").await["account"]["id"].as_i64().unwrap();
+    let pasc = cursus_tests::fixtures::demo_cohort(&admin, "PASC").await;
+    let enrolled = admin.post(&format!("/api/v1/cohorts/{}/enrolments", pasc["id"]), &serde_json::json!({ "account_id": me })).await;
+    assert!(enrolled.status().is_success(), "{}", enrolled.status());
+    let (mine, two) = statements_for(&app, &learner, "/api/v1/me/cohorts").await;
+    let names: Vec<&str> = mine.as_array().unwrap().iter().map(|c| c["programme_code"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), 2, "{mine}");
+    assert!(names.contains(&"PASC") && names.contains(&"TAKWIA"), "{mine}");
+    assert_eq!(one, two, "one cohort of a learner read in {one} statements, two in {two}");
 });

@@ -327,12 +327,8 @@ pub async fn list(state: &AppState, actor: &Actor, cohort_id: i64, page: PageQue
 pub async fn my_cohorts(state: &AppState, actor: &Actor) -> ApiResult<Vec<shared::api::cohorts::CohortView>> {
     let me = actor.account_id()?;
     let db = state.db.conn();
-    let mut mine = Vec::new();
-    for enrolment in enrolments::cohorts_of(db, me).await? {
-        if let Some(c) = cohorts::by_id(db, enrolment.cohort_id).await? {
-            mine.push(c);
-        }
-    }
+    let ids: Vec<i64> = enrolments::cohorts_of(db, me).await?.iter().map(|e| e.cohort_id).collect();
+    let mine = cohorts::by_ids(db, &ids).await?;
     crate::service::cohorts::views(db, mine).await
 }
 

@@ -90,7 +90,7 @@ pub async fn run(
     for row in rows.iter_mut().filter(|r| !state.renderer.prints_whole(&r.full_name())) {
         row.issues.push(Issue::new(row.row, "last_name", "name_too_long_to_print"));
     }
-    let emails: Vec<String> = rows.iter().filter(|r| r.issues.iter().all(|i| i.column != "email")).map(|r| r.email.clone()).collect();
+    let emails: Vec<&str> = rows.iter().filter(|r| r.issues.iter().all(|i| i.column != "email")).map(|r| r.email.as_str()).collect();
     let existing = accounts::by_emails(&tx, &emails).await?;
     // Who each existing address is for this enroller; someone a partner
     // manager may not reach is reported exactly like a new address.
@@ -182,7 +182,7 @@ pub async fn run(
             .map(|row| new_account(&person(row), org_ids.get(&import::fold(&row.organisation)).copied().flatten(), Lang::Fr))
             .collect();
         accounts::insert_many(&tx, new_accounts).await?;
-        let new_emails: Vec<String> = new_rows.iter().map(|r| r.email.clone()).collect();
+        let new_emails: Vec<&str> = new_rows.iter().map(|r| r.email.as_str()).collect();
         let made = accounts::by_emails(&tx, &new_emails).await?;
         let account_of = |email: &str| made.get(email).or_else(|| existing.get(email));
         let to_enrol: Vec<i64> = batch

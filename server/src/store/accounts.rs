@@ -202,10 +202,10 @@ pub async fn list(
 }
 
 /// Accounts by e-mail (normalised), looked up in chunks.
-pub async fn by_emails(db: &impl ConnectionTrait, emails: &[String]) -> Result<std::collections::HashMap<String, account::Model>, DbErr> {
+pub async fn by_emails(db: &impl ConnectionTrait, emails: &[impl AsRef<str>]) -> Result<std::collections::HashMap<String, account::Model>, DbErr> {
     let mut found = std::collections::HashMap::new();
     for chunk in emails.chunks(500) {
-        let accounts = account::Entity::find().filter(account::Column::Email.is_in(chunk.iter().cloned())).all(db).await?;
+        let accounts = account::Entity::find().filter(account::Column::Email.is_in(chunk.iter().map(AsRef::as_ref))).all(db).await?;
         found.extend(accounts.into_iter().map(|a| (a.email.clone(), a)));
     }
     Ok(found)

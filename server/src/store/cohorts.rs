@@ -15,6 +15,13 @@ pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<cohort::
     cohort::Entity::find_by_id(id).one(db).await
 }
 
+/// The cohorts of `ids` that exist, in the order of `ids`.
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<cohort::Model>, DbErr> {
+    let mut found = cohort::Entity::find().filter(cohort::Column::Id.is_in(ids.iter().copied())).all(db).await?;
+    found.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
+    Ok(found)
+}
+
 pub async fn list(db: &impl ConnectionTrait, scope: CohortScope, page: PageQuery) -> Result<(Vec<cohort::Model>, u64), DbErr> {
     let query = cohort::Entity::find().filter(scope::cohorts(scope));
     let total = query.clone().count(db).await?;

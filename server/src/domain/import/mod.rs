@@ -195,17 +195,27 @@ pub fn parse(bytes: &[u8], this_year: i32) -> Result<(Vec<Row>, Reading), FileEr
         return Err(FileError::TooLarge);
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Ok((rows_of(Box::new(xlsx(bytes)?.into_iter().map(Ok)), this_year)?, Reading::Spreadsheet));
+        let records = xlsx(bytes)?;
+        let lines = records.len();
+        return Ok((rows_of(Box::new(records.into_iter().map(Ok)), lines, this_year)?, Reading::Spreadsheet));
     }
     let (text, encoding) = decode(bytes)?;
     let separator = separator(text.lines().next().unwrap_or(""));
-    Ok((rows_of(text_records(&text, separator), this_year)?, Reading::Text { encoding, separator }))
+    // A line is at most a row: the rows are held once, without the copies a
+    // growing list makes (a 100,000-row file is the import's largest memory).
+    let lines = bytecount(text.as_bytes(), b'\n') + 1;
+    Ok((rows_of(text_records(&text, separator), lines, this_year)?, Reading::Text { encoding, separator }))
 }
 
-fn rows_of(records: Records<'_>, this_year: i32) -> Result<Vec<Row>, FileError> {
+fn bytecount(bytes: &[u8], byte: u8) -> usize {
+    bytes.iter().filter(|b| **b == byte).count()
+}
+
+/// The rows of `records` (at most `lines` of them, header included).
+fn rows_of(records: Records<'_>, lines: usize, this_year: i32) -> Result<Vec<Row>, FileError> {
     // Blank lines (common at the end of spreadsheets) are not rows.
-    let mut lines = records.filter(|cells| cells.as_ref().map_or(true, |cells| cells.iter().any(|c| !c.trim().is_empty())));
-    let header = lines.next().ok_or(FileError::Empty)??;
+    let mut records_after_header = records.filter(|cells| cells.as_ref().map_or(true, |cells| cells.iter().any(|c| !c.trim().is_empty())));
+    let header = records_after_header.next().ok_or(FileError::Empty)??;
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     for (i, name) in header.iter().enumerate() {
         if let Some(column) = canonical(name) {
@@ -216,9 +226,8 @@ fn rows_of(records: Records<'_>, this_year: i32) -> Result<Vec<Row>, FileError> 
     if !missing.is_empty() {
         return Err(FileError::MissingColumns(missing));
     }
-    let mut rows = Vec::new();
-    let mut first_seen: HashMap<String, usize> = HashMap::new();
-    for (offset, cells) in lines.enumerate() {
+    let mut rows = Vec::with_capacity(lines.saturating_sub(1).min(MAX_ROWS));
+    for (offset, cells) in records_after_header.enumerate() {
         if offset >= MAX_ROWS {
             return Err(FileError::TooManyRows);
         }
@@ -243,13 +252,8 @@ fn rows_of(records: Records<'_>, this_year: i32) -> Result<Vec<Row>, FileError> 
         match shared::validation::email(&row.email) {
             Err(e) if e.code == "required" => row.issues.push(Issue::new(number, "email", "required")),
             Err(_) => row.issues.push(Issue::new(number, "email", "email")),
-            Ok(()) => {
-                if let Some(first) = first_seen.get(&row.email) {
-                    row.issues.push(Issue { params: vec![("row", first.to_string())], ..Issue::new(number, "email", "duplicate_row") });
-                } else {
-                    first_seen.insert(row.email.clone(), number);
-                }
-            }
+            // Duplicates are found once every row is read (`mark_duplicates`).
+            Ok(()) => {}
         }
         for (column, value) in [("first_name", &row.first_name), ("last_name", &row.last_name)] {
             if value.is_empty() {
@@ -310,7 +314,31 @@ fn rows_of(records: Records<'_>, this_year: i32) -> Result<Vec<Row>, FileError> 
     if rows.is_empty() {
         return Err(FileError::Empty);
     }
+    mark_duplicates(&mut rows);
     Ok(rows)
+}
+
+/// A valid address given again names the row that gave it first (the first
+/// of the row's issues, where its address's would be).
+fn mark_duplicates(rows: &mut [Row]) {
+    let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
+    let mut again = Vec::new();
+    for (at, row) in rows.iter().enumerate() {
+        if row.issues.iter().any(|i| i.column == "email") {
+            continue;
+        }
+        match first_seen.get(row.email.as_str()) {
+            Some(first) => again.push((at, *first)),
+            None => {
+                first_seen.insert(&row.email, row.row);
+            }
+        }
+    }
+    drop(first_seen);
+    for (at, first) in again {
+        let row = &mut rows[at];
+        row.issues.insert(0, Issue { params: vec![("row", first.to_string())], ..Issue::new(row.row, "email", "duplicate_row") });
+    }
 }
 
 /// The message of an issue in `lang`.
