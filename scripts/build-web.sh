@@ -2,7 +2,7 @@
 # Builds the browser app into frontend/dist, ready for `cursus serve`:
 #   1. the Leptos crate's two bundles for wasm32 — rustup's target where the
 #      machine has it, else Debian's rustc-web with std built from source;
-#   2. wasm-opt (Debian's binaryen 108 must run before wasm-bindgen, newer ones after);
+#   2. wasm-opt (Debian's binaryen 108 before wasm-bindgen, newer ones after);
 #   3. wasm-bindgen at exactly the version in Cargo.lock (installed once per machine);
 #   4. content-hashed file names, brotli copies, index.html pointing at them.
 set -euo pipefail
@@ -50,10 +50,10 @@ build_wasm() {
 }
 
 optimise() {
-  # $1 = input, $2 = output. Returns 1 when wasm-opt is missing or fails (the
-  # app still works, only bigger).
+  # $1 = input, $2 = output, $3 = level (-Oz by default). Returns 1 when
+  # wasm-opt is missing or fails (the app still works, only bigger).
   command -v wasm-opt >/dev/null 2>&1 || return 1
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  wasm-opt "${3:--Oz}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$2" 2>/dev/null
 }
 
@@ -62,15 +62,33 @@ WBG="$(ensure_wasm_bindgen "$WBG_VERSION")"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
+bindgen() {
+  "$WBG" --target web --no-typescript --out-dir "$WORK/pkg" --out-name "$1" "$2" 2> "$WORK/wbg.err"
+}
+
 OPT_VERSION="$(command -v wasm-opt >/dev/null 2>&1 && wasm-opt --version | grep -o '[0-9]\+' | head -1 || echo 0)"
 for bin in cursus account staff entry; do
-  INPUT="$OUT/wasm32-unknown-unknown/$PROFILE/$bin.wasm"
-  if [ "$OPT_VERSION" -gt 0 ] && [ "$OPT_VERSION" -lt 116 ]; then
-    if optimise "$INPUT" "$WORK/$bin-opt.wasm"; then INPUT="$WORK/$bin-opt.wasm"; else warn "wasm-opt failed; the app is larger than it should be"; fi
-  fi
-  "$WBG" --target web --no-typescript --out-dir "$WORK/pkg" --out-name "$bin" "$INPUT"
+  RAW="$OUT/wasm32-unknown-unknown/$PROFILE/$bin.wasm"
   if [ "$OPT_VERSION" -ge 116 ]; then
+    bindgen "$bin" "$RAW" || { cat "$WORK/wbg.err" >&2; die "wasm-bindgen failed on $bin"; }
     optimise "$WORK/pkg/${bin}_bg.wasm" "$WORK/pkg/opt.wasm" && mv "$WORK/pkg/opt.wasm" "$WORK/pkg/${bin}_bg.wasm" || warn "wasm-opt failed"
+    continue
+  fi
+  # An old wasm-opt (Debian's 108) runs before wasm-bindgen: after it, it
+  # breaks the table of JavaScript references. Its -Oz merges similar
+  # functions, which can leave a closure's descriptor wasm-bindgen cannot
+  # read: -Os is then used (a few hundred bytes larger).
+  done_bin=0
+  for level in -Oz -Os; do
+    if optimise "$RAW" "$WORK/$bin-opt.wasm" "$level" && bindgen "$bin" "$WORK/$bin-opt.wasm"; then
+      done_bin=1
+      [ "$level" = -Oz ] || say "$bin: wasm-opt $OPT_VERSION -Oz output is unreadable by wasm-bindgen, $level used"
+      break
+    fi
+  done
+  if [ "$done_bin" = 0 ]; then
+    warn "wasm-opt failed on $bin; the app is larger than it should be"
+    bindgen "$bin" "$RAW" || { cat "$WORK/wbg.err" >&2; die "wasm-bindgen failed on $bin"; }
   fi
 done
 
@@ -89,17 +107,22 @@ cp assets/web/manifest.webmanifest "$STAGE/manifest.webmanifest"
 # downloads (on 3G each round trip waited for costs 300 ms): who is signed in
 # (not language-dependent). The map's data is preloaded by index.html itself.
 ME='<link rel="preload" href="/api/v1/me" as="fetch" crossorigin>'
-for page in "index:cursus:$ME" "account:account:$ME" "staff:staff:$ME" "entry:entry:"; do
-  IFS=: read -r name bin preload <<< "$page"
+# Each page downloads its bundle's word list (shared::i18n::WordList): the
+# map page the map's, the account and sign-in pages the learner's, the staff
+# page all its screens name.
+for page in "index:cursus:map:$ME" "account:account:learner:$ME" "staff:staff:staff:$ME" "entry:entry:learner:"; do
+  IFS=: read -r name bin words preload <<< "$page"
   sed -e "s|{{JS}}|/pkg/$HASH/$bin.js|g" -e "s|{{WASM}}|/pkg/$HASH/${bin}_bg.wasm|g" -e "s|{{CSS}}|/assets/app-$HASH.css|g" -e "s|{{BUILD}}|$HASH|g" \
-    -e "s|{{PRELOAD}}|$preload|g" frontend/index.html > "$STAGE/$name.html"
+    -e "s|{{WORDS}}|$words|g" -e "s|{{PRELOAD}}|$preload|g" frontend/index.html > "$STAGE/$name.html"
 done
 # The service worker keeps the learner's shell of this build, account screens
 # included so that every screen of a learner opens offline (the staff and
 # entry bundles are kept when first opened).
 SHELL_FILES="\"/index.html\", \"/pkg/$HASH/cursus.js\", \"/pkg/$HASH/cursus_bg.wasm\", \"/account.html\", \"/pkg/$HASH/account.js\", \"/pkg/$HASH/account_bg.wasm\", \"/assets/app-$HASH.css\", \"/assets/favicon.svg\", \"/manifest.webmanifest\""
-# Every language's words, so the language can be switched offline (about 12 KB each).
-for lang in fr ar en; do SHELL_FILES="$SHELL_FILES, \"/pkg/$HASH/i18n/$lang.json\""; done
+# Every language's words of the map and account pages, so the language can
+# be switched offline (about 5 KB each; the staff lists are kept when first
+# opened).
+for lang in fr ar en; do SHELL_FILES="$SHELL_FILES, \"/pkg/$HASH/i18n/$lang.json\", \"/pkg/$HASH/i18n/$lang.learner.json\""; done
 # The screens' lists, read from the shared crate (tested equal by the server).
 STAFF="$(sed -n '/pub const STAFF_PREFIXES/,/;/p' shared/src/lib.rs | grep -o '"[^"]*"' | paste -sd, -)"
 ENTRY="$(grep 'pub const ENTRY_SCREENS' shared/src/lib.rs | grep -o '"[^"]*"' | paste -sd, -)"

@@ -123,6 +123,16 @@ pub async fn post_form<T: DeserializeOwned>(path: &str, form: &web_sys::FormData
     send_form("POST", path, form).await
 }
 
+/// Sends a multipart form under an `Idempotency-Key` (an assignment a
+/// device may send again).
+pub async fn post_form_once<T: DeserializeOwned>(path: &str, form: &web_sys::FormData, key: &str) -> Result<T, Problem> {
+    let request = decorate(Request::post(path), true)
+        .header("Idempotency-Key", key)
+        .body(wasm_bindgen::JsValue::from(form.clone()))
+        .map_err(|_| Problem::new(ErrorCode::MalformedRequest, lang()))?;
+    read(request.send().await).await
+}
+
 pub async fn send_form<T: DeserializeOwned>(method: &str, path: &str, form: &web_sys::FormData) -> Result<T, Problem> {
     let builder = if method == "PUT" { Request::put(path) } else { Request::post(path) };
     let request =

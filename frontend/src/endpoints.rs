@@ -289,9 +289,13 @@ pub async fn submit_once(assessment: i64, request: &AttemptRequest, key: &str) -
     crate::api::post_once(&format!("/api/v1/assessments/{assessment}/attempts"), request, key).await
 }
 
-/// An assignment with a file (and its text).
-pub async fn submit_file(assessment: i64, form: &web_sys::FormData) -> Answer<AttemptView> {
-    crate::api::post_form(&format!("/api/v1/assessments/{assessment}/attempts"), form).await
+/// An assignment with a file (and its text), under a key the device chose:
+/// sent again, it is recorded once.
+pub async fn submit_file_once(assessment: i64, text: Option<&str>, file: &web_sys::Blob, name: &str, key: &str) -> Answer<AttemptView> {
+    let form = web_sys::FormData::new().map_err(|_| Problem::new(shared::problem::ErrorCode::MalformedRequest, crate::i18n::current()))?;
+    let _ = form.append_with_blob_and_filename("file", file, name);
+    let _ = form.append_with_str("text", text.unwrap_or_default());
+    crate::api::post_form_once(&format!("/api/v1/assessments/{assessment}/attempts"), &form, key).await
 }
 
 // ---- teaching ----

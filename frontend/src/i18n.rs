@@ -2,7 +2,7 @@
 //! (Arabic is right-to-left), and used by every label through `tr`.
 use leptos::prelude::*;
 use shared::Lang;
-use shared::i18n::{Key, t};
+use shared::i18n::{Key, WordList, t};
 
 const STORAGE_KEY: &str = "cursus.lang";
 
@@ -23,22 +23,24 @@ pub(crate) fn initial() -> Lang {
         .unwrap_or_default()
 }
 
-/// Downloads and installs the words of `lang` (one language's catalogue,
-/// written beside this build's bundles and kept by the service worker),
-/// unless they are here already. False when they cannot be had (offline and
-/// never opened in that language): the page keeps the words it has.
+/// Downloads and installs the words of `lang` (one language's list, the one
+/// this page names — the learner's or the staff's — written beside this
+/// build's bundles and kept by the service worker), unless they are here
+/// already. False when they cannot be had (offline and never opened in that
+/// language): the page keeps the words it has.
 pub async fn load(lang: Lang) -> bool {
     if shared::i18n::is_installed(lang) {
         return true;
     }
-    let Some(build) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("meta[name=cursus-build]").ok().flatten())
-        .and_then(|meta| meta.get_attribute("content"))
-    else {
-        return false;
+    let meta = |name: &str| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&format!("meta[name={name}]")).ok().flatten())
+            .and_then(|meta| meta.get_attribute("content"))
     };
-    let url = format!("/pkg/{build}/i18n/{}.json", lang.code());
+    let Some(build) = meta("cursus-build") else { return false };
+    let list = meta("cursus-words").and_then(|name| WordList::from_name(&name)).unwrap_or(WordList::Staff);
+    let url = format!("/pkg/{build}/i18n/{}", list.file(lang));
     let Ok(response) = gloo_net::http::Request::get(&url).send().await else { return false };
     if !response.ok() {
         return false;

@@ -12,6 +12,7 @@ pub mod api;
 pub mod components;
 pub mod endpoints;
 pub mod i18n;
+mod kept_files;
 pub mod layout;
 pub mod outbox;
 pub mod pages;

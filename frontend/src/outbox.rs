@@ -2,7 +2,8 @@
 //! learner first presses "Envoyer"; if the network fails it waits on the device
 //! (per account, in local storage) and is sent again with the same key when the
 //! connection returns — the server records one attempt per key, so a replay
-//! after a lost answer never counts twice nor uses up an attempt.
+//! after a lost answer never counts twice nor uses up an attempt. An
+//! assignment's file waits beside it, in IndexedDB (`kept_files`).
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use shared::api::assessments::{AttemptRequest, AttemptView};
@@ -16,6 +17,9 @@ pub struct Pending {
     /// The assessment's title, to name it in messages on any screen.
     pub title: String,
     pub request: AttemptRequest,
+    /// The name of the assignment's file, kept on the device under `key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 /// What became of a submission that waited on the device.
@@ -87,15 +91,39 @@ impl Outbox {
     /// Sends a submission; without a connection it is kept and the learner
     /// is told it waits (the `Err` is then the offline problem).
     pub async fn submit(self, assessment: i64, title: String, request: AttemptRequest) -> Result<AttemptView, Problem> {
-        let pending = Pending { key: new_key(), assessment, title, request };
+        let pending = Pending { key: new_key(), assessment, title, request, file: None };
         let answer = crate::endpoints::submit_once(assessment, &pending.request, &pending.key).await;
         if let Err(problem) = &answer
             && crate::api::is_offline(problem)
         {
-            self.waiting.update(|all| all.push(pending));
-            self.save();
+            self.wait(pending);
         }
         answer
+    }
+
+    /// Sends an assignment with its file, the same way; the file waits on the
+    /// device with it. A device that cannot keep the file says so rather than
+    /// pretend it will be sent.
+    pub async fn submit_file(self, assessment: i64, title: String, text: Option<String>, file: web_sys::File) -> Result<AttemptView, Problem> {
+        let request = AttemptRequest { answers: Vec::new(), text };
+        let pending = Pending { key: new_key(), assessment, title, request, file: Some(file.name()) };
+        let answer = send(&pending, &file).await;
+        if let Err(problem) = &answer
+            && crate::api::is_offline(problem)
+        {
+            if crate::kept_files::keep(&pending.key, &file).await.is_err() {
+                let mut problem = problem.clone();
+                problem.detail = Some(shared::i18n::t(crate::i18n::current(), shared::i18n::k::LEARNING_FILE_NOT_KEPT).to_string());
+                return Err(problem);
+            }
+            self.wait(pending);
+        }
+        answer
+    }
+
+    fn wait(self, pending: Pending) {
+        self.waiting.update(|all| all.push(pending));
+        self.save();
     }
 
     pub fn waits_for(self, assessment: i64) -> bool {
@@ -111,7 +139,15 @@ impl Outbox {
         self.sending.set(true);
         leptos::task::spawn_local(async move {
             while let Some(next) = self.waiting.with_untracked(|all| all.first().cloned()) {
-                let answer = crate::endpoints::submit_once(next.assessment, &next.request, &next.key).await;
+                let answer = match &next.file {
+                    None => crate::endpoints::submit_once(next.assessment, &next.request, &next.key).await,
+                    Some(_) => match crate::kept_files::kept(&next.key).await {
+                        Some(file) => send(&next, &file).await,
+                        // The browser cleared what the site kept: the learner sends it again.
+                        None => Err(Problem::new(shared::problem::ErrorCode::MalformedRequest, crate::i18n::current())
+                            .with_detail(shared::i18n::t(crate::i18n::current(), shared::i18n::k::LEARNING_FILE_LOST))),
+                    },
+                };
                 let delivered = match answer {
                     Err(problem) if crate::api::is_offline(&problem) => break,
                     Ok(view) => Delivered::Recorded(next.clone(), view),
@@ -119,6 +155,9 @@ impl Outbox {
                 };
                 self.waiting.update(|all| all.retain(|p| p.key != next.key));
                 self.save();
+                if next.file.is_some() {
+                    crate::kept_files::forget(&next.key).await;
+                }
                 self.delivered.update(|all| all.push(delivered));
                 self.settled.update(|all| all.push(next.assessment));
             }
@@ -133,6 +172,12 @@ impl Outbox {
             let _ = if text == "[]" { store.remove_item(&store_key(account)) } else { store.set_item(&store_key(account), &text) };
         }
     }
+}
+
+/// An assignment and its file, under the submission's key.
+async fn send(pending: &Pending, file: &web_sys::Blob) -> Result<AttemptView, Problem> {
+    let name = pending.file.as_deref().unwrap_or("fichier");
+    crate::endpoints::submit_file_once(pending.assessment, pending.request.text.as_deref(), file, name, &pending.key).await
 }
 
 fn store_key(account: i64) -> String {

@@ -108,24 +108,56 @@ fn plural_form(lang: Lang, key: Key, slot: usize) -> Option<&'static str> {
 #[cfg(not(target_arch = "wasm32"))]
 const SERVER_ONLY: [&str; 2] = ["mail.", "pdf."];
 
-#[cfg(not(target_arch = "wasm32"))]
-fn server_only(key: &str) -> bool {
-    SERVER_ONLY.iter().any(|section| key.starts_with(section))
+/// Which words a page downloads: those its bundle's screens name
+/// (`cursus-i18n` reads which from the sources) — the map page the map's and
+/// the modules', the account and sign-in pages the learner's, the staff page
+/// every screen's. A page names its list in `<meta name="cursus-words">`
+/// (written by scripts/build-web.sh), read by the page's preload and by
+/// `load`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WordList {
+    Map,
+    Learner,
+    Staff,
+}
+
+impl WordList {
+    pub const ALL: [WordList; 3] = [WordList::Map, WordList::Learner, WordList::Staff];
+
+    pub fn from_name(name: &str) -> Option<WordList> {
+        match name {
+            "map" => Some(WordList::Map),
+            "learner" => Some(WordList::Learner),
+            "staff" => Some(WordList::Staff),
+            _ => None,
+        }
+    }
+
+    /// The file, beside the build's bundles under `i18n/`, that holds the
+    /// words of `lang` (index.html builds the same name for its preload).
+    pub fn file(self, lang: Lang) -> String {
+        match self {
+            WordList::Map => format!("{}.json", lang.code()),
+            WordList::Learner => format!("{}.learner.json", lang.code()),
+            WordList::Staff => format!("{}.staff.json", lang.code()),
+        }
+    }
 }
 
 /// The catalogue of `lang` as the browser downloads it: JSON, `{"keys": id,
 /// "texts": [...]}` with one entry per key, in key order — the text, or its
 /// six plural forms (CLDR's zero, one, two, few, many, other); `id` names the
-/// keys and their order. The texts only the server writes are left empty.
-/// Written beside each build of the bundles, whose key numbers it matches
-/// (`cursus-i18n`, run by scripts/build-web.sh).
+/// keys and their order. The texts `holds` leaves out are empty (`words`
+/// tells which words a list holds). Written beside each build of the
+/// bundles, whose key numbers it matches (`cursus-i18n`, run by
+/// scripts/build-web.sh).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn browser_catalogue(lang: Lang) -> String {
+pub fn browser_catalogue(lang: Lang, holds: impl Fn(&str) -> bool) -> String {
     let entries: Vec<serde_json::Value> = KEY_NAMES
         .iter()
         .enumerate()
         .map(|(index, name)| {
-            if server_only(name) {
+            if SERVER_ONLY.iter().any(|section| name.starts_with(section)) || !holds(name) {
                 return serde_json::Value::from("");
             }
             match plural_form(lang, Key(index), 0) {
@@ -232,19 +264,22 @@ mod tests {
 
     #[test]
     fn the_downloaded_catalogue_reads_back_as_the_compiled_one() {
+        let server_only = |name: &str| SERVER_ONLY.iter().any(|section| name.starts_with(section));
+        let without_authors = |name: &str| !name.starts_with("author.");
         for lang in Lang::ALL {
-            let catalogue = downloaded::read(&browser_catalogue(lang)).expect("a catalogue of this build");
+            let catalogue = downloaded::read(&browser_catalogue(lang, without_authors)).expect("a catalogue of this build");
             for (index, name) in KEY_NAMES.iter().enumerate() {
-                let expected = if server_only(name) { "" } else { t(lang, Key(index)) };
+                let expected = if server_only(name) || !without_authors(name) { "" } else { t(lang, Key(index)) };
                 assert_eq!(catalogue.texts[index], expected, "{lang}: {name}");
             }
             for (index, forms) in &catalogue.plurals {
                 assert_eq!(forms.each_ref().map(String::as_str), PLURALS.iter().find(|(i, _)| i == index).expect("plural").1[lang_slot(lang)]);
             }
-            assert_eq!(catalogue.plurals.len(), PLURALS.iter().filter(|(index, _)| !server_only(KEY_NAMES[*index])).count());
+            let held = |name: &str| !server_only(name) && without_authors(name);
+            assert_eq!(catalogue.plurals.len(), PLURALS.iter().filter(|(index, _)| held(KEY_NAMES[*index])).count());
             assert!(catalogue.texts.iter().any(|text| !text.is_empty()) && !catalogue.plurals.is_empty());
         }
-        let other_build = browser_catalogue(Lang::Fr).replace(KEYS_ID, "0000000000000000");
+        let other_build = browser_catalogue(Lang::Fr, |_| true).replace(KEYS_ID, "0000000000000000");
         assert!(downloaded::read(&other_build).is_err(), "a catalogue of other keys is refused");
     }
 
@@ -255,6 +290,11 @@ mod tests {
         assert_eq!([0, 1, 2].map(|n| tn(Lang::Fr, k::UI_PEOPLE_COUNT, n, &[])), ["0 personne", "1 personne", "2 personnes"]);
         assert_eq!([1, 8].map(|n| tn(Lang::Ar, k::UI_HOURS, n, &[])), ["ساعة واحدة", "8 ساعات"]);
         assert_eq!(tn(Lang::Fr, k::UI_COMPLETED_OF, 1, &[("total", "16")]), "1 module terminé sur 16");
+        // A sentence of several counts: each in its own form.
+        let counts = crate::api::enrolments::ImportCounts { rows: 1, new_accounts: 0, enrolled: 2, already_enrolled: 1, errors: 11 };
+        assert_eq!(counts.summary(Lang::Fr), "1 ligne — 0 nouveau compte, 2 inscriptions, 1 déjà inscrit·e, 11 en erreur");
+        assert_eq!(counts.summary(Lang::Ar), "سطر واحد — 0 حساب جديد، تسجيلان، شخص واحد مسجَّل مسبقًا، 11 سطرًا بها أخطاء");
+        assert_eq!(counts.summary(Lang::En), "1 row — 0 new accounts, 2 enrolments, 1 already enrolled, 11 with errors");
         // A key without plural forms reads as with `tf`.
         assert_eq!(tn(Lang::Fr, k::VALIDATION_LENGTH_MAX, 3, &[("max", "200")]), tf(Lang::Fr, k::VALIDATION_LENGTH_MAX, &[("max", "200")]));
     }

@@ -104,6 +104,21 @@ async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20000 });
 }
 
+/** How many assignment files wait in the device's IndexedDB. */
+function keptFiles(page) {
+  return page.evaluate(() => new Promise((ok, fail) => {
+    const open = indexedDB.open('cursus');
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const database = open.result;
+      if (!database.objectStoreNames.contains('files')) { database.close(); ok(0); return; }
+      const count = database.transaction('files').objectStore('files').count();
+      count.onsuccess = () => { database.close(); ok(count.result); };
+      count.onerror = () => fail(count.error);
+    };
+  }));
+}
+
 async function offline(context, net) {
   net.cut();
   await context.setOffline(true);
@@ -202,6 +217,62 @@ export const offlineTests = {
         return (await (await fetch(`/api/v1/modules/${tk01}/assessment`)).json()).attempts.map((a) => a.passed);
       });
       assert.deepEqual(attempts, [true], 'only the other device\'s attempt is recorded');
+    });
+  },
+
+  async 'an assignment and its file sent offline wait on the device and are recorded once, file included, when the network returns'({ context, shots }) {
+    await behindRelay({}, {}, async ({ net, server, site }) => {
+      // TK-01 passed (on another device): its assignment TK-02 is open.
+      await passFromElsewhere(server, rightAnswers('takwia.toml', 'TK-01'));
+      const page = await context.newPage();
+      await signIn(page, site, 'learner');
+      await page.goto(`${site.base}/learn`);
+      await controlled(page);
+      await page.reload();
+      await page.getByRole('link', { name: 'Planification stratégique' }).click();
+      await page.locator('#answer-file').waitFor();
+      const moduleId = Number(new URL(page.url()).pathname.split('/').pop());
+      const account = await page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).account.id);
+
+      await offline(context, net);
+      const text = 'Mission : former les membres. Objectif 1 : deux formations par an.';
+      const file = Buffer.from('%PDF-1.4\n% Plan stratégique — خطة\n' + 'x'.repeat(200_000));
+      const name = 'Plan stratégique — خطة.pdf';
+      await page.fill('#answer-text', text);
+      await page.setInputFiles('#answer-file', { name, mimeType: 'application/pdf', buffer: file });
+      await page.getByRole('button', { name: 'Envoyer' }).click();
+      await page.getByText(/En attente d'envoi/).first().waitFor();
+      const waiting = await page.evaluate((id) => JSON.parse(localStorage.getItem(`cursus.outbox.${id}`) || '[]'), account);
+      assert.equal(waiting.length, 1, 'one submission kept on the device');
+      assert.equal(waiting[0].file, name, 'with its file named');
+      // The page opened again offline: the file still waits (it is not in the page's memory).
+      await page.reload();
+      await page.getByText(/En attente d'envoi/).first().waitFor();
+      assert.equal(await keptFiles(page), 1, 'the file is kept on the device');
+      await page.screenshot({ path: join(shots, 'offline-assignment-waiting.png'), fullPage: true });
+
+      await online(context, net);
+      await page.getByText(/envoyées hors connexion, ont été reçues/).waitFor();
+      const after = await page.evaluate(async (moduleId) => {
+        const attempts = (await (await fetch(`/api/v1/modules/${moduleId}/assessment`)).json()).attempts;
+        const stored = attempts[0]?.file_url ? new Uint8Array(await (await fetch(attempts[0].file_url)).arrayBuffer()) : null;
+        return { attempts: attempts.length, text: attempts[0]?.text, name: attempts[0]?.file_name, status: attempts[0]?.status, size: stored?.length, head: stored && new TextDecoder().decode(stored.slice(0, 8)) };
+      }, moduleId);
+      assert.deepEqual(after, { attempts: 1, text, name, status: 'submitted', size: file.length, head: '%PDF-1.4' });
+      assert.equal(await keptFiles(page), 0, 'the kept file is forgotten once delivered');
+      assert.equal(await page.evaluate((id) => localStorage.getItem(`cursus.outbox.${id}`), account), null, 'nothing left waiting');
+
+      // The same request again (a phone that never saw the answer): nothing changes.
+      const replay = await page.evaluate(async ([moduleId, pending, bytes]) => {
+        const csrf = (await (await fetch('/api/v1/me')).json()).csrf_token;
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(bytes)]), pending.file);
+        form.append('text', pending.request.text);
+        const response = await fetch(`/api/v1/assessments/${pending.assessment}/attempts`, { method: 'POST', headers: { 'X-CSRF-Token': csrf, 'Idempotency-Key': pending.key }, body: form });
+        const attempts = (await (await fetch(`/api/v1/modules/${moduleId}/assessment`)).json()).attempts;
+        return { status: response.status, attempts: attempts.length };
+      }, [moduleId, waiting[0], [...file.subarray(0, 64)]]);
+      assert.deepEqual(replay, { status: 200, attempts: 1 });
     });
   },
 

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 use shared::api::assessments::{AssessmentAuthoring, AssessmentDefinition};
 use shared::api::common::in_lang;
 use shared::enums::{AssessmentKind, Role};
-use shared::i18n::{Key, k, t, tf};
+use shared::i18n::{Key, k, t, tf, tn};
 use shared::problem::{ErrorCode, Problem};
 use wasm_bindgen::JsCast as _;
 
@@ -227,7 +227,7 @@ fn Editor(module: i64, current: Option<AssessmentAuthoring>) -> impl IntoView {
     let is_quiz = move || draft.kind.get() == AssessmentKind::Quiz;
     view! {
         <p class="muted" role="status">{move || match version.get() {
-            Some((v, n)) => tf(lang.get(), k::AUTHOR_VERSION, &[("version", &v.to_string()), ("attempts", &n.to_string())]),
+            Some((v, n)) => tn(lang.get(), k::AUTHOR_VERSION, u64::from(n), &[("version", &v.to_string())]),
             None => t(lang.get(), k::AUTHOR_NEW).to_string(),
         }}</p>
         <form class="assessment-editor" novalidate on:submit=on_submit>

@@ -14,13 +14,19 @@ use wasm_bindgen::JsCast as _;
 use crate::components::{Guard, ProblemNote, loaded, on_answer};
 use crate::i18n::{locale, request_lang, tr};
 
-/// The tests and questionnaires waiting for the learner, above the map.
-#[component]
-pub fn OpenEvaluations() -> impl IntoView {
-    let open = LocalResource::new(move || {
+/// The tests and questionnaires waiting for the learner, asked for by the
+/// map at once, beside its other data (not after the session check: on 3G
+/// that is a round trip the map would wait for).
+pub fn open_evaluations() -> LocalResource<Result<Vec<OpenEvaluation>, Problem>> {
+    LocalResource::new(move || {
         request_lang();
         crate::endpoints::open_evaluations()
-    });
+    })
+}
+
+/// The tests and questionnaires waiting for the learner, above the map.
+#[component]
+pub fn OpenEvaluations(open: LocalResource<Result<Vec<OpenEvaluation>, Problem>>) -> impl IntoView {
     let lang = locale().0;
     move || {
         open.get().and_then(|o| o.ok()).filter(|list| !list.is_empty()).map(|list: Vec<OpenEvaluation>| {

@@ -13,17 +13,19 @@ pub fn Learn() -> impl IntoView {
     // Asked for at once, beside the session check: on a slow link every round
     // trip waited for shows (a visitor not signed in is sent to sign in anyway).
     let cohorts = LocalResource::new(crate::endpoints::my_cohorts);
+    let open = crate::pages::evaluation::open_evaluations();
     let chosen = RwSignal::new(None::<i64>);
     let progress = LocalResource::new(move || {
         let cohort = chosen.get();
         async move { crate::endpoints::my_progress(cohort).await }
     });
-    view! { <Guard roles=&[Role::Learner]><Map cohorts=cohorts chosen=chosen progress=progress/></Guard> }
+    view! { <Guard roles=&[Role::Learner]><Map cohorts=cohorts open=open chosen=chosen progress=progress/></Guard> }
 }
 
 #[component]
 fn Map(
     cohorts: LocalResource<Result<Vec<shared::api::cohorts::CohortView>, shared::Problem>>,
+    open: LocalResource<Result<Vec<shared::api::evaluations::OpenEvaluation>, shared::Problem>>,
     chosen: RwSignal<Option<i64>>,
     progress: LocalResource<Result<ProgressView, shared::Problem>>,
 ) -> impl IntoView {
@@ -31,7 +33,7 @@ fn Map(
     view! {
         <section class="card">
             <h1>{tr(k::UI_NAV_LEARN)}</h1>
-            <crate::pages::evaluation::OpenEvaluations/>
+            <crate::pages::evaluation::OpenEvaluations open=open/>
             {move || cohorts.get().and_then(|c| c.ok()).filter(|c| c.len() > 1).map(|list| view! {
                 <label class="inline">{tr(k::UI_COHORT)}" "
                     <select on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>

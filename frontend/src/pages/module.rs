@@ -100,12 +100,7 @@ fn AssessmentBody(a: AssessmentView, reload: Callback<()>) -> impl IntoView {
         let file = file_input.get_untracked().and_then(|input| input.files()).and_then(|files| files.get(0));
         async move {
             match (kind, file) {
-                (AssessmentKind::Assignment, Some(file)) => {
-                    let form = web_sys::FormData::new().map_err(|_| Problem::new(ErrorCode::MalformedRequest, crate::i18n::current()))?;
-                    let _ = form.append_with_blob_and_filename("file", &file, &file.name());
-                    let _ = form.append_with_str("text", &request.text.unwrap_or_default());
-                    crate::endpoints::submit_file(id, &form).await
-                }
+                (AssessmentKind::Assignment, Some(file)) => outbox.submit_file(id, title.get_value(), request.text, file).await,
                 _ => outbox.submit(id, title.get_value(), request).await,
             }
         }

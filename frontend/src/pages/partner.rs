@@ -270,7 +270,7 @@ fn ImportFile() -> impl IntoView {
             {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
             {move || report.get().map(|r| {
                 let c = r.counts.clone();
-                let summary = tf(lang.get(), k::UI_IMPORT_COUNTS, &[("rows", &c.rows.to_string()), ("new", &c.new_accounts.to_string()), ("enrolled", &c.enrolled.to_string()), ("already", &c.already_enrolled.to_string()), ("errors", &c.errors.to_string())]);
+                let summary = c.summary(lang.get());
                 let clean = c.errors == 0;
                 view! {
                     <h2>{if r.committed { tr(k::UI_IMPORT_DONE)() } else { tr(k::UI_IMPORT_PREVIEW)() }}</h2>
@@ -298,7 +298,7 @@ fn ImportFile() -> impl IntoView {
                             }
                         }).collect_view()}</tbody>
                     </table></ScrollTable>
-                    {(r.rows_omitted > 0).then(|| view! { <p class="muted">{tf(lang.get(), k::UI_IMPORT_ROWS_OMITTED, &[("omitted", &r.rows_omitted.to_string())])}</p> })}
+                    {(r.rows_omitted > 0).then(|| view! { <p class="muted">{tn(lang.get(), k::UI_IMPORT_ROWS_OMITTED, u64::try_from(r.rows_omitted).unwrap_or(u64::MAX), &[])}</p> })}
                     <Show when=move || clean && !r.committed>
                         <button class="primary" on:click=move |_| { run.dispatch(false); } disabled=move || run.pending().get()>{tr(k::UI_CONFIRM_IMPORT)}</button>
                     </Show>

@@ -16,7 +16,7 @@ use leptos_router::hooks::use_params_map;
 use shared::api::attendance::{AttendanceRecord, AttendanceRequest, AttendanceSheet, SessionInput, SessionView};
 use shared::api::programmes::ProgrammeDetail;
 use shared::enums::{AttendanceStatus, Role};
-use shared::i18n::{k, tf};
+use shared::i18n::{k, tf, tn};
 use shared::problem::{ErrorCode, Problem};
 
 use crate::components::{Guard, ProblemNote, TextField, loaded, when};
@@ -256,7 +256,7 @@ fn Attendance() -> impl IntoView {
                             {move || problem.get().map(|p| view! { <ProblemNote problem=p/> })}
                             <p role="status" class=move || { if waiting.get() > 0 { "warning" } else { "ok" } }>
                                 {move || if waiting.get() > 0 {
-                                    Some(tf(locale.get(), k::ATTENDANCE_WAITING, &[("n", &waiting.get().to_string())]))
+                                    Some(tn(locale.get(), k::ATTENDANCE_WAITING, u64::try_from(waiting.get()).unwrap_or(u64::MAX), &[]))
                                 } else if saved.get() {
                                     Some(tr(k::ATTENDANCE_SAVED)().to_string())
                                 } else { None }}

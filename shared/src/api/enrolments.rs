@@ -170,6 +170,26 @@ pub struct ImportCounts {
     pub errors: usize,
 }
 
+impl ImportCounts {
+    /// "12 lignes — 3 nouveaux comptes, 12 inscriptions, …": each count in
+    /// its language's plural form (one key each: a sentence holds five counts).
+    pub fn summary(&self, lang: Lang) -> String {
+        use crate::i18n::{k, tf, tn};
+        let count = |key, n: usize| tn(lang, key, u64::try_from(n).unwrap_or(u64::MAX), &[]);
+        tf(
+            lang,
+            k::UI_IMPORT_COUNTS,
+            &[
+                ("rows", &count(k::UI_IMPORT_ROWS, self.rows)),
+                ("new", &count(k::UI_IMPORT_NEW_ACCOUNTS, self.new_accounts)),
+                ("enrolled", &count(k::UI_IMPORT_ENROLMENTS, self.enrolled)),
+                ("already", &count(k::UI_IMPORT_ALREADY, self.already_enrolled)),
+                ("errors", &count(k::UI_IMPORT_ERRORS, self.errors)),
+            ],
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ImportReport {
