@@ -1,6 +1,7 @@
-// The learner's app without a connection: a module read again, a quiz answered
-// offline and counted once when the network returns, and a new build of the
-// app taking over from the kept one.
+// The learner's app without a connection: a module and the document it opened
+// read again, a quiz and an assignment with its file answered offline and
+// counted once when the network returns, and a new build of the app taking
+// over from the kept one.
 //
 // The connection is cut for real: the browser talks to the server through a
 // TCP relay that the test can cut, so the service worker's own requests fail
@@ -78,6 +79,23 @@ async function passFromElsewhere(server, right) {
   await call(`/api/v1/assessments/${quiz.id}/attempts`, { method: 'POST', body: { answers }, cookie, csrf });
 }
 
+/** An administrator adds a document to module `code` straight from the test, past the relay. */
+async function addDocument(server, code, name, bytes) {
+  const { email, password } = server.accounts.admin;
+  const login = await fetch(`${server.base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  assert.ok(login.ok, `admin sign-in: ${login.status}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrf_token: csrf } = await login.json();
+  const programmes = await (await fetch(`${server.base}/api/v1/programmes?per_page=100`, { headers: { Cookie: cookie } })).json();
+  const takwia = programmes.items.find((p) => p.code === 'TAKWIA');
+  const detail = await (await fetch(`${server.base}/api/v1/programmes/${takwia.id}`, { headers: { Cookie: cookie } })).json();
+  const module = detail.modules.find((m) => m.code === code);
+  const form = new FormData();
+  form.append('file', new Blob([bytes], { type: 'application/pdf' }), name);
+  const added = await fetch(`${server.base}/api/v1/modules/${module.id}/documents`, { method: 'POST', headers: { Cookie: cookie, 'X-CSRF-Token': csrf }, body: form });
+  assert.equal(added.status, 201, `document upload: ${await added.text()}`);
+}
+
 /** Runs `test` against a fresh server reached through a relay, and stops both after. */
 async function behindRelay(link, env, test) {
   const net = await networkSwitch(link);
@@ -130,12 +148,21 @@ async function online(context, net) {
 }
 
 export const offlineTests = {
-  async 'a learner reads a module offline, answers its quiz offline, and it counts once when the network returns'({ context, shots }) {
-    await behindRelay({}, {}, async ({ net, site }) => {
+  async 'a learner reads a module and its document offline, answers its quiz offline, and it counts once when the network returns'({ context, shots }) {
+    await behindRelay({}, {}, async ({ net, server, site }) => {
+      const guide = Buffer.from('%PDF-1.4\n% Guide de la gouvernance — دليل\n' + 'g'.repeat(50_000));
+      await addDocument(server, 'TK-01', 'Guide de la gouvernance.pdf', guide);
       const page = await context.newPage();
       await openModuleThroughWorker(page, site);
       const moduleId = Number(new URL(page.url()).pathname.split('/').pop());
       const account = await page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).account.id);
+      // The learner opens the module's document while online.
+      const documentUrl = await page.getByRole('link', { name: /Guide de la gouvernance\.pdf/ }).getAttribute('href');
+      const read = (url) => page.evaluate(async (url) => {
+        const response = await fetch(url);
+        return { status: response.status, size: (await response.arrayBuffer()).byteLength, saved: response.headers.has('x-cursus-saved-at') };
+      }, url);
+      assert.deepEqual(await read(documentUrl), { status: 200, size: guide.length, saved: false });
 
       // The connection goes; the module opens again from the device.
       await offline(context, net);
@@ -143,6 +170,8 @@ export const offlineTests = {
       await page.getByRole('heading', { level: 1, name: MODULE }).waitFor();
       await page.getByText(/Hors connexion : vous lisez la copie enregistrée sur cet appareil/).waitFor();
       assert.ok(await page.locator('.prose').count() > 0, 'the module content is shown offline');
+      // And so does the document it opened, from the copy kept on the device.
+      assert.deepEqual(await read(documentUrl), { status: 200, size: guide.length, saved: true });
 
       // The quiz is answered offline: kept, and said to be waiting.
       for (const label of rightAnswers('takwia.toml', 'TK-01')) await page.getByText(label, { exact: true }).click();
