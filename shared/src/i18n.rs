@@ -34,7 +34,28 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
 /// (see [`install`]); empty until one is installed.
 #[cfg(target_arch = "wasm32")]
 pub fn t(lang: Lang, key: Key) -> &'static str {
-    downloaded::catalogue(lang).map_or("", |c| c.texts[key.0].as_str())
+    let Some(catalogue) = downloaded::catalogue(lang) else { return "" };
+    let text = catalogue.texts[key.0].as_str();
+    if text.is_empty() {
+        missing(key);
+    }
+    text
+}
+
+/// A word this page's list lacks (its bundle's files do not name it, see
+/// `cursus-i18n`) shows as nothing: its key's number is noted on
+/// `window.cursusMissingWords`, which the browser tests read on every screen.
+#[cfg(target_arch = "wasm32")]
+#[cold]
+fn missing(key: Key) {
+    let global = js_sys::global();
+    let name = wasm_bindgen::JsValue::from_str("cursusMissingWords");
+    let list = js_sys::Reflect::get(&global, &name).ok().filter(js_sys::Array::is_array).map(|v| js_sys::Array::from(&v)).unwrap_or_else(|| {
+        let list = js_sys::Array::new();
+        let _ = js_sys::Reflect::set(&global, &name, &list);
+        list
+    });
+    list.push(&wasm_bindgen::JsValue::from(crate::num::count(key.0)));
 }
 
 // Also on the server, where the compiled catalogue answers `t` and an

@@ -67,6 +67,9 @@ export async function expectAccessible(page, label) {
   const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
   const problems = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   assert.deepEqual(problems, [], `${label}: axe-core violations`);
+  // Every label this screen showed was in its page's word list (shared::i18n notes the others).
+  const missing = await page.evaluate(() => [...new Set(window.cursusMissingWords ?? [])]);
+  assert.deepEqual(missing, [], `${label}: words missing from the page's word list (key numbers)`);
 }
 
 /** Status of a fetch made by the page itself, with its cookies and CSRF header. */

@@ -30,6 +30,8 @@ async function open(page, base, path) {
 function misfits() {
   const found = [];
   if (document.documentElement.scrollWidth > innerWidth) found.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${innerWidth}`);
+  // Words this page's list lacks (shared::i18n notes their key numbers).
+  if (window.cursusMissingWords?.length) found.push(`words missing from the page's word list: keys ${[...new Set(window.cursusMissingWords)].join(', ')}`);
   for (const el of document.querySelectorAll('main button, main a.button, main select, main input:not([type=checkbox]):not([type=radio]):not([type=hidden])')) {
     const box = el.getBoundingClientRect();
     if (box.width === 0 || el.closest('[hidden], details:not([open]), .visually-hidden')) continue;

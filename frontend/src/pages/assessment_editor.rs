@@ -227,7 +227,7 @@ fn Editor(module: i64, current: Option<AssessmentAuthoring>) -> impl IntoView {
     let is_quiz = move || draft.kind.get() == AssessmentKind::Quiz;
     view! {
         <p class="muted" role="status">{move || match version.get() {
-            Some((v, n)) => tn(lang.get(), k::AUTHOR_VERSION, u64::from(n), &[("version", &v.to_string())]),
+            Some((v, n)) => tn(lang.get(), k::AUTHOR_VERSION, n, &[("version", &v.to_string())]),
             None => t(lang.get(), k::AUTHOR_NEW).to_string(),
         }}</p>
         <form class="assessment-editor" novalidate on:submit=on_submit>
