@@ -490,6 +490,8 @@ export const authoringTests = {
     // On a phone, in Arabic: nothing runs off the screen.
     await admin.setViewportSize({ width: 360, height: 740 });
     await admin.selectOption('.lang select', 'ar');
+    // The choice is kept once the Arabic words are here (they are downloaded first).
+    await admin.locator('html[lang=ar]').waitFor({ state: 'attached' });
     await admin.reload();
     await admin.getByRole('heading', { name: 'هوية الجهة المانحة', level: 1 }).waitFor();
     await admin.getByRole('img', { name: 'التوقيع' }).waitFor();
