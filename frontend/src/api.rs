@@ -126,17 +126,20 @@ pub async fn post_form<T: DeserializeOwned>(path: &str, form: &web_sys::FormData
 /// Sends a multipart form under an `Idempotency-Key` (an assignment a
 /// device may send again).
 pub async fn post_form_once<T: DeserializeOwned>(path: &str, form: &web_sys::FormData, key: &str) -> Result<T, Problem> {
-    let request = decorate(Request::post(path), true)
-        .header("Idempotency-Key", key)
-        .body(wasm_bindgen::JsValue::from(form.clone()))
-        .map_err(|_| Problem::new(ErrorCode::MalformedRequest, lang()))?;
-    read(request.send().await).await
+    send_form_keyed("POST", path, form, Some(key)).await
 }
 
 pub async fn send_form<T: DeserializeOwned>(method: &str, path: &str, form: &web_sys::FormData) -> Result<T, Problem> {
-    let builder = if method == "PUT" { Request::put(path) } else { Request::post(path) };
-    let request =
-        decorate(builder, true).body(wasm_bindgen::JsValue::from(form.clone())).map_err(|_| Problem::new(ErrorCode::MalformedRequest, lang()))?;
+    send_form_keyed(method, path, form, None).await
+}
+
+async fn send_form_keyed<T: DeserializeOwned>(method: &str, path: &str, form: &web_sys::FormData, key: Option<&str>) -> Result<T, Problem> {
+    let builder = decorate(if method == "PUT" { Request::put(path) } else { Request::post(path) }, true);
+    let builder = match key {
+        Some(key) => builder.header("Idempotency-Key", key),
+        None => builder,
+    };
+    let request = builder.body(wasm_bindgen::JsValue::from(form.clone())).map_err(|_| Problem::new(ErrorCode::MalformedRequest, lang()))?;
     read(request.send().await).await
 }
 

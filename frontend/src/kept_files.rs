@@ -59,13 +59,14 @@ pub async fn keep(key: &str, file: &web_sys::Blob) -> Result<(), JsValue> {
     write(|files| files.put_with_key(file, &JsValue::from_str(key))).await
 }
 
-/// The file kept under `key`, if it is still here.
-pub async fn kept(key: &str) -> Option<web_sys::Blob> {
-    let database = open().await.ok()?;
-    let request = database.transaction_with_str(FILES).ok()?.object_store(FILES).ok()?.get(&JsValue::from_str(key)).ok()?;
-    let found = answered(&request).await.ok()?;
+/// The file kept under `key`, `None` when it is not here any more; an error
+/// when IndexedDB cannot be read just now (the file may well be there).
+pub async fn kept(key: &str) -> Result<Option<web_sys::Blob>, JsValue> {
+    let database = open().await?;
+    let request = database.transaction_with_str(FILES)?.object_store(FILES)?.get(&JsValue::from_str(key))?;
+    let found = answered(&request).await;
     database.close();
-    found.dyn_into::<web_sys::Blob>().ok()
+    Ok(found?.dyn_into::<web_sys::Blob>().ok())
 }
 
 /// Forgets the file kept under `key` (delivered or refused).

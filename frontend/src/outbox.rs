@@ -142,10 +142,13 @@ impl Outbox {
                 let answer = match &next.file {
                     None => crate::endpoints::submit_once(next.assessment, &next.request, &next.key).await,
                     Some(_) => match crate::kept_files::kept(&next.key).await {
-                        Some(file) => send(&next, &file).await,
+                        Ok(Some(file)) => send(&next, &file).await,
                         // The browser cleared what the site kept: the learner sends it again.
-                        None => Err(Problem::new(shared::problem::ErrorCode::MalformedRequest, crate::i18n::current())
+                        Ok(None) => Err(Problem::new(shared::problem::ErrorCode::MalformedRequest, crate::i18n::current())
                             .with_detail(shared::i18n::t(crate::i18n::current(), shared::i18n::k::LEARNING_FILE_LOST))),
+                        // IndexedDB could not be read just now: the file keeps
+                        // waiting, like everything after it, for the next try.
+                        Err(_) => break,
                     },
                 };
                 let delivered = match answer {

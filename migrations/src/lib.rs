@@ -25,6 +25,7 @@ mod m20261209_000016_status_lists;
 mod m20261210_000017_issuer_identities;
 mod m20261211_000018_partner_logos;
 mod m20261212_000019_attempt_keys;
+mod m20261213_000020_learner_records;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000017_issuer_identities::Migration),
             Box::new(m20261211_000018_partner_logos::Migration),
             Box::new(m20261212_000019_attempt_keys::Migration),
+            Box::new(m20261213_000020_learner_records::Migration),
         ]
     }
 }

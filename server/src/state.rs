@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use crate::attestation::keys::IssuerKey;
 use crate::attestation::pdf::Renderer;
-use crate::cache::Structures;
+use crate::cache::{Maps, Structures};
 use crate::db::Db;
 use crate::settings::Settings;
 use crate::storage::Storage;
@@ -22,6 +22,8 @@ pub struct AppState {
     pub renderer: Arc<Renderer>,
     /// Programme structures, cached under their version number.
     pub structures: Arc<Structures>,
+    /// Learners' maps as sent, kept under their record's version number.
+    pub maps: Arc<Maps>,
     /// The key this process signs with (its public half is in `issuer_keys`).
     pub issuer_key: Arc<IssuerKey>,
 }
@@ -43,6 +45,7 @@ impl AppState {
             attestations_ready: Arc::new(tokio::sync::Notify::new()),
             renderer: Arc::new(Renderer::new(logo.as_deref())?),
             structures: Arc::new(Structures::default()),
+            maps: Arc::new(Maps::default()),
             issuer_key: Arc::new(issuer_key),
             settings: Arc::new(settings),
         })

@@ -52,19 +52,54 @@ both_backends!(an_idle_worker_pass_probes_indexes_and_reads_no_history, |backend
     }
 });
 
-both_backends!(the_learners_map_costs_three_round_trips, |backend: Backend| async move {
+both_backends!(the_learners_map_costs_three_round_trips_and_one_when_unchanged, |backend: Backend| async move {
     let app = spawn_app_with(backend, |s| s.run_workers = false).await;
     let learner = app.as_role(Role::Learner).await;
     let takwia = app.programme(&learner, "TAKWIA").await;
-    pass_quiz(&app, &learner, module_id(&takwia, "TK-01")).await;
     // The first map may fill the programme cache; the next ones are what a learner costs.
     learner.get_json("/api/v1/me/progress").await;
+    pass_quiz(&app, &learner, module_id(&takwia, "TK-01")).await;
     let statements = app.state.db.statements();
     statements.record();
     let map = learner.get_json("/api/v1/me/progress").await;
     let recorded = statements.recorded();
     assert_eq!(map["completed"], 1);
     assert!(recorded.len() <= 3, "the map took {} round trips:\n{}", recorded.len(), recorded.join("\n"));
+    // Nothing changed since: the map this process computed is sent again
+    // after the one statement that says so.
+    statements.record();
+    let again = learner.get_json("/api/v1/me/progress").await;
+    let recorded = statements.recorded();
+    assert_eq!(again, map);
+    assert_eq!(recorded.len(), 1, "an unchanged map took {} round trips:\n{}", recorded.len(), recorded.join("\n"));
+});
+
+/// The demo learner, signed in on `peer` (another process on the same database).
+async fn learner_on(app: &TestApp, peer: &TestApp) -> cursus_tests::Session {
+    let mut learner = cursus_tests::Session::new(&peer.address);
+    let (email, password) = app.demo[&Role::Learner].clone();
+    let r = learner.post("/api/v1/auth/login", &serde_json::json!({ "email": email, "password": password })).await;
+    learner.csrf = r.json::<serde_json::Value>().await.unwrap()["csrf_token"].as_str().map(str::to_string);
+    learner
+}
+
+both_backends!(a_learners_progress_made_through_one_process_shows_through_another, |backend: Backend| async move {
+    let app = spawn_app_with(backend, |s| s.run_workers = false).await;
+    let peer = cursus_tests::spawn_peer(&app, |s| s.run_workers = false).await;
+    let learner = app.as_role(Role::Learner).await;
+    let takwia = app.programme(&learner, "TAKWIA").await;
+    let tk01 = module_id(&takwia, "TK-01");
+    let module = |map: &serde_json::Value, id: i64| map["modules"].as_array().unwrap().iter().find(|m| m["module"]["id"] == id).unwrap().clone();
+    // The first process computes the map and keeps it.
+    let before = learner.get_json("/api/v1/me/progress").await;
+    assert_eq!(learner.get_json("/api/v1/me/progress").await, before);
+    assert_eq!(before["completed"], 0);
+    // The same learner passes TK-01's quiz through the other process.
+    pass_quiz(&app, &learner_on(&app, &peer).await, tk01).await;
+    let after = learner.get_json("/api/v1/me/progress").await;
+    assert_eq!(after["completed"], 1, "{after}");
+    assert_eq!(module(&after, tk01)["state"], "completed", "{after}");
+    assert_eq!(module(&after, tk01)["attempts_used"], 1, "{after}");
 });
 
 both_backends!(a_programme_changed_through_one_process_shows_through_another, |backend: Backend| async move {

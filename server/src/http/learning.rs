@@ -18,8 +18,9 @@ use crate::state::AppState;
 /// in progress or completed.
 #[utoipa::path(tag = "learning", params(CohortParam), responses((status = 200, body = ProgressView), (status = 400, body = shared::Problem), (status = 401, body = shared::Problem), (status = 403, body = shared::Problem, description = "Not a learner, or not enrolled in that cohort"), (status = 422, body = shared::Problem)))]
 #[get("/me/progress")]
-pub async fn my_progress(state: web::Data<AppState>, session: SessionToken, query: ValidQuery<CohortParam>) -> ApiResult<web::Json<ProgressView>> {
-    Ok(web::Json(map::my_progress(&state, &session.0, query.0.cohort).await?))
+pub async fn my_progress(state: web::Data<AppState>, session: SessionToken, query: ValidQuery<CohortParam>) -> ApiResult<HttpResponse> {
+    let json = map::my_progress(&state, &session.0, query.0.cohort).await?;
+    Ok(HttpResponse::Ok().content_type(mime::APPLICATION_JSON).body(json))
 }
 
 /// The module's assessment as the learner sees it: never the correct answers.

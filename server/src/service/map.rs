@@ -5,6 +5,8 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use actix_web::web::Bytes;
+
 use shared::api::progress::{MissingPrerequisite, ModuleProgress, ModuleRef, ProgressView};
 use shared::enums::{AttemptStatus, ModuleState};
 use shared::num::{count, u32_of};
@@ -63,20 +65,29 @@ async fn structure_of(state: &AppState, enrolled: &Enrolled) -> ApiResult<Arc<St
 }
 
 /// The signed-in learner's map of one of their cohorts (their first when
-/// none is named). The session and the learner's record are read in one
-/// round trip (this is the page every learner opens first, and often).
-pub async fn my_progress(state: &AppState, session: &str, cohort: Option<i64>) -> ApiResult<ProgressView> {
+/// none is named), as JSON. This is the page every learner opens first, and
+/// often: the session, the cohorts and the record's version are read in one
+/// round trip, and a map this process computed since the record last changed
+/// is sent again as it was; otherwise the record is read (a second round
+/// trip) and the map computed and kept.
+pub async fn my_progress(state: &AppState, session: &str, cohort: Option<i64>) -> ApiResult<Bytes> {
     let db = state.db.conn();
-    let (holder, learner) = learners::by_session(db, session).await?.ok_or_else(ApiError::unauthenticated)?;
+    let (holder, enrolled, record_version) = learners::by_session(db, session).await?.ok_or_else(ApiError::unauthenticated)?;
     policy::learner(&Actor { id: Some(holder.account_id), role: holder.role, organisation_id: holder.organisation_id })?;
     sessions::touch(db, session, holder.last_seen_at).await?;
     let enrolled = match cohort {
-        Some(id) => learner.enrolled.iter().find(|e| e.cohort_id == id),
-        None => learner.enrolled.first(),
+        Some(id) => enrolled.into_iter().find(|e| e.cohort_id == id),
+        None => enrolled.into_iter().next(),
     }
     .ok_or_else(|| ApiError::code(ErrorCode::NotEnrolled))?;
-    let structure = structure_of(state, enrolled).await?;
-    Ok(map(&structure, &learner, enrolled))
+    if let Some(json) = state.maps.get(holder.account_id, &enrolled, record_version) {
+        return Ok(json);
+    }
+    let structure = structure_of(state, &enrolled).await?;
+    let learner = learners::state(db, holder.account_id).await?;
+    let json = Bytes::from(serde_json::to_vec(&map(&structure, &learner, &enrolled)).map_err(anyhow::Error::from)?);
+    state.maps.keep(holder.account_id, &enrolled, record_version, json.clone());
+    Ok(json)
 }
 
 fn map(structure: &Structure, learner: &LearnerState, enrolled: &Enrolled) -> ProgressView {

@@ -56,24 +56,38 @@ fn time(text: &str) -> Result<DateTime<Utc>, DbErr> {
     DateTime::parse_from_rfc3339(&iso).map(|t| t.with_timezone(&Utc)).map_err(|e| DbErr::Type(format!("time {text}: {e}")))
 }
 
-/// The four parts of a learner's record for the account `account` (an SQL
-/// expression), each aggregated as JSON by the database: one row in all
-/// (rows one by one would each cross a thread on SQLite).
-fn parts(backend: DatabaseBackend, account: &str) -> String {
+/// The cohorts the learner `account` (an SQL expression) follows, oldest
+/// first, aggregated as JSON by the database (rows one by one would each
+/// cross a thread on SQLite).
+fn enrolled_part(backend: DatabaseBackend, account: &str) -> String {
     let withdrawn = EnrolmentStatus::Withdrawn.as_str();
     match backend {
         DatabaseBackend::Postgres => format!(
             "(SELECT COALESCE(json_agg(json_build_array(e.cohort_id, k.programme_id, p.version, k.name) ORDER BY e.id), '[]')::text \
                FROM enrolments e JOIN cohorts k ON k.id = e.cohort_id JOIN programmes p ON p.id = k.programme_id \
-               WHERE e.account_id = {account} AND e.status <> '{withdrawn}') AS enrolled, \
+               WHERE e.account_id = {account} AND e.status <> '{withdrawn}') AS enrolled"
+        ),
+        _ => format!(
+            "(SELECT json_group_array(json_array(cohort_id, programme_id, version, name)) FROM \
+               (SELECT e.cohort_id, k.programme_id, p.version, k.name FROM enrolments e JOIN cohorts k ON k.id = e.cohort_id \
+                JOIN programmes p ON p.id = k.programme_id WHERE e.account_id = {account} AND e.status <> '{withdrawn}' ORDER BY e.id)) AS enrolled"
+        ),
+    }
+}
+
+/// The four parts of a learner's record for the account `account`, each
+/// aggregated as JSON by the database: one row in all.
+fn parts(backend: DatabaseBackend, account: &str) -> String {
+    let enrolled = enrolled_part(backend, account);
+    match backend {
+        DatabaseBackend::Postgres => format!(
+            "{enrolled}, \
              (SELECT COALESCE(json_agg(json_build_array(c.module_id, c.completed_at)), '[]')::text FROM completions c WHERE c.account_id = {account}) AS completed, \
              (SELECT COALESCE(json_agg(json_build_array(t.assessment_id, t.status, t.score_percent)), '[]')::text FROM attempts t WHERE t.account_id = {account}) AS attempts, \
              (SELECT COALESCE(json_agg(q.programme_id), '[]')::text FROM programme_completions q WHERE q.account_id = {account}) AS certified"
         ),
         _ => format!(
-            "(SELECT json_group_array(json_array(cohort_id, programme_id, version, name)) FROM \
-               (SELECT e.cohort_id, k.programme_id, p.version, k.name FROM enrolments e JOIN cohorts k ON k.id = e.cohort_id \
-                JOIN programmes p ON p.id = k.programme_id WHERE e.account_id = {account} AND e.status <> '{withdrawn}' ORDER BY e.id)) AS enrolled, \
+            "{enrolled}, \
              (SELECT json_group_array(json_array(c.module_id, c.completed_at)) FROM completions c WHERE c.account_id = {account}) AS completed, \
              (SELECT json_group_array(json_array(t.assessment_id, t.status, t.score_percent)) FROM attempts t WHERE t.account_id = {account}) AS attempts, \
              (SELECT json_group_array(q.programme_id) FROM programme_completions q WHERE q.account_id = {account}) AS certified"
@@ -86,11 +100,20 @@ fn parse<T: serde::de::DeserializeOwned>(row: &sea_orm::QueryResult, name: &str)
     serde_json::from_str(&text).map_err(|e| DbErr::Type(format!("{name}: {e}")))
 }
 
+fn read_enrolled(row: &sea_orm::QueryResult) -> Result<Vec<Enrolled>, DbErr> {
+    Ok(parse::<Vec<(i64, i64, i64, String)>>(row, "enrolled")?
+        .into_iter()
+        .map(|(cohort_id, programme_id, version, cohort_name)| Enrolled {
+            cohort_id,
+            programme_id,
+            programme_version: i32::try_from(version).unwrap_or(0),
+            cohort_name,
+        })
+        .collect())
+}
+
 fn read(row: &sea_orm::QueryResult) -> Result<LearnerState, DbErr> {
-    let mut state = LearnerState::default();
-    for (cohort_id, programme_id, version, cohort_name) in parse::<Vec<(i64, i64, i64, String)>>(row, "enrolled")? {
-        state.enrolled.push(Enrolled { cohort_id, programme_id, programme_version: i32::try_from(version).unwrap_or(0), cohort_name });
-    }
+    let mut state = LearnerState { enrolled: read_enrolled(row)?, ..LearnerState::default() };
     for (module_id, at) in parse::<Vec<(i64, String)>>(row, "completed")? {
         state.completed.insert(module_id, time(&at)?);
     }
@@ -124,18 +147,21 @@ pub struct Holder {
     pub last_seen_at: DateTime<Utc>,
 }
 
-/// The holder of a live session and their record, in one round trip: what a
-/// learner's every page starts with.
-pub async fn by_session(db: &impl ConnectionTrait, token_hash: &str) -> Result<Option<(Holder, LearnerState)>, DbErr> {
+/// The holder of a live session, the cohorts they follow and their record's
+/// version number (raised by the database at every change to what their map
+/// shows), in one round trip: what a learner's every page starts with, and
+/// all a process needs to know whether a map it keeps still holds.
+pub async fn by_session(db: &impl ConnectionTrait, token_hash: &str) -> Result<Option<(Holder, Vec<Enrolled>, i64)>, DbErr> {
     let backend = db.get_database_backend();
     let (p1, p2) = match backend {
         DatabaseBackend::Postgres => ("$1", "$2"),
         _ => ("?", "?"),
     };
     let sql = format!(
-        "SELECT s.account_id AS account_id, s.last_seen_at AS last_seen_at, a.role AS role, a.organisation_id AS organisation_id, {} \
+        "SELECT s.account_id AS account_id, s.last_seen_at AS last_seen_at, a.role AS role, a.organisation_id AS organisation_id, {}, \
+         COALESCE((SELECT r.version FROM learner_records r WHERE r.account_id = s.account_id), 0) AS record_version \
          FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = {p1} AND s.expires_at > {p2} AND a.active",
-        parts(backend, "s.account_id")
+        enrolled_part(backend, "s.account_id")
     );
     let values: [sea_orm::Value; 2] = [token_hash.into(), crate::clock::now().into()];
     let Some(row) = db.query_one_raw(Statement::from_sql_and_values(backend, sql, values)).await? else { return Ok(None) };
@@ -146,7 +172,7 @@ pub async fn by_session(db: &impl ConnectionTrait, token_hash: &str) -> Result<O
         organisation_id: row.try_get("", "organisation_id")?,
         last_seen_at: row.try_get("", "last_seen_at")?,
     };
-    Ok(Some((holder, read(&row)?)))
+    Ok(Some((holder, read_enrolled(&row)?, row.try_get("", "record_version")?)))
 }
 
 #[cfg(test)]
