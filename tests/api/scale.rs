@@ -74,15 +74,6 @@ both_backends!(the_learners_map_costs_three_round_trips_and_one_when_unchanged, 
     assert_eq!(recorded.len(), 1, "an unchanged map took {} round trips:\n{}", recorded.len(), recorded.join("\n"));
 });
 
-/// The demo learner, signed in on `peer` (another process on the same database).
-async fn learner_on(app: &TestApp, peer: &TestApp) -> cursus_tests::Session {
-    let mut learner = cursus_tests::Session::new(&peer.address);
-    let (email, password) = app.demo[&Role::Learner].clone();
-    let r = learner.post("/api/v1/auth/login", &serde_json::json!({ "email": email, "password": password })).await;
-    learner.csrf = r.json::<serde_json::Value>().await.unwrap()["csrf_token"].as_str().map(str::to_string);
-    learner
-}
-
 both_backends!(a_learners_progress_made_through_one_process_shows_through_another, |backend: Backend| async move {
     let app = spawn_app_with(backend, |s| s.run_workers = false).await;
     let peer = cursus_tests::spawn_peer(&app, |s| s.run_workers = false).await;
@@ -95,7 +86,8 @@ both_backends!(a_learners_progress_made_through_one_process_shows_through_anothe
     assert_eq!(learner.get_json("/api/v1/me/progress").await, before);
     assert_eq!(before["completed"], 0);
     // The same learner passes TK-01's quiz through the other process.
-    pass_quiz(&app, &learner_on(&app, &peer).await, tk01).await;
+    let (email, password) = app.demo[&Role::Learner].clone();
+    pass_quiz(&app, &peer.login(&email, &password).await, tk01).await;
     let after = learner.get_json("/api/v1/me/progress").await;
     assert_eq!(after["completed"], 1, "{after}");
     assert_eq!(module(&after, tk01)["state"], "completed", "{after}");
@@ -112,10 +104,8 @@ both_backends!(a_programme_changed_through_one_process_shows_through_another, |b
     let before = learner.get_json("/api/v1/me/progress").await;
     assert_ne!(hours(&before), 31);
     // An administrator on the other process changes the module.
-    let mut admin = cursus_tests::Session::new(&peer.address);
     let (email, password) = app.demo[&Role::Admin].clone();
-    let r = admin.post("/api/v1/auth/login", &serde_json::json!({ "email": email, "password": password })).await;
-    admin.csrf = r.json::<serde_json::Value>().await.unwrap()["csrf_token"].as_str().map(str::to_string);
+    let admin = peer.login(&email, &password).await;
     assert_eq!(admin.patch(&format!("/api/v1/modules/{tk03}"), &serde_json::json!({ "hours": 31 })).await.status(), reqwest::StatusCode::OK);
     // The first process's cached structure is not served any more.
     assert_eq!(hours(&learner.get_json("/api/v1/me/progress").await), 31);
